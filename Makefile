@@ -1,0 +1,55 @@
+# make demo: set up and build every example into out/ in every format.
+# make test: set up and run ruff, mypy and the whole test suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Shared libraries WeasyPrint needs (Pango and friends), and the Debian packages that provide them.
+SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libfontconfig.so.1
+SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
+
+.PHONY: demo test lint typecheck pytest golden system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system libraries for WeasyPrint:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS); \
+	  else \
+	    echo "Missing system libraries for WeasyPrint:$$missing"; \
+	    echo "Install them with: sudo apt-get install $(SYSTEM_PKGS)"; exit 1; \
+	  fi; \
+	fi
+
+demo: $(STAMP)
+	$(VENV)/bin/policygen build examples/ --out out --format md,html,json$(if $(wildcard generator/pdf.py),$(comma)pdf)
+	@echo "Open out/*/privacy-policy.html, or read out/*/privacy-policy.md"
+
+comma := ,
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench || true
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
+
+test: lint typecheck pytest
+
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

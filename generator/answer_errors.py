@@ -1,0 +1,164 @@
+"""Turn pydantic validation errors into messages a person can act on.
+
+Each message reads `file:line:col: field.path: what is wrong; what is accepted`,
+every problem of the file at once, sorted by line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from generator.yamlsource import FieldPath, YamlDocument
+
+
+def format_path(path: FieldPath) -> str:
+    """Render a field path as `data[2].purposes`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or a full stop."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else "."
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation can hold, looking through lists, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = get_origin(annotation)
+    if origin is None:
+        return []
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def field_at(root: type[BaseModel], path: FieldPath) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """Find the model that holds the last field of `path`, and that field's info."""
+    models: list[type[BaseModel]] = [root]
+    info: FieldInfo | None = None
+    owner: type[BaseModel] | None = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        owner = next((m for m in models if part in m.model_fields), None)
+        if owner is None:
+            return None, None
+        info = owner.model_fields[part]
+        models = _models_in(info.annotation)
+    return owner, info
+
+
+def _clean(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[FieldPath, list[str]]:
+    """Keep the parts of a pydantic `loc` that index the data; return them and the union tags skipped."""
+    path: list[str | int] = []
+    tags: list[str] = []
+    current = data
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif last and keep_last and isinstance(part, str | int):
+            path.append(part)
+        else:
+            tags.append(str(part))
+    return tuple(path), tags
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _branch_fits(tags: list[str], value: Any) -> bool:
+    """Whether a union branch named by `tags` is the one the value was meant for."""
+    if not tags:
+        return True
+    branch = tags[-1]
+    is_model = branch[:1].isupper() and "[" not in branch
+    return is_model == isinstance(value, dict)
+
+
+def _expected(error: Any) -> list[str]:
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
+
+
+def explain_validation(exc: ValidationError, document: YamlDocument, root: type[BaseModel]) -> list[str]:
+    """Explain every validation error, with positions from the YAML document."""
+    grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]] = {}
+    for error in exc.errors(include_url=False):
+        kind = error["type"]
+        path, tags = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
+        value = _value_at(document.data, path)
+        if not _branch_fits(tags, value):
+            continue
+        grouped.setdefault(path, []).append((dict(error), tags))
+    lines: list[tuple[tuple[int, int], str]] = []
+    for path, errors in grouped.items():
+        for location, message in _messages_for(path, errors, document, root):
+            lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
+    lines.sort(key=lambda pair: pair[0])
+    return [text for _, text in lines] or [f"{document.source}: the answers are not valid"]
+
+
+def _messages_for(
+    path: FieldPath, errors: list[tuple[dict[str, Any], list[str]]], document: YamlDocument, root: type[BaseModel]
+) -> list[tuple[tuple[int, int] | None, str]]:
+    value = _value_at(document.data, path)
+    kinds = {error["type"] for error, _ in errors}
+    if kinds <= {"enum", "literal_error"}:
+        accepted: list[str] = []
+        for error, _ in errors:
+            accepted.extend(choice for choice in _expected(error) if choice not in accepted)
+        hint = suggest(str(value), accepted)
+        return [(document.locate(path), f"'{value}' is not accepted{hint} Accepted: {', '.join(accepted)}")]
+    out: list[tuple[tuple[int, int] | None, str]] = []
+    for error, _ in errors:
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            fields = list(_fields_of(root, path[:-1]))
+            hint = suggest(str(path[-1]), fields)
+            out.append((document.locate_key(path), f"unknown field{hint} Accepted fields here: {', '.join(fields)}"))
+        elif kind == "missing":
+            _owner, info = field_at(root, path)
+            question = f" ({info.description})" if info and info.description else ""
+            out.append((document.locate(path[:-1]), f"is required but missing{question}"))
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            out.append((document.locate(path), _plain(message, value)))
+    return out
+
+
+def _fields_of(root: type[BaseModel], path: FieldPath) -> list[str]:
+    if not [p for p in path if isinstance(p, str)]:
+        return list(root.model_fields)
+    _owner, info = field_at(root, path)
+    if info is None:
+        return []
+    return [name for model in _models_in(info.annotation) for name in model.model_fields]
+
+
+def _plain(message: str, value: Any) -> str:
+    """Make pydantic's type messages name the value given."""
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
+    if message.startswith("Input should be"):
+        return f"{shown} is not accepted: {message[0].lower()}{message[1:]}".replace("Input should be", "should be")
+    return message

@@ -1,0 +1,206 @@
+"""The compliance check: which disclosures each chosen law requires, and which clause makes each one.
+
+The requirement catalogue lives in `clauses/requirements/<regime>.yaml`; each
+regime names the jurisdiction that brings it in and an optional condition, and
+each requirement an `applies_when` condition over the answers and the answer
+that would satisfy it (`needs`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2.exceptions import TemplateError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator.answers import Answers
+from generator.context import build_context
+from generator.errors import ClauseError
+from generator.policy import Policy
+from generator.resources import resource_dir
+from generator.templating import make_environment
+from generator.vocabulary import Jurisdiction
+
+
+class Requirement(BaseModel):
+    """One disclosure a law requires a privacy notice to make."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", description="'<regime>.<element>'.")
+    description: str = Field(min_length=10, description="What the notice must say, in our words.")
+    citation: str = Field(min_length=2, description="Article, section or rule.")
+    applies_when: str = Field("true", description="Expression over the answers; the requirement applies when truthy.")
+    needs: str = Field(min_length=5, description="The answer that lets the policy meet it, for the report.")
+    verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
+
+
+class Regime(BaseModel):
+    """A law or set of rules, and what brings a business under it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regime: str = Field(pattern=r"^[a-z0-9_.]+$")
+    name: str
+    jurisdiction: Jurisdiction
+    applies_when: str = "true"
+    authority: str | None = None
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One applicable requirement and the clauses that cover it (none: a gap)."""
+
+    requirement: Requirement
+    clauses: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        """Whether an included clause covers the requirement."""
+        return bool(self.clauses)
+
+
+@dataclass
+class RegimeReport:
+    """What a regime requires of this policy, and what is missing."""
+
+    regime: Regime
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[Finding]:
+        """The applicable requirements no clause covers."""
+        return [f for f in self.findings if not f.covered]
+
+
+@dataclass
+class Report:
+    """The compliance report for one policy."""
+
+    source: str
+    regimes: list[RegimeReport]
+
+    @property
+    def gaps(self) -> list[Finding]:
+        """Every gap, across regimes."""
+        return [gap for regime in self.regimes for gap in regime.gaps]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready report."""
+        return {
+            "source": self.source,
+            "ok": not self.gaps,
+            "regimes": [
+                {
+                    "regime": r.regime.regime,
+                    "name": r.regime.name,
+                    "jurisdiction": r.regime.jurisdiction.value,
+                    "applicable": len(r.findings),
+                    "covered": len(r.findings) - len(r.gaps),
+                    "findings": [
+                        {
+                            "id": f.requirement.id,
+                            "description": f.requirement.description,
+                            "citation": f.requirement.citation,
+                            "covered_by": list(f.clauses),
+                            **({} if f.covered else {"needs": f.requirement.needs}),
+                        }
+                        for f in r.findings
+                    ],
+                }
+                for r in self.regimes
+            ],
+        }
+
+
+@functools.cache
+def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
+    """Load every regime file of the requirement catalogue.
+
+    Raises:
+        ClauseError: naming the file of an invalid entry or expression.
+    """
+    folder = folder or resource_dir("clauses") / "requirements"
+    env = make_environment("md")
+    regimes = []
+    problems = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            regime = Regime.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except (yaml.YAMLError, ValidationError) as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        for expression in [regime.applies_when, *(r.applies_when for r in regime.requirements)]:
+            try:
+                env.compile_expression(expression)
+            except TemplateError as exc:
+                problems.append(f"{path}: cannot read the condition '{expression}': {exc}")
+        regimes.append(regime)
+    ids = [r.id for regime in regimes for r in regime.requirements]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"requirement ids used twice: {', '.join(duplicates)}")
+    if problems:
+        raise ClauseError(problems)
+    return tuple(regimes)
+
+
+@functools.cache
+def _compiled(expression: str) -> Any:
+    return make_environment("md").compile_expression(expression, undefined_to_none=False)
+
+
+def holds(expression: str, context: dict[str, Any]) -> bool:
+    """Evaluate a condition over the answers."""
+    try:
+        return bool(_compiled(expression)(**context))
+    except TemplateError as exc:
+        raise ClauseError(f"the condition '{expression}' failed: {exc}") from None
+
+
+def applicable_regimes(answers: Answers, context: dict[str, Any] | None = None) -> list[Regime]:
+    """The regimes whose jurisdiction was chosen and whose condition holds."""
+    context = context or build_context(answers)
+    return [r for r in load_requirements() if answers.has(r.jurisdiction.value) and holds(r.applies_when, context)]
+
+
+def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
+    """Check every applicable requirement against the clauses included in `policy`."""
+    context = build_context(answers)
+    covered_by: dict[str, list[str]] = {}
+    for section in policy.sections:
+        for clause in section.clauses:
+            for requirement_id in clause.covers:
+                covered_by.setdefault(requirement_id, []).append(clause.id)
+    reports = []
+    for regime in applicable_regimes(answers, context):
+        report = RegimeReport(regime)
+        for requirement in regime.requirements:
+            if holds(requirement.applies_when, context):
+                report.findings.append(Finding(requirement, tuple(covered_by.get(requirement.id, ()))))
+        reports.append(report)
+    return Report(source=source, regimes=reports)
+
+
+def format_report(report: Report, *, verbose: bool = True) -> str:
+    """The report as text: each finding (when verbose) and a summary line per regime."""
+    lines = []
+    for regime_report in report.regimes:
+        regime = regime_report.regime
+        if verbose:
+            for finding in regime_report.findings:
+                requirement = finding.requirement
+                if finding.covered:
+                    lines.append(f"  covered  {requirement.id} ({requirement.citation}) by {', '.join(finding.clauses)}")
+                else:
+                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {requirement.needs}")
+        total = len(regime_report.findings)
+        gaps = len(regime_report.gaps)
+        status = "complete" if not gaps else f"{gaps} missing"
+        lines.append(f"{report.source}: {regime.name} [{regime.regime}]: {total - gaps}/{total} required disclosures covered, {status}")
+    return "\n".join(lines)

@@ -1,0 +1,149 @@
+"""The `policygen` command line: thin front ends over the pipeline stages.
+
+Heavy imports (WeasyPrint, questionary) happen inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import PolicyGenError, UsageError
+
+
+def _formats(value: str) -> list[str]:
+    from generator.export import ALL_FORMATS
+
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or value!r}; accepted: {', '.join(ALL_FORMATS)}")
+    return list(dict.fromkeys(formats))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policygen",
+        description="Generate a privacy policy (Markdown, HTML, PDF, JSON) from a YAML answer file, and check it against the laws you choose.",
+        epilog="Start with 'policygen wizard' to write an answer file, then 'policygen build answers.yaml'.",
+    )
+    parser.add_argument("--version", action="version", version=f"policygen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="generate policies from answer files", description="Generate each answer file's policy into OUT/<business-slug>/privacy-policy.<format>."
+    )
+    build.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML), or folders of them")
+    build.add_argument("--out", "-o", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument(
+        "--format", "-f", type=_formats, default=["md", "html", "json"], help="comma-separated formats: md, html, json, pdf (default: md,html,json)"
+    )
+    build.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
+    build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")
+    build.add_argument(
+        "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"
+    )
+    build.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs for many files (default: number of CPU cores)")
+    build.add_argument("--force", action="store_true", help="rebuild even when the inputs have not changed")
+
+    check = commands.add_parser("check", help="show which required disclosures each chosen law needs, and which are missing")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line per law")
+
+    services = commands.add_parser("services", help="list and search the third-party services catalogue")
+    services.add_argument("query", nargs="?", default="", help="words to search for in id, name, provider and purposes")
+    services.add_argument("--kind", help="only services of this kind (payment, analytics, crm, ...)")
+    services.add_argument("--format", choices=["text", "json"], default="text")
+
+    commands.add_parser("schema", help="print the JSON Schema of answer files")
+
+    wizard = commands.add_parser("wizard", help="answer questions in the terminal and write an answer file")
+    wizard.add_argument("--answers", type=Path, help="start from this (partial) answer file")
+    wizard.add_argument("--out", type=Path, default=Path("answers.yaml"), help="where to write the answer file (default: answers.yaml)")
+    wizard.add_argument("--build", action="store_true", help="build the policy right after writing the answers")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from generator.build import run_build
+
+        return run_build(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "services":
+        return _services(args)
+    if args.command == "schema":
+        from generator.schema import answer_schema
+
+        print(json.dumps(answer_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "wizard":
+        from generator.wizard import run_wizard
+
+        status: int = run_wizard(args)
+        return status
+    raise UsageError("no command given; try 'policygen --help'")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.answers import load_answers
+    from generator.check import check_policy, format_report
+    from generator.render import build_policy
+
+    reports = []
+    for path in args.files:
+        answers = load_answers(path)
+        reports.append(check_policy(answers, build_policy(answers), str(path)))
+    if args.format == "json":
+        print(json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            print(format_report(report, verbose=not args.quiet))
+    return 1 if any(report.gaps for report in reports) else 0
+
+
+def _services(args: argparse.Namespace) -> int:
+    from generator.catalogue import KIND_LABELS, load_services
+
+    if args.kind and args.kind not in KIND_LABELS:
+        raise UsageError(f"unknown kind '{args.kind}'; accepted: {', '.join(KIND_LABELS)}")
+    words = args.query.lower().split()
+    found = []
+    for service in load_services().values():
+        haystack = " ".join([service.id, service.name, service.provider, service.kind, *service.purposes]).lower()
+        if (not args.kind or service.kind == args.kind) and all(word in haystack for word in words):
+            found.append(service)
+    if args.format == "json":
+        print(json.dumps([s.model_dump(mode="json", exclude={"custom"}) for s in found], indent=2, ensure_ascii=False))
+    else:
+        width = max((len(s.id) for s in found), default=2)
+        for service in found:
+            print(f"{service.id:<{width}}  {service.kind:<19}  {service.name} ({service.provider}, {service.country})")
+        print(f"{len(found)} service{'s' if len(found) != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _run(args)
+    except PolicyGenError as exc:
+        for message in exc.messages:
+            print(f"policygen: {message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("policygen: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

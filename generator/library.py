@@ -1,0 +1,136 @@
+"""The clause library: sections and clause files, compiled once into per-format templates."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Template, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator.errors import ClauseError
+from generator.resources import resource_dir
+from generator.templating import TemplateSourceError, keep_line_breaks, make_environment, markdown_to_html_template
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
+_CATALOGUE_DIRS = {"services", "requirements"}
+
+
+class ClauseMeta(BaseModel):
+    """A clause file's front matter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", description="Unique id: '<section>.<name>'.")
+    section: str = Field(description="The id of the section the clause belongs to.")
+    order: int = Field(description="Position inside the section; lower comes first.")
+    when: str | None = Field(None, description="Expression over the answers; the clause is included when it is truthy.")
+    covers: list[str] = Field(default_factory=list, description="Requirement ids the clause satisfies.")
+    topics: list[str] = Field(default_factory=list, description="Seed-policy topics the clause expresses.")
+
+
+class SectionMeta(BaseModel):
+    """A policy section, in the order sections appear."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str
+    summary: str | None = None
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A loaded clause: its metadata, its source and its compiled templates."""
+
+    meta: ClauseMeta
+    path: Path
+    source: str
+    md: Template
+    html: Template
+    when: Any  # a compiled Jinja expression, or None
+
+    @property
+    def id(self) -> str:
+        """The clause id."""
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Library:
+    """Sections in order and the clauses that fill them."""
+
+    sections: tuple[SectionMeta, ...]
+    clauses: tuple[Clause, ...]
+
+    def section(self, section_id: str) -> SectionMeta:
+        """Return a section by id."""
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def _parse_clause(path: Path, md_env: Any, html_env: Any) -> Clause:
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
+    try:
+        meta = ClauseMeta.model_validate(yaml.safe_load(match.group(1)))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ClauseError(f"{path}: invalid front matter: {exc}") from None
+    body = keep_line_breaks(match.group(2).strip() + "\n")
+    if re.search(r"\]\(\s*\{\{", body):
+        raise ClauseError(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
+    try:
+        md = md_env.from_string(body)
+        html = html_env.from_string(markdown_to_html_template(body))
+        when = md_env.compile_expression(meta.when, undefined_to_none=False) if meta.when else None
+    except TemplateSyntaxError as exc:
+        raise ClauseError(f"{path}:{exc.lineno + 4 if exc.lineno else ''}: template syntax error: {exc.message}") from None
+    except TemplateSourceError as exc:
+        raise ClauseError(f"{path}: {exc}") from None
+    except SecurityError as exc:
+        raise ClauseError(f"{path}: refused by the sandbox: {exc}") from None
+    return Clause(meta=meta, path=path, source=body, md=md, html=html, when=when)
+
+
+def _clause_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.md") if not _CATALOGUE_DIRS & set(p.relative_to(folder).parts))
+
+
+@functools.cache
+def load_library(extra: tuple[Path, ...] = ()) -> Library:
+    """Load the built-in clause library, then clauses from `extra` folders (which replace clauses of the same id).
+
+    Raises:
+        ClauseError: naming the file of every broken clause.
+    """
+    base = resource_dir("clauses")
+    sections_data = yaml.safe_load((base / "sections.yaml").read_text(encoding="utf-8"))
+    sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
+    section_ids = {s.id for s in sections}
+    md_env, html_env = make_environment("md"), make_environment("html")
+    clauses: dict[str, Clause] = {}
+    problems: list[str] = []
+    for folder in (base, *extra):
+        for path in _clause_files(folder):
+            try:
+                clause = _parse_clause(path, md_env, html_env)
+            except ClauseError as exc:
+                problems.extend(exc.messages)
+                continue
+            if clause.id in clauses and folder == base:
+                problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id].path}")
+            if clause.meta.section not in section_ids:
+                problems.append(f"{path}: unknown section '{clause.meta.section}'; sections are listed in clauses/sections.yaml")
+            clauses[clause.id] = clause
+    if problems:
+        raise ClauseError(problems)
+    order = {s.id: index for index, s in enumerate(sections)}
+    ordered = sorted(clauses.values(), key=lambda c: (order.get(c.meta.section, 0), c.meta.order, c.id))
+    return Library(sections=sections, clauses=tuple(ordered))

@@ -1,0 +1,94 @@
+"""The `Policy`: what rendering produces and every export reads.
+
+Its JSON form is versioned (`schema_version`); `docs/json-output.md` documents the shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SCHEMA_VERSION = 1
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+@dataclass(frozen=True)
+class RenderedClause:
+    """One clause's text in both formats, with what it covers."""
+
+    id: str
+    covers: tuple[str, ...]
+    markdown: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section of the policy with a stable anchor (`id`)."""
+
+    id: str
+    number: int | None
+    title: str
+    clauses: tuple[RenderedClause, ...]
+
+    @property
+    def heading(self) -> str:
+        """The title with its number, e.g. '3. How we use your data'."""
+        return f"{self.number}. {self.title}" if self.number is not None else self.title
+
+    @property
+    def markdown(self) -> str:
+        """The section body in Markdown."""
+        return "\n\n".join(clause.markdown for clause in self.clauses)
+
+    @property
+    def html(self) -> str:
+        """The section body in HTML."""
+        return "\n".join(clause.html for clause in self.clauses)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A rendered privacy policy."""
+
+    title: str
+    business_name: str
+    legal_name: str
+    slug: str
+    language: str
+    effective_date: dt.date
+    last_updated: dt.date
+    website: str | None
+    jurisdictions: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def covers(self) -> set[str]:
+        """Every requirement id some included clause covers."""
+        return {req for section in self.sections for clause in section.clauses for req in clause.covers}
+
+    def clause_ids(self) -> list[str]:
+        """The ids of the included clauses, in order."""
+        return [clause.id for section in self.sections for clause in section.clauses]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form of the policy."""
+        data = asdict(self)
+        data = {"schema_version": SCHEMA_VERSION, **data}
+        data["effective_date"] = self.effective_date.isoformat()
+        data["last_updated"] = self.last_updated.isoformat()
+        for section, source in zip(data["sections"], self.sections, strict=True):
+            section["heading"] = source.heading
+        return data
+
+
+def slugify(name: str) -> str:
+    """Make a safe folder name from a business name: lower-case ASCII letters, digits and hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    if not slug:
+        return "policy"
+    return f"{slug}-policy" if slug in _RESERVED else slug

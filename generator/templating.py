@@ -1,0 +1,291 @@
+"""The sandboxed Jinja2 environments, per-format escaping, and Markdown converted once.
+
+A clause is written once, as Markdown with Jinja2 placeholders. When the
+library loads, each clause becomes two templates:
+
+- a Markdown template: the source itself, whose values are Markdown-escaped
+  when they are printed;
+- an HTML template: the source converted by Python-Markdown *once*, with its
+  Jinja constructs protected as inert tokens during the conversion and put
+  back afterwards; its values are HTML-escaped by autoescaping.
+
+Building a policy is then only template rendering. Answer values are only
+ever context, never template source, so `{{ 7*7 }}` in a business name stays
+literal text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
+
+import markdown
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+Format = Literal["md", "html"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+class MarkdownText(str):
+    """Markdown that a filter produced on purpose; printed without further escaping."""
+
+    __slots__ = ()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=])(?=\s|$)")
+
+
+def escape_markdown(value: object) -> MarkdownText:
+    """Escape a value so Markdown shows it literally."""
+    if isinstance(value, MarkdownText):
+        return value
+    text = " ".join(str(value).splitlines())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    return MarkdownText(text)
+
+
+def format_date(value: dt.date) -> str:
+    """Format a date as '5 March 2026', the same on every machine and locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def join_words(items: Iterable[object], last: str = "and") -> str:
+    """Join items as 'a, b and c'."""
+    words = [str(item) for item in items]
+    if len(words) <= 2:
+        return f" {last} ".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def _labels(items: Iterable[Any]) -> list[str]:
+    return [getattr(item, "label", None) or str(item) for item in items]
+
+
+class _Formatter:
+    """Filters that produce structure, one implementation per output format."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.fmt = fmt
+
+    def text(self, value: object) -> str:
+        return escape_markdown(value) if self.fmt == "md" else str(escape(value))
+
+    def wrap(self, value: str) -> Any:
+        return MarkdownText(value) if self.fmt == "md" else Markup(value)
+
+    def bullets(self, items: Iterable[object]) -> Any:
+        items = list(items)
+        if self.fmt == "md":
+            return self.wrap("\n".join(f"- {self.text(item)}" for item in items))
+        return self.wrap("<ul>\n" + "".join(f"<li>{self.text(item)}</li>\n" for item in items) + "</ul>")
+
+    def link(self, url: str, text: object = None) -> Any:
+        shown = url if text is None else text
+        if self.fmt == "md":
+            target = url.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+            return self.wrap(f"[{self.text(shown)}]({target})")
+        return self.wrap(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+
+    def mailto(self, email: str) -> Any:
+        return self.link(f"mailto:{email}", email)
+
+    def tel(self, phone: str) -> Any:
+        target = "tel:" + re.sub(r"[^0-9+]", "", phone)
+        return self.link(target, phone)
+
+    def strong(self, value: object) -> Any:
+        if self.fmt == "md":
+            return self.wrap(f"**{self.text(value)}**")
+        return self.wrap(f"<strong>{self.text(value)}</strong>")
+
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Any:
+        if self.fmt == "md":
+
+            def cell(value: object) -> str:
+                return value if isinstance(value, MarkdownText) else self.text(value)
+
+            lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+            lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+            return self.wrap("\n".join(lines))
+        head = "".join(f'<th scope="col">{self.text(h)}</th>' for h in headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{self.text(value) if not isinstance(value, Markup) else value}</td>" for value in row) + "</tr>\n" for row in rows
+        )
+        return self.wrap(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+
+BLOCK_FILTERS = ("bullets", "table")
+
+
+def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
+    """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`."""
+    formatter = _Formatter(fmt)
+    finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
+    env = ImmutableSandboxedEnvironment(
+        autoescape=fmt == "html",
+        undefined=StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        cache_size=0,
+    )
+    env.filters.update(
+        bullets=formatter.bullets,
+        link=formatter.link,
+        mailto=formatter.mailto,
+        tel=formatter.tel,
+        strong=formatter.strong,
+        table=formatter.table,
+        date=format_date,
+        join_words=join_words,
+        labels=_labels,
+    )
+    env.globals.clear()
+    env.globals.update(range=range)
+    return env
+
+
+_TRAILING_TAG = re.compile(r"^(.*\S.*?)(\{%-?[^\n]*?)-?%\}[ \t]*$", re.MULTILINE)
+
+
+def keep_line_breaks(source: str) -> str:
+    """Stop `trim_blocks` from eating the line break after a block tag that ends a line of text.
+
+    A tag alone on its line still vanishes with its line break; a tag that ends
+    a sentence (`...{% endif %}`) keeps the paragraph break that follows it.
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        before, tag = match.group(1), match.group(2)
+        if not before.strip() or before.rstrip().endswith("%}") and not _JINJA.sub("", before).strip():
+            return match.group(0)
+        return f"{before}{tag}+%}}"
+
+    return _TRAILING_TAG.sub(mark, source)
+
+
+# Converting a clause's Markdown to an HTML template once.
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_TOKEN = re.compile(r"JJ([BIE])(\d+)JJ")
+_OPENERS = {"if": "endif", "for": "endfor", "macro": "endmacro", "call": "endcall", "filter": "endfilter", "set": "endset", "with": "endwith"}
+_MIDDLES = {"else", "elif"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
+_MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "attr_list"]
+
+
+class TemplateSourceError(ValueError):
+    """A clause's Markdown and Jinja do not combine into a valid HTML template."""
+
+
+def _statement_word(tag: str) -> str:
+    inner = tag.strip("{%-+ \n\t}")
+    return inner.split(None, 1)[0] if inner else ""
+
+
+def _is_block_expression(expr: str) -> bool:
+    return any(re.search(rf"\|\s*{name}\b", expr) for name in BLOCK_FILTERS)
+
+
+def markdown_to_html_template(source: str) -> str:
+    """Convert Markdown with Jinja2 placeholders into an HTML template with the same placeholders.
+
+    Raises:
+        TemplateSourceError: when a block statement would cut across the HTML structure.
+    """
+    originals: list[str] = []
+    kinds: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("{#"):
+            return ""
+        line_start = source.rfind("\n", 0, match.start()) + 1
+        line_end = source.find("\n", match.end())
+        line_end = len(source) if line_end == -1 else line_end
+        alone = not source[line_start : match.start()].strip() and not source[match.end() : line_end].strip()
+        statement = text.startswith("{%")
+        kind = "B" if alone and (statement or _is_block_expression(text)) else ("I" if statement else "E")
+        originals.append(text)
+        kinds.append(kind)
+        token = f"JJ{kind}{len(originals) - 1}JJ"
+        return f"\n\n{token}\n\n" if kind == "B" else token
+
+    protected = _JINJA.sub(protect, source)
+    html = markdown.markdown(protected, extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    html = re.sub(r"<p>\s*(JJB\d+JJ)\s*</p>", r"\1", html)
+    html = _merge_lists(html)
+    _check_blocks(html, originals)
+    return _TOKEN.sub(lambda m: originals[int(m.group(2))], html)
+
+
+def _merge_lists(html: str) -> str:
+    """Lift loop tokens into the list they repeat, and join lists split only by block tokens."""
+    tokens = r"(?:\s*JJB\d+JJ)+\s*"
+    previous = None
+    while previous != html:
+        previous = html
+        html = re.sub(r"(JJB\d+JJ)\s*<(ul|ol)>\n((?:(?!</?\2>).)*?)</\2>\s*(JJB\d+JJ)", r"<\2>\n\1\3\4</\2>", html, flags=re.DOTALL)
+        html = re.sub(rf"</(ul|ol)>({tokens})<\1>", r"\2", html)
+        html = re.sub(r"</(ul|ol)>\s*<\1>", "", html)
+    return html
+
+
+def _check_blocks(html: str, originals: list[str]) -> None:
+    """Check that each block statement's parts enclose balanced HTML."""
+    segments: list[list[str]] = [[]]
+    stack: list[tuple[str, list[str]]] = []
+    position = 0
+    for match in _TOKEN.finditer(html):
+        _collect_tags(html[position : match.start()], segments[-1])
+        position = match.end()
+        if match.group(1) == "E":
+            continue
+        text = originals[int(match.group(2))]
+        word = _statement_word(text)
+        if word in _OPENERS and not (word == "set" and "=" in text):
+            stack.append((word, segments[-1]))
+            segments.append([])
+        elif word in _MIDDLES or word.startswith("end"):
+            if not stack:
+                raise TemplateSourceError(f"'{text}' has no opening statement")
+            _require_balanced(segments[-1], text)
+            if word in _MIDDLES:
+                segments[-1] = []
+            else:
+                segments.pop()
+                stack.pop()
+    _collect_tags(html[position:], segments[-1])
+
+
+def _collect_tags(html: str, stack: list[str]) -> None:
+    for closing, name in re.findall(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>", html):
+        name = name.lower()
+        if name in _VOID:
+            continue
+        if not closing:
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+        else:
+            stack.append("/" + name)
+
+
+def _require_balanced(tags: list[str], statement: str) -> None:
+    if tags:
+        raise TemplateSourceError(
+            f"the Markdown inside the block ending at '{statement}' does not form whole HTML elements "
+            f"(unbalanced: {', '.join(tags)}); put block statements on their own lines, with blank lines around "
+            "paragraphs, and repeat list items with a loop directly around the '- ' lines or the 'bullets' filter"
+        )

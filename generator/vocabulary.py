@@ -1,0 +1,226 @@
+"""Fixed vocabularies of the answer file: data categories, purposes, sources and more.
+
+Each vocabulary is a string enum whose values are the words an answer file uses
+(`contact`, `marketing`) and whose members carry a readable label and a short
+description. Clauses, the wizard, the JSON Schema and the docs all read these,
+so adding a member here is the one change that makes a new choice available.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocabulary(StrEnum):
+    """A string enum whose members carry a label and a description."""
+
+    label: str
+    description: str
+
+    def __new__(cls, value: str, label: str, description: str = "") -> Vocabulary:
+        """Create a member from its answer-file value, label and description."""
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        """Return the answer-file value, so a member prints as it is written."""
+        return str(self.value)
+
+    @classmethod
+    def choices(cls) -> list[str]:
+        """Return the accepted answer-file values in their declared order."""
+        return [member.value for member in cls]
+
+
+class DataCategory(Vocabulary):
+    """A category of personal data the business collects."""
+
+    sensitive: bool
+
+    IDENTITY = ("identity", "Identity details", "name, username, date of birth, age, gender, photograph")
+    CONTACT = ("contact", "Contact details", "email address, phone number, postal address")
+    DEMOGRAPHIC = ("demographic", "Demographic and preference details", "age range, gender, marital status, likes and interests")
+    PROFESSIONAL = ("professional", "Professional details", "job title, employer, business name and address")
+    SOCIAL_PROFILE = ("social-profile", "Social media profile", "public profile details shared when you sign in with a social account")
+    CREDENTIALS = ("credentials", "Account login details", "username, password and other sign-in or security details")
+    PAYMENT = ("payment", "Payment details", "card or bank details, handled by our payment provider")
+    BILLING = ("billing", "Billing and transaction history", "invoices, orders, payments made and refunds")
+    USAGE = ("usage", "Usage data", "pages visited, features used, clicks, time spent and referring pages")
+    DEVICE = ("device", "Device and log data", "IP address, browser and device type, language, operating system, dates and times of access")
+    LOCATION = ("location", "Approximate location", "country or city worked out from your IP address")
+    PRECISE_LOCATION = ("precise-location", "Precise location", "GPS or similar location from your device, with your permission")
+    CORRESPONDENCE = ("correspondence", "Messages and correspondence", "emails, chats, calls, support tickets and their details")
+    CALL_RECORDINGS = ("call-recordings", "Call recordings", "recordings of phone or video calls with us")
+    USER_CONTENT = ("user-content", "Files and content you provide", "documents, images and other files you upload or store with us")
+    DEVICE_ACCESS = ("device-access", "Remote support session data", "what is visible on your device while we connect to it to help you")
+    EDUCATION = ("education", "Education and assessment records", "courses taken, test scores, certificates and progress")
+    GOVERNMENT_ID = ("government-id", "Government identifiers", "PAN, Aadhaar, passport or tax numbers")
+    HEALTH = ("health", "Health information", "physical or mental health conditions and medical history")
+    BIOMETRIC = ("biometric", "Biometric data", "fingerprints, face or voice templates used to identify you")
+    FINANCIAL = ("financial", "Financial information", "bank account, income or credit details beyond a single payment")
+    MARKETING_PREFERENCES = ("marketing-preferences", "Marketing preferences", "which messages you want from us and how")
+    INFERENCES = ("inferences", "Inferences", "interests and preferences we work out from other data")
+    CHILDREN = ("children", "Information about children", "details of a child that a parent or school gives us")
+
+
+_SENSITIVE = {"credentials", "payment", "government-id", "health", "biometric", "financial", "precise-location"}
+for _member in DataCategory:
+    _member.sensitive = _member.value in _SENSITIVE
+
+
+class Purpose(Vocabulary):
+    """A reason the business uses personal data."""
+
+    PROVIDE_SERVICE = ("provide-service", "Provide our products and services", "deliver what you asked for and run your account")
+    ACCOUNT = ("account", "Create and manage your account", "sign-up, sign-in and account settings")
+    ORDERS = ("orders", "Process orders, payments and invoices", "take payment, deliver orders, send invoices and handle refunds")
+    SUPPORT = ("support", "Answer questions and give support", "reply to your messages and fix problems")
+    REMOTE_SUPPORT = ("remote-support", "Give remote technical support", "connect to your device, with your permission, to fix a problem")
+    SERVICE_MESSAGES = ("service-messages", "Send service messages", "updates, security alerts and changes to our terms")
+    MARKETING = ("marketing", "Send marketing", "offers, new products and newsletters")
+    PERSONALISATION = ("personalisation", "Personalise your experience", "show content and offers that suit you")
+    ANALYTICS = ("analytics", "Understand how our website and services are used", "measure traffic and usage so we can improve")
+    IMPROVE = ("improve", "Improve our products and services", "fix problems and build better features")
+    RESEARCH = ("research", "Run surveys and research", "ask for your views and study what customers need")
+    AGGREGATE_STATISTICS = ("aggregate-statistics", "Produce aggregated statistics", "combined figures that do not identify you")
+    ADVERTISING = ("advertising", "Show advertising", "show our ads on other websites and measure them")
+    SECURITY = ("security", "Keep our services secure and prevent fraud", "detect misuse, fraud and attacks")
+    LEGAL = ("legal", "Meet legal obligations", "keep records the law requires and answer lawful requests")
+    DISPUTES = ("disputes", "Resolve disputes and enforce our terms", "handle complaints, claims and breaches of our terms")
+    CERTIFICATION = ("certification", "Run assessments and issue certificates", "score tests, issue and verify certificates")
+    RECRUITMENT = ("recruitment", "Consider job applications", "assess candidates who apply to work with us")
+
+
+class Source(Vocabulary):
+    """Where the business gets a category of data from."""
+
+    YOU = ("you", "From you", "when you fill in a form, sign up, buy, or contact us")
+    AUTOMATIC = ("automatic", "Automatically", "from your device through cookies, logs and similar technology")
+    SOCIAL_LOGIN = ("social-login", "From a social network you sign in with", "")
+    INTEGRATIONS = ("integrations", "From apps you connect to our service", "")
+    PARTNERS = ("partners", "From our business partners", "")
+    EMPLOYER = ("employer", "From your employer or organisation", "")
+    PUBLIC = ("public", "From public sources", "")
+
+
+class CollectionPoint(Vocabulary):
+    """A moment when the business collects data from people."""
+
+    FORMS = ("forms", "When you fill in a form on our website")
+    SIGN_UP = ("sign-up", "When you create an account")
+    APPOINTMENTS = ("appointments", "When you book an appointment or a service visit")
+    SERVICE_DROP_OFF = ("service-drop-off", "When you bring in a product for service")
+    PURCHASES = ("purchases", "When you buy something from us")
+    CALLS = ("calls", "When you call us or our call centre")
+    CHAT = ("chat", "When you start a chat with us")
+    EMAIL = ("email", "When you email or message us")
+    SURVEYS = ("surveys", "When you answer a survey")
+    EVENTS = ("events", "When you attend an event or webinar")
+    COURSES = ("courses", "When you take a course or an assessment")
+    BROWSING = ("browsing", "When you browse our website")
+    REMOTE_SESSIONS = ("remote-sessions", "When you let us connect to your device for support")
+
+
+class LegalBasis(Vocabulary):
+    """A lawful basis for using data, as the GDPR, UK GDPR and LGPD name them."""
+
+    CONSENT = ("consent", "Your consent", "you can withdraw it at any time")
+    CONTRACT = ("contract", "Performing our contract with you", "or taking steps you ask for before one")
+    LEGAL_OBLIGATION = ("legal-obligation", "Meeting a legal obligation", "")
+    LEGITIMATE_INTERESTS = ("legitimate-interests", "Our legitimate interests", "which we balance against your rights")
+    VITAL_INTERESTS = ("vital-interests", "Protecting someone's life", "")
+    PUBLIC_TASK = ("public-task", "A task in the public interest", "")
+
+
+class Jurisdiction(Vocabulary):
+    """A place whose privacy law the policy must satisfy."""
+
+    INDIA = ("india", "India", "IT Act 2000 with the SPDI Rules 2011, and the DPDP Act 2023 with the DPDP Rules 2025")
+    EU = ("eu", "European Union", "the GDPR and the ePrivacy rules on cookies")
+    UK = ("uk", "United Kingdom", "the UK GDPR, the Data Protection Act 2018 and PECR")
+    UNITED_STATES = ("united-states", "United States (federal)", "COPPA for children under 13")
+    CALIFORNIA = ("california", "California", "the CCPA as amended by the CPRA, and CalOPPA")
+    VIRGINIA = ("virginia", "Virginia", "the Virginia Consumer Data Protection Act")
+    COLORADO = ("colorado", "Colorado", "the Colorado Privacy Act")
+    CONNECTICUT = ("connecticut", "Connecticut", "the Connecticut Data Privacy Act")
+    TEXAS = ("texas", "Texas", "the Texas Data Privacy and Security Act")
+    OREGON = ("oregon", "Oregon", "the Oregon Consumer Privacy Act")
+    BRAZIL = ("brazil", "Brazil", "the LGPD")
+    CANADA = ("canada", "Canada", "PIPEDA")
+    QUEBEC = ("quebec", "Quebec", "Quebec's Law 25")
+    AUSTRALIA = ("australia", "Australia", "the Privacy Act 1988 and the Australian Privacy Principles")
+    SINGAPORE = ("singapore", "Singapore", "the PDPA 2012")
+
+
+US_STATE_LAWS = frozenset({"virginia", "colorado", "connecticut", "texas", "oregon"})
+US_JURISDICTIONS = US_STATE_LAWS | {"united-states", "california"}
+GDPR_LIKE = frozenset({"eu", "uk", "brazil"})
+
+
+class BusinessKind(Vocabulary):
+    """What kind of business this is."""
+
+    IT_SERVICES = ("it-services", "IT services and software development")
+    REMOTE_SUPPORT = ("remote-support", "Technical and remote support services")
+    EDTECH = ("edtech", "Online education, training or certification")
+    CONSULTANCY = ("consultancy", "Consultancy or professional services")
+    SAAS = ("saas", "Software as a service")
+    ONLINE_SHOP = ("online-shop", "Online shop")
+    RETAIL = ("retail", "Shop with physical stores")
+    HEALTH = ("health", "Health or wellness services")
+    NONPROFIT = ("nonprofit", "Non-profit organisation")
+    MEDIA = ("media", "Publishing or media")
+    OTHER = ("other", "Another kind of business")
+
+
+class CookieKind(Vocabulary):
+    """What a group of cookies or similar technologies does."""
+
+    ESSENTIAL = ("essential", "Strictly necessary", "keep you signed in, remember your cart and keep the site secure")
+    PREFERENCES = ("preferences", "Preferences", "remember your settings such as language")
+    ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
+    ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")
+    SOCIAL = ("social", "Social media", "let you share or sign in with social networks")
+
+
+class Channel(Vocabulary):
+    """A channel the business uses to send messages."""
+
+    EMAIL = ("email", "Email")
+    SMS = ("sms", "SMS text message")
+    PHONE = ("phone", "Phone call")
+    WHATSAPP = ("whatsapp", "WhatsApp")
+    POST = ("post", "Post")
+    PUSH = ("push", "App notifications")
+
+
+class SecurityMeasure(Vocabulary):
+    """A security practice the business follows."""
+
+    TLS = ("tls", "Encryption in transit (SSL/TLS)", "connections to our website and services are encrypted")
+    ENCRYPTION_AT_REST = ("encryption-at-rest", "Encryption at rest", "stored data is encrypted")
+    FIREWALLS = ("firewalls", "Firewalls", "our servers sit behind firewalls")
+    MFA = ("mfa", "Multi-factor authentication", "our staff sign in with more than a password")
+    ROLE_BASED_ACCESS = ("role-based-access", "Role-based access", "staff see only the data their role needs")
+    BACKUPS = ("backups", "Regular backups", "we back up data so it can be restored")
+    AUDITS = ("audits", "Regular audits", "we review our systems and data handling from time to time")
+    DISASTER_RECOVERY = ("disaster-recovery", "Disaster recovery plan", "we have a tested plan to recover from outages")
+    ISO27001 = ("iso27001", "ISO/IEC 27001 programme", "a documented information security programme based on IS/ISO/IEC 27001")
+    PCI_DSS = ("pci-dss", "PCI-DSS compliant payments", "card payments go through a PCI-DSS compliant provider")
+    STAFF_TRAINING = ("staff-training", "Staff training", "our staff are trained to handle personal data")
+    CONFIDENTIALITY = ("confidentiality", "Confidentiality agreements", "staff and providers are bound to keep data confidential")
+    SECURE_HOSTING = ("secure-hosting", "Secure cloud hosting", "we host data with providers that secure their data centres")
+    MONITORING = ("monitoring", "Monitoring", "we watch for and respond to suspicious activity")
+
+
+class RequestMethod(Vocabulary):
+    """A way people can send a privacy request."""
+
+    EMAIL = ("email", "Email")
+    WEB_FORM = ("web-form", "Web form")
+    PHONE = ("phone", "Phone")
+    POST = ("post", "Post")
+    IN_ACCOUNT = ("in-account", "Account settings")

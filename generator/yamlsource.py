@@ -1,0 +1,171 @@
+"""Read YAML safely and remember where every value came from.
+
+Answer files are written by hand, so a problem must point at its line. This
+module composes the YAML node tree with PyYAML's safe loader (libyaml when it
+is there), then builds plain Python data from it while recording the line and
+column of every key and value. It refuses what the safe loader would quietly
+accept: duplicate keys, and documents that expand beyond sane limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import AnswerError
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+_ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
+
+Location = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Data read from YAML, with the position of each value and key (1-based line and column)."""
+
+    source: str
+    data: Any
+    values: dict[FieldPath, Location] = field(default_factory=dict)
+    keys: dict[FieldPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Location | None:
+        """Return the position of the value at `path`, or of its nearest ancestor."""
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def locate_key(self, path: FieldPath) -> Location | None:
+        """Return the position of the key that names `path`, else of its value or ancestor."""
+        return self.keys.get(path) or self.locate(path)
+
+    def where(self, location: Location | None) -> str:
+        """Format `file:line:col` for a message."""
+        if location is None:
+            return self.source
+        return f"{self.source}:{location[0]}:{location[1]}"
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text, with a clear error for anything that is not."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise AnswerError(f"{source}: is a directory; give the path of a YAML answer file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise AnswerError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
+    if size > MAX_BYTES:
+        raise AnswerError(f"{source}: the file is {size / 1024 / 1024:.1f} MB; answer files may be at most {MAX_BYTES // 1024 // 1024} MB")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
+    return decode_text(raw, source)
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """Decode UTF-8 bytes (a byte-order mark is allowed), naming the line of a bad byte."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise AnswerError(f"{source}:{line}: this is not a text file (it contains a NUL byte); answer files are UTF-8 YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AnswerError(f"{source}:{line}: byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
+    return text.replace("\r\n", "\n")
+
+
+def parse_yaml(path: Path) -> YamlDocument:
+    """Read and parse a YAML file into a `YamlDocument`."""
+    return parse_yaml_text(read_text(path), str(path))
+
+
+def parse_yaml_text(text: str, source: str) -> YamlDocument:
+    """Parse YAML text into a `YamlDocument`, naming `source` in errors."""
+    document = YamlDocument(source=source, data=None)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise AnswerError(f"{source}: the file is empty; an answer file is a YAML mapping such as 'business: ...'")
+        document.data = _Builder(loader, document).build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        raise AnswerError(_yaml_message(source, exc)) from None
+    except yaml.YAMLError as exc:
+        raise AnswerError(f"{source}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise AnswerError(f"{source}:1:1: the file holds {kind}; an answer file is a YAML mapping of keys such as 'business:' and 'data:'")
+    return document
+
+
+def _yaml_message(source: str, exc: yaml.MarkedYAMLError) -> str:
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    problem = exc.problem or "not valid YAML"
+    if "'\\t'" in problem or "tab" in problem:
+        return f"{where}: a tab character is used for indentation; YAML needs spaces"
+    if "could not determine a constructor" in problem:
+        tag = problem.split("tag")[-1].strip()
+        return f"{where}: the tag {tag} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings"
+    context = f" {exc.context}" if exc.context else ""
+    return f"{where}: not valid YAML:{context} {problem}".replace("  ", " ")
+
+
+class _Builder:
+    """Turn a composed node tree into Python data, recording positions and enforcing limits."""
+
+    def __init__(self, loader: yaml.SafeLoader, document: YamlDocument) -> None:
+        self.loader = loader
+        self.document = document
+        self.count = 0
+
+    def _fail(self, node: yaml.Node, message: str) -> AnswerError:
+        mark = node.start_mark
+        return AnswerError(f"{self.document.source}:{mark.line + 1}:{mark.column + 1}: {message}")
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fail(node, f"the document expands to more than {MAX_NODES:,} values (too many aliases or entries)")
+        if len(path) > MAX_DEPTH:
+            raise self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        self.document.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _ALLOWED_TAGS:
+            raise self._fail(node, f"the tag {node.tag} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail(key_node, "a key must be plain text")
+                key = str(key_node.value)
+                if key in result:
+                    first = self.document.keys[(*path, key)]
+                    raise self._fail(key_node, f"duplicate key '{key}' (first given on line {first[0]}); give each key once")
+                self.document.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
