@@ -160,5 +160,5 @@ def _plain(message: str, value: Any) -> str:
     """Make pydantic's type messages name the value given."""
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
     if message.startswith("Input should be"):
-        return f"{shown} is not accepted: {message[0].lower()}{message[1:]}".replace("Input should be", "should be")
+        return f"{shown} is not accepted: {message.replace('Input should be', 'should be', 1)}"
     return message

@@ -6,10 +6,8 @@ from typing import Any
 
 from generator.answers import Answers
 
-SCHEMA_ID = "https://privacy-policy-generator.invalid/answers.schema.json"
-
-
 def answer_schema() -> dict[str, Any]:
     """Return the JSON Schema that editors use to check and complete answer files."""
     schema = Answers.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Privacy policy answers", **schema}
+    schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Privacy policy answers"})
+    return schema
