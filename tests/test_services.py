@@ -1,0 +1,96 @@
+"""The third-party services catalogue in clauses/services/ is valid, complete and consistent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.catalogue import Service, load_services
+from generator.resources import resource_dir
+
+SERVICES_DIR = resource_dir("clauses") / "services"
+
+REQUIRED_IDS = frozenset(
+    """
+    facebook-login google-sign-in google-analytics google-ads google-workspace google-maps
+    zoho-crm zoho-forms zoho-mail zoho-desk zoho-bigin salesforce myoperator 123formbuilder skyvia whatsapp-business
+    hotjar mixpanel microsoft-clarity matomo-cloud plausible amplitude segment
+    meta-pixel linkedin-insight-tag microsoft-advertising google-tag-manager
+    hubspot freshsales pipedrive
+    mailchimp sendgrid amazon-ses brevo msg91 twilio gupshup textlocal exotel knowlarity
+    aws google-cloud microsoft-azure digitalocean cloudflare hostinger godaddy vercel netlify
+    zendesk freshdesk intercom tawk-to crisp teamviewer anydesk
+    google-forms typeform jotform shopify zoom youtube vimeo google-meet teachable thinkific moodlecloud
+    zapier make dropbox google-drive microsoft-365 shiprocket delhivery google-recaptcha calendly docusign
+    """.split()
+)
+
+PAYMENT_GATEWAYS = frozenset(
+    """
+    razorpay payu paytm ccavenue cashfree phonepe instamojo billdesk
+    stripe paypal square braintree adyen authorize-net
+    """.split()
+)
+
+
+@pytest.fixture(scope="module")
+def services() -> dict[str, Service]:
+    return load_services()
+
+
+def test_every_file_validates(services: dict[str, Service]) -> None:
+    files = sorted(SERVICES_DIR.glob("*.yaml"))
+    assert files, f"no service files in {SERVICES_DIR}"
+    assert len(services) == len(files)
+
+
+def test_ids_are_unique_and_match_file_names() -> None:
+    seen: dict[str, Path] = {}
+    for path in sorted(SERVICES_DIR.glob("*.yaml")):
+        service_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
+        assert service_id not in seen, f"{path.name} repeats the id of {seen[service_id].name}"
+        assert path.stem == service_id, f"{path.name} holds id '{service_id}'"
+        seen[service_id] = path
+
+
+def test_only_yaml_files_in_the_folder() -> None:
+    strays = [path.name for path in SERVICES_DIR.iterdir() if path.suffix != ".yaml"]
+    assert not strays, f"files the catalogue would ignore: {strays}"
+
+
+def test_privacy_urls_use_https(services: dict[str, Service]) -> None:
+    bad = {sid: s.privacy_url for sid, s in services.items() if not s.privacy_url.startswith("https://")}
+    assert not bad
+
+
+def test_catalogue_is_large_enough(services: dict[str, Service]) -> None:
+    assert len(services) >= 80
+
+
+def test_required_services_exist(services: dict[str, Service]) -> None:
+    missing = sorted((REQUIRED_IDS | PAYMENT_GATEWAYS) - services.keys())
+    assert not missing
+
+
+def test_payment_gateways_have_payment_kind(services: dict[str, Service]) -> None:
+    wrong = {sid: services[sid].kind for sid in PAYMENT_GATEWAYS if services[sid].kind != "payment"}
+    assert not wrong
+
+
+def test_cookie_names_only_when_cookies_are_set(services: dict[str, Service]) -> None:
+    wrong = [sid for sid, s in services.items() if s.cookie_names and not s.cookies]
+    assert not wrong
+
+
+def test_entries_are_tidy(services: dict[str, Service]) -> None:
+    for sid, service in services.items():
+        assert not service.custom, sid
+        assert len(set(service.data)) == len(service.data), f"{sid}: repeated data category"
+        assert len(set(service.purposes)) == len(service.purposes), f"{sid}: repeated purpose"
+        for text in (service.name, service.provider, service.country, *service.purposes):
+            assert text == text.strip() and text, f"{sid}: blank or padded text {text!r}"
+        for purpose in service.purposes:
+            assert purpose[0].islower(), f"{sid}: purpose should start lower-case: {purpose!r}"
+            assert not purpose.endswith("."), f"{sid}: purpose should be a phrase, not a sentence: {purpose!r}"
