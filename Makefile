@@ -38,7 +38,6 @@ comma := ,
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests bench
-	$(VENV)/bin/ruff format --check generator tests bench || true
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
