@@ -31,7 +31,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
     services = resolve_services(list(answers.services))
     gateways = resolve_services(list(answers.payments.gateways))
-    shared: list[Service] = list(dict.fromkeys([*gateways, *services]))
+    shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
     countries = sorted(
         {s.country for s in shared if s.country != answers.business.country} | set(answers.transfers.storage_countries) - {answers.business.country}
     )
