@@ -1,9 +1,9 @@
 """Privacy-policy generator: answers in, a complete and checked privacy policy out.
 
-The public API, for website builds and tools:
+The public API, for website builds and tools (see docs/api.md):
 
     >>> from generator import load_answers, build_policy, to_markdown
-    >>> policy = build_policy(load_answers("examples/online-shop.yaml"))  # doctest: +SKIP
+    >>> policy = build_policy(load_answers("examples/demo-bakery.yaml"))  # doctest: +SKIP
     >>> to_markdown(policy)  # doctest: +SKIP
 """
 
@@ -18,28 +18,34 @@ __all__ = [
     "Policy",
     "PolicyGenError",
     "Report",
+    "answers_from_dict",
     "build_policy",
     "check_policy",
+    "export",
     "load_answers",
+    "load_answers_text",
     "to_html",
     "to_json",
     "to_markdown",
 ]
 
 if TYPE_CHECKING:
-    from generator.answers import Answers, load_answers
+    from generator.answers import Answers, answers_from_dict, load_answers, load_answers_text
     from generator.check import Report, check_policy
     from generator.errors import PolicyGenError
-    from generator.export import to_html, to_json, to_markdown
+    from generator.export import export, to_html, to_json, to_markdown
     from generator.policy import Policy
     from generator.render import build_policy
 
 _WHERE = {
     "Answers": "generator.answers",
+    "answers_from_dict": "generator.answers",
     "load_answers": "generator.answers",
+    "load_answers_text": "generator.answers",
     "Report": "generator.check",
     "check_policy": "generator.check",
     "PolicyGenError": "generator.errors",
+    "export": "generator.export",
     "to_html": "generator.export",
     "to_json": "generator.export",
     "to_markdown": "generator.export",
@@ -55,3 +61,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_WHERE[name]), name)
     raise AttributeError(f"module 'generator' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.answers import load_answers
 from generator.check import check_policy, format_report
@@ -13,6 +15,9 @@ from generator.errors import GapsError, PolicyGenError, UsageError
 from generator.export import Paper, export, output_path, write_atomic
 from generator.library import load_library
 from generator.render import build_policy
+
+if TYPE_CHECKING:
+    from generator.batch import BuildOptions, Outcome, Summary
 
 
 @dataclass(frozen=True)
@@ -75,27 +80,78 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Run `policygen build` over every file given; report each result."""
+    """Run `policygen build` over every file given: in parallel, skipping unchanged files, then a summary.
+
+    Returns:
+        0 when every file was built or unchanged, 1 when any failed.
+
+    Raises:
+        PolicyGenError: a usage error, or the error of the only file given.
+    """
+    from generator.batch import BuildOptions, run_batch, use_plain_output
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     files = expand_inputs(args.files)
-    failed = 0
-    for path in files:
-        try:
-            result = build_file(path, args.out, args.format, paper=args.paper, allow_gaps=args.allow_gaps, clause_dirs=tuple(args.clauses))
-        except PolicyGenError as exc:
-            if len(files) == 1:
-                raise
-            failed += 1
-            for message in exc.messages:
+    options = BuildOptions(out_dir=args.out, formats=tuple(args.format), paper=args.paper, allow_gaps=args.allow_gaps, clause_dirs=tuple(args.clauses))
+    for folder in options.clause_dirs:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: --clauses needs a folder of clause files")
+    if use_plain_output() or len(files) == 1:
+        summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=functools.partial(_print_outcome, quiet_failure=len(files) == 1))
+    else:
+        summary = _run_with_progress(files, options, args.jobs, args.force)
+    if len(files) == 1 and summary.failed:
+        only = summary.failed[0]
+        error = PolicyGenError(only.messages)
+        error.exit_code = only.exit_code
+        raise error
+    if len(files) > 1 or summary.count("unchanged"):
+        print(f"policygen: {summary.describe()}", file=sys.stderr)
+        for outcome in summary.failed:
+            message = outcome.messages[-1] if outcome.messages else "unknown error"
+            print(f"policygen: failed: {message if message.startswith(str(outcome.source)) else f'{outcome.source}: {message}'}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
+    """Plain lines: `wrote` per file written (stdout), gaps and failures on stderr."""
+    if outcome.status == "failed":
+        if not quiet_failure:
+            for message in outcome.messages:
                 print(f"policygen: {message}", file=sys.stderr)
-            continue
-        if result.gaps:
-            print(result.gaps, file=sys.stderr)
-        for target in result.written:
-            print(f"wrote {target}")
-    if failed:
-        print(f"policygen: {len(files) - failed} built, {failed} failed", file=sys.stderr)
-        return 1
-    return 0
+        return
+    if outcome.gaps:
+        print(outcome.gaps, file=sys.stderr)
+    if outcome.status == "unchanged":
+        print(f"unchanged {outcome.source}")
+        return
+    for target in outcome.written:
+        print(f"wrote {target}")
+
+
+def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool) -> Summary:
+    """A rich progress bar on the terminal; failures are printed above it as they happen."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from generator.batch import run_batch
+
+    console = Console(stderr=True)
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("build", total=len(files), failed=0)
+        failed = 0
+
+        def advance(outcome: Outcome) -> None:
+            nonlocal failed
+            if outcome.status == "failed":
+                failed += 1
+                for message in outcome.messages:
+                    progress.console.print(f"policygen: {message}", markup=False, highlight=False)
+            progress.update(task, advance=1, failed=failed)
+
+        return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)
 
 
 __all__ = ["BuildResult", "build_file", "expand_inputs", "format_report", "run_build"]

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML), or folders of them")
     build.add_argument("--out", "-o", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument(
-        "--format", "-f", type=_formats, default=["md", "html", "json"], help="comma-separated formats: md, html, json, pdf (default: md,html,json)"
+        "--format", "-f", type=_formats, default=["md", "html", "json"], help="comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page) (default: md,html,json)"
     )
     build.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
     build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"
     )
     build.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs for many files (default: number of CPU cores)")
-    build.add_argument("--force", action="store_true", help="rebuild even when the inputs have not changed")
+    build.add_argument("--force", action="store_true", help="rebuild even when the answers, clauses and templates have not changed since the last build")
 
     check = commands.add_parser("check", help="show which required disclosures each chosen law needs, and which are missing")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
