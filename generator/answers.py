@@ -32,7 +32,7 @@ from generator.vocabulary import (
     SecurityMeasure,
     Source,
 )
-from generator.yamlsource import YamlDocument, parse_yaml
+from generator.yamlsource import YamlDocument, parse_yaml, parse_yaml_text
 
 Email = Annotated[str, AfterValidator(v.check_email)]
 Url = Annotated[str, AfterValidator(v.check_url)]
@@ -587,3 +587,23 @@ def validate_answers(document: YamlDocument) -> Answers:
     if problems:
         raise AnswerError(problems)
     return answers
+def load_answers_text(text: str, source: str = "<answers>") -> Answers:
+    """Load and validate answers from YAML text; `source` names it in messages.
+
+    Raises:
+        AnswerError: with every problem found, each naming `source`, line, column and field.
+    """
+    return validate_answers(parse_yaml_text(text, source))
+
+
+def answers_from_dict(data: dict[str, Any], source: str = "<dict>") -> Answers:
+    """Validate answers given as a dict (the shape of an answer file); `source` names it in messages.
+
+    Raises:
+        AnswerError: with every problem found, each naming the field.
+    """
+    if not isinstance(data, dict):
+        raise AnswerError(f"{source}: answers must be a mapping of keys such as 'business' and 'data', not {type(data).__name__}")
+    return validate_answers(YamlDocument(source=source, data=data))
+
+

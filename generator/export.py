@@ -18,7 +18,8 @@ from generator.resources import resource_dir
 from generator.templating import MarkdownText, escape_markdown, make_environment
 
 TEXT_FORMATS = ("md", "html", "json")
-ALL_FORMATS = ("md", "html", "json", "pdf")
+ALL_FORMATS = ("md", "html", "json", "pdf", "fragment")
+_SUFFIXES = {"fragment": "fragment.html"}
 Paper = Literal["a4", "letter"]
 
 
@@ -65,6 +66,8 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4") -> bytes:
         return to_html(policy).encode("utf-8")
     if fmt == "json":
         return to_json(policy).encode("utf-8")
+    if fmt == "fragment":
+        return to_html(policy, fragment=True).encode("utf-8")
     if fmt == "pdf":
         from generator.pdf import to_pdf
 
@@ -74,11 +77,11 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4") -> bytes:
 
 
 def output_path(out_dir: Path, slug: str, fmt: str) -> Path:
-    """The file a format is written to: `out_dir/<slug>/privacy-policy.<fmt>`, never outside `out_dir`."""
+    """The file a format is written to: `out_dir/<slug>/privacy-policy.<fmt>` (`.fragment.html` for the fragment), never outside `out_dir`."""
     if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or slug.startswith("."):
         raise UsageError(f"unsafe output folder name '{slug}'")
     base = out_dir.resolve()
-    target = (base / slug / f"privacy-policy.{fmt}").resolve()
+    target = (base / slug / f"privacy-policy.{_SUFFIXES.get(fmt, fmt)}").resolve()
     if base not in target.parents:
         raise UsageError(f"output path {target} would leave {base}")
     return target
