@@ -1,0 +1,163 @@
+"""Batch builds: many files, parallel workers, the manifest and the summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.batch import MANIFEST_NAME
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BAKERY = ROOT / "examples" / "demo-bakery.yaml"
+
+
+def make_answers(folder: Path, count: int) -> list[Path]:
+    """Answer files for `count` different businesses, each with its own slug."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = BAKERY.read_text(encoding="utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"shop-{number:02d}.yaml"
+        path.write_text(text.replace("Saffron Crumb", f"Crumb Shop {number:02d}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def build(*args: str | Path) -> int:
+    return main(["build", "--allow-gaps", *map(str, args)])
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST_NAME}
+
+
+@pytest.fixture(autouse=True)
+def plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+
+
+def test_one_broken_file_among_many_others_built_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 4)
+    broken = answers / "shop-02.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("jurisdictions: [india]", "jurisdictions: [atlantis]"), encoding="utf-8")
+    out = tmp_path / "out"
+
+    status = build(answers, "--out", out, "--jobs", "2")
+
+    assert status == 1
+    built = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert built == ["crumb-shop-00", "crumb-shop-01", "crumb-shop-03"]
+    err = capsys.readouterr().err
+    assert "3 built, 0 unchanged, 1 failed" in err
+    summary_lines = [line for line in err.splitlines() if line.startswith("policygen: failed:")]
+    assert len(summary_lines) == 1 and "shop-02.yaml" in summary_lines[0] and "jurisdictions" in summary_lines[0]
+
+
+def test_single_bad_file_exits_2_with_its_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("business: [\n", encoding="utf-8")
+    assert build(bad, "--out", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2:1" in err
+    assert "failed" not in err
+
+
+def test_jobs_1_and_jobs_2_write_identical_files(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 6)
+    assert build(answers, "--out", tmp_path / "one", "--jobs", "1", "-f", "md,html,json,fragment") == 0
+    assert build(answers, "--out", tmp_path / "two", "--jobs", "2", "-f", "md,html,json,fragment") == 0
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert len(one) == 6 * 4
+    assert "crumb-shop-03/privacy-policy.fragment.html" in one
+    assert one == two
+
+
+def test_unchanged_rebuild_skips_and_force_rebuilds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    paths = make_answers(answers, 3)
+    out = tmp_path / "out"
+    assert build(answers, "--out", out, "--jobs", "2") == 0
+    capsys.readouterr()
+    target = out / "crumb-shop-00" / "privacy-policy.md"
+    before = target.stat().st_mtime_ns
+
+    assert build(answers, "--out", out) == 0
+    captured = capsys.readouterr()
+    assert "0 built, 3 unchanged, 0 failed" in captured.err
+    assert "wrote" not in captured.out
+    assert target.stat().st_mtime_ns == before
+
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("Pune", "Nashik"), encoding="utf-8")
+    assert build(answers, "--out", out) == 0
+    assert "1 built, 2 unchanged, 0 failed" in capsys.readouterr().err
+    assert "Nashik" in (out / "crumb-shop-01" / "privacy-policy.md").read_text(encoding="utf-8")
+
+    assert build(answers, "--out", out, "--force") == 0
+    assert "3 built, 0 unchanged, 0 failed" in capsys.readouterr().err
+
+    (out / "crumb-shop-02" / "privacy-policy.html").unlink()
+    assert build(answers, "--out", out) == 0
+    assert "1 built, 2 unchanged" in capsys.readouterr().err
+    assert (out / "crumb-shop-02" / "privacy-policy.html").is_file()
+
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["entries"]) == {str(p.resolve()) for p in paths}
+
+
+def test_other_formats_are_not_taken_as_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 2)
+    out = tmp_path / "out"
+    assert build(answers, "--out", out, "-f", "md") == 0
+    capsys.readouterr()
+    assert build(answers, "--out", out, "-f", "md,json") == 0
+    assert "2 built, 0 unchanged" in capsys.readouterr().err
+    assert (out / "crumb-shop-01" / "privacy-policy.json").is_file()
+
+
+def test_changed_clause_library_rebuilds_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 3)
+    out = tmp_path / "out"
+    extra = tmp_path / "my-clauses"
+    extra.mkdir()
+    original = next((ROOT / "clauses" / "security").glob("*.md"))
+    shutil.copy(original, extra / original.name)
+
+    assert build(answers, "--out", out, "--clauses", extra) == 0
+    capsys.readouterr()
+    assert build(answers, "--out", out, "--clauses", extra) == 0
+    assert "0 built, 3 unchanged" in capsys.readouterr().err
+
+    clause = extra / original.name
+    clause.write_text(clause.read_text(encoding="utf-8").rstrip() + "\n\nWe test our backups by restoring them every quarter.\n", encoding="utf-8")
+    assert build(answers, "--out", out, "--clauses", extra, "--jobs", "2") == 0
+    assert "3 built, 0 unchanged" in capsys.readouterr().err
+    for number in range(3):
+        text = (out / f"crumb-shop-{number:02d}" / "privacy-policy.md").read_text(encoding="utf-8")
+        assert "restoring them every quarter" in text
+
+
+def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(BAKERY, "--out", tmp_path, "--jobs", "0") == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_progress_bar_on_a_terminal_still_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import generator.build
+
+    monkeypatch.setattr("generator.batch.use_plain_output", lambda: False)
+    answers = tmp_path / "answers"
+    make_answers(answers, 3)
+    (answers / "zz-broken.yaml").write_text("business: {legal_name: X}\nbogus_key: 1\n", encoding="utf-8")
+    assert generator.build.run_build is not None
+    assert build(answers, "--out", tmp_path / "out", "--jobs", "2") == 1
+    err = capsys.readouterr().err
+    assert "3 built, 0 unchanged, 1 failed" in err
+    assert "zz-broken.yaml" in err and "bogus_key" in err
