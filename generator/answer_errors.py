@@ -12,15 +12,9 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.yamlsource import FieldPath, YamlDocument
+from generator.yamlsource import FieldPath, YamlDocument, format_path
 
-
-def format_path(path: FieldPath) -> str:
-    """Render a field path as `data[2].purposes`."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(top level)"
+__all__ = ["explain_validation", "field_at", "format_path", "suggest"]
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -111,12 +105,24 @@ def explain_validation(exc: ValidationError, document: YamlDocument, root: type[
         if not _branch_fits(tags, value):
             continue
         grouped.setdefault(path, []).append((dict(error), tags))
+    _drop_missing_explained_by_typos(grouped, root)
     lines: list[tuple[tuple[int, int], str]] = []
     for path, errors in grouped.items():
         for location, message in _messages_for(path, errors, document, root):
             lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
     lines.sort(key=lambda pair: pair[0])
     return [text for _, text in lines] or [f"{document.source}: the answers are not valid"]
+
+
+def _drop_missing_explained_by_typos(grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]], root: type[BaseModel]) -> None:
+    """A misspelt required key is one problem: keep 'unknown field; did you mean x', drop 'x is required'."""
+    for path, errors in list(grouped.items()):
+        if not path or not any(error["type"] == "extra_forbidden" for error, _ in errors):
+            continue
+        close = difflib.get_close_matches(str(path[-1]), _fields_of(root, path[:-1]), n=1, cutoff=0.6)
+        meant = (*path[:-1], close[0]) if close else None
+        if meant in grouped and all(error["type"] == "missing" for error, _ in grouped[meant]):
+            del grouped[meant]
 
 
 def _messages_for(
@@ -143,7 +149,7 @@ def _messages_for(
             out.append((document.locate(path[:-1]), f"is required but missing{question}"))
         else:
             message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-            out.append((document.locate(path), _plain(message, value)))
+            out.append((document.locate(path), _readable(error, path, value, root) or _plain(message, value)))
     return out
 
 
@@ -154,6 +160,46 @@ def _fields_of(root: type[BaseModel], path: FieldPath) -> list[str]:
     if info is None:
         return []
     return [name for model in _models_in(info.annotation) for name in model.model_fields]
+
+
+_READABLE = {
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
+    "list_type": "should be a list, such as [a, b] or one '- item' per line",
+    "string_type": "should be text",
+    "date_parsing": "should be a date written as YYYY-MM-DD, such as 2026-04-01",
+    "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD, such as 2026-04-01",
+    "date_from_datetime_inexact": "should be a date written as YYYY-MM-DD, such as 2026-04-01",
+    "date_type": "should be a date written as YYYY-MM-DD, such as 2026-04-01",
+}
+
+
+def _shown(value: Any) -> str:
+    """Show a value as it was written in YAML."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    return repr(value)
+
+
+def _readable(error: dict[str, Any], path: FieldPath, value: Any, root: type[BaseModel]) -> str | None:
+    """A plainer message for the common pydantic error types, naming what is accepted."""
+    kind = error["type"]
+    if kind in _READABLE:
+        return f"{_shown(value)} is not accepted: {_READABLE[kind]}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        fields = _fields_of(root, path)
+        listed = f" with fields such as {', '.join(fields[:4])}" if fields else ""
+        return f"{_shown(value)} is not accepted: should be a mapping{listed} (one 'field: value' per line, indented under it)"
+    if kind == "too_short":
+        least = error.get("ctx", {}).get("min_length", 1)
+        return f"{_shown(value)} is not accepted: give at least {least} item{'s' if least != 1 else ''}"
+    return None
 
 
 def _plain(message: str, value: Any) -> str:

@@ -27,9 +27,35 @@ MAX_NODES = 100_000
 MAX_DEPTH = 40
 
 _ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "check the indentation of this line, and put a value that contains ': ' in quotes"),
+    ("did not find expected key", "check the indentation: the keys of one mapping start in the same column"),
+    ("did not find expected ',' or ']'", "a list written in [ ] needs a comma between items and a closing ]"),
+    ("did not find expected ',' or '}'", "a mapping written in { } needs a comma between entries and a closing }"),
+    ("found undefined alias", "a value starting with * refers to an anchor; put text that starts with * in quotes"),
+    ("expected a single document", "an answer file holds one document; remove the second '---' and what follows it, or merge the two"),
+    ("found character '@' that cannot start any token", "put a value that starts with @ in quotes"),
+    ("found character '`' that cannot start any token", "put a value that starts with ` in quotes"),
+)
 
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """Render a field path as `data[2].purposes`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def _short_tag(tag: str) -> str:
+    """Show a YAML tag the way it is written in a file (`!!python/name:os.system`)."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 @dataclass
@@ -83,6 +109,8 @@ def read_text(path: Path) -> str:
 
 def decode_text(raw: bytes, source: str) -> str:
     """Decode UTF-8 bytes (a byte-order mark is allowed), naming the line of a bad byte."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise AnswerError(f"{source}:1: the file is saved as UTF-16; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise AnswerError(f"{source}:{line}: this is not a text file (it contains a NUL byte); answer files are UTF-8 YAML text")
@@ -94,6 +122,25 @@ def decode_text(raw: bytes, source: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+def _check_depth(text: str, source: str) -> None:
+    """Refuse deep nesting before composing: libyaml composes recursively and would overflow the C stack."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (token := loader.get_token()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(token, _OPENING_TOKENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = token.start_mark
+                    raise AnswerError(f"{source}:{mark.line + 1}:{mark.column + 1}: values are nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(token, _CLOSING_TOKENS):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parse that follows reports it, in order with parser errors
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(path: Path) -> YamlDocument:
     """Read and parse a YAML file into a `YamlDocument`."""
     return parse_yaml_text(read_text(path), str(path))
@@ -102,6 +149,7 @@ def parse_yaml(path: Path) -> YamlDocument:
 def parse_yaml_text(text: str, source: str) -> YamlDocument:
     """Parse YAML text into a `YamlDocument`, naming `source` in errors."""
     document = YamlDocument(source=source, data=None)
+    _check_depth(text, source)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -110,6 +158,8 @@ def parse_yaml_text(text: str, source: str) -> YamlDocument:
         document.data = _Builder(loader, document).build(node, ())
     except yaml.MarkedYAMLError as exc:
         raise AnswerError(_yaml_message(source, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise AnswerError(_reader_message(source, text, exc)) from None
     except yaml.YAMLError as exc:
         raise AnswerError(f"{source}: not valid YAML: {exc}") from None
     finally:
@@ -121,16 +171,33 @@ def parse_yaml_text(text: str, source: str) -> YamlDocument:
 
 
 def _yaml_message(source: str, exc: yaml.MarkedYAMLError) -> str:
-    mark = exc.problem_mark or exc.context_mark
-    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     problem = exc.problem or "not valid YAML"
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in problem and exc.context_mark is not None:
+        # An unclosed quote or bracket: point at where it opens, not at the end of the file.
+        mark = exc.context_mark
+        opened = context.removeprefix("while scanning ").removeprefix("while parsing ")
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}"
+        return f"{where}: not valid YAML: {opened} starts here and is never closed (the file ends first)"
+    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     if "'\\t'" in problem or "tab" in problem:
         return f"{where}: a tab character is used for indentation; YAML needs spaces"
     if "could not determine a constructor" in problem:
-        tag = problem.split("tag")[-1].strip()
+        tag = _short_tag(problem.split("tag")[-1].strip())
         return f"{where}: the tag {tag} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings"
-    context = f" {exc.context}" if exc.context else ""
-    return f"{where}: not valid YAML:{context} {problem}".replace("  ", " ")
+    hint = next((f" ({text})" for needle, text in _SYNTAX_HINTS if needle in problem), "")
+    context = f"{context}, " if context else ""
+    return f"{where}: not valid YAML: {context}{problem}{hint}"
+
+
+def _reader_message(source: str, text: str, exc: yaml.reader.ReaderError) -> str:
+    """Name the line, column and code point of a character YAML does not allow."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return f"{source}:{line}:{column}: the character U+{code:04X} is not allowed in YAML (a control character); delete it"
 
 
 class _Builder:
@@ -141,9 +208,10 @@ class _Builder:
         self.document = document
         self.count = 0
 
-    def _fail(self, node: yaml.Node, message: str) -> AnswerError:
+    def _fail(self, node: yaml.Node, message: str, path: FieldPath | None = None) -> AnswerError:
         mark = node.start_mark
-        return AnswerError(f"{self.document.source}:{mark.line + 1}:{mark.column + 1}: {message}")
+        field_name = f"{format_path(path)}: " if path else ""
+        return AnswerError(f"{self.document.source}:{mark.line + 1}:{mark.column + 1}: {field_name}{message}")
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
@@ -153,19 +221,27 @@ class _Builder:
             raise self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.document.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _ALLOWED_TAGS:
-            raise self._fail(node, f"the tag {node.tag} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings")
+            raise self._fail(
+                node, f"the tag {_short_tag(node.tag)} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings", path
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, "a key must be plain text")
+                    raise self._fail(key_node, "a key must be plain text, such as 'business'", path)
+                if key_node.tag == _MERGE_TAG:
+                    raise self._fail(key_node, "merge keys ('<<: *name') are not supported in answer files; write the fields out in full", path)
                 key = str(key_node.value)
                 if key in result:
                     first = self.document.keys[(*path, key)]
-                    raise self._fail(key_node, f"duplicate key '{key}' (first given on line {first[0]}); give each key once")
+                    raise self._fail(key_node, f"duplicate key '{key}' (first given on line {first[0]}); give each key once", (*path, key))
                 self.document.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # The resolver took it for a timestamp, but it is no real date (2026-13-01).
+            raise self._fail(node, f"'{node.value}' is not a valid date; write dates as YYYY-MM-DD, such as 2026-04-01", path) from None
