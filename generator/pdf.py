@@ -63,9 +63,7 @@ def to_pdf_html(policy: Policy, *, paper: Paper = "a4") -> str:
     if paper not in _PAGE_SIZES:
         raise UsageError(f"unknown paper size '{paper}'; accepted: {', '.join(_PAGE_SIZES)}")
     article = Markup(to_html(policy, fragment=True))
-    return (
-        _pdf_template().render(policy=policy, article=article, stylesheet_url=SCHEME + "print.css", page_size=Markup(_PAGE_SIZES[paper])).strip() + "\n"
-    )
+    return _pdf_template().render(policy=policy, article=article, stylesheet_url=SCHEME + "print.css", page_size=Markup(_PAGE_SIZES[paper])).strip() + "\n"
 
 
 def to_pdf(policy: Policy, *, paper: Paper = "a4", variant: PdfVariant = "pdf/ua-1") -> bytes:

@@ -1,0 +1,255 @@
+"""PDF export: layout features, metadata, tagging, determinism, paper sizes and the locked-down fetcher.
+
+Each PDF is rendered once per session (module-scoped fixtures) to keep the run short.
+"""
+
+from __future__ import annotations
+
+import http.server
+import io
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.answers import load_answers
+from generator.cli import main
+from generator.pdf import to_pdf, to_pdf_html
+from generator.policy import Policy
+from generator.render import build_policy
+from tests.conftest import EXAMPLES, ROOT
+
+BAKERY = ROOT / "examples" / "demo-bakery.yaml"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+def _policy(path: Path) -> Policy:
+    return build_policy(load_answers(path))
+
+
+@pytest.fixture(scope="module")
+def bakery() -> Policy:
+    return _policy(BAKERY)
+
+
+@pytest.fixture(scope="module")
+def bakery_pdf(bakery: Policy) -> bytes:
+    return to_pdf(bakery)
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def example(request: pytest.FixtureRequest) -> tuple[Policy, PdfReader]:
+    policy = _policy(request.param)
+    return policy, PdfReader(io.BytesIO(to_pdf(policy)))
+
+
+def _text(reader: PdfReader) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_pdf_has_every_section_title_and_the_business_name(example: tuple[Policy, PdfReader]) -> None:
+    policy, reader = example
+    assert len(reader.pages) > 1
+    text = _text(reader)
+    assert policy.business_name in text
+    assert policy.legal_name in text
+    for section in policy.sections:
+        assert section.heading in text, section.heading
+
+
+def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(example: tuple[Policy, PdfReader]) -> None:
+    policy, reader = example
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = " ".join((page.extract_text() or "").split())
+        # The page margin boxes come last in each page's text: header left, header right, footer.
+        if number == 1:
+            assert text.endswith(f"Page 1 of {total}")
+        else:
+            assert text.endswith(f"{policy.business_name} {policy.title} Page {number} of {total}")
+
+
+def test_outline_entries_are_the_section_headings(example: tuple[Policy, PdfReader]) -> None:
+    policy, reader = example
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top_level == [section.heading for section in policy.sections]
+
+
+def test_contents_list_the_page_each_section_starts_on(example: tuple[Policy, PdfReader]) -> None:
+    policy, reader = example
+    page_texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    contents = page_texts[0]
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        page_number = reader.get_destination_page_number(item) + 1
+        assert item.title in page_texts[page_number - 1]
+        assert re.search(re.escape(item.title) + r"[ .]*" + str(page_number) + r"\b", contents), (item.title, page_number)
+
+
+def test_internal_links_point_at_pages_and_external_links_are_uris(bakery: Policy, bakery_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(bakery_pdf))
+    internal = external = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            obj = annot.get_object()
+            if obj.get("/Subtype") != "/Link":
+                continue
+            action = obj.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                external += 1
+                assert str(action["/URI"]).startswith(("https://", "http://", "mailto:", "tel:"))
+            else:
+                internal += 1
+                assert obj.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo")
+    assert internal >= len(bakery.sections)
+    assert external >= 1
+
+
+def test_metadata_language_and_tags(bakery: Policy, bakery_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(bakery_pdf))
+    info = reader.metadata
+    assert info is not None
+    assert info.title == bakery.title
+    assert info.author == bakery.legal_name
+    assert bakery.legal_name in (info.subject or "")
+    assert str(info["/CreationDate"]).startswith("D:" + bakery.effective_date.strftime("%Y%m%d"))
+    assert str(info["/ModDate"]).startswith("D:" + bakery.last_updated.strftime("%Y%m%d"))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == bakery.language
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+
+
+def test_only_the_bundled_fonts_are_embedded(bakery_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(bakery_pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    assert fonts
+    assert all(name.startswith("Policy-") for name in fonts), fonts
+
+
+def test_same_answers_give_byte_identical_pdfs(bakery: Policy, bakery_pdf: bytes) -> None:
+    assert to_pdf(bakery) == bakery_pdf
+
+
+def test_letter_and_a4_page_sizes(bakery: Policy, bakery_pdf: bytes) -> None:
+    a4 = PdfReader(io.BytesIO(bakery_pdf)).pages[0].mediabox
+    letter = PdfReader(io.BytesIO(to_pdf(bakery, paper="letter"))).pages[0].mediabox
+    assert (float(a4.width), float(a4.height)) == pytest.approx(A4, abs=0.5)
+    assert (float(letter.width), float(letter.height)) == pytest.approx(LETTER, abs=0.5)
+
+
+# WeasyPrint leaves its sRGB colour profile file open when it adds the PDF/A output intent.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
+def test_pdf_a_variant_is_archival_and_still_tagged(bakery: Policy) -> None:
+    reader = PdfReader(io.BytesIO(to_pdf(bakery, variant="pdf/a-3b")))
+    catalog = reader.trailer["/Root"]
+    assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
+    assert "/OutputIntents" in catalog
+    assert "/StructTreeRoot" in catalog
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+@pytest.fixture
+def loopback() -> Iterator[str]:
+    _Recorder.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def fetch_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from generator import pdf_fetcher
+
+    seen: list[str] = []
+    original = pdf_fetcher.BundledAssetFetcher.fetch
+
+    def spy(self: pdf_fetcher.BundledAssetFetcher, url: str, headers: object = None) -> object:
+        seen.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf_fetcher.BundledAssetFetcher, "fetch", spy)
+    return seen
+
+
+def test_html_in_answers_is_literal_text_and_fetches_nothing(tmp_path: Path, loopback: str, fetch_spy: list[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    payload = f'<link rel="attachment" href="{secret.as_uri()}"><img src="{loopback}/pixel.png"><link rel="stylesheet" href="{loopback}/x.css">'
+    source = BAKERY.read_text(encoding="utf-8")
+    answers = tmp_path / "injected.yaml"
+    answers.write_text(
+        source.replace("  description: We bake cakes and breads to order and deliver them across Pune.", f"  description: '{payload}'"), encoding="utf-8"
+    )
+    policy = build_policy(load_answers(answers))
+    data = to_pdf(policy)
+    reader = PdfReader(io.BytesIO(data))
+    assert '<link rel="attachment"' in _text(reader)
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert b"TOP-SECRET-CONTENT" not in data
+    assert _Recorder.requests == []
+    assert fetch_spy and all(url.startswith("policygen-asset:") for url in fetch_spy), fetch_spy
+
+
+def test_fetcher_refuses_files_and_network_even_in_raw_html(tmp_path: Path, loopback: str, bakery: Policy) -> None:
+    from weasyprint import HTML
+
+    from generator.pdf_fetcher import BundledAssetFetcher
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    raw = to_pdf_html(bakery).replace("</head>", f'<link rel="attachment" href="{secret.as_uri()}"><link rel="stylesheet" href="{loopback}/x.css"></head>')
+    fetcher = BundledAssetFetcher()
+    data = HTML(string=raw, url_fetcher=fetcher).write_pdf()
+    assert b"TOP-SECRET-CONTENT" not in data
+    assert b"/EmbeddedFiles" not in data
+    assert _Recorder.requests == []
+    assert sorted(fetcher.refused) == sorted([secret.as_uri(), f"{loopback}/x.css"])
+
+
+def test_fetcher_serves_only_the_allow_list() -> None:
+    from generator.pdf_fetcher import ASSETS, BundledAssetFetcher, RefusedURLError, asset_url
+
+    fetcher = BundledAssetFetcher()
+    for name in ASSETS:
+        assert fetcher.fetch(asset_url(name)).read()
+    for url in ("policygen-asset:../pyproject.toml", "policygen-asset:fonts/OFL.txt", "file:///etc/passwd", "data:text/css,body{}", "https://example.com/"):
+        with pytest.raises(RefusedURLError):
+            fetcher.fetch(url)
+
+
+def test_policygen_build_writes_the_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["build", str(BAKERY), "--out", str(tmp_path), "--format", "pdf", "--paper", "letter"])
+    assert status == 0
+    written = list(tmp_path.glob("*/privacy-policy.pdf"))
+    assert len(written) == 1
+    assert written[0].read_bytes().startswith(b"%PDF-")
+    page = PdfReader(written[0]).pages[0].mediabox
+    assert (float(page.width), float(page.height)) == pytest.approx(LETTER, abs=0.5)
+    assert str(written[0]) in capsys.readouterr().out
