@@ -410,6 +410,11 @@ class Requests(Model):
         description="Do you accept requests from someone acting for the person (an authorised agent)?",
         json_schema_extra=ask("contacts", when="us_states"),
     )
+    consent_manager: Name | None = Field(
+        None,
+        description="India: the Consent Manager registered with the Data Protection Board through which people can manage consent with you, if any.",
+        json_schema_extra=ask("contacts", when="'india' in jurisdictions"),
+    )
 
     @model_validator(mode="after")
     def _form_needs_url(self) -> Requests:
@@ -516,6 +521,45 @@ class Answers(Model):
             problems.append("applies_to.mobile_app is true, so list the apps under business.apps")
         if problems:
             raise ValueError("; ".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _laws_need(self) -> Answers:
+        """Refuse answers that contradict what a chosen law demands, naming the field and the requirement."""
+        from pydantic import ValidationError
+        from pydantic_core import InitErrorDetails, PydanticCustomError
+
+        found: list[tuple[tuple[str, ...], str]] = []
+        if self.has("india") and self.contacts.grievance_officer is None:
+            found.append(
+                (
+                    ("contacts", "grievance_officer"),
+                    "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
+                    "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
+                )
+            )
+        if self.has("california") and (self.sharing.sells_data or self.sharing.shares_for_advertising) and not self.sharing.opt_out_url:
+            found.append(
+                (
+                    ("sharing", "opt_out_url"),
+                    "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
+                    "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
+                )
+            )
+        children = self.children
+        if self.has("united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
+            found.append(
+                (
+                    ("children", "parental_consent"),
+                    "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
+                    "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
+                )
+            )
+        if found:
+            raise ValidationError.from_exception_data(
+                "Answers",
+                [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=None) for loc, message in found],
+            )
         return self
 
     # Derived facts used by clauses and requirement conditions.
