@@ -90,6 +90,11 @@ class Policy(Model):
         description="How you will tell people about important changes to this policy.",
         json_schema_extra=ask("review"),
     )
+    agreement_by_use: bool = Field(
+        False,
+        description="Do you ask people who do not agree with this policy not to use your website or services?",
+        json_schema_extra=ask("review"),
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Policy:
@@ -324,6 +329,11 @@ class Marketing(Model):
         description="Do you check India's Do Not Disturb (NCPR) register before calls and SMS?",
         json_schema_extra=ask("marketing", when="'india' in jurisdictions"),
     )
+    follows_up_partner_enquiries: bool = Field(
+        False,
+        description="Do you contact people who asked about your services on a partner's platform (for example a software vendor's site)?",
+        json_schema_extra=ask("marketing"),
+    )
 
     @model_validator(mode="after")
     def _marketing_needs_channels(self) -> Marketing:
@@ -388,6 +398,11 @@ class Security(Model):
     breach_notification: bool = Field(
         False, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
     )
+    never_asks_passwords: bool = Field(
+        False,
+        description="Do you promise never to ask people for their passwords by phone, email or chat?",
+        json_schema_extra=ask("retention", when="applies_to.accounts"),
+    )
 
 
 class Requests(Model):
@@ -403,6 +418,11 @@ class Requests(Model):
     verification: Text = Field(
         "we may ask you to confirm details we already hold about you",
         description="How you check the identity of the person asking.",
+        json_schema_extra=ask("contacts"),
+    )
+    all_rights_everywhere: bool = Field(
+        False,
+        description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
         json_schema_extra=ask("contacts"),
     )
     authorized_agents: bool = Field(
@@ -453,6 +473,28 @@ class Contacts(Model):
     )
 
 
+class RemoteSupport(Model):
+    """Remote-access support sessions on a customer's device."""
+
+    tool: Name | None = Field(
+        None, description="The remote-access software you use, e.g. 'AnyDesk'.", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    )
+    asks_permission: bool = Field(
+        True, description="Do you ask the customer's permission before each remote session?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    )
+    customer_can_watch: bool = Field(
+        False, description="Can the customer watch the session and end it at any time?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    )
+    sessions_recorded: bool = Field(
+        False, description="Do you record remote sessions?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    )
+    advise_backups: bool = Field(
+        True,
+        description="Do you ask customers to back up and secure their own files before a session?",
+        json_schema_extra=ask("offer", when="applies_to.remote_support"),
+    )
+
+
 class AutomatedDecisions(Model):
     """Automated decisions and profiling."""
 
@@ -498,6 +540,7 @@ class Answers(Model):
     marketing: Marketing = Field(default_factory=Marketing, description="Marketing and service messages.")
     children: Children = Field(default_factory=Children, description="Children and minimum age.")
     automated_decisions: AutomatedDecisions = Field(default_factory=AutomatedDecisions, description="Automated decisions and profiling.")
+    remote_support: RemoteSupport = Field(default_factory=RemoteSupport, description="Remote-access support sessions.")
     retention: Retention = Field(description="How long you keep data.")
     security: Security = Field(description="How you protect data.")
     requests: Requests = Field(default_factory=Requests, description="How people use their rights.")

@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.answers import Answers
 from generator.catalogue import Service, resolve_services
+from generator.templating import Link, join_words
 from generator.vocabulary import Purpose, Source
 
 
@@ -25,6 +26,21 @@ def purpose_details(answers: Answers) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def service_rows(services: list[Service]) -> list[list[object]]:
+    """One table row per service: name, provider, what it does, the data it gets, where it is, its privacy policy."""
+    return [
+        [
+            service.name,
+            service.provider,
+            join_words(service.purposes),
+            join_words(category.label.lower() for category in service.data),
+            service.country,
+            Link(service.privacy_url, "Their policy"),
+        ]
+        for service in services
+    ]
 
 
 def build_context(answers: Answers) -> dict[str, Any]:
@@ -48,6 +64,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "gateways": gateways,
         "shared_services": shared,
         "tracking_services": [s for s in shared if s.cookies],
+        "service_rows": service_rows(shared),
+        "tracking_rows": service_rows([s for s in shared if s.cookies]),
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
@@ -55,6 +73,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "marketing": answers.marketing,
         "children": answers.children,
         "automated_decisions": answers.automated_decisions,
+        "remote_support": answers.remote_support,
         "retention": answers.retention,
         "security": answers.security,
         "requests": answers.requests,

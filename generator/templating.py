@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import markdown
 from jinja2 import StrictUndefined
@@ -29,6 +29,13 @@ from markupsafe import Markup, escape
 Format = Literal["md", "html"]
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+class Link(NamedTuple):
+    """A link inside a table cell; the `table` filter renders it in the output's format."""
+
+    url: str
+    text: str
 
 
 class MarkdownText(str):
@@ -108,6 +115,7 @@ class _Formatter:
         return self.wrap(f"<strong>{self.text(value)}</strong>")
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Any:
+        rows = [[self.link(value.url, value.text) if isinstance(value, Link) else value for value in row] for row in rows]
         if self.fmt == "md":
 
             def cell(value: object) -> str:
