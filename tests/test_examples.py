@@ -131,3 +131,21 @@ def test_seed_facts_survive_in_the_examples() -> None:
     assert shop.payments.card_data_kept == "none" and "pci-dss" in {str(m) for m in shop.security.measures}
     assert shop.children.minimum_age == 18 and shop.children.supervised_use and shop.children.close_underage_accounts
     assert shop.retention.archive_after_closure and shop.applies_to.public_content
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed policies are not next to this checkout")
+@pytest.mark.parametrize("example", SEED_PATHS, ids=lambda p: p.stem)
+def test_seed_example_copies_no_sentence_from_any_seed(example: Path) -> None:
+    seeds: set[tuple[str, ...]] = set()
+    for seed in SEEDS.glob("*.txt"):
+        seeds |= _shingles(seed.read_text(encoding="utf-8", errors="replace"))
+    copied = sorted(" ".join(run) for run in _shingles(example.read_text(encoding="utf-8")) & seeds)
+    assert not copied, f"{example.name} shares 8-word runs with a seed: {copied[:3]}"
