@@ -52,11 +52,16 @@ def field_at(root: type[BaseModel], path: FieldPath) -> tuple[type[BaseModel] | 
     return owner, info
 
 
-def _clean(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[FieldPath, list[str]]:
-    """Keep the parts of a pydantic `loc` that index the data; return them and the union tags skipped."""
+def _clean(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[FieldPath, list[str], Any]:
+    """Keep the parts of a pydantic `loc` that index the data.
+
+    Returns:
+        The path, the union tags skipped, and the value where the last tag was met (the union's input).
+    """
     path: list[str | int] = []
     tags: list[str] = []
     current = data
+    branch_input = None
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
         if isinstance(current, dict) and isinstance(part, str) and part in current:
@@ -69,7 +74,8 @@ def _clean(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[FieldPath,
             path.append(part)
         else:
             tags.append(str(part))
-    return tuple(path), tags
+            branch_input = current
+    return tuple(path), tags, branch_input
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:
@@ -100,9 +106,8 @@ def explain_validation(exc: ValidationError, document: YamlDocument, root: type[
     grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]] = {}
     for error in exc.errors(include_url=False):
         kind = error["type"]
-        path, tags = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
-        value = _value_at(document.data, path)
-        if not _branch_fits(tags, value):
+        path, tags, branch_input = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
+        if not _branch_fits(tags, branch_input):
             continue
         grouped.setdefault(path, []).append((dict(error), tags))
     _drop_missing_explained_by_typos(grouped, root)

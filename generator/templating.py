@@ -44,19 +44,27 @@ class MarkdownText(str):
     __slots__ = ()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# Backslash escapes only for characters both Python-Markdown and CommonMark accept escaped
+# (`{` and `}` too: attr_list would read `{: onclick=...}` as attributes); `<`, `|`, `~` and
+# an `&` that starts an entity become entities, since Python-Markdown shows `\<` and `\|` with
+# the backslash and would pass `<script>` through as raw HTML.
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#])")
+_MD_AS_ENTITY = {"<": "&lt;", "|": "&#124;", "~": "&#126;"}
 _MD_LINE_START = re.compile(r"^(\s*)([-+=])(?=\s|$)")
+_MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def escape_markdown(value: object) -> MarkdownText:
-    """Escape a value so Markdown shows it literally."""
+    """Escape a value so Markdown shows it literally (and never as HTML, a link or attributes)."""
     if isinstance(value, MarkdownText):
         return value
     text = " ".join(str(value).splitlines())
+    text = _MD_ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
+    text = "".join(_MD_AS_ENTITY.get(char, char) for char in text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_ORDERED_START.sub(r"\1\\\2", text)
     return MarkdownText(text)
 
 
