@@ -13,10 +13,12 @@ from jinja2 import Template, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.compilecache import compile_clause
 from generator.errors import ClauseError
 from generator.resources import resource_dir
-from generator.templating import TemplateSourceError, keep_line_breaks, make_environment, markdown_to_html_template
+from generator.templating import TemplateSourceError, make_environment
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
 _CATALOGUE_DIRS = {"services", "requirements"}
 
@@ -80,16 +82,15 @@ def _parse_clause(path: Path, md_env: Any, html_env: Any) -> Clause:
     if not match:
         raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
     try:
-        meta = ClauseMeta.model_validate(yaml.safe_load(match.group(1)))
+        meta = ClauseMeta.model_validate(yaml.load(match.group(1), Loader=_YAML_LOADER))
     except (yaml.YAMLError, ValidationError) as exc:
         raise ClauseError(f"{path}: invalid front matter: {exc}") from None
-    body = keep_line_breaks(match.group(2).strip() + "\n")
-    if re.search(r"\]\(\s*\{\{", body):
+    raw_body = match.group(2).strip() + "\n"
+    if re.search(r"\]\(\s*\{\{", raw_body):
         raise ClauseError(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
     try:
-        md = md_env.from_string(body)
-        html = html_env.from_string(markdown_to_html_template(body))
-        when = md_env.compile_expression(meta.when, undefined_to_none=False) if meta.when else None
+        compiled = compile_clause(raw_body, meta.when, md_env, html_env)
+        body, md, html, when = compiled.body, compiled.md, compiled.html, compiled.when
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{path}:{exc.lineno + 4 if exc.lineno else ''}: template syntax error: {exc.message}") from None
     except TemplateSourceError as exc:

@@ -1,0 +1,129 @@
+"""A disk cache of compiled clause templates, so a fresh process skips Markdown conversion and Jinja compilation.
+
+Loading the clause library prepares each clause body (`keep_line_breaks`),
+converts its Markdown to an HTML template and compiles both templates and the
+`when` condition to Python code: most of a cold one-file build. The result
+depends only on the clause body, its condition and the code that turns them into
+templates, so it is cached on disk keyed by a hash of the body, of
+`generator/templating.py` and this module, and of the Jinja2, Markdown and
+Python versions. Set `POLICYGEN_CACHE_DIR` to move the cache, or
+`POLICYGEN_NO_CACHE=1` to turn it off. A cache that cannot be read or written
+is ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError, nodes
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
+
+
+@functools.cache
+def _code_version() -> bytes:
+    import jinja2
+    import markdown
+
+    from generator import templating
+
+    digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{markdown.__version__}".encode())
+    for module_file in (templating.__file__, __file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.digest()
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("POLICYGEN_NO_CACHE", "") not in ("", "0"):
+        return None
+    configured = os.environ.get("POLICYGEN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policygen" / "clauses"
+
+
+def _load(path: Path) -> tuple[str, Any, Any, Any] | None:
+    try:
+        body, md_code, html_code, when_code = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return str(body), md_code, html_code, when_code
+
+
+def _store(path: Path, entry: tuple[str, Any, Any, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(entry))
+        Path(temp).replace(path)
+    except OSError:
+        return
+
+
+@dataclass(frozen=True)
+class CompiledClause:
+    """A clause body made ready to render: Markdown and HTML templates and the `when` condition."""
+
+    body: str
+    md: Template
+    html: Template
+    when: Any
+
+
+def _expression_code(env: Any, expression: str) -> Any:
+    """Compile `expression` the way `Environment.compile_expression` does, keeping the code object."""
+    parser = Parser(env, expression, state="variable")
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+    expr.set_environment(env)
+    return env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1))
+
+
+def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, Any, Any, Any]:
+    from generator.templating import keep_line_breaks, markdown_to_html_template
+
+    body = keep_line_breaks(raw_body)
+    html_code = html_env.compile(markdown_to_html_template(body))
+    md_code = md_env.compile(body)
+    when_code = _expression_code(md_env, when) if when else None
+    return body, md_code, html_code, when_code
+
+
+def compile_clause(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> CompiledClause:
+    """Compile a clause body and its `when`, from the cache when it has them.
+
+    Raises:
+        TemplateSyntaxError: for a broken template or condition (errors are never cached).
+        TemplateSourceError: when the Markdown cannot become a whole HTML template.
+    """
+    folder = cache_dir()
+    path = None
+    entry = None
+    if folder is not None:
+        key = hashlib.sha256(_code_version() + repr((raw_body, when)).encode("utf-8")).hexdigest()
+        path = folder / key[:2] / f"{key}.marshal"
+        entry = _load(path)
+    if entry is None:
+        entry = _compute(raw_body, when, md_env, html_env)
+        if path is not None:
+            _store(path, entry)
+    body, md_code, html_code, when_code = entry
+
+    def template(env: Any, code: Any) -> Template:
+        made: Template = env.template_class.from_code(env, code, env.make_globals(None))
+        return made
+
+    condition = TemplateExpression(template(md_env, when_code), undefined_to_none=False) if when_code is not None else None
+    return CompiledClause(body=body, md=template(md_env, md_code), html=template(html_env, html_code), when=condition)
