@@ -1,0 +1,132 @@
+"""The clause library: it loads, ids are unique, every clause renders for every example, the sandbox holds, no seed text is copied."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.answers import load_answers
+from generator.errors import ClauseError
+from generator.library import _clause_files, load_library
+from generator.render import build_policy
+from generator.resources import resource_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_EXAMPLES = ("it-services", "remote-support", "edtech", "crm-consultancy", "online-shop")
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def test_library_loads_with_sections_for_every_clause() -> None:
+    library = load_library()
+    section_ids = {section.id for section in library.sections}
+    assert len(library.clauses) >= 60
+    assert {clause.meta.section for clause in library.clauses} <= section_ids
+    assert section_ids >= {"at-a-glance", "introduction", "cookies", "your-rights", "contact", "remote-support", "payments"}
+
+
+def test_clause_ids_are_unique_and_named_after_their_section() -> None:
+    files = _clause_files(resource_dir("clauses"))
+    ids: dict[str, Path] = {}
+    for path in files:
+        match = re.search(r"^id: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        assert match, f"{path} has no id line"
+        clause_id = match.group(1)
+        assert clause_id not in ids, f"{path} and {ids[clause_id]} both use id {clause_id}"
+        ids[clause_id] = path
+    for clause in load_library().clauses:
+        assert clause.id.split(".")[0] == clause.meta.section, f"{clause.path}: id {clause.id} should start with its section '{clause.meta.section}'"
+
+
+def test_front_matter_keeps_one_key_per_line() -> None:
+    # Other engineers add requirement ids to `covers:`; one key per line keeps their edits small.
+    for clause in load_library().clauses:
+        text = clause.path.read_text(encoding="utf-8")
+        front = text.split("---\n")[1]
+        assert re.search(r"^covers: \[[^\n]*\]$", front, re.MULTILINE), f"{clause.path}: write covers as one line, 'covers: [...]'"
+        assert re.search(r"^topics: \[[^\n]*\]$", front, re.MULTILINE), f"{clause.path}: write topics as one line, 'topics: [...]'"
+
+
+def test_the_seed_examples_exist() -> None:
+    names = {path.stem for path in EXAMPLES}
+    assert set(SEED_EXAMPLES) <= names, f"missing examples: {sorted(set(SEED_EXAMPLES) - names)}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_selected_clause_renders_in_both_formats(example: Path) -> None:
+    policy = build_policy(load_answers(example))
+    ids = policy.clause_ids()
+    assert len(ids) == len(set(ids))
+    assert ids[0] == "at-a-glance.summary"
+    for section in policy.sections:
+        for clause in section.clauses:
+            assert clause.markdown.strip() and clause.html.strip(), f"{clause.id} rendered empty for {example.name}"
+            assert "{{" not in clause.markdown and "{%" not in clause.markdown, f"{clause.id} left template code in {example.name}"
+
+
+def test_every_clause_is_used_by_some_answers() -> None:
+    # A clause no example selects is never rendered by the tests above; list the few that only other answers reach.
+    used = {clause_id for example in EXAMPLES for clause_id in build_policy(load_answers(example)).clause_ids()}
+    unreached = {clause.id for clause in load_library().clauses if clause.path.is_relative_to(resource_dir("clauses")) and "law" not in clause.path.parts}
+    unreached -= used
+    variants = {
+        "cookies.none",
+        "children.directed",
+        "how-we-collect.employer",
+        "how-we-collect.public",
+        "communications.dnd",
+        "communications.dnd-consent",
+        "your-responsibilities.never-ask",
+        "your-rights.more",
+        "remote-support.sessions",
+        "remote-support.recording",
+        "remote-support.your-files",
+    }
+    assert unreached <= variants, f"clauses no example reaches: {sorted(unreached - variants)}"
+
+
+def test_a_clause_that_reaches_for_python_internals_is_refused(tmp_path: Path) -> None:
+    clause = tmp_path / "escape.md"
+    clause.write_text(
+        "---\nid: introduction.escape\nsection: introduction\norder: 99\ncovers: []\ntopics: []\n---\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+        encoding="utf-8",
+    )
+    example = next(path for path in EXAMPLES if path.stem == "it-services")
+    with pytest.raises(ClauseError) as caught:
+        library = load_library((tmp_path,))
+        build_policy(load_answers(example), library)
+    assert str(clause) in str(caught.value)
+
+
+def test_a_when_that_reaches_for_python_internals_is_refused(tmp_path: Path) -> None:
+    clause = tmp_path / "escape-when.md"
+    clause.write_text(
+        "---\nid: introduction.escape-when\nsection: introduction\norder: 99\nwhen: business.__class__.__mro__\ncovers: []\ntopics: []\n---\nHello.\n",
+        encoding="utf-8",
+    )
+    example = next(path for path in EXAMPLES if path.stem == "it-services")
+    with pytest.raises(ClauseError) as caught:
+        policy = build_policy(load_answers(example), load_library((tmp_path,)))
+        assert "introduction.escape-when" not in policy.clause_ids()
+        raise AssertionError("the sandbox let a dunder attribute through")
+    assert str(clause) in str(caught.value)
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed policies are not at {SEEDS}")
+def test_no_clause_shares_an_eight_word_run_with_a_seed() -> None:
+    seed_runs = set().union(*(_shingles(path.read_text(errors="replace")) for path in SEEDS.glob("*.txt")))
+    assert seed_runs, "no seed text found"
+    copied = {}
+    for path in sorted(resource_dir("clauses").rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".yaml", ".yml"):
+            hits = _shingles(path.read_text(errors="replace")) & seed_runs
+            if hits:
+                copied[str(path)] = sorted(hits)[0]
+    assert not copied, f"clause text copied from a seed: {copied}"
