@@ -149,3 +149,9 @@ def test_seed_example_copies_no_sentence_from_any_seed(example: Path) -> None:
         seeds |= _shingles(seed.read_text(encoding="utf-8", errors="replace"))
     copied = sorted(" ".join(run) for run in _shingles(example.read_text(encoding="utf-8")) & seeds)
     assert not copied, f"{example.name} shares 8-word runs with a seed: {copied[:3]}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_covers_every_required_disclosure(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["check", "--quiet", str(example)])
+    assert status == 0, f"{example.name} has compliance gaps:\n{capsys.readouterr().out}"
