@@ -18,12 +18,15 @@ from jinja2.exceptions import TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.answers import Answers
+from generator.compilecache import compile_expression
 from generator.context import build_context
 from generator.errors import ClauseError
 from generator.policy import Policy
 from generator.resources import resource_dir
 from generator.templating import make_environment
 from generator.vocabulary import Jurisdiction
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Requirement(BaseModel):
@@ -131,13 +134,13 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
     problems = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            regime = Regime.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            regime = Regime.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER))
         except (yaml.YAMLError, ValidationError) as exc:
             problems.append(f"{path}: {exc}")
             continue
         for expression in [regime.applies_when, *(r.applies_when for r in regime.requirements)]:
             try:
-                env.compile_expression(expression)
+                compile_expression(env, expression)
             except TemplateError as exc:
                 problems.append(f"{path}: cannot read the condition '{expression}': {exc}")
         regimes.append(regime)
@@ -152,7 +155,12 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
 
 @functools.cache
 def _compiled(expression: str) -> Any:
-    return make_environment("md").compile_expression(expression, undefined_to_none=False)
+    return compile_expression(_expression_environment(), expression)
+
+
+@functools.cache
+def _expression_environment() -> Any:
+    return make_environment("md")
 
 
 def holds(expression: str, context: dict[str, Any]) -> bool:

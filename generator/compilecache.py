@@ -60,7 +60,7 @@ def _load(path: Path) -> tuple[str, Any, Any, Any] | None:
     return str(body), md_code, html_code, when_code
 
 
-def _store(path: Path, entry: tuple[str, Any, Any, Any]) -> None:
+def _store(path: Path, entry: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -89,6 +89,29 @@ def _expression_code(env: Any, expression: str) -> Any:
         raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
     expr.set_environment(env)
     return env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1))
+
+
+def compile_expression(env: Any, expression: str) -> TemplateExpression:
+    """`env.compile_expression(expression, undefined_to_none=False)`, from the cache when it has it.
+
+    Raises:
+        TemplateSyntaxError: for a broken expression (errors are never cached).
+    """
+    folder = cache_dir()
+    path = None
+    code = None
+    if folder is not None:
+        key = hashlib.sha256(_code_version() + b"expression\0" + expression.encode("utf-8")).hexdigest()
+        path = folder / key[:2] / f"{key}.marshal"
+        try:
+            code = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        code = _expression_code(env, expression)
+        if path is not None:
+            _store(path, code)
+    return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), undefined_to_none=False)
 
 
 def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, Any, Any, Any]:
