@@ -21,7 +21,7 @@ __all__ = [
     "answers_from_dict",
     "build_policy",
     "check_policy",
-    "export",
+    "export_policy",
     "load_answers",
     "load_answers_text",
     "to_html",
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from generator.answers import Answers, answers_from_dict, load_answers, load_answers_text
     from generator.check import Report, check_policy
     from generator.errors import PolicyGenError
-    from generator.export import export, to_html, to_json, to_markdown
+    from generator.export import export as export_policy
+    from generator.export import to_html, to_json, to_markdown
     from generator.policy import Policy
     from generator.render import build_policy
 
@@ -45,7 +46,7 @@ _WHERE = {
     "Report": "generator.check",
     "check_policy": "generator.check",
     "PolicyGenError": "generator.errors",
-    "export": "generator.export",
+    "export_policy": "generator.export:export",
     "to_html": "generator.export",
     "to_json": "generator.export",
     "to_markdown": "generator.export",
@@ -59,7 +60,8 @@ def __getattr__(name: str) -> Any:
     if name in _WHERE:
         import importlib
 
-        return getattr(importlib.import_module(_WHERE[name]), name)
+        module, _, attribute = _WHERE[name].partition(":")
+        return getattr(importlib.import_module(module), attribute or name)
     raise AttributeError(f"module 'generator' has no attribute {name!r}")
 
 

@@ -49,7 +49,7 @@ def test_dict_errors_name_the_field() -> None:
 
 def test_fragment_format_matches_to_html_fragment() -> None:
     policy = generator.build_policy(generator.load_answers(BAKERY))
-    assert generator.export(policy, "fragment").decode("utf-8") == generator.to_html(policy, fragment=True)
+    assert generator.export_policy(policy, "fragment").decode("utf-8") == generator.to_html(policy, fragment=True)
 
 
 def test_importing_generator_stays_light() -> None:
