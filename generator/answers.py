@@ -566,17 +566,33 @@ class Answers(Model):
             raise ValueError("; ".join(problems))
         return self
 
-    @model_validator(mode="after")
-    def _laws_need(self) -> Answers:
+    @model_validator(mode="wrap")
+    @classmethod
+    def _laws_need(cls, data: Any, handler: Any) -> Answers:
         """Refuse answers that contradict what a chosen law demands, naming the field and the requirement."""
         from pydantic import ValidationError
         from pydantic_core import InitErrorDetails, PydanticCustomError
 
-        found: list[tuple[tuple[str, ...], str]] = []
+        answers: Answers = handler(data)
+        found = answers._contradictions()
+        if found:
+            # Point at the part of the file that holds the field, or at the top level when that part is absent.
+            def where(part: str) -> tuple[str, ...]:
+                return (part,) if isinstance(data, dict) and isinstance(data.get(part), dict) else ()
+
+            raise ValidationError.from_exception_data(
+                "Answers",
+                [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=where(part), input=None) for part, message in found],
+            )
+        return answers
+
+    def _contradictions(self) -> list[tuple[str, str]]:
+        """(answer-file part, message) for each answer a chosen law makes necessary but that is missing."""
+        found: list[tuple[str, str]] = []
         if self.has("india") and self.contacts.grievance_officer is None:
             found.append(
                 (
-                    ("contacts", "grievance_officer"),
+                    "contacts",
                     "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
                     "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
                 )
@@ -584,7 +600,7 @@ class Answers(Model):
         if self.has("california") and (self.sharing.sells_data or self.sharing.shares_for_advertising) and not self.sharing.opt_out_url:
             found.append(
                 (
-                    ("sharing", "opt_out_url"),
+                    "sharing",
                     "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
                     "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
                 )
@@ -593,17 +609,12 @@ class Answers(Model):
         if self.has("united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
             found.append(
                 (
-                    ("children", "parental_consent"),
+                    "children",
                     "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
                     "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
                 )
             )
-        if found:
-            raise ValidationError.from_exception_data(
-                "Answers",
-                [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=None) for loc, message in found],
-            )
-        return self
+        return found
 
     # Derived facts used by clauses and requirement conditions.
 

@@ -1,0 +1,141 @@
+"""The compliance check and its commands: covered or missing per requirement, summaries, JSON, and build refusing gaps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.answers import load_answers
+from generator.check import check_policy, format_report
+from generator.cli import main
+from generator.render import build_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "jurisdictions"
+
+
+def write_variant(tmp_path: Path, base: str, change: Any) -> Path:
+    """Copy a test answer file with `change(data)` applied."""
+    data = yaml.safe_load((CASES / f"{base}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / f"{base}-variant.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def drop_legal_basis(data: dict[str, Any]) -> None:
+    data["purposes"] = [p for p in data["purposes"] if p["purpose"] != "marketing"]
+
+
+def test_report_names_the_clause_that_covers_each_requirement() -> None:
+    answers = load_answers(CASES / "india.yaml")
+    report = check_policy(answers, build_policy(answers), "india.yaml")
+    findings = {f.requirement.id: f for r in report.regimes for f in r.findings}
+    assert findings["in.spdi.r5.grievance_officer"].clauses == ("contact.grievance-officer",)
+    assert "regional-rights.india" in findings["in.dpdp.s14.right_nominate"].clauses
+    text = format_report(report)
+    assert "covered  in.dpdp.s5.board_complaint (DPDP Act 2023 s.5(1)(iii); DPDP Rules 2025 r.3(c)(iii)) by regional-rights.india" in text
+    assert "india.yaml: Information Technology Act 2000 s.43A and SPDI Rules 2011 [in.spdi]: 19/19 required disclosures covered, complete" in text
+
+
+def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "eu", drop_legal_basis)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "MISSING  gdpr.legal_basis" in out
+    assert "Needs: give a legal_basis for each purpose under 'purposes:'" in out
+    assert "[gdpr]: 26/27 required disclosures covered, 1 missing" in out
+
+
+def test_quiet_check_prints_only_summary_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--quiet", str(CASES / "california.yaml")]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3
+    assert all("required disclosures covered, complete" in line for line in lines)
+
+
+def test_check_json_lists_findings_and_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "eu", drop_legal_basis)
+    assert main(["check", "--format", "json", str(path)]) == 1
+    [report] = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    gdpr = next(r for r in report["regimes"] if r["regime"] == "gdpr")
+    assert gdpr["covered"] == gdpr["applicable"] - 1
+    missing = [f for f in gdpr["findings"] if not f["covered_by"]]
+    assert [f["id"] for f in missing] == ["gdpr.legal_basis"]
+    assert "legal_basis" in missing[0]["needs"]
+    covered = next(f for f in gdpr["findings"] if f["id"] == "gdpr.complaint_authority")
+    assert covered["covered_by"] == ["regional-rights.eu"] and "needs" not in covered
+
+
+def test_build_refuses_gaps_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "eu", drop_legal_basis)
+    out_dir = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "gdpr.legal_basis" in err and "is not covered" in err
+    assert "Needs: give a legal_basis for each purpose" in err
+    assert "--allow-gaps" in err
+    assert not list(out_dir.rglob("privacy-policy.*"))
+
+
+def test_build_with_allow_gaps_writes_and_lists_the_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "eu", drop_legal_basis)
+    out_dir = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out_dir), "--format", "md", "--allow-gaps"]) == 0
+    captured = capsys.readouterr()
+    assert "gdpr.legal_basis" in captured.err
+    [written] = list(out_dir.glob("*/privacy-policy.md"))
+    assert "What each of these reasons means for you" not in written.read_text(encoding="utf-8")
+
+
+def test_india_without_grievance_officer_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "india", lambda data: data["contacts"].pop("grievance_officer"))
+    out_dir = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out_dir)]) != 0
+    err = capsys.readouterr().err
+    assert "in.spdi.r5.grievance_officer" in err
+    assert "contacts.grievance_officer" in err
+    assert "grievance" in err.lower()
+    assert str(path) in err
+    assert not list(out_dir.rglob("privacy-policy.*"))
+
+
+def test_california_sale_without_opt_out_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "california", lambda data: data["sharing"].pop("opt_out_url"))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:" in err
+    assert "sharing" in err and "opt_out_url" in err and "ccpa.dns_link" in err
+
+
+def test_coppa_without_parental_consent_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "united-states", lambda data: data["children"].pop("parental_consent"))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "children" in err and "parental_consent" in err and "COPPA" in err
+
+
+def test_california_without_sale_says_so(tmp_path: Path) -> None:
+    def no_sale(data: dict[str, Any]) -> None:
+        data["sharing"] = {"service_providers": True}
+        data["services"] = ["aws"]
+        data["cookies"]["kinds"] = ["essential"]
+
+    answers = load_answers(write_variant(tmp_path, "california", no_sale))
+    policy = build_policy(answers)
+    text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
+    assert "We do not sell your personal information or share it for cross-context behavioural advertising" in text
+    assert "Do Not Sell or Share" not in text
+    assert not check_policy(answers, policy).gaps
+
+
+def test_a_gap_from_a_missing_dpo_under_lgpd(tmp_path: Path) -> None:
+    answers = load_answers(write_variant(tmp_path, "brazil", lambda data: data["contacts"].pop("dpo")))
+    report = check_policy(answers, build_policy(answers))
+    assert [f.requirement.id for f in report.gaps] == ["lgpd.encarregado"]
+    assert "contacts.dpo" in report.gaps[0].requirement.needs
