@@ -1,0 +1,225 @@
+"""Property: for any valid answers, in any mix of jurisdictions, a gap comes from a missing answer, never from a missing clause.
+
+Hypothesis builds answer dictionaries from the vocabularies, keeps those the
+model accepts, builds the policy and checks it. Every requirement the check
+finds uncovered must have a clause in the library that would cover it (so an
+answer can close the gap), and the policy must render without errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from generator.answers import Answers
+from generator.check import check_policy
+from generator.coverage import coverage_rows
+from generator.library import load_library
+from generator.render import build_policy
+from generator.vocabulary import (
+    Channel,
+    CollectionPoint,
+    CookieKind,
+    DataCategory,
+    Jurisdiction,
+    LegalBasis,
+    Purpose,
+    RequestMethod,
+    SecurityMeasure,
+    Source,
+)
+
+COUNTRIES = ["India", "Germany", "United Kingdom", "United States", "Brazil", "Canada", "Australia", "Singapore"]
+SERVICES = ["aws", "google-analytics", "mailchimp", "meta-pixel", "hubspot"]
+LIBRARY_COVERS = {row.requirement_id for row in coverage_rows() if row.clauses}
+
+
+def values(vocabulary: Any) -> list[str]:
+    return [member.value for member in vocabulary]
+
+
+def subset(vocabulary: Any, min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[list[str]]:
+    choices = values(vocabulary) if not isinstance(vocabulary, list) else vocabulary
+    return st.lists(st.sampled_from(choices), min_size=min_size, max_size=max_size, unique=True)
+
+
+def contact(name: str, domain: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"name": st.just(name), "email": st.just(f"{domain}@example.example")},
+        optional={"phone": st.just("+44 20 5555 0199"), "address": st.just("1 Example Street, Example Town")},
+    )
+
+
+@st.composite
+def answer_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    """An answer dictionary that mostly passes validation, in any mix of jurisdictions."""
+    jurisdictions = draw(subset(Jurisdiction, 1, 4))
+    categories = draw(subset(DataCategory, 1, 6))
+    data = [
+        {
+            "category": category,
+            "purposes": draw(subset(Purpose, 1, 3)),
+            "sources": draw(subset(Source, 1, 2)),
+            "required": draw(st.booleans()),
+            **({"retention": "12 months"} if draw(st.booleans()) else {}),
+        }
+        for category in categories
+    ]
+    used_purposes = sorted({p for item in data for p in item["purposes"]})
+    details = []
+    for purpose in used_purposes:
+        if draw(st.integers(0, 4)) == 0:
+            continue
+        detail: dict[str, Any] = {"purpose": purpose}
+        if draw(st.integers(0, 5)):
+            detail["legal_basis"] = draw(st.sampled_from(values(LegalBasis)))
+        if draw(st.booleans()):
+            detail["detail"] = "We need this to run and improve the service."
+        details.append(detail)
+    sells = draw(st.booleans())
+    shares = draw(st.booleans())
+    sharing: dict[str, Any] = {
+        "service_providers": draw(st.booleans()),
+        "sells_data": sells,
+        "shares_for_advertising": shares,
+        "affiliates": draw(st.sampled_from([[], ["Example Group Ltd"]])),
+        "partners": draw(st.sampled_from([[], [{"name": "Example Partner", "purpose": "run joint events"}]])),
+    }
+    if (sells or shares) and ("california" in jurisdictions or draw(st.booleans())):
+        sharing["opt_out_url"] = "https://shop.example/privacy-choices"
+    cookies_used = draw(st.booleans())
+    cookies: dict[str, Any] = {"used": cookies_used, "honours_do_not_track": draw(st.booleans()), "honours_gpc": draw(st.booleans())}
+    if cookies_used:
+        cookies |= {"kinds": draw(subset(CookieKind, 1)), "consent_banner": draw(st.booleans())}
+    marketing: dict[str, Any] = {"sends_marketing": draw(st.booleans())}
+    if marketing["sends_marketing"]:
+        marketing |= {
+            "channels": draw(subset(Channel, 1, 3)),
+            "unsubscribe": ["the link in every message"],
+            "consent": draw(st.sampled_from(["opt-in", "opt-out"])),
+        }
+    children: dict[str, Any] = {
+        "minimum_age": draw(st.sampled_from([0, 13, 16, 18])),
+        "directed_to_children": draw(st.booleans()),
+        "supervised_use": draw(st.booleans()),
+    }
+    under_13 = children["directed_to_children"] or children["minimum_age"] < 13
+    if ("united-states" in jurisdictions and under_13) or draw(st.booleans()):
+        children["parental_consent"] = "a signed form from the parent, checked by a call"
+    methods = draw(subset(RequestMethod, 1))
+    requests: dict[str, Any] = {"methods": methods, "authorized_agents": draw(st.booleans()), "response_days": draw(st.sampled_from([10, 30, 45, 60]))}
+    if "web-form" in methods:
+        requests["web_form_url"] = "https://shop.example/privacy-request"
+    if draw(st.booleans()):
+        requests["consent_manager"] = "Example Consent Hub"
+    contacts: dict[str, Any] = {}
+    if "india" in jurisdictions:
+        contacts["grievance_officer"] = draw(contact("Asha Verma", "grievance"))
+    for role, name in (("dpo", "Jonas Keller"), ("eu_representative", "Example EU Rep"), ("uk_representative", "Example UK Rep")):
+        if draw(st.booleans()):
+            contacts[role] = draw(contact(name, role.replace("_", "-")))
+    automated: dict[str, Any] = {"used": draw(st.booleans()), "profiling": draw(st.booleans())}
+    if draw(st.booleans()):
+        automated["description"] = "We score sign-ups automatically to stop fraud."
+    business: dict[str, Any] = {
+        "legal_name": "Example Shop Ltd",
+        "kind": "online-shop",
+        "country": draw(st.sampled_from(COUNTRIES)),
+        "address": "1 Example Street, Example Town",
+        "email": "privacy@shop.example",
+        "website": "https://shop.example",
+    }
+    if draw(st.booleans()):
+        business["phone"] = "+44 20 5555 0100"
+    return {
+        "policy": {"effective_date": "2026-05-01"},
+        "business": business,
+        "applies_to": {"accounts": draw(st.booleans()), "public_content": draw(st.booleans()), "services": draw(st.booleans())},
+        "jurisdictions": jurisdictions,
+        "data": data,
+        "collection_points": draw(subset(CollectionPoint, 0, 3)),
+        "purposes": details,
+        "sharing": sharing,
+        "services": draw(subset(SERVICES)),
+        "transfers": {
+            "storage_countries": draw(subset(COUNTRIES, 0, 2)),
+            "safeguards": draw(st.sampled_from([[], ["standard contractual clauses"]])),
+        },
+        "cookies": cookies,
+        "marketing": marketing,
+        "children": children,
+        "automated_decisions": automated,
+        "retention": {"default": "for as long as your account is open"},
+        "security": {"measures": draw(subset(SecurityMeasure, 1, 3))},
+        "requests": requests,
+        "contacts": contacts,
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(answer_dicts())
+def test_gaps_come_only_from_missing_answers(data: dict[str, Any]) -> None:
+    try:
+        answers = Answers.model_validate(data)
+    except ValidationError:
+        assume(False)
+        return
+    policy = build_policy(answers, load_library())
+    report = check_policy(answers, policy)
+    for gap in report.gaps:
+        assert gap.requirement.id in LIBRARY_COVERS, f"no clause in the library can cover {gap.requirement.id}"
+        assert gap.requirement.needs
+    included = {clause.id for section in policy.sections for clause in section.clauses}
+    for regime in report.regimes:
+        for finding in regime.findings:
+            assert set(finding.clauses) <= included
+    assert {r.regime.jurisdiction.value for r in report.regimes} <= set(data["jurisdictions"])
+
+
+def complete(data: dict[str, Any]) -> dict[str, Any]:
+    """Give every answer a chosen law may need: legal bases with details, roles, safeguards, consent process, request channels."""
+    used = sorted({p for item in data["data"] for p in item["purposes"]})
+    data["purposes"] = [{"purpose": p, "legal_basis": "consent", "detail": "We need this to serve you."} for p in used]
+    for role in ("dpo", "eu_representative", "uk_representative"):
+        data["contacts"].setdefault(role, {"name": "Example Person", "email": "person@shop.example"})
+    data["transfers"]["safeguards"] = ["standard contractual clauses"]
+    data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
+    data["business"]["phone"] = "+44 20 5555 0100"
+    data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
+    data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
+    data["cookies"]["honours_gpc"] = True
+    if data["cookies"]["used"]:
+        data["cookies"]["consent_banner"] = True
+    if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"]:
+        data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(answer_dicts())
+def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dict[str, Any]) -> None:
+    try:
+        answers = Answers.model_validate(complete(data))
+    except ValidationError:
+        assume(False)
+        return
+    report = check_policy(answers, build_policy(answers, load_library()))
+    children = answers.children
+    advertising = answers.sharing.shares_for_advertising or (answers.cookies.used and CookieKind.ADVERTISING in answers.cookies.kinds)
+    for gap in report.gaps:
+        requirement = gap.requirement.id
+        if requirement == "in.dpdp.s9.no_child_tracking":
+            # India: no tracking, profiling or targeted ads aimed at children; the practice has to stop.
+            assert advertising or answers.automated_decisions.profiling
+        elif requirement == "ccpa.pp_under16":
+            # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state.
+            assert answers.sharing.sells_data or answers.sharing.shares_for_advertising
+            assert children.minimum_age < 16
+        elif requirement == "coppa.persistent_identifiers":
+            # COPPA: identifiers for advertising on a children's service need verifiable parental consent first.
+            assert advertising
+        else:
+            raise AssertionError(f"{requirement} is missing although every answer was given")
