@@ -251,7 +251,28 @@ def run_batch(
     finally:
         if todo:
             manifest.save()
-    return Summary([outcomes[source] for source in sources if source in outcomes], peak_memory_kib=peak)
+    ordered = _flag_collisions([outcomes[source] for source in sources if source in outcomes])
+    clashes = [outcome for outcome in ordered if outcome.status == "failed" and outcomes[outcome.source].status != "failed"]
+    if clashes:
+        for outcome in clashes:
+            manifest.record(outcome)
+        manifest.save()
+    return Summary(ordered, peak_memory_kib=peak)
+
+
+def _flag_collisions(outcomes: list[Outcome]) -> list[Outcome]:
+    """Turn the second of two answer files that write the same output folder into a failure naming both."""
+    owners: dict[Path, Path] = {}
+    flagged = []
+    for outcome in outcomes:
+        clash = next((owners[target] for target in outcome.written if owners.get(target, outcome.source) != outcome.source), None)
+        if clash is not None and outcome.status != "failed":
+            message = f"{outcome.source}: writes {outcome.written[0].parent}, as {clash} does; give the businesses different trading names"
+            outcome = Outcome(outcome.source, "failed", messages=(message,), exit_code=2)
+        else:
+            owners.update(dict.fromkeys(outcome.written, outcome.source))
+        flagged.append(outcome)
+    return flagged
 
 
 def use_plain_output() -> bool:

@@ -161,3 +161,16 @@ def test_progress_bar_on_a_terminal_still_summarises(tmp_path: Path, monkeypatch
     err = capsys.readouterr().err
     assert "3 built, 0 unchanged, 1 failed" in err
     assert "zz-broken.yaml" in err and "bogus_key" in err
+
+
+def test_two_files_for_the_same_business_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    shutil.copy(BAKERY, answers / "a.yaml")
+    shutil.copy(BAKERY, answers / "b.yaml")
+    assert build(answers, "--out", tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert "1 built, 0 unchanged, 1 failed" in err
+    assert "b.yaml: writes" in err and "a.yaml" in err
+    assert build(answers, "--out", tmp_path / "out") == 1
+    assert "0 built, 1 unchanged, 1 failed" in capsys.readouterr().err
