@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libfontconfig.so.1
 SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
 
-.PHONY: demo test lint typecheck pytest golden system-deps clean
+.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs clean
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -45,7 +45,31 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m pytest -q; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
-test: lint typecheck pytest
+test: browser-deps lint typecheck pytest
+
+# The browser checks (tests/test_browser.py) need Debian's Chromium, Java and the npm packages axe-core and
+# vnu-jar (package-lock.json). Installed when missing; when they cannot be installed, make stops here and says why.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium and Java for the browser checks"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$([ -x /usr/bin/chromium ] || echo chromium) $$(command -v java >/dev/null || echo default-jre-headless) \
+	      || { echo "Could not install chromium/default-jre-headless; the browser checks cannot run." >&2; exit 1; }; \
+	  else \
+	    echo "The browser checks need /usr/bin/chromium and java: sudo apt-get install chromium default-jre-headless" >&2; exit 1; \
+	  fi; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then \
+	  if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	  fi; \
+	  command -v npm >/dev/null || { echo "The browser checks need npm for axe-core and vnu-jar: sudo apt-get install npm" >&2; exit 1; }; \
+	  npm ci --ignore-scripts --no-audit --no-fund || { echo "npm ci failed: axe-core and vnu-jar are needed for the browser checks." >&2; exit 1; }; \
+	fi
+
+docs: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
