@@ -87,17 +87,33 @@ class Report:
 
     source: str
     regimes: list[RegimeReport]
+    jurisdictions: tuple[Jurisdiction, ...] = ()
 
     @property
     def gaps(self) -> list[Finding]:
         """Every gap, across regimes."""
         return [gap for regime in self.regimes for gap in regime.gaps]
 
+    def by_jurisdiction(self) -> list[tuple[Jurisdiction, list[RegimeReport]]]:
+        """Each chosen jurisdiction with the reports of its laws that apply (none when no law's condition holds)."""
+        chosen = list(self.jurisdictions) or list(dict.fromkeys(r.regime.jurisdiction for r in self.regimes))
+        return [(place, [r for r in self.regimes if r.regime.jurisdiction == place]) for place in chosen]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready report."""
         return {
             "source": self.source,
             "ok": not self.gaps,
+            "jurisdictions": [
+                {
+                    "jurisdiction": place.value,
+                    "name": place.label,
+                    "regimes": [r.regime.regime for r in reports],
+                    "applicable": sum(len(r.findings) for r in reports),
+                    "covered": sum(len(r.findings) - len(r.gaps) for r in reports),
+                }
+                for place, reports in self.by_jurisdiction()
+            ],
             "regimes": [
                 {
                     "regime": r.regime.regime,
@@ -192,11 +208,11 @@ def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
             if holds(requirement.applies_when, context):
                 report.findings.append(Finding(requirement, tuple(covered_by.get(requirement.id, ()))))
         reports.append(report)
-    return Report(source=source, regimes=reports)
+    return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions))
 
 
 def format_report(report: Report, *, verbose: bool = True) -> str:
-    """The report as text: each finding (when verbose) and a summary line per regime."""
+    """The report as text: each finding (when verbose), a summary line per regime, then one per chosen jurisdiction."""
     lines = []
     for regime_report in report.regimes:
         regime = regime_report.regime
@@ -211,4 +227,13 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
         gaps = len(regime_report.gaps)
         status = "complete" if not gaps else f"{gaps} missing"
         lines.append(f"{report.source}: {regime.name} [{regime.regime}]: {total - gaps}/{total} required disclosures covered, {status}")
+    for place, reports in report.by_jurisdiction():
+        if not reports:
+            lines.append(f"{report.source}: {place.label}: none of its laws' requirements apply to these answers")
+            continue
+        total = sum(len(r.findings) for r in reports)
+        gaps = sum(len(r.gaps) for r in reports)
+        status = "complete" if not gaps else f"{gaps} missing"
+        laws = ", ".join(r.regime.regime for r in reports)
+        lines.append(f"{report.source}: {place.label} ({laws}): {total - gaps}/{total} required disclosures covered, {status}")
     return "\n".join(lines)

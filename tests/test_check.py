@@ -54,8 +54,23 @@ def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytes
 def test_quiet_check_prints_only_summary_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--quiet", str(CASES / "california.yaml")]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert all("required disclosures covered, complete" in line for line in lines)
+    assert lines[-1].endswith("California (ca_other, caloppa, ccpa): 36/36 required disclosures covered, complete")
+
+
+def test_summary_line_per_jurisdiction_including_one_where_no_law_applies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "canada", lambda data: data.update(jurisdictions=["canada", "united-states"]))
+    assert main(["check", "--quiet", str(path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-2] == f"{path}: Canada (pipeda): 8/8 required disclosures covered, complete"
+    assert lines[-1] == f"{path}: United States (federal): none of its laws' requirements apply to these answers"
+    assert main(["check", "--format", "json", str(path)]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert [(j["jurisdiction"], j["regimes"], j["applicable"] == j["covered"]) for j in report["jurisdictions"]] == [
+        ("canada", ["pipeda"], True),
+        ("united-states", [], True),
+    ]
 
 
 def test_check_json_lists_findings_and_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
