@@ -67,8 +67,9 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
     lines = [
         "# Jurisdictions and what each law requires",
         "",
-        "<!-- Generated from clauses/requirements/*.yaml and the clauses' `covers` lists; do not edit by hand.",
-        "     Regenerate with: .venv/bin/python -m generator.coverage docs/jurisdictions.md -->",
+        "> Generated from `clauses/requirements/*.yaml` and the clauses' `covers` lists; do not edit by hand.",
+        "> Regenerate after changing either: `.venv/bin/python -m generator.coverage docs/jurisdictions.md`",
+        "> (a test fails while this file is stale).",
         "",
         "This tool is not legal advice. The requirement catalogue is our own summary of what each law asks a",
         "privacy notice to say; it may be incomplete or out of date. Have a lawyer check your policy before you rely on it.",
