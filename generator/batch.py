@@ -158,7 +158,15 @@ def build_one(source: Path, options: BuildOptions, digest: str = "") -> Outcome:
     from generator.build import build_file
 
     try:
-        result = build_file(source, options.out_dir, list(options.formats), paper=options.paper, allow_gaps=options.allow_gaps, clause_dirs=options.clause_dirs)
+        result = build_file(
+            source,
+            options.out_dir,
+            list(options.formats),
+            paper=options.paper,
+            allow_gaps=options.allow_gaps,
+            clause_dirs=options.clause_dirs,
+            sync=False,
+        )
     except PolicyGenError as exc:
         return Outcome(source, "failed", messages=tuple(exc.messages), exit_code=exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
@@ -250,6 +258,7 @@ def run_batch(
                         finish(outcome)
     finally:
         if todo:
+            os.sync()  # one flush for the whole batch instead of an fsync per file
             manifest.save()
     ordered = _flag_collisions([outcomes[source] for source in sources if source in outcomes])
     clashes = [outcome for outcome in ordered if outcome.status == "failed" and outcomes[outcome.source].status != "failed"]

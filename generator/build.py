@@ -37,10 +37,13 @@ def build_file(
     paper: Paper = "a4",
     allow_gaps: bool = False,
     clause_dirs: tuple[Path, ...] = (),
+    sync: bool = True,
 ) -> BuildResult:
     """Build one answer file into `out_dir/<slug>/`.
 
-    Everything is rendered in memory first, so a failure writes nothing.
+    Everything is rendered in memory first, so a failure writes nothing. A file
+    whose bytes would not change is left alone (and keeps its modification time).
+    `sync=False` skips the per-file fsync; the caller then flushes once.
 
     Raises:
         PolicyGenError: for bad answers, a broken clause, or (without `allow_gaps`) a missing disclosure.
@@ -61,8 +64,16 @@ def build_file(
             )
     outputs = {output_path(out_dir, policy.slug, fmt): export(policy, fmt, paper=paper) for fmt in formats}
     for target, data in outputs.items():
-        write_atomic(target, data)
+        if not _same_bytes(target, data):
+            write_atomic(target, data, sync=sync)
     return BuildResult(source=path, written=tuple(outputs), gaps=gaps)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:

@@ -87,15 +87,19 @@ def output_path(out_dir: Path, slug: str, fmt: str) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, synced, then renamed."""
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, synced, then renamed.
+
+    A batch passes `sync=False` and flushes once at the end (`os.sync`), instead of once per file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         Path(temp).chmod(0o644)
         Path(temp).replace(path)
     except BaseException:
