@@ -160,6 +160,8 @@ def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | Non
                 failed += 1
                 for message in outcome.messages:
                     progress.console.print(f"policygen: {message}", markup=False, highlight=False)
+            elif outcome.gaps:
+                progress.console.print(outcome.gaps, markup=False, highlight=False)
             progress.update(task, advance=1, failed=failed)
 
         return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)
