@@ -5,11 +5,13 @@ Each PDF is rendered once per session (module-scoped fixtures) to keep the run s
 
 from __future__ import annotations
 
+import functools
 import http.server
 import io
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,45 +29,57 @@ A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 
 
-def _policy(path: Path) -> Policy:
-    return build_policy(load_answers(path))
+@functools.cache
+def _rendered(path: Path) -> tuple[Policy, bytes]:
+    policy = build_policy(load_answers(path))
+    return policy, to_pdf(policy)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    policy: Policy
+    reader: PdfReader
+    pages: list[str]  # each page's text, whitespace collapsed
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pages)
+
+
+def _read(data: bytes) -> tuple[PdfReader, list[str]]:
+    reader = PdfReader(io.BytesIO(data))
+    return reader, [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
 @pytest.fixture(scope="module")
 def bakery() -> Policy:
-    return _policy(BAKERY)
+    return _rendered(BAKERY)[0]
 
 
 @pytest.fixture(scope="module")
-def bakery_pdf(bakery: Policy) -> bytes:
-    return to_pdf(bakery)
+def bakery_pdf() -> bytes:
+    return _rendered(BAKERY)[1]
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def example(request: pytest.FixtureRequest) -> tuple[Policy, PdfReader]:
-    policy = _policy(request.param)
-    return policy, PdfReader(io.BytesIO(to_pdf(policy)))
+def example(request: pytest.FixtureRequest) -> Rendered:
+    policy, data = _rendered(request.param)
+    return Rendered(policy, *_read(data))
 
 
-def _text(reader: PdfReader) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-
-def test_pdf_has_every_section_title_and_the_business_name(example: tuple[Policy, PdfReader]) -> None:
-    policy, reader = example
-    assert len(reader.pages) > 1
-    text = _text(reader)
+def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) -> None:
+    policy, text = example.policy, example.text
+    assert len(example.pages) > 1
     assert policy.business_name in text
     assert policy.legal_name in text
     for section in policy.sections:
         assert section.heading in text, section.heading
 
 
-def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(example: tuple[Policy, PdfReader]) -> None:
-    policy, reader = example
-    total = len(reader.pages)
-    for number, page in enumerate(reader.pages, start=1):
-        text = " ".join((page.extract_text() or "").split())
+def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(example: Rendered) -> None:
+    policy = example.policy
+    total = len(example.pages)
+    for number, text in enumerate(example.pages, start=1):
         # The page margin boxes come last in each page's text: header left, header right, footer.
         if number == 1:
             assert text.endswith(f"Page 1 of {total}")
@@ -73,21 +87,18 @@ def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(examp
             assert text.endswith(f"{policy.business_name} {policy.title} Page {number} of {total}")
 
 
-def test_outline_entries_are_the_section_headings(example: tuple[Policy, PdfReader]) -> None:
-    policy, reader = example
-    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top_level == [section.heading for section in policy.sections]
+def test_outline_entries_are_the_section_headings(example: Rendered) -> None:
+    top_level = [item.title for item in example.reader.outline if not isinstance(item, list)]
+    assert top_level == [section.heading for section in example.policy.sections]
 
 
-def test_contents_list_the_page_each_section_starts_on(example: tuple[Policy, PdfReader]) -> None:
-    policy, reader = example
-    page_texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
-    contents = page_texts[0]
-    for item in reader.outline:
+def test_contents_list_the_page_each_section_starts_on(example: Rendered) -> None:
+    contents = example.pages[0]
+    for item in example.reader.outline:
         if isinstance(item, list):
             continue
-        page_number = reader.get_destination_page_number(item) + 1
-        assert item.title in page_texts[page_number - 1]
+        page_number = example.reader.get_destination_page_number(item) + 1
+        assert item.title in example.pages[page_number - 1]
         assert re.search(re.escape(item.title) + r"[ .]*" + str(page_number) + r"\b", contents), (item.title, page_number)
 
 
@@ -123,6 +134,8 @@ def test_metadata_language_and_tags(bakery: Policy, bakery_pdf: bytes) -> None:
     assert catalog["/Lang"] == bakery.language
     assert "/StructTreeRoot" in catalog
     assert catalog["/MarkInfo"]["/Marked"]
+    page = reader.pages[0].mediabox
+    assert (float(page.width), float(page.height)) == pytest.approx(A4, abs=0.5)
 
 
 def test_only_the_bundled_fonts_are_embedded(bakery_pdf: bytes) -> None:
@@ -135,15 +148,25 @@ def test_only_the_bundled_fonts_are_embedded(bakery_pdf: bytes) -> None:
     assert all(name.startswith("Policy-") for name in fonts), fonts
 
 
+def _with_description(tmp_path: Path, description: str) -> Policy:
+    source = BAKERY.read_text(encoding="utf-8")
+    answers = tmp_path / "changed.yaml"
+    answers.write_text(
+        source.replace("  description: We bake cakes and breads to order and deliver them across Pune.", f"  description: '{description}'"), encoding="utf-8"
+    )
+    return build_policy(load_answers(answers))
+
+
+def test_devanagari_text_uses_the_bundled_devanagari_face(tmp_path: Path) -> None:
+    policy = _with_description(tmp_path, "हम पुणे में केक बनाते हैं।")
+    reader = PdfReader(io.BytesIO(to_pdf(policy)))
+    fonts = {str(font.get_object()["/BaseFont"]).split("+", 1)[-1] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert "Policy-Devanagari" in fonts
+    assert all(name.startswith("Policy-") for name in fonts), fonts
+
+
 def test_same_answers_give_byte_identical_pdfs(bakery: Policy, bakery_pdf: bytes) -> None:
     assert to_pdf(bakery) == bakery_pdf
-
-
-def test_letter_and_a4_page_sizes(bakery: Policy, bakery_pdf: bytes) -> None:
-    a4 = PdfReader(io.BytesIO(bakery_pdf)).pages[0].mediabox
-    letter = PdfReader(io.BytesIO(to_pdf(bakery, paper="letter"))).pages[0].mediabox
-    assert (float(a4.width), float(a4.height)) == pytest.approx(A4, abs=0.5)
-    assert (float(letter.width), float(letter.height)) == pytest.approx(LETTER, abs=0.5)
 
 
 # WeasyPrint leaves its sRGB colour profile file open when it adds the PDF/A output intent.
@@ -202,15 +225,9 @@ def test_html_in_answers_is_literal_text_and_fetches_nothing(tmp_path: Path, loo
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     payload = f'<link rel="attachment" href="{secret.as_uri()}"><img src="{loopback}/pixel.png"><link rel="stylesheet" href="{loopback}/x.css">'
-    source = BAKERY.read_text(encoding="utf-8")
-    answers = tmp_path / "injected.yaml"
-    answers.write_text(
-        source.replace("  description: We bake cakes and breads to order and deliver them across Pune.", f"  description: '{payload}'"), encoding="utf-8"
-    )
-    policy = build_policy(load_answers(answers))
-    data = to_pdf(policy)
+    data = to_pdf(_with_description(tmp_path, payload))
     reader = PdfReader(io.BytesIO(data))
-    assert '<link rel="attachment"' in _text(reader)
+    assert '<link rel="attachment"' in " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
     assert b"TOP-SECRET-CONTENT" not in data
     assert _Recorder.requests == []
@@ -244,7 +261,7 @@ def test_fetcher_serves_only_the_allow_list() -> None:
             fetcher.fetch(url)
 
 
-def test_policygen_build_writes_the_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_policygen_build_writes_a_letter_size_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["build", str(BAKERY), "--out", str(tmp_path), "--format", "pdf", "--paper", "letter"])
     assert status == 0
     written = list(tmp_path.glob("*/privacy-policy.pdf"))
