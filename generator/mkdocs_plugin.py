@@ -70,6 +70,14 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):  # type: ignore[no-untyped-c
             config.markdown_extensions.append("attr_list")
         return config
 
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """With `mkdocs serve`, rebuild when the answer file or your own clauses change."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str(base / self.config.answers))
+        for folder in self.config.clauses:
+            server.watch(str(base / folder))
+        return server
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         """Add the policy page when the site does not have one."""
         if files.get_file_from_path(self.config.page) is None:
