@@ -224,12 +224,14 @@ class Sharing(Model):
     business_transfers: bool = Field(True, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations"))
     legal_requests: bool = Field(True, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
     sells_data: bool = Field(
-        False, description="Do you sell personal data, or give it to others for money or other benefit?", json_schema_extra=ask("integrations")
+        False,
+        description="Do you sell personal data, or give it to others for money or other benefit?",
+        json_schema_extra=ask("integrations", when="us_states or 'canada' in jurisdictions"),
     )
     shares_for_advertising: bool = Field(
         False,
         description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
-        json_schema_extra=ask("integrations"),
+        json_schema_extra=ask("integrations", when="us_states"),
     )
     opt_out_url: Url | None = Field(
         None,
@@ -523,11 +525,15 @@ class Answers(Model):
         description="Where are the people whose data you handle? Each place's law adds what the policy must say.",
         json_schema_extra=ask("jurisdictions"),
     )
-    data: list[DataItem] = Field(min_length=1, description="The personal data you collect, one entry per category.")
+    data: list[DataItem] = Field(min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect"))
     collection_points: list[CollectionPoint] = Field(
         default_factory=list, description="When do you collect data from people?", json_schema_extra=ask("collect")
     )
-    purposes: list[PurposeDetail] = Field(default_factory=list, description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD).")
+    purposes: list[PurposeDetail] = Field(
+        default_factory=list,
+        description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD).",
+        json_schema_extra=ask("collect", when="gdpr_like"),
+    )
     sharing: Sharing = Field(default_factory=Sharing, description="Who receives the data.")
     services: list[ServiceRef] = Field(
         default_factory=list,

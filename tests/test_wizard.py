@@ -1,0 +1,389 @@
+"""Headless wizard tests: the prompt layer is replaced by scripted answers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from pydantic import BaseModel
+
+from generator.answer_writer import answers_to_data, dump_answers
+from generator.answers import Answers, DataItem, load_answers
+from generator.build import build_file
+from generator.export import to_markdown
+from generator.render import build_policy
+from generator.vocabulary import Jurisdiction
+from generator.wizard import Wizard, choose_target, draft_path, read_partial, write_answers
+from generator.wizard_prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Seq:
+    """Answers for a question asked several times, given in order."""
+
+    def __init__(self, *values: Any) -> None:
+        self.values = list(values)
+
+
+class Scripted:
+    """A fake prompt layer: answers by question path, defaults otherwise, and a record of what was asked."""
+
+    def __init__(self, script: dict[str, Any], interrupt_at: str | None = None) -> None:
+        self.script = dict(script)
+        self.asked: list[str] = []
+        self.messages: dict[str, str] = {}
+        self.interrupt_at = interrupt_at
+
+    def __call__(self, question: Question, default: Any) -> Any:
+        self.asked.append(question.path)
+        self.messages[question.path] = question.message
+        if len(self.asked) > 400:
+            raise AssertionError(f"the wizard keeps asking: {self.asked[-5:]}")
+        if question.path == self.interrupt_at:
+            raise KeyboardInterrupt
+        if question.path in self.script:
+            value = self.script[question.path]
+            if isinstance(value, Seq):
+                return value.values.pop(0) if len(value.values) > 1 else value.values[0]
+            return value
+        if question.kind in ("text", "services") and question.path.endswith("]"):
+            return ""  # finish a list of entries
+        if question.kind == "confirm" and question.path.endswith("]?"):
+            return False  # no further entries
+        if question.required and default in (None, "", []):
+            raise AssertionError(f"unscripted required question {question.path}: {question.message}")
+        return default
+
+
+def run(script: dict[str, Any], **kwargs: Any) -> tuple[Answers, Scripted]:
+    asker = Scripted(script)
+    answers = Wizard(asker, say=lambda text: None, **kwargs).run()
+    return answers, asker
+
+
+BASE = {
+    "policy.effective_date": "2026-04-01",
+    "business.country": "India",
+    "business.address": "14 Example Lane, Koregaon Park, Pune 411001, India",
+    "retention.default": "for 2 years after your last order",
+    "security.measures": ["tls", "backups"],
+}
+
+INDIAN_SHOP = {
+    **BASE,
+    "business.legal_name": "Saffron Crumb Bakers LLP",
+    "business.trading_name": "Saffron Crumb",
+    "business.kind": "online-shop",
+    "business.website": "https://www.saffroncrumb.example",
+    "jurisdictions": ["india"],
+    "applies_to.accounts": True,
+    "data[0].category": "identity",
+    "data[0].examples[0]": "name",
+    "data[0].purposes": ["orders", "account"],
+    "data[1]?": True,
+    "data[1].category": "contact",
+    "data[1].purposes": ["orders", "marketing"],
+    "payments.takes_payments": True,
+    "payments.gateways[0]": "razorpay",
+    "payments.card_data_kept": "last-four",
+    "marketing.sends_marketing": True,
+    "marketing.channels": ["email", "whatsapp"],
+    "marketing.unsubscribe[0]": "the unsubscribe link in every email",
+    "marketing.respects_dnd": True,
+    "contacts.grievance_officer?": True,
+    "contacts.grievance_officer.name": "Meera Kulkarni",
+    "contacts.grievance_officer.title": "Grievance Officer",
+    "contacts.grievance_officer.phone": "+91 20 5555 0143",
+}
+
+EU_SAAS = {
+    **BASE,
+    "business.legal_name": "Nordlicht Software GmbH",
+    "business.kind": "saas",
+    "business.website": "https://nordlicht.example",
+    "business.country": "Germany",
+    "business.address": "Beispielstrasse 4, 10115 Berlin, Germany",
+    "jurisdictions": ["eu", "uk"],
+    "applies_to.accounts": True,
+    "data[0].category": "contact",
+    "data[0].purposes": ["account", "support"],
+    "purposes[0]?": True,
+    "purposes[0].purpose": "account",
+    "purposes[0].legal_basis": "contract",
+    "purposes[1]?": True,
+    "purposes[1].purpose": "support",
+    "purposes[1].legal_basis": "legitimate-interests",
+    "purposes[1].detail": "answering the questions our customers send us",
+    "services[0]": "google-analytics",
+    "services[1]": "acme-helpdesk",
+    "services[1].custom": True,
+    "services[1].name": "Acme Helpdesk",
+    "services[1].provider": "Acme Helpdesk Ltd",
+    "services[1].country": "Ireland",
+    "services[1].kind": "support-chat",
+    "services[1].purposes[0]": "support tickets",
+    "services[1].data": ["contact", "correspondence"],
+    "services[1].privacy_url": "https://acme-helpdesk.example/privacy",
+    "cookies.kinds": ["essential", "analytics"],
+    "cookies.consent_banner": True,
+    "contacts.dpo?": True,
+    "contacts.dpo.name": "Data Protection Office",
+    "contacts.uk_representative?": True,
+    "contacts.uk_representative.name": "Example Rep UK Ltd",
+    "contacts.uk_representative.email": "uk-rep@rep.example",
+    "contacts.uk_representative.address": "1 Sample Street, London EC1A 1AA, United Kingdom",
+    "contacts.eu_representative?": False,
+    "contacts.lead_authority": "Berliner Beauftragte fuer Datenschutz und Informationsfreiheit",
+}
+
+CALIFORNIA = {
+    **BASE,
+    "business.legal_name": "Golden Poppy Media Inc.",
+    "business.kind": "media",
+    "business.website": "https://goldenpoppy.example",
+    "business.country": "United States",
+    "business.address": "100 Example Ave, Sacramento, CA 95814, USA",
+    "jurisdictions": ["california", "united-states"],
+    "data[0].category": "usage",
+    "data[0].sources": ["automatic"],
+    "data[0].purposes": ["advertising", "analytics"],
+    "sharing.sells_data": True,
+    "sharing.shares_for_advertising": True,
+    "sharing.opt_out_url": "https://goldenpoppy.example/do-not-sell",
+    "cookies.kinds": ["essential", "advertising"],
+    "cookies.honours_gpc": True,
+    "requests.methods": ["email", "web-form"],
+    "requests.web_form_url": "https://goldenpoppy.example/privacy-request",
+    "children.minimum_age": "16",
+}
+
+
+def test_indian_shop_asks_india_questions_and_writes_a_file_that_builds(tmp_path: Path) -> None:
+    answers, asker = run(INDIAN_SHOP)
+    assert "contacts.grievance_officer.name" in asker.asked
+    assert "marketing.respects_dnd" in asker.asked
+    assert "payments.gateways[0]" in asker.asked
+    for skipped in ("purposes[0]?", "sharing.sells_data", "contacts.eu_representative?", "cookies.honours_gpc"):
+        assert skipped not in asker.asked
+    # defaults from earlier answers: the website's domain gives the contact emails
+    assert answers.business.email == "privacy@saffroncrumb.example"
+    assert answers.contacts.grievance_officer is not None
+    assert answers.contacts.grievance_officer.email == "privacy@saffroncrumb.example"
+    assert answers.contacts.grievance_officer.address == INDIAN_SHOP["business.address"]
+
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    text = path.read_text()
+    assert "# Which payment gateways do you use? (catalogue ids, e.g. razorpay, stripe)\n  gateways: [razorpay]" in text
+    assert "  respects_dnd: true" in text
+    assert "unsubscribe: [the unsubscribe link in every email]" in text
+    assert "effective_date: 2026-04-01\n" in text
+    assert "honours_gpc" not in text  # defaults are left out
+    # the model's key order
+    assert text.index("\npolicy:") < text.index("\nbusiness:") < text.index("\njurisdictions:") < text.index("\ndata:") < text.index("\ncontacts:")
+
+    loaded = load_answers(path)
+    assert loaded == answers
+    assert to_markdown(build_policy(loaded)) == to_markdown(build_policy(answers))
+    result = build_file(path, tmp_path / "out", ["md"])
+    assert "Meera Kulkarni" in result.written[0].read_text()
+
+
+def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
+    answers, asker = run(EU_SAAS)
+    assert "purposes[0].legal_basis" in asker.asked
+    assert "contacts.uk_representative?" in asker.asked
+    assert "contacts.grievance_officer?" not in asker.asked
+    assert "marketing.respects_dnd" not in asker.asked
+    assert "payments.gateways[0]" not in asker.asked  # takes_payments stayed no
+    assert [(p.purpose.value, p.legal_basis.value if p.legal_basis else None) for p in answers.purposes] == [
+        ("account", "contract"),
+        ("support", "legitimate-interests"),
+    ]
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    text = path.read_text()
+    assert "legal_basis: legitimate-interests" in text
+    assert "  - id: acme-helpdesk\n" in text
+    assert "uk_representative:\n" in text and "eu_representative" not in text
+    assert load_answers(path) == answers
+    markdown = to_markdown(build_policy(load_answers(path)))
+    assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown
+
+
+def test_california_business_that_sells_data(tmp_path: Path) -> None:
+    answers, asker = run(CALIFORNIA)
+    for asked in ("sharing.sells_data", "sharing.opt_out_url", "cookies.honours_gpc", "requests.authorized_agents", "requests.web_form_url"):
+        assert asked in asker.asked
+    assert "contacts.grievance_officer?" not in asker.asked and "purposes[0]?" not in asker.asked
+    assert answers.sharing.sells_data and answers.children.minimum_age == 16
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    text = path.read_text()
+    assert "  sells_data: true\n" in text and "opt_out_url: https://goldenpoppy.example/do-not-sell" in text
+    assert "minimum_age: 16" in text
+    assert load_answers(path) == answers
+    assert "https://goldenpoppy.example/do-not-sell" in to_markdown(build_policy(answers))
+
+
+def test_effective_date_defaults_to_today_and_email_to_the_website_domain() -> None:
+    script = {k: v for k, v in INDIAN_SHOP.items() if k != "policy.effective_date"}
+    wizard = Wizard(Scripted(script), say=lambda text: None)
+    answers = wizard.run()
+    assert answers.policy.effective_date == wizard.today
+
+
+def test_interrupted_wizard_resumes_from_the_draft_with_no_answer_lost(tmp_path: Path) -> None:
+    full, _ = run(INDIAN_SHOP)
+    out = tmp_path / "answers.yaml"
+    first = Scripted(INDIAN_SHOP, interrupt_at="data[1].purposes")
+    wizard = Wizard(first, say=lambda text: None)
+    with pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    draft = draft_path(out)
+    assert draft.name == "answers.draft.yaml"
+    draft.write_text(wizard.draft_text(f"policygen wizard --answers {draft} --out {out}"))
+    text = draft.read_text()
+    assert "Resume with: policygen wizard --answers" in text
+    assert "legal_name: Saffron Crumb Bakers LLP" in text and "category: contact" in text
+
+    data, open_lists = read_partial(draft)
+    assert open_lists == ["data"]
+    second = Scripted(INDIAN_SHOP)
+    resumed = Wizard(second, say=lambda text: None, data=data, open_lists=open_lists).run()
+    answered_before = [p for p in first.asked if p != "data[1].purposes"]
+    assert not set(answered_before) & set(second.asked), "a question answered before the interruption was asked again"
+    assert second.asked[0] == "data[1].purposes"
+    assert resumed == full
+
+
+def test_partial_answer_file_prefills_and_skips(tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("business:\n  legal_name: Prefilled Traders LLP\n  kind: retail\njurisdictions: [india]\n")
+    data, open_lists = read_partial(partial)
+    script = {k: v for k, v in INDIAN_SHOP.items() if k not in ("business.legal_name", "business.kind", "jurisdictions")}
+    answers, asker = run(script, data=data, open_lists=open_lists)
+    assert answers.business.legal_name == "Prefilled Traders LLP"
+    assert "business.legal_name" not in asker.asked and "jurisdictions" not in asker.asked
+
+
+def test_review_goes_back_to_a_step_before_writing() -> None:
+    script = {**INDIAN_SHOP, "review": Seq("children", "write"), "children.minimum_age": Seq("18", "13")}
+    answers, asker = run(script)
+    assert asker.asked.count("children.minimum_age") == 2
+    assert answers.children.minimum_age == 13
+
+
+def test_review_offers_no_write_until_the_answers_are_valid() -> None:
+    # takes payments but names no gateway: the review must send the user back to payments
+    script = {
+        **INDIAN_SHOP,
+        "payments.gateways[0]": Seq("", "razorpay"),
+        "payments.gateways[0]?": True,
+        "review": Seq("payments", "write"),
+        "payments.gateways=": False,
+    }
+    answers, asker = run(script)
+    assert asker.asked.count("review") == 2
+    assert [str(g) for g in answers.payments.gateways] == ["razorpay"]
+
+
+def test_text_answers_are_validated_with_a_message_that_says_what_is_expected() -> None:
+    email = question_for("business.email", "email", Answers.model_fields["business"].annotation.model_fields["email"], "contacts")  # type: ignore[union-attr]
+    assert email.check("not-an-email") == "must be an email address such as privacy@example.com"
+    assert email.check("privacy@shop.example") is None
+    website = question_for("business.website", "website", Answers.model_fields["business"].annotation.model_fields["website"], "business")  # type: ignore[union-attr]
+    assert "https://" in (website.check("www.shop") or "")
+    assert website.check("") is None  # optional
+    with pytest.raises(ValueError, match="business.email: must be an email address"):
+        run({**INDIAN_SHOP, "business.email": "nope"})
+
+
+def test_existing_output_is_not_overwritten_without_confirmation(tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    out.write_text("keep me\n")
+    asker = Scripted({"overwrite": False, "out": str(tmp_path / "other.yaml")})
+    assert choose_target(Wizard(asker, say=lambda text: None), out) == tmp_path / "other.yaml"
+    assert out.read_text() == "keep me\n"
+    assert choose_target(Wizard(Scripted({"overwrite": True}), say=lambda text: None), out) == out
+
+
+def _leaves(model: type[BaseModel], prefix: str, step: str, found: list[tuple[str, str, bool]]) -> None:
+    for name, info in model.model_fields.items():
+        extra = meta(info)
+        own = extra.get("step", step)
+        path = f"{prefix}.{name}" if prefix else name
+        annotation, _ = strip_optional(info.annotation)
+        inner = [a for a in (annotation, *get_args(annotation)) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if inner:
+            _leaves(inner[0], path, own, found)
+        else:
+            found.append((path, own, bool(extra.get("derived"))))
+
+
+def test_every_model_field_is_asked_in_a_step_or_marked_derived() -> None:
+    found: list[tuple[str, str, bool]] = []
+    _leaves(Answers, "", "", found)
+    unasked = [path for path, step, derived in found if not derived and step not in STEPS]
+    assert not unasked, f"fields with no wizard step (add json_schema_extra=ask(...) or derived=True): {unasked}"
+    # and each maps to a prompt
+    for name, info in Answers.model_fields.items():
+        assert question_for(name, name, info, "").kind
+
+
+def test_every_condition_evaluates_for_every_jurisdiction() -> None:
+    found: list[Question] = []
+
+    def collect(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            annotation, _ = strip_optional(info.annotation)
+            found.append(question_for(f"{prefix}{name}", name, info, ""))
+            for inner in (annotation, *get_args(annotation)):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    collect(inner, f"{prefix}{name}.")
+
+    collect(Answers, "")
+    conditional = [q for q in found if q.when]
+    assert conditional
+    for place in Jurisdiction:
+        for question in conditional:
+            applies(question, {"jurisdictions": [place.value]}, complete(DataItem, {}))
+    by_path = {q.path: q for q in found}
+    assert applies(by_path["contacts.grievance_officer"], {"jurisdictions": ["india"]})
+    assert not applies(by_path["contacts.grievance_officer"], {"jurisdictions": ["eu"]})
+    assert applies(by_path["purposes"], {"jurisdictions": ["brazil"]})
+    assert not applies(by_path["purposes"], {"jurisdictions": ["india"]})
+    assert applies(by_path["sharing.shares_for_advertising"], {"jurisdictions": ["virginia"]})
+    assert not applies(by_path["sharing.shares_for_advertising"], {"jurisdictions": ["uk"]})
+
+
+def test_round_trip_of_the_example_answer_files(tmp_path: Path) -> None:
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        answers = load_answers(example)
+        path = tmp_path / example.name
+        path.write_text(dump_answers(answers_to_data(answers)))
+        assert load_answers(path) == answers, example.name
+
+
+def test_without_a_terminal_the_wizard_points_to_build(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "wizard", "--out", str(tmp_path / "a.yaml")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "needs an interactive terminal" in result.stderr and "policygen build" in result.stderr
+    assert not (tmp_path / "a.yaml").exists()
+
+
+def test_help_does_not_import_questionary() -> None:
+    code = "import sys; from generator.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\nprint('questionary' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().endswith("False")
