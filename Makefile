@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libfontconfig.so.1
 SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
 
-.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs clean
+.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -70,6 +70,17 @@ browser-deps:
 
 docs: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# docs/gallery/: browser screenshots of every example (375 and 1280 px) and page 1 of each PDF (pdftoppm, poppler-utils).
+gallery: $(STAMP) browser-deps
+	UPDATE_GALLERY=1 $(PY) -m pytest -q tests/test_browser.py -k overflows
+	@command -v pdftoppm >/dev/null || { echo "make gallery needs pdftoppm: sudo apt-get install poppler-utils" >&2; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && for answers in examples/*.yaml; do \
+	  name=$$(basename "$$answers" .yaml); \
+	  $(VENV)/bin/policygen build "$$answers" --out "$$tmp/$$name" -f pdf >/dev/null && \
+	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$$tmp/$$name"/*/privacy-policy.pdf "docs/gallery/$$name-pdf" || exit 1; \
+	  echo "docs/gallery/$$name-pdf.png"; \
+	done
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
