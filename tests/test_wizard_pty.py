@@ -1,0 +1,118 @@
+"""End-to-end wizard tests in a real pseudo-terminal (pexpect).
+
+Most answers are prefilled with --answers so only a few prompts remain. The child
+runs with PROMPT_TOOLKIT_NO_CPR=1, otherwise prompt_toolkit waits for a
+cursor-position reply before each prompt.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from generator.answer_writer import dump_answers
+from generator.answers import load_answers
+from generator.wizard import Wizard
+from generator.wizard_prompts import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICYGEN = ROOT / ".venv" / "bin" / "policygen"
+DOWN, UP, ENTER, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x7f", "\x03"
+
+SCRIPT: dict[str, Any] = {
+    "policy.effective_date": "2026-04-01",
+    "business.legal_name": "Saffron Crumb Bakers LLP",
+    "business.kind": "online-shop",
+    "business.website": "https://saffroncrumb.example",
+    "business.country": "India",
+    "business.address": "14 Example Lane, Pune 411001, India",
+    "jurisdictions": ["india"],
+    "data[0].category": "contact",
+    "data[0].purposes": ["orders"],
+    "retention.default": "for 2 years after your last order",
+    "security.measures": ["tls"],
+    "contacts.grievance_officer?": True,
+    "contacts.grievance_officer.name": "Meera Kulkarni",
+}
+
+
+def _partial(tmp_path: Path, leave_out: tuple[str, ...]) -> Path:
+    """A draft answering everything except the `leave_out` keys (dotted paths)."""
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.path in SCRIPT:
+            return SCRIPT[question.path]
+        if question.kind in ("text", "services") and question.path.endswith("]"):
+            return ""
+        if question.kind == "confirm" and question.path.endswith("]?"):
+            return False
+        return default
+
+    wizard = Wizard(ask, say=lambda text: None)
+    wizard.run()
+    data = wizard.data
+    for path in leave_out:
+        *parents, last = path.split(".")
+        node = data
+        for part in parents:
+            node = node[part]
+        del node[last]
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(dump_answers(data))
+    return partial
+
+
+def _spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "160", "LINES": "50"}
+    child = pexpect.spawn(str(POLICYGEN), ["wizard", *args], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30, dimensions=(50, 160))
+    return child
+
+
+@pytest.mark.skipif(not POLICYGEN.exists(), reason="needs the installed policygen in .venv")
+def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> None:
+    partial = _partial(tmp_path, ("business.legal_name", "jurisdictions", "children.minimum_age", "marketing.respects_dnd"))
+    out = tmp_path / "answers.yaml"
+    child = _spawn(tmp_path, "--answers", str(partial), "--out", str(out), "--build")
+    child.expect("full legal name")
+    child.send("Pune Crumbs LLP" + ENTER)
+    child.expect("Where are the people")
+    child.send(DOWN + DOWN + UP + UP + " " + ENTER)  # move about, then tick the first: India
+    child.expect("Do Not Disturb")
+    child.send("y")
+    child.expect("minimum age")
+    child.send(BACKSPACE * 2 + "21" + ENTER)
+    child.expect("All correct")
+    child.send(ENTER)  # "Write the answer file" is first
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = out.read_text()
+    assert "legal_name: Pune Crumbs LLP" in text
+    assert "jurisdictions: [india]" in text
+    assert "minimum_age: 21" in text and "respects_dnd: true" in text
+    answers = load_answers(out)
+    assert answers.business.legal_name == "Pune Crumbs LLP" and answers.children.minimum_age == 21
+    policy = (tmp_path / "out" / "pune-crumbs-llp" / "privacy-policy.md").read_text()
+    assert "Pune Crumbs LLP" in policy and "Meera Kulkarni" in policy
+
+
+@pytest.mark.skipif(not POLICYGEN.exists(), reason="needs the installed policygen in .venv")
+def test_ctrl_c_in_a_terminal_saves_a_draft_and_says_how_to_resume(tmp_path: Path) -> None:
+    partial = _partial(tmp_path, ("business.legal_name", "jurisdictions"))
+    out = tmp_path / "answers.yaml"
+    child = _spawn(tmp_path, "--answers", str(partial), "--out", str(out))
+    child.expect("full legal name")
+    child.send("Interrupted Traders LLP" + ENTER)
+    child.expect("Where are the people")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    draft = tmp_path / "answers.draft.yaml"
+    assert child.exitstatus == 130
+    assert f"policygen wizard --answers {draft} --out {out}" in " ".join((child.before or "").split())
+    assert not out.exists()
+    assert "legal_name: Interrupted Traders LLP" in draft.read_text()
