@@ -115,6 +115,7 @@ class Manifest:
         self.path = out_dir / MANIFEST_NAME
         self.fingerprint = fingerprint
         self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -144,11 +145,14 @@ class Manifest:
         """Remember a built file; forget a failed one so the next run tries it again."""
         if outcome.status == "built" and outcome.digest:
             self.entries[self.key(outcome.source)] = {"sha256": outcome.digest, "fingerprint": self.fingerprint, "outputs": [str(p) for p in outcome.written]}
-        elif outcome.status == "failed":
-            self.entries.pop(self.key(outcome.source), None)
+            self.changed = True
+        elif outcome.status == "failed" and self.entries.pop(self.key(outcome.source), None) is not None:
+            self.changed = True
 
     def save(self) -> None:
-        """Write the manifest atomically."""
+        """Write the manifest atomically, if anything changed: a run that built nothing writes nothing."""
+        if not self.changed:
+            return
         data = {"version": MANIFEST_VERSION, "entries": dict(sorted(self.entries.items()))}
         write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
