@@ -25,15 +25,16 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     return data
 
 
-def dump_answers(data: dict[str, Any], header: list[str] | None = None) -> str:
+def dump_answers(data: dict[str, Any], header: list[str] | None = None, *, comments: bool = True) -> str:
     """Render answer-file data as YAML with a comment (the question) above each key.
 
     Args:
         data: Plain answer-file data, complete or partial (a draft).
         header: Comment lines for the top of the file.
+        comments: Whether to write each question as a comment above its key.
     """
     lines = [f"# {line}" if line else "#" for line in header or []]
-    _mapping(lines, data, Answers, 0, comments=True)
+    _mapping(lines, data, Answers, 0, comments=comments)
     return "\n".join(lines) + "\n"
 
 

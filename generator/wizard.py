@@ -42,6 +42,8 @@ class Wizard:
         self.data: dict[str, Any] = data if data is not None else {}
         self.open: list[str] = list(open_lists or [])
         self.revisit = False
+        self.header = ""
+        """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
         self.today = dt.date.today()
 
     def run(self) -> Answers:
@@ -52,7 +54,7 @@ class Wizard:
 
     def run_step(self, step: str) -> None:
         """Ask one step's questions: first those without a condition, then the conditional ones."""
-        self.say(f"\n== {STEPS[step]} ==")
+        self.header = f"\n== {STEPS[step]} =="
         for conditional in (False, True):
             self._walk(step, Answers, self.data, "", conditional)
 
@@ -82,6 +84,9 @@ class Wizard:
             container[question.name] = self._ask_one(question, container.get(question.name, self._suggest(question)))
 
     def _ask_one(self, question: Question, default: Any) -> Any:
+        if self.header:
+            self.say(self.header)
+            self.header = ""
         answer = self.ask(question, default)
         problem = question.check(answer)
         if problem:
@@ -143,10 +148,10 @@ class Wizard:
 
     def _ask_entry(self, question: Question, number: int) -> Any:
         """One entry of a list of text or of services; None when the user leaves it empty."""
-        hint = "one at a time; leave empty to finish" if number else "one at a time; leave empty if none"
+        message = f"{question.message} (one at a time; leave empty if none)" if not number else "Another one? (leave empty to finish)"
         kind: Kind = "text" if question.kind == "text-list" else "services"
         entry = Question(
-            path=f"{question.path}[{number}]", name=question.name, kind=kind, message=f"{question.message} ({hint})",
+            path=f"{question.path}[{number}]", name=question.name, kind=kind, message=message,
             step=question.step, help=question.help, adapter=question.adapter,
         )  # fmt: skip
         value = self._ask_one(entry, "")
@@ -186,9 +191,13 @@ class Wizard:
                 answers = answers_from_dict(self.data, "your answers")
             except AnswerError as exc:
                 problems = exc.messages
-            self.say("\n== Review ==\n" + dump_answers(self.data).rstrip())
+            shown = answers_to_data(answers) if answers is not None else self.data
+            self.say("\n== Review: your answers (defaults not shown) ==\n" + dump_answers(shown, comments=False).rstrip())
             for problem in problems:
                 self.say(f"To fix: {problem}")
+            if answers is not None:
+                for gap in _gaps(answers):
+                    self.say(f"Missing disclosure: {gap}")
             choices = ([("Write the answer file", "write")] if answers else []) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
             action = self._ask_one(
                 Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
@@ -205,6 +214,15 @@ class Wizard:
         """The answers so far as a commented draft answer file."""
         header = ["Draft answers saved by 'policygen wizard'; not complete yet.", f"Resume with: {resume}"]
         return dump_answers(self.data, header + [f"{OPEN_MARK} {path}" for path in self.open])
+
+
+def _gaps(answers: Answers) -> list[str]:
+    """What the compliance check finds missing, each with the answer that would fill it."""
+    from generator.check import check_policy
+    from generator.render import build_policy
+
+    report = check_policy(answers, build_policy(answers))
+    return [f"{gap.requirement.description} Needs: {gap.requirement.needs}" for gap in report.gaps]
 
 
 def _control(question: Question, suffix: str, message: str) -> Question:

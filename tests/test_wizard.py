@@ -387,3 +387,11 @@ def test_help_does_not_import_questionary() -> None:
     code = "import sys; from generator.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\nprint('questionary' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip().endswith("False")
+
+
+def test_review_shows_missing_disclosures_with_the_answer_that_fills_them() -> None:
+    said: list[str] = []
+    Wizard(Scripted({**INDIAN_SHOP, "children.minimum_age": "13"}), say=said.append).run()
+    review = next(text for text in said if "Review: your answers" in text)
+    assert "legal_name: Saffron Crumb Bakers LLP" in review and "# " not in review
+    assert any(text.startswith("Missing disclosure:") and "parental_consent" in text for text in said)
