@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 
 import markdown
-from jinja2 import StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -160,6 +161,40 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             verdict = self._verdicts[key] = bool(super().is_safe_attribute(obj, attr, value))
         return verdict
 
+    # A clause pack must not be able to hang or exhaust a build: `10 ** 10 ** 10` or `'x' * 10 ** 9`.
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse powers and repetitions big enough to hang or exhaust memory."""
+        if operator == "**" and isinstance(right, int) and (right > _MAX_POWER or (isinstance(left, int) and abs(left) > 2**64)):
+            raise SecurityError(f"the power {left!r} ** {right!r} is too large for a clause")
+        if operator == "*" and any(
+            isinstance(a, str | list | tuple) and isinstance(b, int) and len(a) * b > _MAX_REPEAT for a, b in ((left, right), (right, left))
+        ):
+            raise SecurityError(f"repeating a value to more than {_MAX_REPEAT:,} characters or items is not allowed in a clause")
+        return super().call_binop(context, operator, left, right)
+
+
+_MAX_POWER = 256
+_MAX_REPEAT = 100_000
+_MAX_RANGE = 10_000
+
+
+def _bounded_range(*args: int) -> range:
+    """`range` for clauses, refusing ranges long enough to hang a build."""
+    numbers = range(*args)
+    if len(numbers) > _MAX_RANGE:
+        raise SecurityError(f"range() of {len(numbers)} items is too long for a clause (at most {_MAX_RANGE})")
+    return numbers
+
+
+class _NoTemplates(BaseLoader):
+    """Clauses are self-contained: `include`, `import` and `extends` find nothing."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """Refuse every template name."""
+        raise TemplateNotFound(template, f"'{template}': clauses and page templates cannot include, import or extend other templates")
+
 
 def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
     """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`."""
@@ -174,6 +209,7 @@ def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=False,
         auto_reload=False,
         cache_size=0,
+        loader=_NoTemplates(),
     )
     env.filters.update(
         bullets=formatter.bullets,
@@ -187,7 +223,7 @@ def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
         labels=_labels,
     )
     env.globals.clear()
-    env.globals.update(range=range)
+    env.globals.update(range=_bounded_range)
     return env
 
 

@@ -209,3 +209,74 @@ def test_custom_service_privacy_url_refuses_javascript(tmp_path: Path, capsys: p
     status = main(["build", str(source), "--out", str(tmp_path / "out"), "--allow-gaps"])
     assert status == 2
     assert "services[0].privacy_url: must be a web address starting with https://" in capsys.readouterr().err
+
+
+# Clause sandbox: clause packs come from others; their templates and `when` expressions run sandboxed.
+
+SANDBOX_ESCAPES = {
+    "mro": "{{ ''.__class__.__mro__ }}",
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "cycler-globals": "{{ cycler.__init__.__globals__ }}",
+    "answer-object-globals": "{{ business.__class__.__init__.__globals__ }}",
+    "dunder-dict": "{{ business.__dict__ }}",
+    "format-string": "{{ '{0.__class__.__mro__}'.format(business) }}",
+    "mutate-answers": "{{ jurisdictions.append('eu') }}",
+    "include-file": "{% include '/etc/passwd' %}",
+    "import-module": "{% import 'os' as os %}{{ os }}",
+    "huge-range": "{% for i in range(10 ** 9) %}x{% endfor %}",
+    "huge-power": "{{ 7 ** 1000000000 }}",
+    "huge-string": "{{ 'x' * 1000 * 1000 * 1000 }}",
+    "huge-list": "{{ ([1] * 100000) * 100000 }}",
+}
+
+
+def _clause_pack(tmp_path: Path, body: str, when: str | None = None) -> Path:
+    folder = tmp_path / "my-clauses"
+    folder.mkdir()
+    when_line = f"when: {json.dumps(when)}\n" if when else ""
+    (folder / "evil.md").write_text(f"---\nid: introduction.evil\nsection: introduction\norder: 99\n{when_line}---\nHello. {body}\n", encoding="utf-8")
+    return folder
+
+
+def _answers() -> Any:
+    from generator.answers import load_answers
+
+    return load_answers(ROOT / "tests" / "bad_inputs" / "_valid.yaml")
+
+
+@pytest.mark.parametrize("body", SANDBOX_ESCAPES.values(), ids=list(SANDBOX_ESCAPES))
+def test_clause_cannot_escape_the_sandbox(body: str, tmp_path: Path) -> None:
+    from generator.errors import ClauseError
+    from generator.library import load_library
+    from generator.render import build_policy
+
+    folder = _clause_pack(tmp_path, body)
+    with pytest.raises(ClauseError) as caught:
+        build_policy(_answers(), load_library(extra=(folder,)))
+    assert str(folder / "evil.md") in str(caught.value)
+    assert "root:" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["''.__class__.__mro__", "business.__class__.__init__.__globals__", "jurisdictions.append('eu')", "range(10 ** 9) | list"],
+)
+def test_when_expression_cannot_escape_the_sandbox(when: str, tmp_path: Path) -> None:
+    from generator.errors import ClauseError
+    from generator.library import load_library
+    from generator.render import build_policy
+
+    folder = _clause_pack(tmp_path, "Text.", when=when)
+    with pytest.raises(ClauseError) as caught:
+        build_policy(_answers(), load_library(extra=(folder,)))
+    assert str(folder / "evil.md") in str(caught.value)
+
+
+def test_sandbox_escape_through_the_cli_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _clause_pack(tmp_path, SANDBOX_ESCAPES["mro"])
+    status = main(["build", str(ROOT / "tests" / "bad_inputs" / "_valid.yaml"), "--out", str(tmp_path / "out"), "--allow-gaps", "--clauses", str(folder)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"policygen: {folder / 'evil.md'}: ")
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and not p.name.startswith(".")]
