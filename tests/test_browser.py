@@ -82,6 +82,17 @@ def test_axe_finds_no_wcag22_aa_violations_in_light_and_dark(browser_page: Any, 
     assert not problems, "\n\n".join(f"{name}:\n{text}" for name, text in problems.items())
 
 
+def test_axe_finds_no_violations_at_phone_width(browser_page: Any, site: Site) -> None:
+    # Below 30rem tables are laid out as stacked cards; that layout must stay accessible too.
+    problems = {}
+    for target in site[2]:
+        open_page(browser_page, site, target, width=375)
+        violations = run_axe(browser_page)
+        if violations:
+            problems[target.id] = describe_violations(violations)
+    assert not problems, "\n\n".join(f"{name}:\n{text}" for name, text in problems.items())
+
+
 def test_nu_html_checker_finds_no_errors(built: tuple[Path, list[PolicyPage], subprocess.Popen[str]]) -> None:
     errors = vnu_errors(built[2])
     assert errors == [], "\n".join(f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e['message']} {e.get('extract', '')!r}" for e in errors)
@@ -116,8 +127,16 @@ def test_toc_links_navigate_to_their_sections(browser_page: Any, site: Site) -> 
         open_page(browser_page, site, target)
         hrefs = browser_page.eval_on_selector_all(".pp-toc a", "links => links.map(a => a.getAttribute('href'))")
         assert len(hrefs) >= 5, f"{target.id}: table of contents has {len(hrefs)} links"
+        # Every in-page link of the policy (contents, "More" links, cross-references) has its target.
+        dangling = browser_page.eval_on_selector_all(
+            ".privacy-policy a[href^='#']", "links => links.map(a => a.getAttribute('href')).filter(h => !document.getElementById(h.slice(1)))"
+        )
+        if dangling:
+            failures.append(f"{target.id}: links to missing anchors {sorted(set(dangling))}")
         for href in hrefs:
-            browser_page.click(f'.pp-toc a[href="{href}"]')
+            # A real mouse click at the link; force skips playwright's waiting for stability (twice as fast). A link
+            # covered by something else would not get the click, and the hash check below would catch it.
+            browser_page.click(f'.pp-toc a[href="{href}"]', force=True)
             state = browser_page.evaluate(TOC_CLICK_SCRIPT, href[1:])
             clicked += 1
             if state["hash"] != href:
