@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import glob
 import json
 import os
 import tempfile
@@ -93,7 +94,7 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     A batch passes `sync=False` and flushes once at the end (`os.sync`), instead of once per file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -105,3 +106,26 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    remove_stale_temps(path)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temporary files of `path` left by a writer that was killed (`kill -9`, power cut) before its rename.
+
+    The temporary name carries the writer's process id; a file whose writer no longer runs is stale.
+    A writer that is still running (another build writing the same file) keeps its file.
+    """
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = temp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            temp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
