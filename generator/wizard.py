@@ -184,6 +184,7 @@ class Wizard:
 
     def review(self) -> Answers:
         """Show the answers, and let the user go back to any step until they choose to write."""
+        self.header = ""
         while True:
             problems: list[str] = []
             answers: Answers | None = None
