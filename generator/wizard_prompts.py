@@ -65,6 +65,8 @@ class Question:
 
     def check(self, value: Any) -> str | None:
         """Return what is wrong with a typed answer, or None when it is acceptable."""
+        if self.kind == "checkbox" and self.required and not value:
+            return "choose at least one (space ticks a choice)"
         if self.kind in ("text", "integer", "date", "text-list"):
             text = "" if value is None else str(value).strip()
             if not text:
@@ -297,7 +299,7 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
             picked = {str(value) for value in default or []}
             choices = [Choice(label, value, checked=value in picked) for label, value in question.choices]
             hint = instruction or "(arrows to move, space to tick, enter to accept)"
-            return questionary.checkbox(message, choices=choices, instruction=hint).unsafe_ask()
+            return questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
         text = "" if default is None else default.isoformat() if isinstance(default, dt.date) else str(default)
         if question.kind == "services":
             services = load_services()
