@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,7 @@ def test_india_without_grievance_officer_is_refused(tmp_path: Path, capsys: pyte
     err = capsys.readouterr().err
     assert "in.spdi.r5.grievance_officer" in err
     assert "contacts.grievance_officer" in err
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: contacts: 'india' is chosen", err)
     assert "grievance" in err.lower()
     assert str(path) in err
     assert not list(out_dir.rglob("privacy-policy.*"))
@@ -154,3 +156,11 @@ def test_a_gap_from_a_missing_dpo_under_lgpd(tmp_path: Path) -> None:
     report = check_policy(answers, build_policy(answers))
     assert [f.requirement.id for f in report.gaps] == ["lgpd.encarregado"]
     assert "contacts.dpo" in report.gaps[0].requirement.needs
+
+
+def test_law_error_without_the_section_points_at_the_top_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "india", lambda data: data.pop("contacts"))
+    assert main(["check", str(path)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"policygen: {path}:")
+    assert "(top level): 'india' is chosen, so give contacts.grievance_officer" in line
