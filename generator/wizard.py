@@ -59,7 +59,8 @@ class Wizard:
             self._walk(step, Answers, self.data, "", conditional)
 
     def _walk(self, step: str, model: type[BaseModel], container: dict[str, Any], prefix: str, conditional: bool) -> None:
-        for question in questions_of(model, prefix):
+        # Facts about the policy document (its dates) come after the step's questions about the business.
+        for question in sorted(questions_of(model, prefix), key=lambda q: q.path == "policy"):
             if question.kind == "group" and not question.step:
                 inner = container.setdefault(question.name, {})
                 assert question.model is not None

@@ -128,6 +128,9 @@ EU_SAAS = {
     "services[1].purposes[0]": "support tickets",
     "services[1].data": ["contact", "correspondence"],
     "services[1].privacy_url": "https://acme-helpdesk.example/privacy",
+    "transfers.storage_countries[0]": "Germany",
+    "transfers.storage_countries[1]": "United States",
+    "transfers.safeguards[0]": "standard contractual clauses",
     "cookies.kinds": ["essential", "analytics"],
     "cookies.consent_banner": True,
     "contacts.dpo?": True,
@@ -211,8 +214,8 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
     assert "  - id: acme-helpdesk\n" in text
     assert "uk_representative:\n" in text and "eu_representative" not in text
     assert load_answers(path) == answers
-    markdown = to_markdown(build_policy(load_answers(path)))
-    assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown
+    markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()  # no disclosure missing
+    assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown and "standard contractual clauses" in markdown
 
 
 def test_california_business_that_sells_data(tmp_path: Path) -> None:
@@ -227,7 +230,7 @@ def test_california_business_that_sells_data(tmp_path: Path) -> None:
     assert "  sells_data: true\n" in text and "opt_out_url: https://goldenpoppy.example/do-not-sell" in text
     assert "minimum_age: 16" in text
     assert load_answers(path) == answers
-    assert "https://goldenpoppy.example/do-not-sell" in to_markdown(build_policy(answers))
+    assert "https://goldenpoppy.example/do-not-sell" in build_file(path, tmp_path / "out", ["md"]).written[0].read_text()
 
 
 def test_effective_date_defaults_to_today_and_email_to_the_website_domain() -> None:
