@@ -38,9 +38,11 @@ def _stylesheet(name: str = "policy.css") -> str:
 
 def to_markdown(policy: Policy) -> str:
     """The canonical text: title, last-updated line, contents and numbered sections with stable anchors."""
-    sections = [
-        (section, MarkdownText(f"## {escape_markdown(section.heading)} {{#{section.id}}}"), MarkdownText(section.markdown)) for section in policy.sections
-    ]
+    sections = []
+    for section in policy.sections:
+        # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
+        heading = MarkdownText(f"{section.number}. {escape_markdown(section.title)}" if section.number is not None else escape_markdown(section.title))
+        sections.append((section, heading, MarkdownText(f"## {heading} {{#{section.id}}}"), MarkdownText(section.markdown)))
     return _page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
 
 
