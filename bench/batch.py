@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import os
 import random
 import shutil
@@ -37,6 +38,8 @@ from generator.errors import PolicyGenError  # noqa: E402
 from generator.export import to_html, to_markdown  # noqa: E402
 from generator.library import load_library  # noqa: E402
 from generator.render import build_policy  # noqa: E402
+
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while the benchmark runs
 
 NAMES = ["Amber", "Birch", "Cobalt", "Dune", "Ember", "Fern", "Garnet", "Harbour", "Indigo", "Juniper", "Kestrel", "Lotus", "Marigold", "Nimbus"]
 KINDS = ["Labs", "Traders", "Studio", "Works", "Systems", "Foods", "Learning", "Care"]
