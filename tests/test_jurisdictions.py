@@ -93,3 +93,14 @@ def test_docs_coverage_table_is_up_to_date() -> None:
     docs = (ROOT / "docs" / "jurisdictions.md").read_text(encoding="utf-8")
     assert docs == coverage_markdown(), "docs/jurisdictions.md is stale: run .venv/bin/python -m generator.coverage docs/jurisdictions.md"
     assert "not legal advice" in docs
+
+
+def test_every_requirement_is_met_by_an_included_clause_in_some_test_file() -> None:
+    """Each requirement's covering clause can be included: some test file's policy includes it where the requirement applies."""
+    met: set[str] = set()
+    for path in FILES:
+        answers = load_answers(path)
+        report = check_policy(answers, build_policy(answers))
+        met |= {f.requirement.id for r in report.regimes for f in r.findings if f.covered}
+    every = [requirement.id for regime in load_requirements() for requirement in regime.requirements]
+    assert [requirement_id for requirement_id in every if requirement_id not in met] == []
