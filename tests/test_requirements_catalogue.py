@@ -48,6 +48,7 @@ MINIMAL: dict[str, Any] = {
     "data": [{"category": "contact", "purposes": ["support"]}],
     "retention": {"default": "for as long as you are a customer and 3 years after"},
     "security": {"measures": ["tls"]},
+    "contacts": {"grievance_officer": {"name": "Grievance Officer", "email": "officer@example.com", "address": "1 Main Road, Bengaluru 560001"}},
 }
 
 
@@ -208,7 +209,7 @@ def test_applicable_regimes_follow_the_jurisdictions() -> None:
 def test_coppa_applies_only_to_services_for_children_under_13() -> None:
     adults = Answers.model_validate({**MINIMAL, "jurisdictions": ["united-states"]})
     assert "coppa" not in {regime.regime for regime in applicable_regimes(adults)}
-    kids = Answers.model_validate({**MINIMAL, "jurisdictions": ["united-states"], "children": {"minimum_age": 8}})
+    kids = Answers.model_validate({**MINIMAL, "jurisdictions": ["united-states"], "children": {"minimum_age": 8, "parental_consent": "a signed form and a call to the parent"}})
     assert "coppa" in {regime.regime for regime in applicable_regimes(kids)}
 
 
