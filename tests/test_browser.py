@@ -24,6 +24,7 @@ pytestmark = pytest.mark.slow
 
 GALLERY = ROOT / "docs" / "gallery"
 WIDTHS = {375: 812, 1280: 900}
+PRINT_WIDTH = 680
 
 
 Site = tuple[str, Path, list[PolicyPage]]
@@ -168,7 +169,8 @@ def test_print_hides_navigation_and_keeps_tables_readable(browser_page: Any, sit
     failures = []
     tables = 0
     for target in site[2]:
-        open_page(browser_page, site, target, media="print")
+        # 680 px is the printable width of A4 portrait with 15 mm margins at 96 px per inch.
+        open_page(browser_page, site, target, width=PRINT_WIDTH, media="print")
         state = browser_page.evaluate(PRINT_SCRIPT)
         if state["tocDisplay"] != "none":
             failures.append(f"{target.id}: the table of contents prints (display {state['tocDisplay']})")
