@@ -56,3 +56,12 @@ def test_gallery_shows_every_example_with_existing_images(site: Path) -> None:
     for alt, src in images:
         assert alt.strip(), f"{src} has no alt text"
         assert (site / "gallery" / src).exists(), f"the gallery shows {src}, which the site does not contain"
+
+
+def test_gallery_links_each_example_as_a_whole_html_policy(site: Path) -> None:
+    html = (site / "gallery" / "index.html").read_text(encoding="utf-8")
+    for example in EXAMPLES:
+        assert f'href="{example.stem}.html"' in html, f"the gallery does not link {example.stem}.html"
+        page = (site / "gallery" / f"{example.stem}.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and 'class="privacy-policy"' in page
+        assert yaml.safe_load(example.read_text(encoding="utf-8"))["business"]["legal_name"] in page
