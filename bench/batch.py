@@ -108,6 +108,7 @@ def in_process(paths: list[Path], samples: int) -> tuple[float, float, list[str]
 
     load_library()
     answers = [load_answers(p) for p in paths[:samples]]
+    cpu_start = time.process_time()
     for item in answers[:20]:  # warm-up
         to_html(build_policy(item))
         to_markdown(build_policy(item))
@@ -119,6 +120,7 @@ def in_process(paths: list[Path], samples: int) -> tuple[float, float, list[str]
         to_html(policy)
         times.append(time.perf_counter() - start)
         texts.append(text)
+    print(f"in-process CPU time per policy (mean, not counting other programs): {(time.process_time() - cpu_start) / len(answers) * 1000:.2f} ms")
     import markdown
 
     converter = markdown.Markdown(extensions=["attr_list", "tables", "toc"])
@@ -132,12 +134,23 @@ def in_process(paths: list[Path], samples: int) -> tuple[float, float, list[str]
     return statistics.median(times) * 1000, statistics.median(md_times) * 1000, texts
 
 
+def _cpu_seconds() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+LAST_CPU = [0.0]
+
+
 def batch(paths: list[Path], out: Path, jobs: int, *, force: bool = True) -> tuple[float, int, int, int]:
-    """Seconds, built, failed and worker peak memory (KiB) for one `run_batch`."""
+    """Seconds, built, failed and worker peak memory (KiB) for one `run_batch`; CPU seconds go to LAST_CPU."""
     options = BuildOptions(out_dir=out, formats=("md", "html"), allow_gaps=True)
-    start = time.perf_counter()
+    cpu, start = _cpu_seconds(), time.perf_counter()
     summary = run_batch(paths, options, jobs=jobs, force=force)
     elapsed = time.perf_counter() - start
+    LAST_CPU[0] = _cpu_seconds() - cpu
     return elapsed, summary.count("built"), summary.count("failed"), summary.peak_memory_kib
 
 
@@ -181,11 +194,18 @@ def main() -> None:
 
         small_time, _, _, small_memory = batch(paths[:100], work / "out-small", args.jobs)
         one_time, built_one, failed_one, memory_one = batch(paths, work / "out-1", 1)
+        cpu_one = LAST_CPU[0]
         all_time, built_all, failed_all, memory_all = batch(paths, work / "out-n", args.jobs)
+        cpu_all = LAST_CPU[0]
         rate_one, rate_all = len(paths) / one_time, len(paths) / all_time
         print(f"batch, 1 job: {one_time:.2f} s, {rate_one:.0f} policies/s ({built_one} built, {failed_one} failed)")
         print(f"batch, {args.jobs} jobs: {all_time:.2f} s, {rate_all:.0f} policies/s ({built_all} built, {failed_all} failed)   [target >= 300/s with 2 jobs]")
         print(f"speed-up: {rate_all / rate_one:.2f}x   [target >= 1.7x with 2 jobs]")
+        print(
+            f"CPU time per policy (all processes, so contention from other programs does not count): 1 job {cpu_one / len(paths) * 1000:.1f} ms,"
+            f" {args.jobs} jobs {cpu_all / len(paths) * 1000:.1f} ms; an idle machine would do about {args.jobs * len(paths) / cpu_all:.0f} policies/s"
+            f" with {args.jobs} jobs (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
         print(
             f"peak memory per worker: {small_memory / 1024:.1f} MiB at N=100, {memory_all / 1024:.1f} MiB at N={len(paths)}"
             f" (1 job, in this process: {memory_one / 1024:.1f} MiB)   [target: flat]"
