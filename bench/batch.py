@@ -108,11 +108,11 @@ def in_process(paths: list[Path], samples: int) -> tuple[float, float, list[str]
 
     load_library()
     answers = [load_answers(p) for p in paths[:samples]]
-    cpu_start = time.process_time()
     for item in answers[:20]:  # warm-up
         to_html(build_policy(item))
         to_markdown(build_policy(item))
     times, texts = [], []
+    cpu_start = time.process_time()
     for item in answers:
         start = time.perf_counter()
         policy = build_policy(item)
