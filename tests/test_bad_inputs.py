@@ -61,6 +61,11 @@ def _outputs(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")] if out.exists() else []
 
 
+def _nothing_written(out: Path) -> bool:
+    """A failed build leaves no trace: not even the output folder or the build manifest."""
+    return not out.exists()
+
+
 def _build(path: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     status = main(["build", str(path), "--out", str(out), *extra])
     return status, capsys.readouterr().err
@@ -81,7 +86,7 @@ def test_bad_input(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert status == 2
     assert err == expected_for(case, str(case))
     assert "Traceback" not in err
-    assert _outputs(out) == []
+    assert _nothing_written(out)
 
 
 @pytest.mark.parametrize("name", HEAVY)
@@ -123,7 +128,7 @@ def _run_limited(case: Path, out: Path) -> str:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20, cwd=ROOT, check=False)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
-    assert _outputs(out) == []
+    assert _nothing_written(out)
     return done.stderr
 
 
@@ -132,7 +137,7 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     status, err = _build(source, tmp_path / "out", capsys)
     assert status == 2
     assert err == f"policygen: {source}: no such file\n"
-    assert _outputs(tmp_path / "out") == []
+    assert _nothing_written(tmp_path / "out")
 
 
 def test_directory_named_like_an_answer_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,7 +146,7 @@ def test_directory_named_like_an_answer_file(tmp_path: Path, capsys: pytest.Capt
     status, err = _build(folder, tmp_path / "out", capsys)
     assert status == 2
     assert err == f"policygen: {folder}: the folder holds no .yaml answer files\n"
-    assert _outputs(tmp_path / "out") == []
+    assert _nothing_written(tmp_path / "out")
 
 
 def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
