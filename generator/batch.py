@@ -100,8 +100,10 @@ def fingerprint(options: BuildOptions) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read."""
+    """The SHA-256 of a file's bytes, or "" when it cannot be read (or is no regular file: /dev/zero, a pipe)."""
     try:
+        if not path.is_file():
+            return ""
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""

@@ -9,6 +9,7 @@ accept: duplicate keys, and documents that expand beyond sane limits.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,22 +89,32 @@ class YamlDocument:
 
 
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8 text, with a clear error for anything that is not."""
+    """Read a file as UTF-8 text, with a clear error for anything that is not.
+
+    Only regular files are read, and never more than `MAX_BYTES`: a device such as
+    /dev/zero or a named pipe would otherwise hang the build or fill the memory.
+    """
     source = str(path)
     try:
         if path.is_dir():
             raise AnswerError(f"{source}: is a directory; give the path of a YAML answer file")
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise AnswerError(f"{source}: no such file") from None
     except OSError as exc:
         raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
-    if size > MAX_BYTES:
-        raise AnswerError(f"{source}: the file is {size / 1024 / 1024:.1f} MB; answer files may be at most {MAX_BYTES // 1024 // 1024} MB")
+    if not stat.S_ISREG(status.st_mode):
+        raise AnswerError(f"{source}: is not a regular file (a device, pipe or socket); give the path of a YAML answer file")
+    too_big = f"answer files may be at most {MAX_BYTES // 1024 // 1024} MB"
+    if status.st_size > MAX_BYTES:
+        raise AnswerError(f"{source}: the file is {status.st_size / 1024 / 1024:.1f} MB; {too_big}")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:  # the file grew while we read it
+        raise AnswerError(f"{source}: the file is larger than {MAX_BYTES // 1024 // 1024} MB; {too_big}")
     return decode_text(raw, source)
 
 

@@ -16,6 +16,7 @@ subprocess capped at about 1 GB of address space and 20 s.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -196,3 +197,25 @@ def test_line_numbers_survive_crlf(tmp_path: Path, capsys: pytest.CaptureFixture
     line = VALID.splitlines().index("  minimum_age: 18") + 1
     assert status == 2
     assert err == f"policygen: {source}:{line}:16: children.minimum_age: 99 is not accepted: should be less than or equal to 21\n"
+
+
+def _run_with_timeout(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "build", str(path), "--out", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=20, cwd=ROOT, check=False)
+
+
+def test_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """/dev/zero reports size 0 and never ends: reading it would hang the build and fill the memory."""
+    done = _run_with_timeout(Path("/dev/zero"), tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr == "policygen: /dev/zero: is not a regular file (a device, pipe or socket); give the path of a YAML answer file\n"
+    assert _nothing_written(tmp_path / "out")
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    done = _run_with_timeout(fifo, tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr == f"policygen: {fifo}: is not a regular file (a device, pipe or socket); give the path of a YAML answer file\n"
+    assert _nothing_written(tmp_path / "out")
