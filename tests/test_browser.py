@@ -38,9 +38,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list
     # The Nu checker needs seconds to start; it runs beside the browser checks and is collected by its own test.
     vnu = start_vnu([directory / target.filename for target in pages])
     yield directory, pages, vnu
+    # When the Nu checker's own test did not run (-k), stop it and close its pipes (pytest treats leaks as errors).
     if vnu.poll() is None:
         vnu.kill()
-        vnu.communicate()
+    for stream in (vnu.stdout, vnu.stderr):
+        if stream is not None:
+            stream.close()
+    vnu.wait()
 
 
 @pytest.fixture(scope="module")
