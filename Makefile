@@ -6,8 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Shared libraries WeasyPrint needs (Pango and friends), and the Debian packages that provide them.
-SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libfontconfig.so.1
-SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
+SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1
+SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
 
 .PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean
 
@@ -31,10 +31,8 @@ system-deps:
 	fi
 
 demo: $(STAMP)
-	$(VENV)/bin/policygen build examples/ --out out --format md,html,json$(if $(wildcard generator/pdf.py),$(comma)pdf)
+	$(VENV)/bin/policygen build examples/ --out out --format md,html,json,pdf
 	@echo "Open out/*/privacy-policy.html, or read out/*/privacy-policy.md"
-
-comma := ,
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests bench
