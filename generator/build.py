@@ -62,6 +62,8 @@ def build_file(
             raise GapsError(
                 [*gaps.splitlines(), f"{path}: not written: {len(report.gaps)} required disclosure(s) missing; answer them, or build with --allow-gaps"]
             )
+    if "fragment" in formats and "css" not in formats:
+        formats = [*formats, "css"]  # the fragment's stylesheet travels with it
     outputs = {output_path(out_dir, policy.slug, fmt): export(policy, fmt, paper=paper) for fmt in formats}
     for target, data in outputs.items():
         if not _same_bytes(target, data):

@@ -19,7 +19,7 @@ from generator.resources import resource_dir
 from generator.templating import MarkdownText, escape_markdown, make_environment
 
 TEXT_FORMATS = ("md", "html", "json")
-ALL_FORMATS = ("md", "html", "json", "pdf", "fragment")
+ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css")
 _SUFFIXES = {"fragment": "fragment.html"}
 Paper = Literal["a4", "letter"]
 
@@ -52,8 +52,13 @@ def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -
     article = _page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
     if fragment:
         return article
-    stylesheet = Markup(css if css is not None else _stylesheet())
+    stylesheet = Markup(css if css is not None else _stylesheet("page.css") + _stylesheet())
     return _page_template("page.html.j2").render(policy=policy, article=Markup(article), stylesheet=stylesheet).strip() + "\n"
+
+
+def policy_stylesheet() -> str:
+    """The stylesheet for the HTML fragment, scoped to `.privacy-policy` (written as privacy-policy.css)."""
+    return _stylesheet()
 
 
 def to_json(policy: Policy) -> str:
@@ -71,6 +76,8 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4") -> bytes:
         return to_json(policy).encode("utf-8")
     if fmt == "fragment":
         return to_html(policy, fragment=True).encode("utf-8")
+    if fmt == "css":
+        return policy_stylesheet().encode("utf-8")
     if fmt == "pdf":
         from generator.pdf import to_pdf
 
