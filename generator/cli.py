@@ -40,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML), or folders of them")
     build.add_argument("--out", "-o", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument(
-        "--format", "-f", type=_formats, default=["md", "html", "json"], help="comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page; writes its stylesheet privacy-policy.css too), css (default: md,html,json)"
+        "--format", "-f", type=_formats, default=["md", "html", "json"], help=(
+            "comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page;"
+            " writes its stylesheet privacy-policy.css too), css (default: md,html,json)"
+        )
     )
     build.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
     build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")

@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.answers import Answers
 
+
 def answer_schema() -> dict[str, Any]:
     """Return the JSON Schema that editors use to check and complete answer files."""
     schema = Answers.model_json_schema(mode="validation")

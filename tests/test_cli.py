@@ -37,7 +37,11 @@ def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_python_dash_m_and_slow_imports_stay_out() -> None:
-    code = "import sys; from generator.cli import main; import contextlib, io\nwith contextlib.suppress(SystemExit): main(['--help'])\nprint(sorted(m for m in ('weasyprint', 'questionary', 'markdown', 'pydantic') if m in sys.modules))"
+    code = (
+        "import sys, contextlib\nfrom generator.cli import main\n"
+        "with contextlib.suppress(SystemExit): main(['--help'])\n"
+        "print(sorted(m for m in ('weasyprint', 'questionary', 'markdown', 'pydantic') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
     module = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True, check=True)
@@ -51,7 +55,7 @@ def test_build_writes_each_format_under_the_business_slug(tmp_path: Path, capsys
     md = (folder / "privacy-policy.md").read_text(encoding="utf-8")
     assert md.startswith("# Saffron Crumb Privacy Policy\n")
     html = (folder / "privacy-policy.html").read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta name="viewport"' in html
     data = json.loads((folder / "privacy-policy.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1

@@ -41,7 +41,8 @@ def test_wrong_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, err, out = _run(tmp_path, text, capsys)
     line = _line_of(text, "minimum_age")
     assert status == 2
-    assert err == f"policygen: {tmp_path / 'answers.yaml'}:{line}:16: children.minimum_age: 'eighteen' is not accepted: should be a valid integer, unable to parse string as an integer\n"
+    where = f"{tmp_path / 'answers.yaml'}:{line}:16"
+    assert err == f"policygen: {where}: children.minimum_age: 'eighteen' is not accepted: should be a valid integer, unable to parse string as an integer\n"
     assert not out.exists()
 
 
@@ -57,7 +58,11 @@ def test_yaml_syntax_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_all_problems_reported_at_once_in_line_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = BASE.replace("  trading_name:", "  tradingname:").replace("  minimum_age: 18", "  minimum_age: -3").replace("jurisdictions: [india]", "jurisdictions: [indai]")
+    text = (
+        BASE.replace("  trading_name:", "  tradingname:")
+        .replace("  minimum_age: 18", "  minimum_age: -3")
+        .replace("jurisdictions: [india]", "jurisdictions: [indai]")
+    )
     status, err, _ = _run(tmp_path, text, capsys)
     lines = err.splitlines()
     assert status == 2

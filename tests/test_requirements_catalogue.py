@@ -209,7 +209,9 @@ def test_applicable_regimes_follow_the_jurisdictions() -> None:
 def test_coppa_applies_only_to_services_for_children_under_13() -> None:
     adults = Answers.model_validate({**MINIMAL, "jurisdictions": ["united-states"]})
     assert "coppa" not in {regime.regime for regime in applicable_regimes(adults)}
-    kids = Answers.model_validate({**MINIMAL, "jurisdictions": ["united-states"], "children": {"minimum_age": 8, "parental_consent": "a signed form and a call to the parent"}})
+    kids = Answers.model_validate(
+        {**MINIMAL, "jurisdictions": ["united-states"], "children": {"minimum_age": 8, "parental_consent": "a signed form and a call to the parent"}}
+    )
     assert "coppa" in {regime.regime for regime in applicable_regimes(kids)}
 
 

@@ -22,7 +22,9 @@ def test_installed_wheel_builds_example_outside_checkout(tmp_path: Path) -> None
     # the wheel itself is installed for real (no editable link back to the checkout).
     venv.EnvBuilder(system_site_packages=False, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    site = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
+    ).stdout.strip()
     (next((env_dir / "lib").glob("python3*")) / "site-packages" / "deps.pth").write_text(site + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)], check=True, capture_output=True)
     work = tmp_path / "elsewhere"
@@ -37,7 +39,9 @@ def test_installed_wheel_builds_example_outside_checkout(tmp_path: Path) -> None
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    located = subprocess.run([str(python), "-c", "import generator.resources as r; print(r.resource_dir('clauses'))"], cwd=work, capture_output=True, text=True, check=True)
+    located = subprocess.run(
+        [str(python), "-c", "import generator.resources as r; print(r.resource_dir('clauses'))"], cwd=work, capture_output=True, text=True, check=True
+    )
     assert str(env_dir) in located.stdout, "the installed package must find its own clauses, not the checkout's"
     outputs = sorted(p.name for p in (work / "X").glob("*/privacy-policy.*"))
     assert outputs == ["privacy-policy.html", "privacy-policy.json", "privacy-policy.md"]
