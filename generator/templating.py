@@ -56,17 +56,40 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=])(?=\s|$)")
 _MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
+# Any character one of the steps below may change: line boundaries (as `str.splitlines` sees them),
+# the backslash-escaped characters and the ones that become entities. Text without them (most
+# answer values) skips straight to the two line-start checks.
+_MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]{}>#<|~&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
+_MD_CACHE: dict[str, MarkdownText] = {}
+_MD_CACHE_SIZE = 4096
+
+
+def _escape_markdown_text(text: str) -> MarkdownText:
+    if _MD_NEEDS_WORK.search(text) is not None:
+        text = " ".join(text.splitlines())
+        text = _MD_ENTITY.sub("&amp;", text)
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+        text = text.translate(_MD_ENTITY_TABLE)
+    start = text.lstrip()[:1]
+    if start and (start in "-+=" or start.isdigit()):
+        text = _MD_LINE_START.sub(r"\1\\\2", text)
+        text = _MD_ORDERED_START.sub(r"\1\\\2", text)
+    return MarkdownText(text)
+
+
 def escape_markdown(value: object) -> MarkdownText:
     """Escape a value so Markdown shows it literally (and never as HTML, a link or attributes)."""
     if isinstance(value, MarkdownText):
         return value
-    text = " ".join(str(value).splitlines())
-    text = _MD_ENTITY.sub("&amp;", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = "".join(_MD_AS_ENTITY.get(char, char) for char in text)
-    text = _MD_LINE_START.sub(r"\1\\\2", text)
-    text = _MD_ORDERED_START.sub(r"\1\\\2", text)
-    return MarkdownText(text)
+    text = str(value)
+    cached = _MD_CACHE.get(text)
+    if cached is None:
+        cached = _escape_markdown_text(text)
+        if len(_MD_CACHE) >= _MD_CACHE_SIZE:
+            _MD_CACHE.clear()
+        _MD_CACHE[text] = cached
+    return cached
 
 
 def format_date(value: dt.date) -> str:
