@@ -52,12 +52,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "policygen" / "clauses"
 
 
-def _load(path: Path) -> tuple[str, Any, Any, Any] | None:
+def _load(path: Path) -> tuple[str, str, Any, Any, Any] | None:
     try:
-        body, md_code, html_code, when_code = marshal.loads(path.read_bytes())
+        body, html_source, md_code, html_code, when_code = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return str(body), md_code, html_code, when_code
+    return str(body), str(html_source), md_code, html_code, when_code
 
 
 def _store(path: Path, entry: Any) -> None:
@@ -79,6 +79,8 @@ class CompiledClause:
     md: Template
     html: Template
     when: Any
+    html_source: str = ""
+    """The HTML template's source (the Markdown converted once), for the combined library templates."""
 
 
 def _expression_code(env: Any, expression: str) -> Any:
@@ -114,14 +116,15 @@ def compile_expression(env: Any, expression: str) -> TemplateExpression:
     return TemplateExpression(env.template_class.from_code(env, code, env.make_globals(None)), undefined_to_none=False)
 
 
-def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, Any, Any, Any]:
+def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, str, Any, Any, Any]:
     from generator.templating import keep_line_breaks, markdown_to_html_template
 
     body = keep_line_breaks(raw_body)
-    html_code = html_env.compile(markdown_to_html_template(body))
+    html_source = markdown_to_html_template(body)
+    html_code = html_env.compile(html_source)
     md_code = md_env.compile(body)
     when_code = _expression_code(md_env, when) if when else None
-    return body, md_code, html_code, when_code
+    return body, html_source, md_code, html_code, when_code
 
 
 def compile_clause(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> CompiledClause:
@@ -142,11 +145,96 @@ def compile_clause(raw_body: str, when: str | None, md_env: Any, html_env: Any) 
         entry = _compute(raw_body, when, md_env, html_env)
         if path is not None:
             _store(path, entry)
-    body, md_code, html_code, when_code = entry
+    body, html_source, md_code, html_code, when_code = entry
+    condition = TemplateExpression(_template(md_env, when_code), undefined_to_none=False) if when_code is not None else None
+    return CompiledClause(body=body, md=_template(md_env, md_code), html=_template(html_env, html_code), when=condition, html_source=html_source)
 
-    def template(env: Any, code: Any) -> Template:
-        made: Template = env.template_class.from_code(env, code, env.make_globals(None))
-        return made
 
-    condition = TemplateExpression(template(md_env, when_code), undefined_to_none=False) if when_code is not None else None
-    return CompiledClause(body=body, md=template(md_env, md_code), html=template(html_env, html_code), when=condition)
+def _template(env: Any, code: Any) -> Template:
+    made: Template = env.template_class.from_code(env, code, env.make_globals(None))
+    return made
+
+
+# The combined library templates: every clause in one template per format, so that building a
+# policy is one template call per format instead of one per clause and format (each of which
+# paid for a new Jinja context), and every `when` in one expression instead of one call each.
+
+SELECTED = "policygen_selected_"
+"""The context name of the tuple of flags that says which clauses the combined templates render."""
+
+SEPARATOR = "\x02"
+"""Ends each clause's output in the combined templates. Answer text cannot contain it (the validators
+refuse control characters); a value that holds it anyway is caught by counting the separators."""
+
+
+@dataclass(frozen=True)
+class CompiledLibrary:
+    """All clauses of a library combined: one `when` expression and one template per format.
+
+    `when` returns a tuple with one value per clause (`true` for a clause without a condition).
+    `md` and `html` render every clause whose flag in the context's `SELECTED` tuple is true,
+    each inside its own `{% with %}` scope, each clause's output (empty when not selected)
+    followed by `SEPARATOR`. Either template is None when a clause's source holds the separator.
+    """
+
+    count: int
+    when: Any
+    md: Template | None
+    html: Template | None
+
+
+def _combined_source(bodies: list[str]) -> str | None:
+    if any(SEPARATOR in body for body in bodies):
+        return None
+    return "".join(f"{{% if {SELECTED}[{index}] %}}{{% with %}}{body}{{% endwith %}}{{% endif %}}{SEPARATOR}" for index, body in enumerate(bodies))
+
+
+def _compute_library(clauses: list[tuple[str, str, str | None]], md_env: Any, html_env: Any) -> tuple[Any, Any, Any]:
+    conditions: list[nodes.Expr] = []
+    for _, _, when in clauses:
+        if not when:
+            conditions.append(nodes.Const(True, lineno=1))
+            continue
+        parser = Parser(md_env, when, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+        conditions.append(expr)
+    flags = nodes.Tuple(conditions, "load", lineno=1)
+    flags.set_environment(md_env)
+    when_code = md_env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store", lineno=1), flags, lineno=1)], lineno=1))
+    md_source = _combined_source([body for body, _, _ in clauses])
+    html_source = _combined_source([html for _, html, _ in clauses])
+    md_code = md_env.compile(md_source) if md_source is not None else None
+    html_code = html_env.compile(html_source) if html_source is not None else None
+    return when_code, md_code, html_code
+
+
+def compile_library(clauses: list[tuple[str, str, str | None]], md_env: Any, html_env: Any) -> CompiledLibrary:
+    """Combine clauses, each given as (Markdown template source, HTML template source, `when`), from the cache when it has them.
+
+    Raises:
+        TemplateSyntaxError: when the clauses do not combine (each compiled alone first, they always do).
+    """
+    folder = cache_dir()
+    path = None
+    entry = None
+    if folder is not None:
+        key = hashlib.sha256(_code_version() + b"library\0" + repr(clauses).encode("utf-8")).hexdigest()
+        path = folder / key[:2] / f"{key}.marshal"
+        try:
+            when_code, md_code, html_code = marshal.loads(path.read_bytes())
+            entry = when_code, md_code, html_code
+        except (OSError, ValueError, EOFError, TypeError):
+            entry = None
+    if entry is None:
+        entry = _compute_library(clauses, md_env, html_env)
+        if path is not None:
+            _store(path, entry)
+    when_code, md_code, html_code = entry
+    return CompiledLibrary(
+        count=len(clauses),
+        when=TemplateExpression(_template(md_env, when_code), undefined_to_none=False),
+        md=_template(md_env, md_code) if md_code is not None else None,
+        html=_template(html_env, html_code) if html_code is not None else None,
+    )

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.compilecache import compile_clause
+from generator.compilecache import CompiledLibrary, compile_clause, compile_library
 from generator.errors import ClauseError
 from generator.resources import resource_dir
 from generator.templating import TemplateSourceError, make_environment
@@ -57,6 +57,7 @@ class Clause:
     md: Template
     html: Template
     when: Any  # a compiled Jinja expression, or None
+    html_source: str = ""  # the HTML template's source, for the combined templates
 
     @property
     def id(self) -> str:
@@ -90,14 +91,14 @@ def _parse_clause(path: Path, md_env: Any, html_env: Any) -> Clause:
         raise ClauseError(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
     try:
         compiled = compile_clause(raw_body, meta.when, md_env, html_env)
-        body, md, html, when = compiled.body, compiled.md, compiled.html, compiled.when
+        body, md, html, when, html_source = compiled.body, compiled.md, compiled.html, compiled.when, compiled.html_source
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{path}:{exc.lineno + 4 if exc.lineno else ''}: template syntax error: {exc.message}") from None
     except TemplateSourceError as exc:
         raise ClauseError(f"{path}: {exc}") from None
     except SecurityError as exc:
         raise ClauseError(f"{path}: refused by the sandbox: {exc}") from None
-    return Clause(meta=meta, path=path, source=body, md=md, html=html, when=when)
+    return Clause(meta=meta, path=path, source=body, md=md, html=html, when=when, html_source=html_source)
 
 
 def _clause_files(folder: Path) -> list[Path]:
@@ -134,4 +135,41 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
         raise ClauseError(problems)
     order = {s.id: index for index, s in enumerate(sections)}
     ordered = sorted(clauses.values(), key=lambda c: (order.get(c.meta.section, 0), c.meta.order, c.id))
-    return Library(sections=sections, clauses=tuple(ordered))
+    library = Library(sections=sections, clauses=tuple(ordered))
+    combined(library)
+    return library
+
+
+_COMBINED: dict[int, tuple[tuple[Clause, ...], CompiledLibrary | None]] = {}
+
+
+def combined(library: Library) -> CompiledLibrary | None:
+    """The library's clauses combined into one `when` expression and one template per format, made once per clause tuple.
+
+    None when they cannot be combined (never expected: each clause compiled alone); callers
+    then evaluate and render clause by clause, which names the clause file of any error.
+    """
+    clauses = library.clauses
+    known = _COMBINED.get(id(clauses))
+    if known is not None and known[0] is clauses:
+        return known[1]
+    if clauses:
+        md_env, html_env = clauses[0].md.environment, clauses[0].html.environment
+    else:
+        md_env, html_env = make_environment("md"), make_environment("html")
+    sources = [(clause.source, clause.html_source or _html_source(clause), clause.meta.when) for clause in clauses]
+    compiled: CompiledLibrary | None
+    try:
+        compiled = compile_library(sources, md_env, html_env)
+    except (TemplateError, TemplateSourceError):
+        compiled = None
+    if len(_COMBINED) >= 8:
+        _COMBINED.clear()
+    _COMBINED[id(clauses)] = (clauses, compiled)
+    return compiled
+
+
+def _html_source(clause: Clause) -> str:
+    from generator.templating import markdown_to_html_template
+
+    return markdown_to_html_template(clause.source)

@@ -8,11 +8,12 @@ from typing import Any
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from generator.answers import Answers
+from generator.compilecache import SELECTED, SEPARATOR
 from generator.context import build_context
 from generator.errors import ClauseError
-from generator.library import Clause, Library, load_library
+from generator.library import Clause, Library, combined, load_library
 from generator.policy import Policy, RenderedClause, Section, slugify
-from generator.selection import select_clauses
+from generator.selection import selected_flags
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -30,6 +31,34 @@ def _render_clause(clause: Clause, context: dict[str, Any]) -> RenderedClause | 
     return RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html)
 
 
+def _render_combined(library: Library, flags: list[bool], context: dict[str, Any]) -> list[RenderedClause | None] | None:
+    """Render every selected clause with one call of each combined template, or None to render clause by clause.
+
+    None when the library has no combined templates, when rendering fails (rendering clause by
+    clause then names the clause file) or when an answer value held the separator.
+    """
+    compiled = combined(library)
+    if compiled is None or compiled.md is None or compiled.html is None:
+        return None
+    selected = tuple(flags)
+    try:
+        md_parts = _BLANK_LINES.sub("\n\n", compiled.md.render(context, **{SELECTED: selected})).split(SEPARATOR)
+        html_parts = compiled.html.render(context, **{SELECTED: selected}).split(SEPARATOR)
+    except Exception:  # noqa: BLE001 - rendered again clause by clause, which reports the clause
+        return None
+    count = len(library.clauses)
+    if len(md_parts) != count + 1 or len(html_parts) != count + 1:
+        return None
+    results: list[RenderedClause | None] = []
+    for clause, include, md, html in zip(library.clauses, flags, md_parts, html_parts, strict=False):
+        markdown = md.strip() if include else ""
+        if not markdown:
+            results.append(None)
+            continue
+        results.append(RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html.strip()))
+    return results
+
+
 def build_policy(answers: Answers, library: Library | None = None) -> Policy:
     """Select and render the clauses that apply to `answers`.
 
@@ -38,9 +67,12 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
     """
     library = library or load_library()
     context = build_context(answers)
+    flags = selected_flags(library, context)
+    results = _render_combined(library, flags, context)
+    if results is None:
+        results = [_render_clause(clause, context) if include else None for clause, include in zip(library.clauses, flags, strict=True)]
     rendered: dict[str, list[RenderedClause]] = {}
-    for clause in select_clauses(library, context):
-        result = _render_clause(clause, context)
+    for clause, result in zip(library.clauses, results, strict=True):
         if result is not None:
             rendered.setdefault(clause.meta.section, []).append(result)
     sections = []
