@@ -73,8 +73,9 @@ def test_jobs_1_and_jobs_2_write_identical_files(tmp_path: Path) -> None:
     assert build(answers, "--out", tmp_path / "one", "--jobs", "1", "-f", "md,html,json,fragment") == 0
     assert build(answers, "--out", tmp_path / "two", "--jobs", "2", "-f", "md,html,json,fragment") == 0
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
-    assert len(one) == 6 * 4
+    assert len(one) == 6 * 5  # md, html, json, the fragment and its stylesheet
     assert "crumb-shop-03/privacy-policy.fragment.html" in one
+    assert "crumb-shop-03/privacy-policy.css" in one
     assert one == two
 
 
