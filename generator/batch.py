@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.errors import PolicyGenError
-from generator.export import Paper, write_atomic
+from generator.export import Paper, PdfVariant, write_atomic
 from generator.resources import resource_dir
 
 MANIFEST_NAME = ".policygen-manifest.json"
@@ -35,6 +35,7 @@ class BuildOptions:
     out_dir: Path
     formats: tuple[str, ...]
     paper: Paper = "a4"
+    pdf_variant: PdfVariant = "pdf/ua-1"
     allow_gaps: bool = False
     clause_dirs: tuple[Path, ...] = ()
 
@@ -90,7 +91,13 @@ def fingerprint(options: BuildOptions) -> str:
     from generator import __version__
 
     digest = hashlib.sha256()
-    settings = {"version": __version__, "formats": list(options.formats), "paper": options.paper, "allow_gaps": options.allow_gaps}
+    settings = {
+        "version": __version__,
+        "formats": list(options.formats),
+        "paper": options.paper,
+        "pdf_variant": options.pdf_variant,
+        "allow_gaps": options.allow_gaps,
+    }
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     for folder in (resource_dir("clauses"), resource_dir("templates"), *options.clause_dirs):
         digest.update(b"\1" + str(folder).encode("utf-8"))
@@ -169,6 +176,7 @@ def build_one(source: Path, options: BuildOptions, digest: str = "") -> Outcome:
             options.out_dir,
             list(options.formats),
             paper=options.paper,
+            pdf_variant=options.pdf_variant,
             allow_gaps=options.allow_gaps,
             clause_dirs=options.clause_dirs,
             sync=False,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.answers import load_answers
 from generator.check import check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
-from generator.export import Paper, export, output_path, write_atomic
+from generator.export import Paper, PdfVariant, export, output_path, write_atomic
 from generator.library import load_library
 from generator.render import build_policy
 
@@ -35,6 +35,7 @@ def build_file(
     formats: list[str],
     *,
     paper: Paper = "a4",
+    pdf_variant: PdfVariant = "pdf/ua-1",
     allow_gaps: bool = False,
     clause_dirs: tuple[Path, ...] = (),
     sync: bool = True,
@@ -64,7 +65,7 @@ def build_file(
             )
     if "fragment" in formats and "css" not in formats:
         formats = [*formats, "css"]  # the fragment's stylesheet travels with it
-    outputs = {output_path(out_dir, policy.slug, fmt): export(policy, fmt, paper=paper) for fmt in formats}
+    outputs = {output_path(out_dir, policy.slug, fmt): export(policy, fmt, paper=paper, pdf_variant=pdf_variant) for fmt in formats}
     for target, data in outputs.items():
         if not _same_bytes(target, data):
             write_atomic(target, data, sync=sync)
@@ -106,7 +107,14 @@ def run_build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     files = expand_inputs(args.files)
-    options = BuildOptions(out_dir=args.out, formats=tuple(args.format), paper=args.paper, allow_gaps=args.allow_gaps, clause_dirs=tuple(args.clauses))
+    options = BuildOptions(
+        out_dir=args.out,
+        formats=tuple(args.format),
+        paper=args.paper,
+        pdf_variant=args.pdf_variant,
+        allow_gaps=args.allow_gaps,
+        clause_dirs=tuple(args.clauses),
+    )
     for folder in options.clause_dirs:
         if not folder.is_dir():
             raise UsageError(f"{folder}: --clauses needs a folder of clause files")

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         )
     )
     build.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
+    build.add_argument(
+        "--pdf-variant",
+        choices=["pdf/ua-1", "pdf/a-3b"],
+        default="pdf/ua-1",
+        help="PDF standard: pdf/ua-1 (tagged for screen readers, the default) or pdf/a-3b (archival, also tagged)",
+    )
     build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")
     build.add_argument(
         "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"

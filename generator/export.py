@@ -22,6 +22,7 @@ TEXT_FORMATS = ("md", "html", "json")
 ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css")
 _SUFFIXES = {"fragment": "fragment.html"}
 Paper = Literal["a4", "letter"]
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
 
 
 @functools.cache
@@ -66,7 +67,7 @@ def to_json(policy: Policy) -> str:
     return json.dumps(policy.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def export(policy: Policy, fmt: str, *, paper: Paper = "a4") -> bytes:
+def export(policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1") -> bytes:
     """Export `policy` in one format as bytes."""
     if fmt == "md":
         return to_markdown(policy).encode("utf-8")
@@ -81,7 +82,7 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4") -> bytes:
     if fmt == "pdf":
         from generator.pdf import to_pdf
 
-        pdf: bytes = to_pdf(policy, paper=paper)
+        pdf: bytes = to_pdf(policy, paper=paper, variant=pdf_variant)
         return pdf
     raise UsageError(f"unknown format '{fmt}'; accepted: {', '.join(ALL_FORMATS)}")
 

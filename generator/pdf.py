@@ -13,18 +13,16 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
-from typing import Literal
 
 from jinja2 import Template
 from markupsafe import Markup
 
 from generator.errors import UsageError
-from generator.export import Paper, to_html
+from generator.export import Paper, PdfVariant, to_html
 from generator.policy import Policy
 from generator.resources import resource_dir
 from generator.templating import make_environment
 
-PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-3b")
 _PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 _ENVIRON_LOCK = threading.Lock()

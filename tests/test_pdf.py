@@ -280,3 +280,11 @@ def test_policygen_build_writes_a_letter_size_pdf(tmp_path: Path, capsys: pytest
     page = PdfReader(written[0]).pages[0].mediabox
     assert (float(page.width), float(page.height)) == pytest.approx(LETTER, abs=0.5)
     assert str(written[0]) in capsys.readouterr().out
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
+def test_policygen_build_pdf_variant_option_makes_an_archival_pdf(tmp_path: Path) -> None:
+    assert main(["build", str(BAKERY), "--out", str(tmp_path), "--format", "pdf", "--pdf-variant", "pdf/a-3b"]) == 0
+    catalog = PdfReader(next(tmp_path.glob("*/privacy-policy.pdf"))).trailer["/Root"]
+    assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
+    assert "/StructTreeRoot" in catalog
