@@ -160,7 +160,7 @@ def _template(env: Any, code: Any) -> Template:
 # paid for a new Jinja context), and every `when` in one expression instead of one call each.
 
 SELECTED = "policygen_selected_"
-"""The context name of the tuple of flags that says which clauses the combined templates render."""
+"""The context name of the set of clause indexes (in library order) that the combined templates render."""
 
 SEPARATOR = "\x02"
 """Ends each clause's output in the combined templates. Answer text cannot contain it (the validators
@@ -172,7 +172,7 @@ class CompiledLibrary:
     """All clauses of a library combined: one `when` expression and one template per format.
 
     `when` returns a tuple with one value per clause (`true` for a clause without a condition).
-    `md` and `html` render every clause whose flag in the context's `SELECTED` tuple is true,
+    `md` and `html` render every clause whose index is in the context's `SELECTED` set,
     each inside its own `{% with %}` scope, each clause's output (empty when not selected)
     followed by `SEPARATOR`. Either template is None when a clause's source holds the separator.
     """
@@ -186,7 +186,7 @@ class CompiledLibrary:
 def _combined_source(bodies: list[str]) -> str | None:
     if any(SEPARATOR in body for body in bodies):
         return None
-    return "".join(f"{{% if {SELECTED}[{index}] %}}{{% with %}}{body}{{% endwith %}}{{% endif %}}{SEPARATOR}" for index, body in enumerate(bodies))
+    return "".join(f"{{% if {index} in {SELECTED} %}}{{% with %}}{body}{{% endwith %}}{{% endif %}}{SEPARATOR}" for index, body in enumerate(bodies))
 
 
 def _compute_library(clauses: list[tuple[str, str, str | None]], md_env: Any, html_env: Any) -> tuple[Any, Any, Any]:

@@ -40,7 +40,7 @@ def _render_combined(library: Library, flags: list[bool], context: dict[str, Any
     compiled = combined(library)
     if compiled is None or compiled.md is None or compiled.html is None:
         return None
-    selected = tuple(flags)
+    selected = frozenset(index for index, include in enumerate(flags) if include)
     try:
         md_parts = _BLANK_LINES.sub("\n\n", compiled.md.render(context, **{SELECTED: selected})).split(SEPARATOR)
         html_parts = compiled.html.render(context, **{SELECTED: selected}).split(SEPARATOR)

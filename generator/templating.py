@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -184,6 +185,47 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             verdict = self._verdicts[key] = bool(super().is_safe_attribute(obj, attr, value))
         return verdict
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed attribute lookup, with the same checks in the same order, minus the ones that cannot apply."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # Jinja's getattr would fail on a plain dict and fall back to the key.
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        return self._checked(obj, attribute, value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Jinja's sandboxed subscription; `obj[name]` is skipped for types where it can only raise TypeError.
+
+        Jinja tries `obj[name]` first and, on TypeError, the attribute: the `attribute=` of
+        `map`, `selectattr` and `sort` goes through here for every item.
+        """
+        if type(argument) is str and _string_keys_fail(type(obj)):
+            try:
+                value = getattr(obj, argument)
+            except AttributeError:
+                return self.undefined(obj=obj, name=argument)
+            return self._checked(obj, argument, value)
+        return super().getitem(obj, argument)
+
+    def _checked(self, obj: Any, attribute: str, value: Any) -> Any:
+        """`value` if the sandbox allows `obj.attribute`, as Jinja decides (a `str.format` method comes back wrapped)."""
+        if isinstance(value, _METHOD_TYPES):
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        verdict = self._verdicts.get((type(obj), attribute))
+        if verdict is None:
+            verdict = self.is_safe_attribute(obj, attribute, value)
+        if verdict:
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
     # A clause pack must not be able to hang or exhaust a build: `10 ** 10 ** 10` or `'x' * 10 ** 9`.
     intercepted_binops = frozenset(["**", "*"])
 
@@ -196,6 +238,32 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         ):
             raise SecurityError(f"repeating a value to more than {_MAX_REPEAT:,} characters or items is not allowed in a clause")
         return super().call_binop(context, operator, left, right)
+
+
+_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_SEQUENCE_GETITEMS = tuple(kind.__dict__["__getitem__"] for kind in (str, tuple, list))
+
+
+_STRING_KEYS_FAIL: dict[type, bool] = {}
+
+
+def _string_keys_fail(kind: type) -> bool:
+    """Whether `obj[name]` raises TypeError for every object of this type and every string `name`.
+
+    True when the type has no `__getitem__` (special methods are looked up on the type) or
+    inherits it unchanged from str, tuple or list, whose indexes are integers and slices.
+    Never for classes themselves, which `__class_getitem__` can make subscriptable.
+    """
+    verdict = _STRING_KEYS_FAIL.get(kind)
+    if verdict is None:
+        verdict = not issubclass(kind, type)
+        for klass in kind.__mro__ if verdict else ():
+            if "__getitem__" in klass.__dict__:
+                verdict = any(klass.__dict__["__getitem__"] is method for method in _SEQUENCE_GETITEMS)
+                break
+        _STRING_KEYS_FAIL[kind] = verdict
+    return verdict
 
 
 _MAX_POWER = 256
