@@ -22,7 +22,6 @@ import types
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 
-import markdown
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -383,6 +382,8 @@ def markdown_to_html_template(source: str) -> str:
         kinds.append(kind)
         token = f"JJ{kind}{len(originals) - 1}JJ"
         return f"\n\n{token}\n\n" if kind == "B" else token
+
+    import markdown  # only when a clause is compiled, not when the compiled cache has it (about 12 ms of a cold start)
 
     protected = _JINJA.sub(protect, source)
     html = markdown.markdown(protected, extensions=_MARKDOWN_EXTENSIONS, output_format="html")
