@@ -86,11 +86,15 @@ def _load(path: Path) -> tuple[str, str, Any, Any, Any] | None:
 
 
 def _store(path: Path, entry: Any) -> None:
+    _store_bytes(path, marshal.dumps(entry))
+
+
+def _store_bytes(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(entry))
+            handle.write(data)
         Path(temp).replace(path)
     except OSError:
         return
@@ -168,6 +172,16 @@ def compile_clause(raw_body: str, when: str | None, md_env: Any, html_env: Any) 
         TemplateSyntaxError: for a broken template or condition (errors are never cached).
         TemplateSourceError: when the Markdown cannot become a whole HTML template.
     """
+    return clause_from_entry(clause_entry(raw_body, when, md_env, html_env), md_env, html_env)
+
+
+def clause_entry(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, str, Any, Any, Any]:
+    """What `compile_clause` makes templates from: body, HTML source and the code of both templates and the condition.
+
+    Raises:
+        TemplateSyntaxError: for a broken template or condition (errors are never cached).
+        TemplateSourceError: when the Markdown cannot become a whole HTML template.
+    """
     folder = cache_dir()
     path = None
     entry = None
@@ -179,6 +193,11 @@ def compile_clause(raw_body: str, when: str | None, md_env: Any, html_env: Any) 
         entry = _compute(raw_body, when, md_env, html_env)
         if path is not None:
             _store(path, entry)
+    return entry
+
+
+def clause_from_entry(entry: tuple[str, str, Any, Any, Any], md_env: Any, html_env: Any) -> CompiledClause:
+    """The templates of a `clause_entry`."""
     body, html_source, md_code, html_code, when_code = entry
     condition = TemplateExpression(_template(md_env, when_code), undefined_to_none=False) if when_code is not None else None
     return CompiledClause(body=body, md=_template(md_env, md_code), html=_template(html_env, html_code), when=condition, html_source=html_source)
@@ -250,6 +269,15 @@ def compile_library(clauses: list[tuple[str, str, str | None]], md_env: Any, htm
     Raises:
         TemplateSyntaxError: when the clauses do not combine (each compiled alone first, they always do).
     """
+    return library_from_entry(len(clauses), library_entry(clauses, md_env, html_env), md_env, html_env)
+
+
+def library_entry(clauses: list[tuple[str, str, str | None]], md_env: Any, html_env: Any) -> tuple[Any, Any, Any]:
+    """What `compile_library` makes its templates from: the code of the conditions and of both templates.
+
+    Raises:
+        TemplateSyntaxError: when the clauses do not combine.
+    """
     folder = cache_dir()
     path = None
     entry = None
@@ -265,10 +293,40 @@ def compile_library(clauses: list[tuple[str, str, str | None]], md_env: Any, htm
         entry = _compute_library(clauses, md_env, html_env)
         if path is not None:
             _store(path, entry)
+    return entry
+
+
+def library_from_entry(count: int, entry: tuple[Any, Any, Any], md_env: Any, html_env: Any) -> CompiledLibrary:
+    """The combined templates of a `library_entry` for `count` clauses."""
     when_code, md_code, html_code = entry
     return CompiledLibrary(
-        count=len(clauses),
+        count=count,
         when=TemplateExpression(_template(md_env, when_code), undefined_to_none=False),
         md=_template(md_env, md_code) if md_code is not None else None,
         html=_template(html_env, html_code) if html_code is not None else None,
     )
+
+
+def read_cached(material: bytes) -> Any:
+    """The cached value stored under `material` (hashed with the code version), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(_code_version() + b"value\0" + material).hexdigest()
+    try:
+        return marshal.loads((folder / key[:2] / f"{key}.marshal").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def store_cached(material: bytes, value: Any) -> None:
+    """Cache `value` (anything `marshal` can write) under `material`; a value it cannot write is not cached."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        return
+    key = hashlib.sha256(_code_version() + b"value\0" + material).hexdigest()
+    _store_bytes(folder / key[:2] / f"{key}.marshal", data)

@@ -11,9 +11,19 @@ from typing import Any
 import yaml
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.compilecache import CompiledLibrary, compile_clause, compile_library
+from generator.compilecache import (
+    CompiledClause,
+    CompiledLibrary,
+    clause_entry,
+    clause_from_entry,
+    library_entry,
+    library_from_entry,
+    read_cached,
+    store_cached,
+)
 from generator.errors import ClauseError
 from generator.resources import resource_dir
 from generator.templating import TemplateSourceError, make_environment
@@ -77,8 +87,9 @@ class Library:
         return next(s for s in self.sections if s.id == section_id)
 
 
-def _parse_clause(path: Path, md_env: Any, html_env: Any) -> Clause:
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+def _parse_clause(path: Path, text: str, md_env: Any, html_env: Any) -> tuple[Clause, tuple[Any, ...]]:
+    """The clause in `text` (the file at `path`), and the compiled entry its templates were made from."""
+    text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
@@ -90,15 +101,19 @@ def _parse_clause(path: Path, md_env: Any, html_env: Any) -> Clause:
     if re.search(r"\]\(\s*\{\{", raw_body):
         raise ClauseError(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
     try:
-        compiled = compile_clause(raw_body, meta.when, md_env, html_env)
-        body, md, html, when, html_source = compiled.body, compiled.md, compiled.html, compiled.when, compiled.html_source
+        entry = clause_entry(raw_body, meta.when, md_env, html_env)
+        compiled = clause_from_entry(entry, md_env, html_env)
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{path}:{exc.lineno + 4 if exc.lineno else ''}: template syntax error: {exc.message}") from None
     except TemplateSourceError as exc:
         raise ClauseError(f"{path}: {exc}") from None
     except SecurityError as exc:
         raise ClauseError(f"{path}: refused by the sandbox: {exc}") from None
-    return Clause(meta=meta, path=path, source=body, md=md, html=html, when=when, html_source=html_source)
+    return _clause(meta, path, compiled), entry
+
+
+def _clause(meta: ClauseMeta, path: Path, compiled: CompiledClause) -> Clause:
+    return Clause(meta=meta, path=path, source=compiled.body, md=compiled.md, html=compiled.html, when=compiled.when, html_source=compiled.html_source)
 
 
 def _clause_files(folder: Path) -> list[Path]:
@@ -109,34 +124,74 @@ def _clause_files(folder: Path) -> list[Path]:
 def load_library(extra: tuple[Path, ...] = ()) -> Library:
     """Load the built-in clause library, then clauses from `extra` folders (which replace clauses of the same id).
 
+    A library loaded before from the very same files comes whole from the compile cache
+    (`generator/compilecache.py`): no front matter to parse, one cache file to read.
+
     Raises:
         ClauseError: naming the file of every broken clause.
     """
     base = resource_dir("clauses")
-    sections_data = yaml.safe_load((base / "sections.yaml").read_text(encoding="utf-8"))
+    sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
+    files = [(folder == base, path, path.read_text(encoding="utf-8")) for folder in (base, *extra) for path in _clause_files(folder)]
+    material = repr((_LOADER_VERSION, sections_text, [(in_base, str(path), text) for in_base, path, text in files])).encode("utf-8")
+    library = _from_bundle(read_cached(material))
+    if library is None:
+        library, bundle = _load(sections_text, files)
+        store_cached(material, bundle)
+    return library
+
+
+_LOADER_VERSION = (Path(__file__).read_bytes(), yaml.__version__, PYDANTIC_VERSION)
+"""What else decides how clause files load: this module's code and the YAML and pydantic versions."""
+
+
+def _load(sections_text: str, files: list[tuple[bool, Path, str]]) -> tuple[Library, Any]:
+    """Parse, check and compile the clause files; also return the bundle that `_from_bundle` rebuilds the library from."""
+    sections_data = yaml.safe_load(sections_text)
     sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
     section_ids = {s.id for s in sections}
     md_env, html_env = make_environment("md"), make_environment("html")
-    clauses: dict[str, Clause] = {}
+    clauses: dict[str, tuple[Clause, tuple[Any, ...]]] = {}
     problems: list[str] = []
-    for folder in (base, *extra):
-        for path in _clause_files(folder):
-            try:
-                clause = _parse_clause(path, md_env, html_env)
-            except ClauseError as exc:
-                problems.extend(exc.messages)
-                continue
-            if clause.id in clauses and folder == base:
-                problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id].path}")
-            if clause.meta.section not in section_ids:
-                problems.append(f"{path}: unknown section '{clause.meta.section}'; sections are listed in clauses/sections.yaml")
-            clauses[clause.id] = clause
+    for in_base, path, text in files:
+        try:
+            clause, entry = _parse_clause(path, text, md_env, html_env)
+        except ClauseError as exc:
+            problems.extend(exc.messages)
+            continue
+        if clause.id in clauses and in_base:
+            problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id][0].path}")
+        if clause.meta.section not in section_ids:
+            problems.append(f"{path}: unknown section '{clause.meta.section}'; sections are listed in clauses/sections.yaml")
+        clauses[clause.id] = (clause, entry)
     if problems:
         raise ClauseError(problems)
     order = {s.id: index for index, s in enumerate(sections)}
-    ordered = sorted(clauses.values(), key=lambda c: (order.get(c.meta.section, 0), c.meta.order, c.id))
-    library = Library(sections=sections, clauses=tuple(ordered))
-    combined(library)
+    ordered = sorted(clauses.values(), key=lambda item: (order.get(item[0].meta.section, 0), item[0].meta.order, item[0].id))
+    library = Library(sections=sections, clauses=tuple(clause for clause, _ in ordered))
+    _, combined_entry = _combine(library)
+    bundle = (
+        [section.model_dump() for section in sections],
+        [(str(clause.path), clause.meta.model_dump(), entry) for clause, entry in ordered],
+        combined_entry,
+    )
+    return library, bundle
+
+
+def _from_bundle(bundle: Any) -> Library | None:
+    """The library a bundle from `_load` describes, or None when it is not one."""
+    if bundle is None:
+        return None
+    try:
+        sections_data, items, combined_entry = bundle
+        md_env, html_env = make_environment("md"), make_environment("html")
+        sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
+        clauses = tuple(_clause(ClauseMeta.model_validate(meta), Path(path), clause_from_entry(entry, md_env, html_env)) for path, meta, entry in items)
+        compiled = library_from_entry(len(clauses), combined_entry, md_env, html_env) if combined_entry is not None else None
+    except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
+        return None
+    library = Library(sections=sections, clauses=clauses)
+    _remember(library, compiled)
     return library
 
 
@@ -149,10 +204,14 @@ def combined(library: Library) -> CompiledLibrary | None:
     None when they cannot be combined (never expected: each clause compiled alone); callers
     then evaluate and render clause by clause, which names the clause file of any error.
     """
-    clauses = library.clauses
-    known = _COMBINED.get(id(clauses))
-    if known is not None and known[0] is clauses:
+    known = _COMBINED.get(id(library.clauses))
+    if known is not None and known[0] is library.clauses:
         return known[1]
+    return _combine(library)[0]
+
+
+def _combine(library: Library) -> tuple[CompiledLibrary | None, Any]:
+    clauses = library.clauses
     if clauses:
         md_env, html_env = clauses[0].md.environment, clauses[0].html.environment
     else:
@@ -160,13 +219,18 @@ def combined(library: Library) -> CompiledLibrary | None:
     sources = [(clause.source, clause.html_source or _html_source(clause), clause.meta.when) for clause in clauses]
     compiled: CompiledLibrary | None
     try:
-        compiled = compile_library(sources, md_env, html_env)
+        entry = library_entry(sources, md_env, html_env)
+        compiled = library_from_entry(len(clauses), entry, md_env, html_env)
     except (TemplateError, TemplateSourceError):
-        compiled = None
+        compiled, entry = None, None
+    _remember(library, compiled)
+    return compiled, entry
+
+
+def _remember(library: Library, compiled: CompiledLibrary | None) -> None:
     if len(_COMBINED) >= 8:
         _COMBINED.clear()
-    _COMBINED[id(clauses)] = (clauses, compiled)
-    return compiled
+    _COMBINED[id(library.clauses)] = (library.clauses, compiled)
 
 
 def _html_source(clause: Clause) -> str:
