@@ -196,6 +196,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             value = getattr(obj, attribute)
         except AttributeError:
             return super().getattr(obj, attribute)
+        if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), attribute)):
+            return value  # the common case of _checked, inline: no method to wrap, and known to be safe
         return self._checked(obj, attribute, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -204,11 +206,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         Jinja tries `obj[name]` first and, on TypeError, the attribute: the `attribute=` of
         `map`, `selectattr` and `sort` goes through here for every item.
         """
-        if type(argument) is str and _string_keys_fail(type(obj)):
+        if type(argument) is str and (_STRING_KEYS_FAIL.get(type(obj)) or _string_keys_fail(type(obj))):
             try:
                 value = getattr(obj, argument)
             except AttributeError:
                 return self.undefined(obj=obj, name=argument)
+            if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), argument)):
+                return value
             return self._checked(obj, argument, value)
         return super().getitem(obj, argument)
 
