@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, pass_context
 from jinja2.exceptions import SecurityError
+from jinja2.filters import sync_do_map, sync_do_rejectattr, sync_do_selectattr
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -164,6 +166,69 @@ class _Formatter:
 
 
 BLOCK_FILTERS = ("bullets", "table")
+
+
+# Jinja's `map`, `selectattr` and `rejectattr` for their most common forms in clauses, without
+# Jinja's per-item layers (an attribute getter that handles dotted paths and defaults, and
+# `call_filter`'s lookup and argument checks for every item). Same results, same sandboxed
+# lookups (`environment.getitem`), same laziness; every other form goes to Jinja's own filter.
+
+
+def _plain_attribute(attribute: object) -> bool:
+    """Whether Jinja would look `attribute` up as one string key (no dotted path, no integer index)."""
+    return isinstance(attribute, str) and "." not in attribute and not attribute.isdigit()
+
+
+@pass_context
+def _map(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterable[Any]:
+    """Jinja's `map`: `map(attribute="name")` and `map("lower")` (a filter that takes no arguments) done directly."""
+    if not args and len(kwargs) == 1 and _plain_attribute(kwargs.get("attribute")):
+        return _map_attribute(context.environment, value, kwargs["attribute"])
+    if len(args) == 1 and not kwargs and isinstance(args[0], str):
+        function = context.environment.filters.get(args[0])
+        if function is not None and not hasattr(function, "jinja_pass_arg"):
+            return _map_function(function, value)
+    result: Iterable[Any] = sync_do_map(context, value, *args, **kwargs)
+    return result
+
+
+def _map_attribute(environment: Environment, value: Any, attribute: str) -> Iterator[Any]:
+    if value:
+        getitem = environment.getitem
+        for item in value:
+            yield getitem(item, attribute)
+
+
+def _map_function(function: Callable[[Any], Any], value: Any) -> Iterator[Any]:
+    if value:
+        for item in value:
+            yield function(item)
+
+
+@pass_context
+def _selectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+    """Jinja's `selectattr`; `selectattr("name")` (the attribute's truth) done directly."""
+    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
+        return _select_by_truth(context.environment, value, args[0], True)
+    result: Iterator[Any] = sync_do_selectattr(context, value, *args, **kwargs)
+    return result
+
+
+@pass_context
+def _rejectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+    """Jinja's `rejectattr`; `rejectattr("name")` (the attribute's truth) done directly."""
+    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
+        return _select_by_truth(context.environment, value, args[0], False)
+    result: Iterator[Any] = sync_do_rejectattr(context, value, *args, **kwargs)
+    return result
+
+
+def _select_by_truth(environment: Environment, value: Any, attribute: str, keep: bool) -> Iterator[Any]:
+    if value:
+        getitem = environment.getitem
+        for item in value:
+            if bool(getitem(item, attribute)) is keep:
+                yield item
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -315,6 +380,9 @@ def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
         date=format_date,
         join_words=join_words,
         labels=_labels,
+        map=_map,
+        selectattr=_selectattr,
+        rejectattr=_rejectattr,
     )
     env.globals.clear()
     env.globals.update(range=_bounded_range)
