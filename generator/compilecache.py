@@ -100,6 +100,42 @@ def _store_bytes(path: Path, data: bytes) -> None:
         Path(temp).replace(path)
     except OSError:
         return
+    if len(data) >= _LARGE_ENTRY:
+        prune(path.parent.parent)
+
+
+CACHE_LIMIT = 128 * 1024 * 1024
+"""Bytes the cache may hold. Each library version adds a few megabytes (the whole-library entry and
+the combined templates), and every change of clause text or of this code makes a new version; when a
+large entry is written and the cache holds more than this, the least recently used files go."""
+
+_LARGE_ENTRY = 64 * 1024
+
+
+def prune(folder: Path, limit: int | None = None) -> None:
+    """Delete the least recently used cache files until `folder` holds at most three quarters of `limit` (default CACHE_LIMIT), if it holds more."""
+    limit = CACHE_LIMIT if limit is None else limit
+    files: list[tuple[float, int, str]] = []
+    try:
+        for sub in os.scandir(folder):
+            if sub.is_dir(follow_symlinks=False):
+                for entry in os.scandir(sub.path):
+                    if entry.name.endswith(".marshal"):
+                        stat = entry.stat(follow_symlinks=False)
+                        files.append((stat.st_mtime, stat.st_size, entry.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return
+    for _, size, name in sorted(files):
+        if total <= limit * 3 // 4:
+            break
+        try:
+            Path(name).unlink()
+        except OSError:
+            continue
+        total -= size
 
 
 @dataclass(frozen=True)
@@ -339,10 +375,16 @@ def read_cached(material: bytes) -> Any:
     if folder is None:
         return None
     key = hashlib.sha256(_code_version() + b"value\0" + material).hexdigest()
+    path = folder / key[:2] / f"{key}.marshal"
     try:
-        return marshal.loads((folder / key[:2] / f"{key}.marshal").read_bytes())
+        value = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
+    try:
+        os.utime(path)  # recently used: pruning keeps it
+    except OSError:
+        pass
+    return value
 
 
 def store_cached(material: bytes, value: Any) -> None:

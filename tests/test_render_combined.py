@@ -3,6 +3,7 @@ gives what clause-by-clause rendering gives, and errors still name the clause fi
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,19 @@ def test_a_changed_clause_file_is_read_again_not_taken_from_the_cache(tmp_path: 
     assert "Second wording." in build_policy(answers, library).sections[-1].markdown
     load_library.cache_clear()
     assert load_library(folders).clauses[-1].source == library.clauses[-1].source
+
+
+def test_the_compile_cache_stays_within_its_limit_and_keeps_what_was_just_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import compilecache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(folder))
+    monkeypatch.setattr(compilecache, "CACHE_LIMIT", 1_000_000)
+    for number in range(12):
+        compilecache.store_cached(f"entry {number}".encode(), b"x" * 100_000)
+        time.sleep(0.01)  # file times are only as fine as the kernel's clock tick
+        assert compilecache.read_cached(b"entry 0") is not None  # used again after every write, so it stays
+    sizes = [path.stat().st_size for path in folder.rglob("*.marshal")]
+    assert sum(sizes) <= 1_000_000
+    assert compilecache.read_cached(b"entry 11") is not None
+    assert compilecache.read_cached(b"entry 1") is None  # the oldest unused one went
