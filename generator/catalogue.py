@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from generator import validators as v
 from generator.answer_errors import explain_validation, format_path, suggest
+from generator.compilecache import read_cached, store_cached
 from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
 from generator.vocabulary import DataCategory
@@ -92,12 +93,22 @@ def load_services(folder: Path | None = None) -> dict[str, Service]:
         ClauseError: naming the file and field of any invalid entry.
     """
     folder = folder or resource_dir("clauses") / "services"
+    paths = sorted(folder.glob("*.yaml"))
+    material = b"services\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
+    cached = read_cached(material)
+    if isinstance(cached, list) and len(cached) == len(paths):
+        try:
+            return {data["id"]: Service.model_validate(data) for data in cached}
+        except (ValidationError, KeyError, TypeError):
+            pass  # the model changed since the cache was written: read the files again
     services: dict[str, Service] = {}
     problems: list[str] = []
-    for path in sorted(folder.glob("*.yaml")):
+    raw: list[object] = []
+    for path in paths:
         try:
             document = parse_yaml(path)
             service = Service.model_validate(document.data)
+            raw.append(document.data)
         except AnswerError as exc:
             problems.extend(exc.messages)
             continue
@@ -111,6 +122,7 @@ def load_services(folder: Path | None = None) -> dict[str, Service]:
         services[service.id] = service
     if problems:
         raise ClauseError(problems)
+    store_cached(material, raw)  # parsed YAML, so the next process skips 100+ parses
     return services
 
 

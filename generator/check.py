@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.answers import Answers
-from generator.compilecache import compile_expression
+from generator.compilecache import compile_expression, read_cached, store_cached
 from generator.context import build_context
 from generator.errors import ClauseError
 from generator.policy import Policy
@@ -145,12 +145,23 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
         ClauseError: naming the file of an invalid entry or expression.
     """
     folder = folder or resource_dir("clauses") / "requirements"
+    paths = sorted(folder.glob("*.yaml"))
+    material = b"requirements\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
+    cached = read_cached(material)
+    if isinstance(cached, list) and len(cached) == len(paths):
+        try:
+            return tuple(Regime.model_validate(data) for data in cached)
+        except ValidationError:
+            pass  # the model changed since the cache was written: read the files again
     env = make_environment("md")
     regimes = []
     problems = []
-    for path in sorted(folder.glob("*.yaml")):
+    raw = []
+    for path in paths:
         try:
-            regime = Regime.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            regime = Regime.model_validate(data)
+            raw.append(data)
         except (yaml.YAMLError, ValidationError) as exc:
             problems.append(f"{path}: {exc}")
             continue
@@ -166,6 +177,7 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
         problems.append(f"requirement ids used twice: {', '.join(duplicates)}")
     if problems:
         raise ClauseError(problems)
+    store_cached(material, raw)  # parsed and checked: the next process skips the YAML and the compile checks
     return tuple(regimes)
 
 
