@@ -34,10 +34,10 @@ from jinja2.utils import consume
 def _code_version() -> bytes:
     import jinja2
 
-    from generator import templating
+    from generator import mdtemplate, templating
 
     digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{_markdown_version()}".encode())
-    for module_file in (templating.__file__, __file__):
+    for module_file in (templating.__file__, mdtemplate.__file__, __file__):
         digest.update(Path(module_file).read_bytes())
     return digest.digest()
 
@@ -217,7 +217,7 @@ def compile_expression(env: Any, expression: str) -> TemplateExpression:
 
 
 def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, str, Any, Any, Any]:
-    from generator.templating import keep_line_breaks, markdown_to_html_template
+    from generator.mdtemplate import keep_line_breaks, markdown_to_html_template
 
     body = keep_line_breaks(raw_body)
     html_source = markdown_to_html_template(body)

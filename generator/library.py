@@ -25,8 +25,9 @@ from generator.compilecache import (
     store_cached,
 )
 from generator.errors import ClauseError
+from generator.mdtemplate import TemplateSourceError
 from generator.resources import resource_dir
-from generator.templating import TemplateSourceError, make_environment
+from generator.templating import make_environment
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
@@ -234,6 +235,6 @@ def _remember(library: Library, compiled: CompiledLibrary | None) -> None:
 
 
 def _html_source(clause: Clause) -> str:
-    from generator.templating import markdown_to_html_template
+    from generator.mdtemplate import markdown_to_html_template
 
     return markdown_to_html_template(clause.source)
