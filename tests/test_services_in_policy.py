@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -94,3 +95,24 @@ def test_misspelt_service_id_gets_did_you_mean_and_exit_2(tmp_path: Path, capsys
     assert f"{source}:{len(text.splitlines())}:" in err
     assert "services[0]: unknown service 'zoho-crn'; did you mean 'zoho-crm'?" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_services_command_searches_by_words_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["services", "razorpay"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 1
+    assert lines[0].split()[:2] == ["razorpay", "payment"]
+    assert "Razorpay Software Private Limited, India" in lines[0]
+    assert captured.err.strip() == "1 service"
+    assert main(["services", "--kind", "payment", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    ids = {service["id"] for service in found}
+    assert {"razorpay", "payu", "paytm", "ccavenue", "stripe", "paypal", "authorize-net"} <= ids
+    assert all(service["kind"] == "payment" for service in found)
+    assert all(service["privacy_url"].startswith("https://") for service in found)
+
+
+def test_services_command_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["services", "--kind", "paymnet"]) == 2
+    assert "unknown kind 'paymnet'; accepted: payment, analytics" in capsys.readouterr().err
