@@ -23,16 +23,11 @@ from generator.answer_parts import (
     Contact,
     Contacts,
     Cookies,
-    CountryName,
     CustomService,
     DataItem,
-    Email,
     Marketing,
-    Model,
-    Name,
     Partner,
     Payments,
-    Phone,
     Policy,
     PurposeDetail,
     RemoteSupport,
@@ -41,11 +36,9 @@ from generator.answer_parts import (
     Security,
     ServiceRef,
     Sharing,
-    Text,
     Transfers,
-    Url,
-    ask,
 )
+from generator.answer_types import CountryName, Email, Model, Name, Phone, Text, Url, ask
 from generator.errors import AnswerError
 from generator.vocabulary import (
     GDPR_LIKE,
