@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from generator import validators as v
 from generator.answer_errors import explain_validation, format_path, suggest
-from generator.compilecache import read_cached, store_cached
+from generator.compilecache import folder_material, read_cached_documents, store_cached
 from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
 from generator.vocabulary import DataCategory
@@ -94,9 +94,9 @@ def load_services(folder: Path | None = None) -> dict[str, Service]:
     """
     folder = folder or resource_dir("clauses") / "services"
     paths = sorted(folder.glob("*.yaml"))
-    material = b"services\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
-    cached = read_cached(material)
-    if isinstance(cached, list) and len(cached) == len(paths):
+    material = folder_material("services", paths)
+    cached = read_cached_documents(material, len(paths))
+    if cached is not None:
         try:
             return {data["id"]: Service.model_validate(data) for data in cached}
         except (ValidationError, KeyError, TypeError):

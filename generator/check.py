@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.answers import Answers
-from generator.compilecache import compile_expression, read_cached, store_cached
+from generator.compilecache import compile_expression, folder_material, read_cached_documents, store_cached
 from generator.context import build_context
 from generator.errors import ClauseError
 from generator.policy import Policy
@@ -146,9 +146,9 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
     """
     folder = folder or resource_dir("clauses") / "requirements"
     paths = sorted(folder.glob("*.yaml"))
-    material = b"requirements\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
-    cached = read_cached(material)
-    if isinstance(cached, list) and len(cached) == len(paths):
+    material = folder_material("requirements", paths)
+    cached = read_cached_documents(material, len(paths))
+    if cached is not None:
         try:
             return tuple(Regime.model_validate(data) for data in cached)
         except ValidationError:

@@ -387,6 +387,17 @@ def read_cached(material: bytes) -> Any:
     return value
 
 
+def folder_material(kind: str, paths: list[Path]) -> bytes:
+    """The cache key material of a catalogue folder: its kind, and every file's name and bytes."""
+    return kind.encode() + b"\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
+
+
+def read_cached_documents(material: bytes, count: int) -> list[Any] | None:
+    """The parsed documents of a catalogue folder stored under `material`, or None (also when the count is off)."""
+    cached = read_cached(material)
+    return cached if isinstance(cached, list) and len(cached) == count else None
+
+
 def store_cached(material: bytes, value: Any) -> None:
     """Cache `value` (anything `marshal` can write) under `material`; a value it cannot write is not cached."""
     folder = cache_dir()
