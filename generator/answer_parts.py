@@ -148,10 +148,14 @@ class DataItem(Model):
 
     @property
     def example_text(self) -> str:
-        """The examples given, or the category's standard examples."""
+        """The examples given, or the category's standard examples introduced as such.
+
+        The standard examples say what the category can hold ("such as ..."), so a business
+        that gave no examples of its own is not said to collect each of them.
+        """
         if self.examples:
             return ", ".join(self.examples)
-        return self.category.description if isinstance(self.category, DataCategory) else ""
+        return f"such as {self.category.description}" if isinstance(self.category, DataCategory) else ""
 
     @property
     def sensitive(self) -> bool:

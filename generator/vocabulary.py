@@ -74,7 +74,7 @@ for _member in DataCategory:
 class Purpose(Vocabulary):
     """A reason the business uses personal data."""
 
-    PROVIDE_SERVICE = ("provide-service", "Provide our products and services", "deliver what you asked for and run your account")
+    PROVIDE_SERVICE = ("provide-service", "Provide our products and services", "deliver what you asked us for")
     ACCOUNT = ("account", "Create and manage your account", "sign-up, sign-in and account settings")
     ORDERS = ("orders", "Process orders, payments and invoices", "take payment, deliver orders, send invoices and handle refunds")
     SUPPORT = ("support", "Answer questions and give support", "reply to your messages and fix problems")
