@@ -168,7 +168,15 @@ class PurposeDetail(Model):
 
     purpose: Purpose = Field(description="Which purpose is this?", json_schema_extra=ask("collect"))
     legal_basis: LegalBasis | None = Field(
-        None, description="The legal basis you rely on for this purpose (GDPR, UK GDPR, LGPD).", json_schema_extra=ask("collect", when="gdpr_like")
+        None, description="The legal basis you rely on for this purpose (GDPR, UK GDPR, LGPD).",
+        json_schema_extra=ask(
+            "collect",
+            when="gdpr_like",
+            help="Contract: you need the data to do what the person asked (deliver an order, run their account). "
+            "Legal obligation: a law makes you keep or use it (tax records). Consent: you use it only because they agreed "
+            "(marketing, analytics cookies). Legitimate interests: a reasonable business need that does not override "
+            "their rights (fraud prevention); say which interest under 'detail'.",
+        ),
     )
     detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
 
@@ -198,12 +206,22 @@ class Sharing(Model):
     sells_data: bool = Field(
         False,
         description="Do you sell personal data, or give it to others for money or other benefit?",
-        json_schema_extra=ask("integrations", when="us_states or 'canada' in jurisdictions"),
+        json_schema_extra=ask(
+            "integrations",
+            when="us_states or 'canada' in jurisdictions",
+            help="US state laws count as a sale any exchange of personal data for money or other valuable consideration, "
+            "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
+        ),
     )
     shares_for_advertising: bool = Field(
         False,
         description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
-        json_schema_extra=ask("integrations", when="us_states"),
+        json_schema_extra=ask(
+            "integrations",
+            when="us_states",
+            help="Yes if an advertising pixel or tag (for example Meta Pixel, Google Ads or LinkedIn Insight) on your site "
+            "lets an ad network show your visitors ads elsewhere. California calls this 'sharing'.",
+        ),
     )
     opt_out_url: Url | None = Field(
         None,
@@ -242,7 +260,12 @@ class Payments(Model):
     card_data_kept: Literal["none", "last-four", "token"] = Field(
         "none",
         description="What card data do you keep yourself? 'none', 'last-four' (the last four digits only) or 'token' (a gateway token for repeat payments).",
-        json_schema_extra=ask("payments", when="payments.takes_payments"),
+        json_schema_extra=ask(
+            "payments",
+            when="payments.takes_payments",
+            help="Look at what your order records hold. Most businesses that use a hosted checkout keep none or only the last "
+            "four digits; a saved-card feature usually keeps a token from the gateway, never the card number.",
+        ),
     )
 
     @model_validator(mode="after")
@@ -264,7 +287,12 @@ class Cookies(Model):
     consent_banner: bool = Field(
         False,
         description="Do you ask for consent (a cookie banner) before setting non-essential cookies?",
-        json_schema_extra=ask("cookies", when="cookies.used"),
+        json_schema_extra=ask(
+            "cookies",
+            when="cookies.used",
+            help="Answer yes only if analytics, advertising and similar cookies wait until the visitor agrees. "
+            "EU and UK law require this for every cookie that is not strictly necessary.",
+        ),
     )
     honours_do_not_track: bool = Field(
         False, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
@@ -322,7 +350,12 @@ class Children(Model):
     """Children and minimum age."""
 
     minimum_age: int = Field(
-        18, ge=0, le=21, description="The minimum age to use your service without a parent (e.g. 13, 16 or 18).", json_schema_extra=ask("children")
+        18, ge=0, le=21, description="The minimum age to use your service without a parent (e.g. 13, 16 or 18).",
+        json_schema_extra=ask(
+            "children",
+            help="India's DPDP Act treats everyone under 18 as a child who needs a parent's verifiable consent; "
+            "the GDPR lets EU countries set 13 to 16; COPPA covers children under 13 in the US.",
+        ),
     )
     directed_to_children: bool = Field(False, description="Is your service meant for children under 13?", json_schema_extra=ask("children"))
     supervised_use: bool = Field(
@@ -423,7 +456,12 @@ class Contacts(Model):
     grievance_officer: Contact | None = Field(
         None,
         description="India: the Grievance Officer's details (name, title, email, phone, address).",
-        json_schema_extra=ask("contacts", when="'india' in jurisdictions"),
+        json_schema_extra=ask(
+            "contacts",
+            when="'india' in jurisdictions",
+            help="India's SPDI Rules 2011 require the policy to name a Grievance Officer and give their contact details; "
+            "they must resolve complaints within one month.",
+        ),
     )
     dpo: Contact | None = Field(
         None,

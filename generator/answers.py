@@ -100,7 +100,12 @@ class Answers(Model):
     jurisdictions: list[Jurisdiction] = Field(
         min_length=1,
         description="Where are the people whose data you handle? Each place's law adds what the policy must say.",
-        json_schema_extra=ask("jurisdictions"),
+        json_schema_extra=ask(
+            "jurisdictions",
+            help="Choose every place whose residents you serve or target, not only where you are based: the EU's GDPR, "
+            "for example, applies to a business in India that offers services to people in the EU. "
+            "'policygen check' then lists what each law requires.",
+        ),
     )
     data: list[DataItem] = Field(min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect"))
     collection_points: list[CollectionPoint] = Field(

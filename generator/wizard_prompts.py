@@ -298,7 +298,8 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
         if question.kind == "checkbox":
             picked = {str(value) for value in default or []}
             choices = [Choice(label, value, checked=value in picked) for label, value in question.choices]
-            hint = instruction or "(arrows to move, space to tick, enter to accept)"
+            keys = "(arrows to move, space to tick, enter to accept)"
+            hint = f"{instruction} {keys}" if instruction else keys
             return questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
         text = "" if default is None else default.isoformat() if isinstance(default, dt.date) else str(default)
         if question.kind == "services":
