@@ -134,6 +134,10 @@ def _field_rows(schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     for name, node in schema.get("properties", {}).items():
         merged = {**defs.get(node.get("$ref", "").rsplit("/", 1)[-1], {}), **node} if "$ref" in node else node
         description = node.get("description") or merged.get("description", "")
+        if node.get("help"):
+            description += f" {node['help']}"
+        if node.get("when"):
+            description += f" Asked when `{node['when']}`."
         rows.append(f"| `{name}` | {_cell(_schema_type(node, defs))} | {_schema_default(name, node, required)} | {_cell(description)} |")
     return rows
 
