@@ -14,14 +14,13 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.answer_contacts import Contact, Contacts, Requests
 from generator.answer_parts import (
     App,
     AppliesTo,
     AutomatedDecisions,
     Business,
     Children,
-    Contact,
-    Contacts,
     Cookies,
     CustomService,
     DataItem,
@@ -31,7 +30,6 @@ from generator.answer_parts import (
     Policy,
     PurposeDetail,
     RemoteSupport,
-    Requests,
     Retention,
     Security,
     ServiceRef,
