@@ -11,12 +11,12 @@ import io
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser.server import serve_handler
 from pypdf import PdfReader
 
 from generator.answers import load_answers
@@ -206,14 +206,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def loopback() -> Iterator[str]:
     _Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(_Recorder) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A quiet static file server on 127.0.0.1, in a thread, for the duration of a `with` block."""
+"""Loopback HTTP servers on 127.0.0.1, in a thread, for the duration of a `with` block."""
 
 from __future__ import annotations
 
@@ -19,7 +19,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve `directory` over HTTP on a free local port; yield its base URL (ending in a slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    with serve_handler(functools.partial(_QuietHandler, directory=str(directory))) as url:
+        yield url
+
+
+@contextmanager
+def serve_handler(handler: Any) -> Iterator[str]:
+    """Run `handler` (a request handler class or factory) on a free local port; yield the base URL (ending in a slash)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
