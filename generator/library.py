@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,13 @@ class Library:
 
     sections: tuple[SectionMeta, ...]
     clauses: tuple[Clause, ...]
+    combined: CompiledLibrary | None = field(default=None, compare=False, repr=False)
+    """Every clause in one `when` expression and one template per format; None: clause by clause."""
+
+    @functools.cached_property
+    def clause_facts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each clause's id and covered requirements, in library order."""
+        return [(clause.id, tuple(clause.meta.covers)) for clause in self.clauses]
 
     def section(self, section_id: str) -> SectionMeta:
         """Return a section by id."""
@@ -169,8 +176,9 @@ def _load(sections_text: str, files: list[tuple[bool, Path, str]]) -> tuple[Libr
         raise ClauseError(problems)
     order = {s.id: index for index, s in enumerate(sections)}
     ordered = sorted(clauses.values(), key=lambda item: (order.get(item[0].meta.section, 0), item[0].meta.order, item[0].id))
-    library = Library(sections=sections, clauses=tuple(clause for clause, _ in ordered))
-    _, combined_entry = _combine(library)
+    clause_tuple = tuple(clause for clause, _ in ordered)
+    compiled, combined_entry = _combine(clause_tuple)
+    library = Library(sections=sections, clauses=clause_tuple, combined=compiled)
     bundle = (
         [section.model_dump() for section in sections],
         [(str(clause.path), clause.meta.model_dump(), entry) for clause, entry in ordered],
@@ -191,47 +199,25 @@ def _from_bundle(bundle: Any) -> Library | None:
         compiled = library_from_entry(len(clauses), combined_entry, md_env, html_env) if combined_entry is not None else None
     except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None
-    library = Library(sections=sections, clauses=clauses)
-    _remember(library, compiled)
-    return library
+    return Library(sections=sections, clauses=clauses, combined=compiled)
 
 
-_COMBINED: dict[int, tuple[tuple[Clause, ...], CompiledLibrary | None]] = {}
+def _combine(clauses: tuple[Clause, ...]) -> tuple[CompiledLibrary | None, Any]:
+    """The clauses combined into one `when` expression and one template per format, and the cache entry they came from.
 
-
-def combined(library: Library) -> CompiledLibrary | None:
-    """The library's clauses combined into one `when` expression and one template per format, made once per clause tuple.
-
-    None when they cannot be combined (never expected: each clause compiled alone); callers
+    (None, None) when they cannot be combined (never expected: each clause compiled alone); callers
     then evaluate and render clause by clause, which names the clause file of any error.
     """
-    known = _COMBINED.get(id(library.clauses))
-    if known is not None and known[0] is library.clauses:
-        return known[1]
-    return _combine(library)[0]
-
-
-def _combine(library: Library) -> tuple[CompiledLibrary | None, Any]:
-    clauses = library.clauses
     if clauses:
         md_env, html_env = clauses[0].md.environment, clauses[0].html.environment
     else:
         md_env, html_env = make_environment("md"), make_environment("html")
     sources = [(clause.source, clause.html_source or _html_source(clause), clause.meta.when) for clause in clauses]
-    compiled: CompiledLibrary | None
     try:
         entry = library_entry(sources, md_env, html_env)
-        compiled = library_from_entry(len(clauses), entry, md_env, html_env)
+        return library_from_entry(len(clauses), entry, md_env, html_env), entry
     except (TemplateError, TemplateSourceError):
-        compiled, entry = None, None
-    _remember(library, compiled)
-    return compiled, entry
-
-
-def _remember(library: Library, compiled: CompiledLibrary | None) -> None:
-    if len(_COMBINED) >= 8:
-        _COMBINED.clear()
-    _COMBINED[id(library.clauses)] = (library.clauses, compiled)
+        return None, None
 
 
 def _html_source(clause: Clause) -> str:

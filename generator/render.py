@@ -11,7 +11,7 @@ from generator.answers import Answers
 from generator.compilecache import SELECTED, SEPARATOR
 from generator.context import build_context
 from generator.errors import ClauseError
-from generator.library import Clause, Library, combined, load_library
+from generator.library import Clause, Library, load_library
 from generator.policy import Policy, RenderedClause, Section, slugify
 from generator.selection import selected_flags
 
@@ -37,7 +37,7 @@ def _render_combined(library: Library, flags: list[bool], context: dict[str, Any
     None when the library has no combined templates, when rendering fails (rendering clause by
     clause then names the clause file) or when an answer value held the separator.
     """
-    compiled = combined(library)
+    compiled = library.combined
     if compiled is None or compiled.md is None or compiled.html is None:
         return None
     selected = frozenset(index for index, include in enumerate(flags) if include)
@@ -50,28 +50,13 @@ def _render_combined(library: Library, flags: list[bool], context: dict[str, Any
     if len(md_parts) != count + 1 or len(html_parts) != count + 1:
         return None
     results: list[RenderedClause | None] = [None] * count
-    facts = _clause_facts(library)
+    facts = library.clause_facts
     for index in selected:
         markdown = md_parts[index].strip()
         if markdown:
             clause_id, covers = facts[index]
             results[index] = RenderedClause(id=clause_id, covers=covers, markdown=markdown, html=html_parts[index].strip())
     return results
-
-
-_FACTS: dict[int, tuple[tuple[Clause, ...], list[tuple[str, tuple[str, ...]]]]] = {}
-
-
-def _clause_facts(library: Library) -> list[tuple[str, tuple[str, ...]]]:
-    """Each clause's id and covered requirements, in library order (made once per clause tuple)."""
-    known = _FACTS.get(id(library.clauses))
-    if known is not None and known[0] is library.clauses:
-        return known[1]
-    facts = [(clause.id, tuple(clause.meta.covers)) for clause in library.clauses]
-    if len(_FACTS) >= 8:
-        _FACTS.clear()
-    _FACTS[id(library.clauses)] = (library.clauses, facts)
-    return facts
 
 
 def build_policy(answers: Answers, library: Library | None = None) -> Policy:

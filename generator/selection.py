@@ -7,7 +7,7 @@ from typing import Any
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from generator.errors import ClauseError
-from generator.library import Clause, Library, combined
+from generator.library import Clause, Library
 
 
 def select_clauses(library: Library, context: dict[str, Any]) -> list[Clause]:
@@ -28,7 +28,7 @@ def selected_flags(library: Library, context: dict[str, Any]) -> list[bool]:
     Raises:
         ClauseError: when a clause's `when` cannot be evaluated, naming the clause file.
     """
-    compiled = combined(library)
+    compiled = library.combined
     if compiled is not None:
         try:
             values = compiled.when(**context)
