@@ -134,8 +134,24 @@ def decode_text(raw: bytes, source: str) -> str:
 
 
 def _check_depth(text: str, source: str) -> None:
-    """Refuse deep nesting before composing: libyaml composes recursively and would overflow the C stack."""
-    loader = _Loader(text)
+    """Refuse deep nesting before composing: libyaml composes recursively and would overflow the C stack.
+
+    Newer libyaml scanners refuse deep flow nesting themselves, with their own wording and before
+    handing over the opening tokens; when the fast scan fails for any reason, the pure-Python
+    scanner (which has no such limit) counts again, so the message is ours on every PyYAML.
+    """
+    try:
+        _scan_depth(_Loader(text), source)
+    except yaml.YAMLError:
+        if _Loader is yaml.SafeLoader:
+            return
+        try:
+            _scan_depth(yaml.SafeLoader(text), source)
+        except yaml.YAMLError:
+            return  # the parse that follows reports it, in order with parser errors
+
+
+def _scan_depth(loader: yaml.SafeLoader, source: str) -> None:
     depth = 0
     try:
         while (token := loader.get_token()) is not None:  # type: ignore[no-untyped-call]
@@ -146,8 +162,6 @@ def _check_depth(text: str, source: str) -> None:
                     raise AnswerError(f"{source}:{mark.line + 1}:{mark.column + 1}: values are nested more than {MAX_DEPTH} levels deep")
             elif isinstance(token, _CLOSING_TOKENS):
                 depth -= 1
-    except yaml.YAMLError:
-        return  # the parse that follows reports it, in order with parser errors
     finally:
         loader.dispose()
 
