@@ -5,18 +5,61 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The development and CI environment, exactly: every package pinned with its hashes (`make lock` refreshes it).
+LOCK := requirements/dev.txt
+# The oldest releases pyproject.toml allows, for `make test-oldest`.
+OLDEST := requirements/oldest.txt
+UV_VERSION := 0.13.9
 # Shared libraries WeasyPrint needs (Pango and friends), and the Debian packages that provide them.
 SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1
 SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
 
-.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean
+.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean lock test-latest test-oldest
 
-$(STAMP): pyproject.toml
+# The venv is made anew whenever the lock or pyproject.toml changes, so it never keeps a package the lock dropped.
+# --no-deps with --require-hashes installs the lock and nothing else; the project itself is built with the locked
+# hatchling (--no-build-isolation), so not even the build backend comes from outside the lock.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(MAKE) --no-print-directory system-deps
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-input --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-input --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	@touch $(STAMP)
+
+# Refresh the locks: the newest releases pyproject.toml allows (dev.txt) and the oldest (oldest.txt), for every
+# platform (--universal), with hashes. Review the diff, run `make test`, commit requirements/ with pyproject.toml.
+lock:
+	@[ -x .venv-tools/bin/uv ] && .venv-tools/bin/uv --version | grep -q " $(UV_VERSION)" || { \
+	  rm -rf .venv-tools && $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv==$(UV_VERSION); }
+	UV_CUSTOM_COMPILE_COMMAND="make lock" .venv-tools/bin/uv pip compile pyproject.toml --extra dev --universal \
+	  --python-version 3.11 --generate-hashes --upgrade --quiet -o $(LOCK)
+	UV_CUSTOM_COMPILE_COMMAND="make lock" .venv-tools/bin/uv pip compile pyproject.toml --resolution lowest-direct \
+	  --universal --python-version 3.11 --generate-hashes --upgrade --quiet -o $(OLDEST)
+	@echo "Updated $(LOCK) and $(OLDEST); run make test, then commit them."
+
+# Not part of CI: the whole suite against the newest releases pyproject.toml allows, in a venv of its own, so a
+# dependency's new release shows up here, on our schedule, before it reaches the lock.
+test-latest: system-deps browser-deps
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/pip install --quiet --no-input --upgrade pip
+	.venv-latest/bin/pip install --quiet --no-input --upgrade --upgrade-strategy eager -e '.[dev]'
+	.venv-latest/bin/pip list --format=freeze > .venv-latest/versions.txt
+	.venv-latest/bin/ruff check generator tests bench
+	.venv-latest/bin/mypy
+	.venv-latest/bin/python -m pytest -q -p no:cacheprovider; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
+
+# Not part of CI: the suite with the oldest releases pyproject.toml allows (the lower bounds), the tools from the lock.
+test-oldest: system-deps browser-deps
+	rm -rf .venv-oldest
+	$(PYTHON) -m venv .venv-oldest
+	.venv-oldest/bin/pip install --quiet --no-input --require-hashes --no-deps -r $(LOCK)
+	.venv-oldest/bin/pip install --quiet --no-input --require-hashes --no-deps -r $(OLDEST)
+	.venv-oldest/bin/pip install --quiet --no-input --no-deps --no-build-isolation -e .
+	.venv-oldest/bin/pip check
+	.venv-oldest/bin/python -m pytest -q -p no:cacheprovider; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
 system-deps:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
@@ -84,4 +127,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
 clean:
-	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest .venv-oldest .venv-tools out build dist .pytest_cache .mypy_cache .ruff_cache
