@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import urlparse
 
@@ -263,13 +267,72 @@ def write_answers(path: Path, answers: Answers) -> None:
     write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGHUP or SIGTERM arrived while the wizard was asking: stop the way Ctrl-C does.
+
+    A KeyboardInterrupt so that it passes through prompt_toolkit's event loop the same
+    way Ctrl-C does (asyncio lets only KeyboardInterrupt and SystemExit out of a callback).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+"""The signals that end the wizard with a draft: the terminal closed (SIGHUP), or a plain `kill` (SIGTERM)."""
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    _ignore_stop_signals()  # one is enough: a second must not cut short the saving of the draft
+    raise Stopped(signum)
+
+
+def _ignore_stop_signals() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+@contextmanager
+def _signals_stop_the_wizard() -> Iterator[None]:
+    """While asking, SIGHUP and SIGTERM raise `Stopped`; the previous handlers come back afterwards.
+
+    Only the main thread may set handlers: called from another thread, the signals keep theirs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interactive() -> bool:
+    """Whether there is a terminal to ask in: both stdin and stdout."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _tell(message: str) -> None:
+    """Print to stderr if there is still a terminal to print to (after a hang-up there may be none)."""
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
 def run_wizard(args: argparse.Namespace) -> int:
     """Run `policygen wizard`: ask, review, write the answer file (and build it with --build).
+
+    Ctrl-C, the end of input, SIGHUP and SIGTERM save the answers so far as a draft next to
+    the output and return 130 (Ctrl-C, end of input) or 128 + the signal's number.
 
     Raises:
         UsageError: when there is no terminal to ask in.
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _interactive():
         raise UsageError(
             "the wizard needs an interactive terminal. Without one, write an answer file "
             "(see examples/ and 'policygen schema') and run 'policygen build answers.yaml'."
@@ -278,16 +341,18 @@ def run_wizard(args: argparse.Namespace) -> int:
     data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
     wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists)
     draft = draft_path(out)
-    try:
-        answers = wizard.run()
-        target = choose_target(wizard, out)
-    except (KeyboardInterrupt, EOFError):
-        resume = f"policygen wizard --answers {draft} --out {out}"
-        from generator.export import write_atomic
+    with _signals_stop_the_wizard():
+        try:
+            answers = wizard.run()
+            target = choose_target(wizard, out)
+        except (KeyboardInterrupt, EOFError) as stop:
+            _ignore_stop_signals()
+            resume = f"policygen wizard --answers {draft} --out {out}"
+            from generator.export import write_atomic
 
-        write_atomic(draft, wizard.draft_text(resume).encode("utf-8"))
-        print(f"\nStopped. Your answers so far are saved in {draft}.\nTo carry on: {resume}", file=sys.stderr)
-        return 130
+            write_atomic(draft, wizard.draft_text(resume).encode("utf-8"))
+            _tell(f"\nStopped. Your answers so far are saved in {draft}.\nTo carry on: {resume}")
+            return 128 + stop.signum if isinstance(stop, Stopped) else 130
     write_answers(target, answers)
     print(f"Wrote {target}. Build your policy with: policygen build {target}")
     if args.build:

@@ -1,0 +1,91 @@
+"""`run_wizard` in-process: SIGTERM and SIGHUP save a draft, and the caller's signal handlers come back.
+
+Embedders (and these tests) call the wizard inside their own process, so the wizard must
+not leave its handlers installed once it returns, whether it finished or was stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from generator import wizard as wizard_module
+from generator.answers import load_answers
+from generator.wizard import read_partial, run_wizard
+from generator.wizard_prompts import Question
+from tests.test_wizard import INDIAN_SHOP, Scripted
+
+Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def _embedders_handler(signum: int, frame: FrameType | None) -> None:
+    raise AssertionError(f"the embedder's handler ran for signal {signum}")
+
+
+@pytest.fixture
+def embedder_handlers() -> Iterator[dict[int, Handler]]:
+    """Handlers an embedding program had installed before calling the wizard."""
+    previous = {signum: signal.signal(signum, _embedders_handler) for signum in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield {signum: _embedders_handler for signum in previous}
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend there is a terminal to ask in (the prompts themselves are scripted)."""
+    monkeypatch.setattr(wizard_module, "_interactive", lambda: True)
+
+
+def _scripted(monkeypatch: pytest.MonkeyPatch, asker: Callable[[Question, Any], Any]) -> None:
+    monkeypatch.setattr(wizard_module, "terminal_asker", lambda: asker)
+
+
+class SignalAt(Scripted):
+    """Scripted answers, but the process is sent `signum` when the question at `path` comes up."""
+
+    def __init__(self, path: str, signum: int) -> None:
+        super().__init__(INDIAN_SHOP)
+        self.path, self.signum = path, signum
+
+    def __call__(self, question: Question, default: Any) -> Any:
+        if question.path == self.path:
+            os.kill(os.getpid(), self.signum)
+        return super().__call__(question, default)
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_saves_the_draft_returns_128_plus_it_and_restores_the_handlers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], embedder_handlers: dict[int, Handler], signum: int
+) -> None:
+    _scripted(monkeypatch, SignalAt("data[1].purposes", signum))
+    out = tmp_path / "answers.yaml"
+    status = run_wizard(argparse.Namespace(out=out, answers=None, build=False))
+    assert status == 128 + signum
+    assert {s: signal.getsignal(s) for s in embedder_handlers} == embedder_handlers
+    draft = tmp_path / "answers.draft.yaml"
+    assert f"To carry on: policygen wizard --answers {draft} --out {out}" in capsys.readouterr().err
+    assert not out.exists()
+    data, open_lists = read_partial(draft)
+    assert data["business"]["legal_name"] == "Saffron Crumb Bakers LLP"
+    assert [item["category"] for item in data["data"]] == ["identity", "contact"]
+    assert open_lists == ["data"]
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_finished_wizard_restores_the_handlers_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder_handlers: dict[int, Handler]) -> None:
+    _scripted(monkeypatch, Scripted(INDIAN_SHOP))
+    out = tmp_path / "answers.yaml"
+    assert run_wizard(argparse.Namespace(out=out, answers=None, build=False)) == 0
+    assert {s: signal.getsignal(s) for s in embedder_handlers} == embedder_handlers
+    assert load_answers(out).business.legal_name == "Saffron Crumb Bakers LLP"
