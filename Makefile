@@ -52,6 +52,8 @@ test-latest: system-deps browser-deps
 	.venv-latest/bin/python -m pytest -q -p no:cacheprovider; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
 # Not part of CI: the suite with the oldest releases pyproject.toml allows (the lower bounds), the tools from the lock.
+# The committed JSON Schema and answer reference are pydantic's rendering under the locked version, so they are
+# compared there only.
 test-oldest: system-deps browser-deps
 	rm -rf .venv-oldest
 	$(PYTHON) -m venv .venv-oldest
@@ -59,7 +61,7 @@ test-oldest: system-deps browser-deps
 	.venv-oldest/bin/pip install --quiet --no-input --require-hashes --no-deps -r $(OLDEST)
 	.venv-oldest/bin/pip install --quiet --no-input --no-deps --no-build-isolation -e .
 	.venv-oldest/bin/pip check
-	.venv-oldest/bin/python -m pytest -q -p no:cacheprovider; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
+	.venv-oldest/bin/python -m pytest -q -p no:cacheprovider --deselect tests/test_reference_pages.py::test_reference_page_is_current; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
 
 system-deps:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
