@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import glob
 import json
 import os
+import signal
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
 from jinja2 import Template
 from markupsafe import Markup
 
-from generator.errors import UsageError
+from generator.errors import PolicyGenError, UsageError
 from generator.policy import Policy
 from generator.resources import resource_dir
 from generator.templating import MarkdownText, escape_markdown, make_environment
@@ -98,25 +102,130 @@ def output_path(out_dir: Path, slug: str, fmt: str) -> Path:
     return target
 
 
+class OutputError(PolicyGenError):
+    """An output file or folder cannot be written: the message names the path and what went wrong."""
+
+    exit_code = 1
+
+
+_PROBLEMS = {
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.EISDIR: "a folder of that name is in the way",
+    errno.ENOTDIR: "a file of that name is in the way",
+    errno.EEXIST: "a file of that name is in the way",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EIO: "input/output error",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong, in a few words, for an OSError (no errno number, no path)."""
+    if exc.errno in _PROBLEMS:
+        return _PROBLEMS[exc.errno]
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def ensure_folder(folder: Path, shown: Path | None = None) -> None:
+    """Create `folder` and its parents, or raise OutputError naming it (as `shown`) and what is in the way."""
+    shown = folder if shown is None else shown
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker, shown_blocker = folder, shown
+        while not blocker.exists() and blocker.parent != blocker:
+            blocker, shown_blocker = blocker.parent, shown_blocker.parent
+        if blocker == folder or blocker.is_dir():
+            raise OutputError(f"{shown}: cannot create the folder: a file of that name is in the way") from None
+        raise OutputError(f"{shown}: cannot create the folder: {shown_blocker} is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot create the folder: {os_problem(exc)}") from None
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, so a set of renames is never cut in half."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stage(path: Path, data: bytes, *, sync: bool) -> Path:
+    """Write `data` to a new temporary file beside `path` (named after it and this process) and return its path."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
+        os.fchmod(fd, 0o644)
+    except BaseException:
+        os.close(fd)
+        Path(temp).unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return Path(temp)
+
+
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write a file whole or not at all: a temporary file in the same folder, synced, then renamed.
 
     A batch passes `sync=False` and flushes once at the end (`os.sync`), instead of once per file.
+
+    Raises:
+        OSError: the file cannot be written; the old file, if any, is left as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    temp = _stage(path, data, sync=sync)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if sync:
-                os.fsync(handle.fileno())
-        Path(temp).chmod(0o644)
-        Path(temp).replace(path)
+        temp.replace(path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     remove_stale_temps(path)
+
+
+def write_set(files: Mapping[Path, bytes], *, sync: bool = True, shown: Callable[[Path], Path] | None = None) -> None:
+    """Write several files all or nothing: every one to a temporary file first, then all renamed into place.
+
+    When any file cannot be written (a full disk, a read-only folder, a file in the way of a folder),
+    the temporary files are removed and every old file is left as it was: never new files beside old ones.
+    SIGINT and SIGTERM wait until the renames are done. `shown(path)` is how a path is named in messages.
+
+    Raises:
+        OutputError: naming the path and what went wrong.
+    """
+    show = shown or (lambda path: path)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            ensure_folder(path.parent, show(path.parent))
+            if path.is_dir():
+                raise OutputError(f"{show(path)}: cannot write: a folder of that name is in the way")
+            try:
+                staged.append((_stage(path, data, sync=sync), path))
+            except OSError as exc:
+                raise OutputError(f"{show(path)}: cannot write: {os_problem(exc)}") from None
+        with signals_deferred():
+            while staged:
+                temp, path = staged[0]
+                try:
+                    temp.replace(path)
+                except OSError as exc:
+                    raise OutputError(f"{show(path)}: cannot write: {os_problem(exc)}") from None
+                staged.pop(0)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    for path in files:
+        remove_stale_temps(path)
 
 
 def remove_stale_temps(path: Path) -> None:
