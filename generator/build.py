@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,11 +16,12 @@ from typing import TYPE_CHECKING
 from generator.answers import load_answers
 from generator.check import check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
-from generator.export import Paper, PdfVariant, export, output_path, write_atomic
+from generator.export import OutputError, Paper, PdfVariant, export, output_path, remove_stale_temps, write_set
 from generator.library import load_library
 from generator.render import build_policy
 
 if TYPE_CHECKING:
+    from generator.answers import Answers
     from generator.batch import BuildOptions, Outcome, Summary
 
 
@@ -39,17 +44,22 @@ def build_file(
     allow_gaps: bool = False,
     clause_dirs: tuple[Path, ...] = (),
     sync: bool = True,
+    answers: Answers | None = None,
 ) -> BuildResult:
     """Build one answer file into `out_dir/<slug>/`.
 
-    Everything is rendered in memory first, so a failure writes nothing. A file
-    whose bytes would not change is left alone (and keeps its modification time).
-    `sync=False` skips the per-file fsync; the caller then flushes once.
+    Everything is rendered in memory first, so a failure writes nothing; then every format is written
+    to a temporary file, and only when all were written are they renamed into place (a full disk
+    leaves the previous set whole). A file whose bytes would not change is left alone (and keeps its
+    modification time). `sync=False` skips the per-file fsync; the caller then flushes once.
+    `answers`, when given, are the already loaded answers of `path`.
 
     Raises:
-        PolicyGenError: for bad answers, a broken clause, or (without `allow_gaps`) a missing disclosure.
+        PolicyGenError: for bad answers, a broken clause, (without `allow_gaps`) a missing disclosure,
+            or an output that cannot be written (`OutputError`, naming the path).
     """
-    answers = load_answers(path)
+    if answers is None:
+        answers = load_answers(path)
     library = load_library(clause_dirs)
     policy = build_policy(answers, library)
     report = check_policy(answers, policy, str(path))
@@ -66,10 +76,19 @@ def build_file(
     if "fragment" in formats and "css" not in formats:
         formats = [*formats, "css"]  # the fragment's stylesheet travels with it
     outputs = {output_path(out_dir, policy.slug, fmt): export(policy, fmt, paper=paper, pdf_variant=pdf_variant) for fmt in formats}
-    for target, data in outputs.items():
-        if not _same_bytes(target, data):
-            write_atomic(target, data, sync=sync)
+    changed = {target: data for target, data in outputs.items() if not _same_bytes(target, data)}
+    write_set(changed, sync=sync, shown=functools.partial(shown_path, out_dir))
+    for target in outputs:
+        remove_stale_temps(target)  # also beside files that did not change: temps of a killed earlier build
     return BuildResult(source=path, written=tuple(outputs), gaps=gaps)
+
+
+def shown_path(out_dir: Path, path: Path) -> Path:
+    """How a path inside `out_dir` is named in messages: below `out_dir` as the user gave it."""
+    try:
+        return out_dir / path.relative_to(out_dir.resolve())
+    except ValueError:
+        return path
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -77,6 +96,22 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be one: a file of that name, or a file among its parents.
+
+    Raises:
+        OutputError: naming the folder and what is in the way.
+    """
+    probe = out_dir
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.is_dir():
+        return
+    if probe == out_dir:
+        raise OutputError(f"{out_dir}: cannot create the folder: a file of that name is in the way")
+    raise OutputError(f"{out_dir}: cannot create the folder: {probe} is a file, not a folder")
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -97,10 +132,11 @@ def run_build(args: argparse.Namespace) -> int:
     """Run `policygen build` over every file given: in parallel, skipping unchanged files, then a summary.
 
     Returns:
-        0 when every file was built or unchanged, 1 when any failed.
+        0 when every file was built or unchanged, 1 when any failed, 2 when two files name the same business.
 
     Raises:
-        PolicyGenError: a usage error, or the error of the only file given.
+        PolicyGenError: a usage error, an output folder that cannot be one, the error of the only file
+            given, or BatchStopped (Ctrl-C 130, SIGTERM 143, stdout closed 141).
     """
     from generator.batch import BuildOptions, run_batch, use_plain_output
 
@@ -118,10 +154,12 @@ def run_build(args: argparse.Namespace) -> int:
     for folder in options.clause_dirs:
         if not folder.is_dir():
             raise UsageError(f"{folder}: --clauses needs a folder of clause files")
-    if use_plain_output() or len(files) == 1:
-        summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=functools.partial(_print_outcome, quiet_failure=len(files) == 1))
-    else:
-        summary = _run_with_progress(files, options, args.jobs, args.force)
+    check_out_dir(options.out_dir)
+    with _terminate_raises():
+        if use_plain_output() or len(files) == 1:
+            summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=functools.partial(_print_outcome, quiet_failure=len(files) == 1))
+        else:
+            summary = _run_with_progress(files, options, args.jobs, args.force)
     if len(files) == 1 and summary.failed:
         only = summary.failed[0]
         error = PolicyGenError(only.messages)
@@ -132,7 +170,28 @@ def run_build(args: argparse.Namespace) -> int:
         for outcome in summary.failed:
             message = outcome.messages[-1] if outcome.messages else "unknown error"
             print(f"policygen: failed: {message if message.startswith(str(outcome.source)) else f'{outcome.source}: {message}'}", file=sys.stderr)
+    if any(outcome.clash for outcome in summary.failed):
+        return 2
     return 1 if summary.failed else 0
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """While building, SIGTERM stops the batch like Ctrl-C does (in the main thread; elsewhere it is left alone)."""
+    from generator.batch import TerminateRequest
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise TerminateRequest
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
@@ -145,10 +204,11 @@ def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
     if outcome.gaps:
         print(outcome.gaps, file=sys.stderr)
     if outcome.status == "unchanged":
-        print(f"unchanged {outcome.source}")
+        print(f"unchanged {outcome.source}", flush=True)
         return
     for target in outcome.written:
         print(f"wrote {target}")
+    sys.stdout.flush()  # a closed pipe shows now, and stops the batch, not at exit
 
 
 def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool) -> Summary:

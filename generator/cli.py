@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,11 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs for many files (default: number of CPU cores)")
     build.add_argument("--force", action="store_true", help="rebuild even when the answers, clauses and templates have not changed since the last build")
+    build.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
     check = commands.add_parser("check", help="show which required disclosures each chosen law needs, and which are missing")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line per law")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
     services = commands.add_parser("services", help="list and search the third-party services catalogue")
     services.add_argument("query", nargs="?", default="", help="words to search for in id, name, provider and purposes")
@@ -139,15 +142,23 @@ def _services(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status."""
+    """Run the command line and return the exit status.
+
+    Exit status: 0 done, 1 a file failed or has gaps (or cannot be written), 2 bad usage or input,
+    130 Ctrl-C, 141 stdout closed early (`policygen build ... | head`), 143 SIGTERM during a build.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    if getattr(args, "no_cache", False):
+        os.environ["POLICYGEN_NO_CACHE"] = "1"  # before the library loads; worker processes inherit it
     try:
         return _run(args)
     except PolicyGenError as exc:
+        if getattr(exc, "reason", None) == "broken-pipe":
+            _silence_stdout()
         for message in exc.messages:
             print(f"policygen: {message}", file=sys.stderr)
         return exc.exit_code
@@ -155,4 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("policygen: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: point stdout at /dev/null, so the exit flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

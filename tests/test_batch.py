@@ -32,7 +32,8 @@ def build(*args: str | Path) -> int:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST_NAME}
+    """The output files: the manifest and its lock file (hidden bookkeeping) left out."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +109,7 @@ def test_unchanged_rebuild_skips_and_force_rebuilds(tmp_path: Path, capsys: pyte
     assert (out / "crumb-shop-02" / "privacy-policy.html").is_file()
 
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert set(manifest["entries"]) == {str(p.resolve()) for p in paths}
+    assert set(manifest["entries"]) == {str(p) for p in paths}  # outside the current folder: as given
 
 
 def test_other_formats_are_not_taken_as_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,9 +170,37 @@ def test_two_files_for_the_same_business_are_reported(tmp_path: Path, capsys: py
     answers.mkdir()
     shutil.copy(BAKERY, answers / "a.yaml")
     shutil.copy(BAKERY, answers / "b.yaml")
-    assert build(answers, "--out", tmp_path / "out") == 1
+    out = tmp_path / "out"
+    assert build(answers, "--out", out) == 2
     err = capsys.readouterr().err
-    assert "1 built, 0 unchanged, 1 failed" in err
-    assert "b.yaml: writes" in err and "a.yaml" in err
-    assert build(answers, "--out", tmp_path / "out") == 1
-    assert "0 built, 1 unchanged, 1 failed" in capsys.readouterr().err
+    assert "0 built, 0 unchanged, 2 failed" in err
+    assert f"b.yaml: {out}/saffron-crumb is also the output folder of {answers}/a.yaml; nothing was written for either" in err
+    assert f"a.yaml: {out}/saffron-crumb is also the output folder of {answers}/b.yaml" in err
+    assert not out.exists()
+    assert build(answers, "--out", out) == 2
+    assert "0 built, 0 unchanged, 2 failed" in capsys.readouterr().err
+
+
+def test_three_files_for_one_business_name_each_other(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(BAKERY, answers / f"{name}.yaml")
+    assert build(answers, "--out", tmp_path / "out", "--jobs", "2") == 2
+    err = capsys.readouterr().err
+    assert f"c.yaml: {tmp_path}/out/saffron-crumb is also the output folder of {answers}/a.yaml and {answers}/b.yaml; nothing was written for any of them" in err
+
+
+def test_a_file_that_takes_over_a_folder_drops_the_old_owner_from_the_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """a.yaml built saffron-crumb; b.yaml (same business) built alone later writes it: a.yaml must not stay 'unchanged'."""
+    shutil.copy(BAKERY, tmp_path / "a.yaml")
+    (tmp_path / "b.yaml").write_text(BAKERY.read_text(encoding="utf-8").replace("across Pune", "across Nashik"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(tmp_path / "a.yaml", "--out", out) == 0
+    assert build(tmp_path / "b.yaml", "--out", out) == 0
+    entries = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]
+    assert list(entries) == [str(tmp_path / "b.yaml")]
+    capsys.readouterr()
+    assert build(tmp_path / "a.yaml", "--out", out) == 0
+    assert "unchanged" not in capsys.readouterr().out
+    assert "across Pune" in (out / "saffron-crumb" / "privacy-policy.md").read_text(encoding="utf-8")
