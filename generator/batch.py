@@ -336,9 +336,9 @@ def load_one(source: Path) -> tuple[str, Answers] | Outcome:
 
 def build_one(source: Path, options: BuildOptions, digest: str = "", answers: Answers | None = None) -> Outcome:
     """Build one answer file (from its loaded `answers`, when given) and report the outcome instead of raising for the user's errors."""
-    from generator.build import build_file
-
     try:
+        from generator.build import build_file
+
         result = build_file(
             source,
             options.out_dir,
@@ -497,9 +497,12 @@ def run_batch(
                 finish(build_one(source, options, digest, answers))
             peak = _peak_rss_kib() if todo else 0
         else:
-            futures = [pool.submit(_build_chunk, chunk, options) for chunk in _chunks(todo, workers)]
+            futures = {pool.submit(_build_chunk, chunk, options): chunk for chunk in _chunks(todo, workers)}
             for future in as_completed(futures):
-                chunk_outcomes, chunk_peak = future.result()
+                try:
+                    chunk_outcomes, chunk_peak = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory) fails its files, not the batch
+                    chunk_outcomes, chunk_peak = [_failure(job[0], exc) for job in futures[future]], 0
                 peak = max(peak, chunk_peak)
                 for outcome in chunk_outcomes:
                     finish(outcome)
@@ -528,9 +531,14 @@ def _load_all(sources: list[Path], pool: ProcessPoolExecutor | None, workers: in
     if pool is None:
         return {source: load_one(source) for source in sources}
     loaded: dict[Path, Any] = {}
-    futures: list[Future[list[tuple[Path, tuple[str, bytes | None] | Outcome]]]] = [pool.submit(_load_chunk, chunk) for chunk in _chunks(sources, workers)]
+    futures: dict[Future[list[tuple[Path, tuple[str, bytes | None] | Outcome]]], list[Path]] = {
+        pool.submit(_load_chunk, chunk): chunk for chunk in _chunks(sources, workers)
+    }
     for future in as_completed(futures):
-        loaded.update(future.result())
+        try:
+            loaded.update(future.result())
+        except Exception as exc:  # noqa: BLE001 - a worker that died fails its files, not the batch
+            loaded.update({source: _failure(source, exc) for source in futures[future]})
     return loaded
 
 
