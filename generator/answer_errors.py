@@ -2,12 +2,20 @@
 
 Each message reads `file:line:col: field.path: what is wrong; what is accepted`,
 every problem of the file at once, sorted by line.
+
+The words are ours: a message is made from pydantic's error *type* and context
+(`int_parsing`, `less_than_equal` with `le`, ...) and from the model (a field's
+bounds, a vocabulary's values), never from pydantic's `msg`, so a pydantic release
+cannot change what a user reads. Our own validators' messages come through the
+error's context; a type we do not know gets a generic message of ours.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from typing import Any, get_args, get_origin
+import enum
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -96,15 +104,36 @@ def _branch_fits(tags: list[str], value: Any) -> bool:
     return is_model == isinstance(value, dict)
 
 
-def _expected(error: Any) -> list[str]:
+def _choices_in(annotation: Any) -> list[str]:
+    """The values a Literal or vocabulary accepts, looking through lists, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    if get_origin(annotation) is Literal:
+        return [str(arg) for arg in get_args(annotation)]
+    found: list[str] = []
+    for arg in get_args(annotation):
+        found.extend(choice for choice in _choices_in(arg) if choice not in found)
+    return found
+
+
+def _expected(error: dict[str, Any], path: FieldPath, root: type[BaseModel]) -> list[str]:
+    """The accepted values, from the model; pydantic's `expected` context only for a field we cannot find."""
+    _owner, info = field_at(root, path)
+    if info is not None and (choices := _choices_in(info.annotation)):
+        return choices
     expected = str(error.get("ctx", {}).get("expected", ""))
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
 
 
-def explain_validation(exc: ValidationError, document: YamlDocument, root: type[BaseModel]) -> list[str]:
-    """Explain every validation error, with positions from the YAML document."""
+def explain_validation(exc: ValidationError | None, document: YamlDocument, root: type[BaseModel], refused: dict[FieldPath, str] | None = None) -> list[str]:
+    """Explain every validation error, with positions from the YAML document.
+
+    `refused` holds problems found before validation (a value with a control character, see
+    `generator.yamlsource.scan_values`): each is reported instead of pydantic's errors at that path.
+    """
+    refused = refused or {}
     grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]] = {}
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False) if exc is not None else ():
         kind = error["type"]
         path, tags, branch_input = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
         if not _branch_fits(tags, branch_input):
@@ -112,7 +141,12 @@ def explain_validation(exc: ValidationError, document: YamlDocument, root: type[
         grouped.setdefault(path, []).append((dict(error), tags))
     _drop_missing_explained_by_typos(grouped, root)
     lines: list[tuple[tuple[int, int], str]] = []
+    for path, message in refused.items():
+        location = document.locate(path)
+        lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
     for path, errors in grouped.items():
+        if path in refused:
+            continue
         for location, message in _messages_for(path, errors, document, root):
             lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
     lines.sort(key=lambda pair: pair[0])
@@ -138,7 +172,7 @@ def _messages_for(
     if kinds <= {"enum", "literal_error"}:
         accepted: list[str] = []
         for error, _ in errors:
-            accepted.extend(choice for choice in _expected(error) if choice not in accepted)
+            accepted.extend(choice for choice in _expected(error, path, root) if choice not in accepted)
         hint = suggest(str(value), accepted)
         return [(document.locate(path), f"'{value}' is not accepted{hint} Accepted: {', '.join(accepted)}")]
     out: list[tuple[tuple[int, int] | None, str]] = []
@@ -153,8 +187,7 @@ def _messages_for(
             question = f" ({info.description})" if info and info.description else ""
             out.append((document.locate(path[:-1]), f"is required but missing{question}"))
         else:
-            message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-            out.append((document.locate(path), _readable(error, path, value, root) or _plain(message, value)))
+            out.append((document.locate(path), _readable(error, path, value, root)))
     return out
 
 
@@ -189,27 +222,67 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "an empty list" if not value else "a list"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return repr(value)
 
 
-def _readable(error: dict[str, Any], path: FieldPath, value: Any, root: type[BaseModel]) -> str | None:
-    """A plainer message for the common pydantic error types, naming what is accepted."""
+_INTEGER = frozenset({"int_parsing", "int_type", "int_from_float", "int_parsing_size", "greater_than_equal", "less_than_equal", "greater_than", "less_than"})
+
+
+def _bounds(error: dict[str, Any], path: FieldPath, root: type[BaseModel]) -> tuple[Any, Any]:
+    """The lowest and highest value a number field accepts: from the model, else from the error's context."""
+    _owner, info = field_at(root, path)
+    constraints = info.metadata if info is not None and path and not isinstance(path[-1], int) else []
+    low = next((c.ge for c in constraints if hasattr(c, "ge")), None)
+    high = next((c.le for c in constraints if hasattr(c, "le")), None)
+    ctx = error.get("ctx", {})
+    if low is None:
+        low = ctx["gt"] + 1 if isinstance(ctx.get("gt"), int) else ctx.get("ge")
+    if high is None:
+        high = ctx["lt"] - 1 if isinstance(ctx.get("lt"), int) else ctx.get("le")
+    return low, high
+
+
+def _whole_number(error: dict[str, Any], path: FieldPath, root: type[BaseModel]) -> str:
+    low, high = _bounds(error, path, root)
+    if low is not None and high is not None:
+        return f"should be a whole number from {low} to {high}"
+    if low is not None:
+        return f"should be a whole number of at least {low}"
+    if high is not None:
+        return f"should be a whole number of at most {high}"
+    return "should be a whole number, such as 18"
+
+
+def _readable(error: dict[str, Any], path: FieldPath, value: Any, root: type[BaseModel]) -> str:
+    """Our message for a pydantic error type, naming what is accepted."""
     kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind in ("value_error", "assertion_error"):
+        # Our validators' own words: the exception they raised, or (a custom error of ours) its message.
+        return str(ctx["error"]) if "error" in ctx else str(error["msg"])
+    if kind == "too_many_items":
+        return f"at most {ctx['max_items']} items are accepted here (this list has {ctx['actual_length']})"
     if kind in _READABLE:
         return f"{_shown(value)} is not accepted: {_READABLE[kind]}"
+    if kind in _INTEGER:
+        return f"{_shown(value)} is not accepted: {_whole_number(error, path, root)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         fields = _fields_of(root, path)
         listed = f" with fields such as {', '.join(fields[:4])}" if fields else ""
         return f"{_shown(value)} is not accepted: should be a mapping{listed} (one 'field: value' per line, indented under it)"
     if kind == "too_short":
-        least = error.get("ctx", {}).get("min_length", 1)
+        least = ctx.get("min_length", 1)
         return f"{_shown(value)} is not accepted: give at least {least} item{'s' if least != 1 else ''}"
-    return None
-
-
-def _plain(message: str, value: Any) -> str:
-    """Make pydantic's type messages name the value given."""
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
-    if message.startswith("Input should be"):
-        return f"{shown} is not accepted: {message.replace('Input should be', 'should be', 1)}"
-    return message
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} items are accepted here (this list has {ctx.get('actual_length')})"
+    if kind == "string_too_short":
+        return f"{_shown(value)} is not accepted: should be at least {ctx.get('min_length')} characters long"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return f"{_shown(value)} is not accepted: should be a number, such as 3.5"
+    return f"{_shown(value)} is not accepted here"

@@ -42,7 +42,7 @@ def test_wrong_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = _line_of(text, "minimum_age")
     assert status == 2
     where = f"{tmp_path / 'answers.yaml'}:{line}:16"
-    assert err == f"policygen: {where}: children.minimum_age: 'eighteen' is not accepted: should be a valid integer, unable to parse string as an integer\n"
+    assert err == f"policygen: {where}: children.minimum_age: 'eighteen' is not accepted: should be a whole number from 0 to 21\n"
     assert not out.exists()
 
 
@@ -69,7 +69,7 @@ def test_all_problems_reported_at_once_in_line_order(tmp_path: Path, capsys: pyt
     assert len(lines) == 3
     assert "business.tradingname: unknown field; did you mean 'trading_name'?" in lines[0]
     assert "jurisdictions[0]: 'indai' is not accepted; did you mean 'india'?" in lines[1]
-    assert "children.minimum_age: -3 is not accepted: should be greater than or equal to 0" in lines[2]
+    assert "children.minimum_age: -3 is not accepted: should be a whole number from 0 to 21" in lines[2]
 
 
 def test_missing_required_field_names_the_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
