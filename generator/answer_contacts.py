@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
-from generator.answer_types import Email, Model, Name, Phone, Text, Url, ask
+from generator.answer_types import Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.vocabulary import RequestMethod
 
 
@@ -22,7 +24,7 @@ class Contact(Model):
 class Requests(Model):
     """How people exercise their rights."""
 
-    methods: list[RequestMethod] = Field(
+    methods: Annotated[list[RequestMethod], MaxItems(20)] = Field(
         default_factory=lambda: [RequestMethod.EMAIL], description="How can people send a privacy request?", json_schema_extra=ask("contacts")
     )
     web_form_url: Url | None = Field(

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from generator import validators as v
-from generator.answer_types import CountryName, Email, Model, Name, Phone, Text, Url, ask
+from generator.answer_types import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.vocabulary import (
     BusinessKind,
     Channel,
@@ -30,7 +30,9 @@ class App(Model):
     """A mobile or desktop app the policy covers."""
 
     name: Name = Field(description="The app's name as shown in the store.")
-    platforms: list[Literal["android", "ios", "windows", "macos", "web"]] = Field(default_factory=list, description="Which platforms the app runs on.")
+    platforms: Annotated[list[Literal["android", "ios", "windows", "macos", "web"]], MaxItems(10)] = Field(
+        default_factory=list, description="Which platforms the app runs on."
+    )
 
 
 class Policy(Model):
@@ -41,7 +43,7 @@ class Policy(Model):
         None, description="The date the policy was last changed (YYYY-MM-DD); the effective date if left empty.", json_schema_extra=ask("review")
     )
     language: Literal["en"] = Field("en", description="The language of the policy text.", json_schema_extra=ask("review", derived=True))
-    notice_of_changes: list[Literal["website", "email", "in-app"]] = Field(
+    notice_of_changes: Annotated[list[Literal["website", "email", "in-app"]], MaxItems(10)] = Field(
         default_factory=lambda: ["website"],  # type: ignore[arg-type]
         description="How you will tell people about important changes to this policy.",
         json_schema_extra=ask("review"),
@@ -69,7 +71,7 @@ class Business(Model):
         None, description="One sentence on what you do, e.g. 'We build websites and apps for small businesses.'", json_schema_extra=ask("business")
     )
     website: Url | None = Field(None, description="Your website's address, starting with https://.", json_schema_extra=ask("business"))
-    apps: list[App] = Field(
+    apps: Annotated[list[App], MaxItems(50)] = Field(
         default_factory=list, description="Mobile or desktop apps this policy covers.", json_schema_extra=ask("offer", when="applies_to.mobile_app")
     )
     country: CountryName = Field(description="The country where the business is registered.", json_schema_extra=ask("business"))
@@ -106,13 +108,15 @@ class DataItem(Model):
     label: Text | None = Field(
         None, description="A short name for this data, needed when the category is 'other'.", json_schema_extra=ask("collect", when="item.category == 'other'")
     )
-    examples: list[Text] = Field(
+    examples: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list,
         description="Examples of the data, e.g. 'name', 'email address'. Leave empty for the standard examples.",
         json_schema_extra=ask("collect"),
     )
-    sources: list[Source] = Field(default_factory=lambda: [Source.YOU], description="Where do you get this data from?", json_schema_extra=ask("collect"))
-    purposes: list[Purpose] = Field(min_length=1, description="Why do you collect this data?", json_schema_extra=ask("collect"))
+    sources: Annotated[list[Source], MaxItems(20)] = Field(
+        default_factory=lambda: [Source.YOU], description="Where do you get this data from?", json_schema_extra=ask("collect")
+    )
+    purposes: Annotated[list[Purpose], MaxItems(50)] = Field(min_length=1, description="Why do you collect this data?", json_schema_extra=ask("collect"))
     retention: Text | None = Field(
         None,
         description="How long you keep it, e.g. '3 years after your last order'. Leave empty to use the general retention answer.",
@@ -185,10 +189,12 @@ class Sharing(Model):
     staff_need_to_know: bool = Field(
         True, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
     )
-    affiliates: list[Name] = Field(
+    affiliates: Annotated[list[Name], MaxItems(200)] = Field(
         default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
     )
-    partners: list[Partner] = Field(default_factory=list, description="Business partners that receive data, and why.", json_schema_extra=ask("integrations"))
+    partners: Annotated[list[Partner], MaxItems(200)] = Field(
+        default_factory=list, description="Business partners that receive data, and why.", json_schema_extra=ask("integrations")
+    )
     business_transfers: bool = Field(True, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations"))
     legal_requests: bool = Field(True, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
     sells_data: bool = Field(
@@ -226,8 +232,8 @@ class CustomService(Model):
     provider: Name = Field(description="The legal entity that provides it.")
     country: CountryName = Field(description="The country where the provider is based.")
     kind: str = Field(description="What kind of service it is (payment, analytics, crm, ...).")
-    purposes: list[Text] = Field(min_length=1, description="What you use it for.")
-    data: list[DataCategory] = Field(min_length=1, description="Which categories of data it receives.")
+    purposes: Annotated[list[Text], MaxItems(50)] = Field(min_length=1, description="What you use it for.")
+    data: Annotated[list[DataCategory], MaxItems(50)] = Field(min_length=1, description="Which categories of data it receives.")
     cookies: bool = Field(False, description="Does it set cookies or similar trackers on your website?")
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
@@ -240,7 +246,7 @@ class Payments(Model):
     """How the business takes payments."""
 
     takes_payments: bool = Field(False, description="Do people pay you online or through your app?", json_schema_extra=ask("payments"))
-    gateways: list[ServiceRef] = Field(
+    gateways: Annotated[list[ServiceRef], MaxItems(20)] = Field(
         default_factory=list,
         description="Which payment gateways do you use? (catalogue ids, e.g. razorpay, stripe)",
         json_schema_extra=ask("payments", when="payments.takes_payments"),
@@ -269,7 +275,7 @@ class Cookies(Model):
     """Cookies and similar tracking technologies."""
 
     used: bool = Field(True, description="Does your website or app use cookies or similar technologies?", json_schema_extra=ask("cookies"))
-    kinds: list[CookieKind] = Field(
+    kinds: Annotated[list[CookieKind], MaxItems(20)] = Field(
         default_factory=lambda: [CookieKind.ESSENTIAL], description="What do your cookies do?", json_schema_extra=ask("cookies", when="cookies.used")
     )
     consent_banner: bool = Field(
@@ -296,7 +302,7 @@ class Marketing(Model):
     """Marketing messages."""
 
     sends_marketing: bool = Field(False, description="Do you send marketing messages (offers, newsletters, promotions)?", json_schema_extra=ask("marketing"))
-    channels: list[Channel] = Field(
+    channels: Annotated[list[Channel], MaxItems(20)] = Field(
         default_factory=list, description="Which channels do you use for marketing?", json_schema_extra=ask("marketing", when="marketing.sends_marketing")
     )
     consent: Literal["opt-in", "opt-out"] = Field(
@@ -304,12 +310,12 @@ class Marketing(Model):
         description="Do you ask first (opt-in) or send until people say stop (opt-out)?",
         json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
     )
-    unsubscribe: list[Text] = Field(
+    unsubscribe: Annotated[list[Text], MaxItems(20)] = Field(
         default_factory=list,
         description="How people stop marketing, e.g. 'the unsubscribe link in every email', 'reply STOP to any SMS'.",
         json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
     )
-    service_channels: list[Channel] = Field(
+    service_channels: Annotated[list[Channel], MaxItems(20)] = Field(
         default_factory=lambda: [Channel.EMAIL],
         description="Which channels do you use for service messages (orders, account, support)?",
         json_schema_extra=ask("marketing"),
@@ -362,12 +368,12 @@ class Children(Model):
 class Transfers(Model):
     """Where data is stored and sent outside the business's country."""
 
-    storage_countries: list[CountryName] = Field(
+    storage_countries: Annotated[list[CountryName], MaxItems(250)] = Field(
         default_factory=list,
         description="Countries where you store personal data (your own servers or your hosting provider).",
         json_schema_extra=ask("integrations"),
     )
-    safeguards: list[Text] = Field(
+    safeguards: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
     )
 
@@ -376,7 +382,7 @@ class Retention(Model):
     """How long data is kept."""
 
     default: Text = Field(description="Your general rule, e.g. 'for as long as your account is open and 3 years after'.", json_schema_extra=ask("retention"))
-    reasons: list[Literal["purpose", "legal", "disputes", "backups"]] = Field(
+    reasons: Annotated[list[Literal["purpose", "legal", "disputes", "backups"]], MaxItems(10)] = Field(
         default_factory=lambda: ["purpose", "legal", "disputes"],  # type: ignore[arg-type]
         description="Why you may keep data for that long.",
         json_schema_extra=ask("retention"),
@@ -389,7 +395,9 @@ class Retention(Model):
 class Security(Model):
     """Security practices."""
 
-    measures: list[SecurityMeasure] = Field(min_length=1, description="Which security practices do you follow?", json_schema_extra=ask("retention"))
+    measures: Annotated[list[SecurityMeasure], MaxItems(50)] = Field(
+        min_length=1, description="Which security practices do you follow?", json_schema_extra=ask("retention")
+    )
     breach_notification: bool = Field(
         False, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from generator import validators as v
 
@@ -14,6 +16,31 @@ Phone = Annotated[str, AfterValidator(v.check_phone)]
 Name = Annotated[str, AfterValidator(v.check_name)]
 Text = Annotated[str, AfterValidator(v.check_text)]
 CountryName = Annotated[str, AfterValidator(v.check_name)]
+
+
+@dataclass(frozen=True)
+class MaxItems:
+    """`Annotated[list[X], MaxItems(n)]`: a list of at most `n` items.
+
+    The length is checked before the items are, so a list of thousands costs one `len`; the
+    error type `too_many_items` carries `max_items` and `actual_length` for the message.
+    The JSON Schema does not change (the check wraps the list's own schema).
+    """
+
+    max_items: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Wrap the list's schema in a length check that runs first."""
+        limit = self.max_items
+
+        def check(value: Any) -> Any:
+            if isinstance(value, list | tuple) and len(value) > limit:
+                raise PydanticCustomError(
+                    "too_many_items", "at most {max_items} items (this list has {actual_length})", {"max_items": limit, "actual_length": len(value)}
+                )
+            return value
+
+        return core_schema.no_info_before_validator_function(check, handler(source))
 
 
 def ask(step: str, *, when: str | None = None, help: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -36,7 +36,7 @@ from generator.answer_parts import (
     Sharing,
     Transfers,
 )
-from generator.answer_types import CountryName, Email, Model, Name, Phone, Text, Url, ask
+from generator.answer_types import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.errors import AnswerError
 from generator.vocabulary import (
     GDPR_LIKE,
@@ -46,7 +46,7 @@ from generator.vocabulary import (
     Jurisdiction,
     Purpose,
 )
-from generator.yamlsource import YamlDocument, parse_yaml, parse_yaml_text
+from generator.yamlsource import YamlDocument, parse_yaml, parse_yaml_text, scan_values
 
 __all__ = [
     "Answers",
@@ -95,7 +95,7 @@ class Answers(Model):
     policy: Policy = Field(description="Facts about the policy document.")
     business: Business = Field(description="Who you are.")
     applies_to: AppliesTo = Field(default_factory=AppliesTo, description="What the policy covers.")
-    jurisdictions: list[Jurisdiction] = Field(
+    jurisdictions: Annotated[list[Jurisdiction], MaxItems(50)] = Field(
         min_length=1,
         description="Where are the people whose data you handle? Each place's law adds what the policy must say.",
         json_schema_extra=ask(
@@ -105,17 +105,19 @@ class Answers(Model):
             "'policygen check' then lists what each law requires.",
         ),
     )
-    data: list[DataItem] = Field(min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect"))
-    collection_points: list[CollectionPoint] = Field(
+    data: Annotated[list[DataItem], MaxItems(500)] = Field(
+        min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect")
+    )
+    collection_points: Annotated[list[CollectionPoint], MaxItems(50)] = Field(
         default_factory=list, description="When do you collect data from people?", json_schema_extra=ask("collect")
     )
-    purposes: list[PurposeDetail] = Field(
+    purposes: Annotated[list[PurposeDetail], MaxItems(100)] = Field(
         default_factory=list,
         description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD).",
         json_schema_extra=ask("collect", when="gdpr_like"),
     )
     sharing: Sharing = Field(default_factory=Sharing, description="Who receives the data.")
-    services: list[ServiceRef] = Field(
+    services: Annotated[list[ServiceRef], MaxItems(200)] = Field(
         default_factory=list,
         description="Third-party services that receive personal data (catalogue ids such as google-analytics, zoho-crm, or a custom service).",
         json_schema_extra=ask("integrations"),
@@ -256,21 +258,30 @@ def load_answers(path: str | Path) -> Answers:
 
 
 def validate_answers(document: YamlDocument) -> Answers:
-    """Validate a parsed YAML document against the model and resolve service ids."""
+    """Validate a parsed YAML document (or a dict) against the model and resolve service ids.
+
+    Every string is checked first, whatever its field (`scan_values`): a control or bidirectional
+    character is refused wherever it is, and a dict has the size limits of a file.
+    """
     from pydantic import ValidationError
 
     from generator.answer_errors import explain_validation
 
+    refused = document.refused if document.refused is not None else scan_values(document)
     try:
         answers = Answers.model_validate(document.data)
     except ValidationError as exc:
-        raise AnswerError(explain_validation(exc, document, Answers)) from None
+        raise AnswerError(explain_validation(exc, document, Answers, refused)) from None
+    if refused:
+        raise AnswerError(explain_validation(None, document, Answers, refused))
     from generator.catalogue import check_service_refs
 
     problems = check_service_refs(answers, document)
     if problems:
         raise AnswerError(problems)
     return answers
+
+
 def load_answers_text(text: str, source: str = "<answers>") -> Answers:
     """Load and validate answers from YAML text; `source` names it in messages.
 

@@ -5,6 +5,17 @@ module composes the YAML node tree with PyYAML's safe loader (libyaml when it
 is there), then builds plain Python data from it while recording the line and
 column of every key and value. It refuses what the safe loader would quietly
 accept: duplicate keys, and documents that expand beyond sane limits.
+
+The limits, the same for a file, YAML text and a dict (`scan_values`):
+
+- `MAX_BYTES`: 2 MB of UTF-8 for a file or for YAML text;
+- `MAX_TEXT_CHARS`: 2 MB (2,097,152 characters) of keys and text once aliases are
+  expanded, each use of an alias counting again;
+- `MAX_NODES`: 100,000 values (keys not counted), aliases expanded;
+- `MAX_DEPTH`: 40 levels of nesting.
+
+Messages about YAML syntax are ours, chosen by recognising PyYAML's problem; only
+a problem we do not recognise is shown in PyYAML's words.
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from typing import Any
 import yaml
 
 from generator.errors import AnswerError
+from generator.validators import has_unsafe, unsafe_message
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -24,6 +36,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARS = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 
@@ -31,16 +44,26 @@ _ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq",
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+# PyYAML's problem (libyaml's wording, or the pure-Python scanner's) -> our message.
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "check the indentation of this line, and put a value that contains ': ' in quotes"),
-    ("did not find expected key", "check the indentation: the keys of one mapping start in the same column"),
-    ("did not find expected ',' or ']'", "a list written in [ ] needs a comma between items and a closing ]"),
-    ("did not find expected ',' or '}'", "a mapping written in { } needs a comma between entries and a closing }"),
-    ("found undefined alias", "a value starting with * refers to an anchor; put text that starts with * in quotes"),
-    ("expected a single document", "an answer file holds one document; remove the second '---' and what follows it, or merge the two"),
-    ("found character '@' that cannot start any token", "put a value that starts with @ in quotes"),
-    ("found character '`' that cannot start any token", "put a value that starts with ` in quotes"),
+    (("mapping values are not allowed",), "check the indentation of this line, and put a value that contains ': ' in quotes"),
+    (("did not find expected key", "expected <block end>"), "check the indentation: the keys of one mapping start in the same column"),
+    (("expected ',' or ']'",), "a list written in [ ] needs a comma between items and a closing ]"),
+    (("expected ',' or '}'",), "a mapping written in { } needs a comma between entries and a closing }"),
+    (("found undefined alias",), "a value starting with * refers to an anchor (&name) and none of that name is defined; put text that starts with * in quotes"),
+    (("expected a single document",), "an answer file holds one document; remove the second '---' and what follows it, or merge the two"),
+    (("found character '@' that cannot start any token",), "put a value that starts with @ in quotes"),
+    (("found character '`' that cannot start any token",), "put a value that starts with ` in quotes"),
 )
+# What an unclosed construct is, from PyYAML's context ("while scanning a quoted scalar").
+_UNCLOSED = (
+    ("quoted scalar", "a quoted value"),
+    ("flow sequence", "a list written in [ ]"),
+    ("flow mapping", "a mapping written in { }"),
+    ("block scalar", "a block of text (| or >)"),
+)
+# What pydantic strips from a text value (Unicode White_Space) before the validators see it.
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -67,6 +90,8 @@ class YamlDocument:
     data: Any
     values: dict[FieldPath, Location] = field(default_factory=dict)
     keys: dict[FieldPath, Location] = field(default_factory=dict)
+    refused: dict[FieldPath, str] | None = None
+    """Each text value that holds a character no answer may hold, with its message; None until checked (see `scan_values`)."""
 
     def locate(self, path: FieldPath) -> Location | None:
         """Return the position of the value at `path`, or of its nearest ancestor."""
@@ -88,6 +113,22 @@ class YamlDocument:
         return f"{self.source}:{location[0]}:{location[1]}"
 
 
+def check_size(size: int, source: str) -> None:
+    """Refuse an answer file, or YAML text, of more than `MAX_BYTES` bytes of UTF-8."""
+    if size > MAX_BYTES:
+        raise AnswerError(f"{source}: the file is {size / 1024 / 1024:.1f} MB; answer files may be at most {MAX_BYTES // 1024 // 1024} MB")
+
+
+def too_much_text(where: str, *, expanded: bool) -> AnswerError:
+    """The error for answers that hold more than `MAX_TEXT_CHARS` characters of keys and text."""
+    what = "the document expands to" if expanded else "the answers hold"
+    how = " through aliases" if expanded else ""
+    return AnswerError(
+        f"{where}: {what} more than {MAX_TEXT_CHARS // 1024 // 1024} MB of text ({MAX_TEXT_CHARS:,} characters){how}; "
+        f"answer files may hold at most {MAX_TEXT_CHARS // 1024 // 1024} MB of text, each use of an alias counting again"
+    )
+
+
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 text, with a clear error for anything that is not.
 
@@ -105,16 +146,14 @@ def read_text(path: Path) -> str:
         raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
     if not stat.S_ISREG(status.st_mode):
         raise AnswerError(f"{source}: is not a regular file (a device, pipe or socket); give the path of a YAML answer file")
-    too_big = f"answer files may be at most {MAX_BYTES // 1024 // 1024} MB"
-    if status.st_size > MAX_BYTES:
-        raise AnswerError(f"{source}: the file is {status.st_size / 1024 / 1024:.1f} MB; {too_big}")
+    check_size(status.st_size, source)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise AnswerError(f"{source}: cannot be read ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:  # the file grew while we read it
-        raise AnswerError(f"{source}: the file is larger than {MAX_BYTES // 1024 // 1024} MB; {too_big}")
+        raise AnswerError(f"{source}: the file is larger than {MAX_BYTES // 1024 // 1024} MB; answer files may be at most {MAX_BYTES // 1024 // 1024} MB")
     return decode_text(raw, source)
 
 
@@ -172,15 +211,22 @@ def parse_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml_text(text: str, source: str) -> YamlDocument:
-    """Parse YAML text into a `YamlDocument`, naming `source` in errors."""
+    """Parse YAML text into a `YamlDocument`, naming `source` in errors; the text has the file size cap."""
+    if len(text) * 4 > MAX_BYTES:  # else even four bytes a character are within the cap
+        check_size(len(text.encode("utf-8", "surrogatepass")), source)
     document = YamlDocument(source=source, data=None)
     _check_depth(text, source)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks every character here
+    except yaml.reader.ReaderError as exc:
+        raise AnswerError(_reader_message(source, text, exc)) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise AnswerError(f"{source}: the file is empty; an answer file is a YAML mapping such as 'business: ...'")
-        document.data = _Builder(loader, document).build(node, ())
+        builder = _Builder(loader, document)
+        document.data = builder.build(node, ())
+        document.refused = builder.refused
     except yaml.MarkedYAMLError as exc:
         raise AnswerError(_yaml_message(source, exc)) from None
     except yaml.reader.ReaderError as exc:
@@ -196,24 +242,29 @@ def parse_yaml_text(text: str, source: str) -> YamlDocument:
 
 
 def _yaml_message(source: str, exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "not valid YAML"
+    """Our message for a YAML syntax error, at its line and column."""
+    problem = exc.problem or ""
     context = exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     if "end of stream" in problem and exc.context_mark is not None:
         # An unclosed quote or bracket: point at where it opens, not at the end of the file.
         mark = exc.context_mark
-        opened = context.removeprefix("while scanning ").removeprefix("while parsing ")
+        opened = next((ours for needle, ours in _UNCLOSED if needle in context), "a value")
         where = f"{source}:{mark.line + 1}:{mark.column + 1}"
         return f"{where}: not valid YAML: {opened} starts here and is never closed (the file ends first)"
     where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     if "'\\t'" in problem or "tab" in problem:
         return f"{where}: a tab character is used for indentation; YAML needs spaces"
     if "could not determine a constructor" in problem:
-        tag = _short_tag(problem.split("tag")[-1].strip())
+        tag = _short_tag(problem.split("tag")[-1].strip(" '"))
         return f"{where}: the tag {tag} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings"
-    hint = next((f" ({text})" for needle, text in _SYNTAX_HINTS if needle in problem), "")
+    said = f"{context} {problem}"  # "expected a single document" is PyYAML's context, "but found another" its problem
+    hint = next((ours for needles, ours in _SYNTAX_HINTS if any(needle in said for needle in needles)), None)
+    if hint:
+        return f"{where}: not valid YAML: {hint}"
+    # A problem we do not recognise: PyYAML's own words are all there is to say.
     context = f"{context}, " if context else ""
-    return f"{where}: not valid YAML: {context}{problem}{hint}"
+    return f"{where}: not valid YAML: {context}{problem or 'the text cannot be read as YAML'}"
 
 
 def _reader_message(source: str, text: str, exc: yaml.reader.ReaderError) -> str:
@@ -232,6 +283,16 @@ class _Builder:
         self.loader = loader
         self.document = document
         self.count = 0
+        self.chars = 0
+        self.refused: dict[FieldPath, str] = {}
+        # The mapping entry being built: its path and the mark of its key. An alias's node carries
+        # the anchor's mark, so a limit that aliases break is reported at the entry that uses them.
+        self.entry: tuple[FieldPath, Any] | None = None
+
+    def _too_much_text(self, node: yaml.Node) -> AnswerError:
+        path, mark = self.entry if self.entry else ((), node.start_mark)
+        where = f"{self.document.source}:{mark.line + 1}:{mark.column + 1}"
+        return too_much_text(f"{where}: {format_path(path)}" if path else where, expanded=True)
 
     def _fail(self, node: yaml.Node, message: str, path: FieldPath | None = None) -> AnswerError:
         mark = node.start_mark
@@ -257,16 +318,57 @@ class _Builder:
                 if key_node.tag == _MERGE_TAG:
                     raise self._fail(key_node, "merge keys ('<<: *name') are not supported in answer files; write the fields out in full", path)
                 key = str(key_node.value)
+                child = (*path, key)
                 if key in result:
-                    first = self.document.keys[(*path, key)]
-                    raise self._fail(key_node, f"duplicate key '{key}' (first given on line {first[0]}); give each key once", (*path, key))
-                self.document.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, (*path, key))
+                    first = self.document.keys[child]
+                    raise self._fail(key_node, f"duplicate key '{key}' (first given on line {first[0]}); give each key once", child)
+                self.document.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.chars += len(key)
+                outer, self.entry = self.entry, (child, key_node.start_mark)
+                result[key] = self.build(value_node, child)
+                self.entry = outer
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        self.chars += len(node.value)  # every use of an alias counts again
+        if self.chars > MAX_TEXT_CHARS:
+            raise self._too_much_text(node)
+        if has_unsafe(node.value) and (problem := unsafe_message(node.value.strip(_WHITE_SPACE))):
+            self.refused[path] = problem
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:
             # The resolver took it for a timestamp, but it is no real date (2026-13-01).
             raise self._fail(node, f"'{node.value}' is not a valid date; write dates as YYYY-MM-DD, such as 2026-04-01", path) from None
+
+
+def scan_values(document: YamlDocument) -> dict[FieldPath, str]:
+    """Check every value of data that did not come from YAML text (a dict), as the YAML builder does while building.
+
+    Raises `AnswerError` for data past the limits the YAML builder enforces (`MAX_TEXT_CHARS`,
+    `MAX_NODES`, `MAX_DEPTH`; a dict can share one value many times, or hold itself). Returns the
+    path of each text value that holds a character no answer may hold, with the message saying so.
+    """
+    refused: dict[FieldPath, str] = {}
+    chars = nodes = 0
+    stack: list[tuple[FieldPath, Any]] = [((), document.data)]
+    while stack:
+        path, value = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise AnswerError(f"{document.where(document.locate(path))}: the answers hold more than {MAX_NODES:,} values")
+        if len(path) > MAX_DEPTH:
+            raise AnswerError(f"{document.where(document.locate(path))}: {format_path(path)}: values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, str):
+            chars += len(value)
+            if chars > MAX_TEXT_CHARS:
+                raise too_much_text(document.source, expanded=False)
+            if has_unsafe(value) and (problem := unsafe_message(value.strip(_WHITE_SPACE))):
+                refused[path] = problem
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                chars += len(key) if isinstance(key, str) else 0
+                stack.append(((*path, key), item))
+        elif isinstance(value, list | tuple):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+    return refused

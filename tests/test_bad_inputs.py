@@ -10,8 +10,12 @@ level), `{values:Jurisdiction}` the values of a vocabulary.
 Inputs that must work (not errors): a UTF-8 byte-order mark, CRLF line ends,
 and old Mac CR line ends; see `test_must_work`.
 
-The alias bomb, a deeply nested file and a 50 MB file also run in a
-subprocess capped at about 1 GB of address space and 20 s.
+The alias bombs (too many values, too much text), a deeply nested file and a
+50 MB file also run in a subprocess capped at about 1 GB of address space and 20 s.
+
+No message carries a raw control or bidirectional character: whatever a key or
+value holds is shown escaped (`\\x1b`, `\\u202e`), so an answer file cannot
+clear the terminal or fake output; see `test_bad_input`.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from generator.cli import main
 CORPUS = ROOT / "tests" / "bad_inputs"
 VALID = (CORPUS / "_valid.yaml").read_text(encoding="utf-8")
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected" and not p.name.startswith("_"))
-HEAVY = ("alias_bomb.yaml", "deep_nesting.yaml")
+HEAVY = ("alias_bomb.yaml", "alias_text_bomb.yaml", "deep_nesting.yaml")
+# Anything a terminal could act on: C0 controls but the line end, DEL, C1 controls, bidirectional controls.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _fields(dotted: str) -> str:
@@ -87,7 +93,26 @@ def test_bad_input(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert status == 2
     assert err == expected_for(case, str(case))
     assert "Traceback" not in err
+    assert not RAW_CONTROL.search(err)
     assert _nothing_written(out)
+
+
+SYNTAX_CASES = [case for case in CASES if case.stem.startswith("syntax_") or case.stem in ("tab_indentation", "custom_tag", "deep_nesting")]
+
+
+@pytest.mark.parametrize("case", SYNTAX_CASES, ids=[case.stem for case in SYNTAX_CASES])
+def test_syntax_messages_are_ours_with_either_yaml_scanner(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pure-Python scanner words its problems differently from libyaml; the user sees the same message."""
+    import yaml
+
+    from generator import yamlsource
+
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    status, err = _build(case, tmp_path / "out", capsys)
+    assert status == 2
+    assert err == expected_for(case, str(case))
 
 
 @pytest.mark.parametrize("name", HEAVY)
@@ -196,7 +221,7 @@ def test_line_numbers_survive_crlf(tmp_path: Path, capsys: pytest.CaptureFixture
     status, err = _build(source, tmp_path / "out", capsys)
     line = VALID.splitlines().index("  minimum_age: 18") + 1
     assert status == 2
-    assert err == f"policygen: {source}:{line}:16: children.minimum_age: 99 is not accepted: should be less than or equal to 21\n"
+    assert err == f"policygen: {source}:{line}:16: children.minimum_age: 99 is not accepted: should be a whole number from 0 to 21\n"
 
 
 def _run_with_timeout(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
