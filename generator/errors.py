@@ -1,8 +1,8 @@
-"""The one exception root of the tool, and the exit codes the CLI maps it to.
+r"""The one exception root of the tool, and the exit codes the CLI maps it to.
 
 Messages echo answer keys and values, which may hold anything: every message is
 made printable here, with control and bidirectional characters shown escaped
-(`\\x1b`, `\\u202e`), so no message can clear a terminal, move its cursor or
+(`\x1b`, `\u202e`), so no message can clear a terminal, move its cursor or
 reorder what it shows.
 """
 
