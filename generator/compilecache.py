@@ -34,10 +34,10 @@ from jinja2.utils import consume
 def _code_version() -> bytes:
     import jinja2
 
-    from generator import mdtemplate, templating
+    from generator import limits, mdtemplate, templating
 
     digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{_markdown_version()}".encode())
-    for module_file in (templating.__file__, mdtemplate.__file__, __file__):
+    for module_file in (templating.__file__, mdtemplate.__file__, limits.__file__, __file__):
         digest.update(Path(module_file).read_bytes())
     return digest.digest()
 
@@ -216,6 +216,11 @@ def compile_expression(env: Any, expression: str) -> TemplateExpression:
     return _Expression(env.template_class.from_code(env, code, env.make_globals(None)), undefined_to_none=False)
 
 
+def _kind(env: Any) -> str:
+    """Which kind of environment compiled code is for: a bounded one (user clauses) compiles different code."""
+    return "bounded" if getattr(env, "policygen_bounded", False) else "plain"
+
+
 def _compute(raw_body: str, when: str | None, md_env: Any, html_env: Any) -> tuple[str, str, Any, Any, Any]:
     from generator.mdtemplate import keep_line_breaks, markdown_to_html_template
 
@@ -248,7 +253,7 @@ def clause_entry(raw_body: str, when: str | None, md_env: Any, html_env: Any) ->
     path = None
     entry = None
     if folder is not None:
-        key = hashlib.sha256(_code_version() + repr((raw_body, when)).encode("utf-8")).hexdigest()
+        key = hashlib.sha256(_code_version() + repr((raw_body, when, _kind(md_env))).encode("utf-8")).hexdigest()
         path = folder / key[:2] / f"{key}.marshal"
         entry = _load(path)
     if entry is None:
@@ -344,7 +349,7 @@ def library_entry(clauses: list[tuple[str, str, str | None]], md_env: Any, html_
     path = None
     entry = None
     if folder is not None:
-        key = hashlib.sha256(_code_version() + b"library\0" + repr(clauses).encode("utf-8")).hexdigest()
+        key = hashlib.sha256(_code_version() + b"library\0" + repr((clauses, _kind(md_env))).encode("utf-8")).hexdigest()
         path = folder / key[:2] / f"{key}.marshal"
         try:
             when_code, md_code, html_code = marshal.loads(path.read_bytes())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from generator.compilecache import (
 from generator.errors import ClauseError
 from generator.mdtemplate import TemplateSourceError
 from generator.resources import resource_dir
-from generator.templating import make_environment
+from generator.templating import is_bounded, make_environment
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
@@ -125,7 +127,50 @@ def _clause(meta: ClauseMeta, path: Path, compiled: CompiledClause) -> Clause:
 
 
 def _clause_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.md") if not _CATALOGUE_DIRS & set(p.relative_to(folder).parts))
+    return sorted(p for p in folder.rglob("*.md") if not _CATALOGUE_DIRS & set(p.relative_to(folder).parts) and not p.is_dir())
+
+
+MAX_CLAUSE_BYTES = 1024 * 1024
+"""Bytes a clause file may hold; ours hold a few hundred."""
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _not_regular(path: Path, mode: int) -> ClauseError:
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+    return ClauseError(f"{path}: not a regular file ({kind}); clauses must be regular .md files")
+
+
+def read_clause_file(path: Path) -> str:
+    """The text of the clause file at `path`; only a regular file of UTF-8 text is read.
+
+    The file's kind is checked before it is opened (a named pipe would block the build
+    forever), and again on the open file, which is opened non-blocking.
+
+    Raises:
+        ClauseError: naming the file, when it is not a regular file, is too big or is not UTF-8.
+    """
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(path, mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ClauseError(f"{path}: cannot be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_size > MAX_CLAUSE_BYTES:
+            raise ClauseError(f"{path}: the file is {info.st_size / 1024 / 1024:.1f} MB; clause files may be at most 1 MB")
+        data = handle.read(MAX_CLAUSE_BYTES + 1)
+    if len(data) > MAX_CLAUSE_BYTES:
+        raise ClauseError(f"{path}: the file is over 1 MB; clause files may be at most 1 MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ClauseError(f"{path}:{line}: the clause is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
 
 @functools.cache
@@ -140,7 +185,16 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
     """
     base = resource_dir("clauses")
     sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
-    files = [(folder == base, path, path.read_text(encoding="utf-8")) for folder in (base, *extra) for path in _clause_files(folder)]
+    files: list[tuple[bool, Path, str]] = []
+    problems: list[str] = []
+    for folder in (base, *extra):
+        for path in _clause_files(folder):
+            try:
+                files.append((folder == base, path, read_clause_file(path)))
+            except ClauseError as exc:
+                problems.extend(exc.messages)
+    if problems:
+        raise ClauseError(problems)
     material = repr((_LOADER_VERSION, sections_text, [(in_base, str(path), text) for in_base, path, text in files])).encode("utf-8")
     library = _from_bundle(read_cached(material))
     if library is None:
@@ -158,12 +212,11 @@ def _load(sections_text: str, files: list[tuple[bool, Path, str]]) -> tuple[Libr
     sections_data = yaml.safe_load(sections_text)
     sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
     section_ids = {s.id for s in sections}
-    md_env, html_env = make_environment("md"), make_environment("html")
     clauses: dict[str, tuple[Clause, tuple[Any, ...]]] = {}
     problems: list[str] = []
     for in_base, path, text in files:
         try:
-            clause, entry = _parse_clause(path, text, md_env, html_env)
+            clause, entry = _parse_clause(path, text, *_environments(bounded=not in_base))
         except ClauseError as exc:
             problems.extend(exc.messages)
             continue
@@ -181,7 +234,7 @@ def _load(sections_text: str, files: list[tuple[bool, Path, str]]) -> tuple[Libr
     library = Library(sections=sections, clauses=clause_tuple, combined=compiled)
     bundle = (
         [section.model_dump() for section in sections],
-        [(str(clause.path), clause.meta.model_dump(), entry) for clause, entry in ordered],
+        [(str(clause.path), clause.meta.model_dump(), entry, is_bounded(clause.md.environment)) for clause, entry in ordered],
         combined_entry,
     )
     return library, bundle
@@ -193,10 +246,13 @@ def _from_bundle(bundle: Any) -> Library | None:
         return None
     try:
         sections_data, items, combined_entry = bundle
-        md_env, html_env = make_environment("md"), make_environment("html")
         sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
-        clauses = tuple(_clause(ClauseMeta.model_validate(meta), Path(path), clause_from_entry(entry, md_env, html_env)) for path, meta, entry in items)
-        compiled = library_from_entry(len(clauses), combined_entry, md_env, html_env) if combined_entry is not None else None
+        clauses = tuple(
+            _clause(ClauseMeta.model_validate(meta), Path(path), clause_from_entry(entry, *_environments(bounded=bool(bounded))))
+            for path, meta, entry, bounded in items
+        )
+        envs = _environments(bounded=any(bounded for *_, bounded in items))
+        compiled = library_from_entry(len(clauses), combined_entry, *envs) if combined_entry is not None else None
     except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None
     return Library(sections=sections, clauses=clauses, combined=compiled)
@@ -208,16 +264,22 @@ def _combine(clauses: tuple[Clause, ...]) -> tuple[CompiledLibrary | None, Any]:
     (None, None) when they cannot be combined (never expected: each clause compiled alone); callers
     then evaluate and render clause by clause, which names the clause file of any error.
     """
-    if clauses:
-        md_env, html_env = clauses[0].md.environment, clauses[0].html.environment
-    else:
-        md_env, html_env = make_environment("md"), make_environment("html")
+    md_env, html_env = _environments(bounded=any(is_bounded(clause.md.environment) for clause in clauses))
     sources = [(clause.source, clause.html_source or _html_source(clause), clause.meta.when) for clause in clauses]
     try:
         entry = library_entry(sources, md_env, html_env)
         return library_from_entry(len(clauses), entry, md_env, html_env), entry
     except (TemplateError, TemplateSourceError):
         return None, None
+
+
+@functools.cache
+def _environments(*, bounded: bool) -> tuple[Any, Any]:
+    """The Markdown and HTML environments of built-in clauses, or (`bounded`) of clauses from a user's folder.
+
+    The combined templates of a library with any clause from a user's folder are bounded too.
+    """
+    return make_environment("md", bounded=bounded), make_environment("html", bounded=bounded)
 
 
 def _html_source(clause: Clause) -> str:

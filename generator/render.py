@@ -22,10 +22,12 @@ def _render_clause(clause: Clause, context: dict[str, Any]) -> RenderedClause | 
     try:
         markdown = _BLANK_LINES.sub("\n\n", clause.md.render(context)).strip()
         html = clause.html.render(context).strip()
-    except (UndefinedError, SecurityError) as exc:
+    except (UndefinedError, SecurityError) as exc:  # also a limit of generator/limits.py
         raise ClauseError(f"{clause.path}: {exc}") from None
     except TemplateError as exc:
         raise ClauseError(f"{clause.path}: rendering failed: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        raise ClauseError(f"{clause.path}: rendering failed: {type(exc).__name__}: {exc}") from None
     if not markdown:
         return None
     return RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from generator.errors import ClauseError
 from generator.library import Clause, Library
@@ -48,4 +48,6 @@ def _include(clause: Clause, context: dict[str, Any]) -> bool:
         include = clause.when(**context)
     except (UndefinedError, SecurityError, TypeError, AttributeError) as exc:
         raise ClauseError(f"{clause.path}: its 'when' expression failed: {exc}") from None
+    except (TemplateError, ArithmeticError, LookupError, ValueError, RecursionError, MemoryError) as exc:
+        raise ClauseError(f"{clause.path}: its 'when' expression failed: {type(exc).__name__}: {exc}") from None
     return bool(include)

@@ -28,7 +28,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.filters import sync_do_map, sync_do_rejectattr, sync_do_selectattr
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import EscapeFormatter, Markup, escape
+
+from generator import limits
 
 Format = Literal["md", "html"]
 
@@ -356,11 +358,77 @@ class _NoTemplates(BaseLoader):
         raise TemplateNotFound(template, f"'{template}': clauses and page templates cannot include, import or extend other templates")
 
 
-def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
-    """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`."""
+class _BoundedEscapeFormatter(limits.BoundedFormatter, EscapeFormatter):
+    """`Markup.format` for clauses: escaping, and refusing results over the text limit."""
+
+
+class _BoundedSandbox(_Sandbox):
+    """The sandbox for clauses from a user's folder: sizes, loops, call depth and time are bounded (`generator/limits.py`)."""
+
+    policygen_bounded = True
+    code_generator_class = limits.BoundedCodeGenerator
+    intercepted_binops = frozenset(["**", "*", "+", "%"])
+    policygen_concat = staticmethod(limits.concat)
+    policygen_output = staticmethod(limits.output)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names, so no keyword argument of a clause can clash
+        """Call `__obj` from a clause: counted against the depth and time limits, its result's size checked."""
+        args = limits.check_method(__obj, args)
+        with limits.CallDepth(__context):
+            result = super().call(__context, __obj, *args, **kwargs)
+        return limits.checked_result(result)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse `+`, `*` and `%` results over the size limits, then Jinja's (and our) other checks."""
+        limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`str.format` and `str.format_map` for clauses: Jinja's sandboxed formatting, refusing results over the text limit."""
+        if super().wrap_str_format(value) is None:
+            return None
+        owner: str = value.__self__
+        is_format_map = value.__name__ == "format_map"
+        formatter = _BoundedEscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) else limits.BoundedFormatter(self)
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument and no keyword arguments")
+                kwargs, args = args[0], ()
+            result: str = limits.checked_result(type(owner)(formatter.vformat(owner, args, kwargs)))
+            return result
+
+        return wrapper
+
+
+def _bounded_finalize(fmt: Format) -> Callable[[Any], Any]:
+    if fmt == "md":
+
+        def finalize_md(value: Any) -> Any:
+            limits.check_printed(value)
+            return escape_markdown(value)
+
+        return finalize_md
+
+    def finalize_html(value: Any) -> Any:
+        limits.check_printed(value)
+        return value
+
+    return finalize_html
+
+
+def make_environment(fmt: Format, *, bounded: bool = False) -> ImmutableSandboxedEnvironment:
+    """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`.
+
+    `bounded` (for clauses from a user's folder) also bounds what a template may build,
+    how long it may loop, how deep it may call and how long it may take (`generator/limits.py`).
+    """
     formatter = _Formatter(fmt)
     finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
-    env = _Sandbox(
+    if bounded:
+        finalize = _bounded_finalize(fmt)
+    env = (_BoundedSandbox if bounded else _Sandbox)(
         autoescape=fmt == "html",
         undefined=StrictUndefined,
         finalize=finalize,
@@ -385,6 +453,14 @@ def make_environment(fmt: Format) -> ImmutableSandboxedEnvironment:
         selectattr=_selectattr,
         rejectattr=_rejectattr,
     )
+    if bounded:
+        env.filters = {name: limits.bounded_filter(name, function) for name, function in env.filters.items()}
+        env.filters[limits.LOOP_FILTER] = limits.bounded_loop
     env.globals.clear()
     env.globals.update(range=_bounded_range)
     return env
+
+
+def is_bounded(env: Environment) -> bool:
+    """Whether `env` is a bounded environment (`make_environment(..., bounded=True)`)."""
+    return bool(getattr(env, "policygen_bounded", False))
