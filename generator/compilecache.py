@@ -5,10 +5,19 @@ converts its Markdown to an HTML template and compiles both templates and the
 `when` condition to Python code: most of a cold one-file build. The result
 depends only on the clause body, its condition and the code that turns them into
 templates, so it is cached on disk keyed by a hash of the body, of
-`generator/templating.py` and this module, and of the Jinja2, Markdown and
-Python versions. Set `POLICYGEN_CACHE_DIR` to move the cache, or
-`POLICYGEN_NO_CACHE=1` to turn it off. A cache that cannot be read or written
-is ignored.
+`generator/templating.py`, `generator/limits.py`, `generator/mdtemplate.py` and this
+module, and of the Jinja2, Markdown and Python versions. Set `POLICYGEN_CACHE_DIR`
+to move the cache, or `POLICYGEN_NO_CACHE=1` (`--no-cache`) to turn it off. A cache
+that cannot be read or written is ignored.
+
+The cache holds `marshal`led Python code that the next build runs, so it is trusted
+only in a folder that nobody else can write: the folder (and each folder this module
+creates on the way to it) is created with mode 0700, and on every read and write it
+must be a real folder (not a symbolic link) owned by the current user and not
+writable by group or others; each cache file must be a regular file with the same
+owner and no group or other write permission. When a check fails, the cache is not
+used for the rest of the process (the build goes on uncached) and one warning line
+names the folder and the reason.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import functools
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -58,15 +68,24 @@ def _markdown_version() -> str:
 
 
 _CACHE_DIRS: dict[tuple[str | None, ...], Path | None] = {}
+_REFUSED: set[Path] = set()
+"""Cache folders found unsafe in this process (and warned about once): never used again."""
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is turned off."""
+    """The cache folder, or None when caching is turned off or the folder is not private to this user."""
     environ = os.environ
     settings = (environ.get("POLICYGEN_NO_CACHE"), environ.get("POLICYGEN_CACHE_DIR"), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
     if settings not in _CACHE_DIRS:
         _CACHE_DIRS[settings] = _cache_dir()
-    return _CACHE_DIRS[settings]
+    folder = _CACHE_DIRS[settings]
+    if folder is None or folder in _REFUSED:
+        return None
+    problem = _folder_problem(folder, create=True)
+    if problem is not None:
+        _refuse(folder, problem)
+        return None
+    return folder
 
 
 def _cache_dir() -> Path | None:
@@ -79,10 +98,109 @@ def _cache_dir() -> Path | None:
     return Path(base) / "policygen" / "clauses"
 
 
+def _refuse(folder: Path, problem: str) -> None:
+    """Stop using `folder` in this process, saying why once."""
+    if folder not in _REFUSED:
+        _REFUSED.add(folder)
+        print(f"policygen: warning: not using the compile cache {folder}: {problem}; building without it", file=sys.stderr)
+
+
+def _owner_problem(info: os.stat_result, what: str) -> str | None:
+    """Why a folder or file with this status cannot be trusted, or None: someone else owns it or may write it."""
+    if hasattr(os, "getuid"):
+        uid = os.getuid()
+        if info.st_uid != uid:
+            return f"{what} owned by user {info.st_uid}, not by you (user {uid})"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"{what} writable by other users (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
+
+
+def _make_private(folder: Path) -> None:
+    """Create `folder` and each missing folder above it with mode 0700."""
+    missing = []
+    path = folder
+    while not os.path.lexists(path) and path.parent != path:
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        path.chmod(0o700)  # whatever the umask
+
+
+def _folder_problem(folder: Path, *, create: bool, what: str = "it is") -> str | None:
+    """Why `folder` cannot hold a trusted cache, or None; `create` makes it (private) when missing."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            _make_private(folder)
+            info = os.lstat(folder)
+        except OSError as exc:
+            return f"it cannot be created ({exc.strerror})"
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return f"{what} a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{what} not a folder"
+    return _owner_problem(info, what)
+
+
+def _read(path: Path, *, touch: bool = False) -> bytes | None:
+    """The bytes of the cache file `path`, if it is a trusted one in a trusted folder; None when it is missing or not trusted.
+
+    The file is opened without following a symbolic link and without blocking, and checked
+    on the open file: a regular file, owned by this user, not writable by group or others.
+    `touch` marks it recently used (pruning keeps it).
+    """
+    folder = path.parent.parent
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        problem = f"{path} is not a regular file" if not stat.S_ISREG(info.st_mode) else _owner_problem(info, f"{path} is")
+        problem = problem or _folder_problem(path.parent, create=False, what=f"{path.parent} is")
+        if problem is not None:
+            _refuse(folder, problem)
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read()
+        if touch:
+            try:
+                os.utime(fd)
+            except (OSError, NotImplementedError):
+                pass
+        return data
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _unmarshal(path: Path, *, touch: bool = False) -> Any:
+    """The value in the trusted cache file `path`, or None."""
+    data = _read(path, touch=touch)
+    if data is None:
+        return None
+    try:
+        return marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
 def _load(path: Path) -> tuple[str, str, Any, Any, Any] | None:
     try:
-        body, html_source, md_code, html_code, when_code = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        body, html_source, md_code, html_code, when_code = _unmarshal(path)
+    except (ValueError, TypeError):
         return None
     return str(body), str(html_source), md_code, html_code, when_code
 
@@ -92,16 +210,23 @@ def _store(path: Path, entry: Any) -> None:
 
 
 def _store_bytes(path: Path, data: bytes) -> None:
+    folder = path.parent.parent
+    if cache_dir() != folder:  # checked again at every write: still private, still in use
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        problem = _folder_problem(path.parent, create=False, what=f"{path.parent} is")
+        if problem is not None:
+            _refuse(folder, problem)
+            return
+        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # mode 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         Path(temp).replace(path)
     except OSError:
         return
     if len(data) >= _LARGE_ENTRY:
-        prune(path.parent.parent)
+        prune(folder)
 
 
 CACHE_LIMIT = 128 * 1024 * 1024
@@ -203,10 +328,7 @@ def compile_expression(env: Any, expression: str) -> TemplateExpression:
         path = folder / key[:2] / f"{key}.marshal"
         code = _EXPRESSIONS.get(path)
         if code is None:
-            try:
-                code = marshal.loads(path.read_bytes())
-            except (OSError, ValueError, EOFError, TypeError):
-                code = None
+            code = _unmarshal(path)
     if code is None:
         code = _expression_code(env, expression)
         if path is not None:
@@ -352,9 +474,9 @@ def library_entry(clauses: list[tuple[str, str, str | None]], md_env: Any, html_
         key = hashlib.sha256(_code_version() + b"library\0" + repr((clauses, _kind(md_env))).encode("utf-8")).hexdigest()
         path = folder / key[:2] / f"{key}.marshal"
         try:
-            when_code, md_code, html_code = marshal.loads(path.read_bytes())
+            when_code, md_code, html_code = _unmarshal(path)
             entry = when_code, md_code, html_code
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, TypeError):
             entry = None
     if entry is None:
         entry = _compute_library(clauses, md_env, html_env)
@@ -381,15 +503,7 @@ def read_cached(material: bytes) -> Any:
         return None
     key = hashlib.sha256(_code_version() + b"value\0" + material).hexdigest()
     path = folder / key[:2] / f"{key}.marshal"
-    try:
-        value = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    try:
-        os.utime(path)  # recently used: pruning keeps it
-    except OSError:
-        pass
-    return value
+    return _unmarshal(path, touch=True)  # recently used: pruning keeps it
 
 
 def folder_material(kind: str, paths: list[Path]) -> bytes:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -53,3 +56,94 @@ def test_errors_are_raised_every_time_and_not_cached(cache: Path) -> None:
         with pytest.raises(TemplateSyntaxError):
             compile_clause(BODY, "days >", md_env, html_env)
     assert not list(cache.rglob("*.marshal"))
+
+
+# The cache holds code that the next build runs: it is used only from a folder only this user can write.
+
+PLANTED = "Planted {{ name }}.\n"
+
+
+def _plant(cache: Path) -> Path:
+    """Fill the cache for BODY, then replace its entry with the code of another clause, as an attacker would."""
+    from generator import compilecache
+
+    md_env, html_env = make_environment("md"), make_environment("html")
+    compile_clause(BODY, None, md_env, html_env)
+    (entry,) = cache.rglob("*.marshal")
+    entry.write_bytes(marshal.dumps(compilecache._compute(PLANTED, None, md_env, html_env)))
+    assert "Planted" in render(compile_clause(BODY, None, md_env, html_env))[0]  # a trusted folder is read
+    return entry
+
+
+def _fresh_render() -> str:
+    return render(compile_clause(BODY, None, make_environment("md"), make_environment("html")))[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_group_writable_cache_folder_is_not_read(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _plant(cache)
+    cache.chmod(0o775)
+    capsys.readouterr()
+    assert "Planted" not in _fresh_render()
+    assert "Planted" not in _fresh_render()
+    err = capsys.readouterr().err
+    assert err == f"policygen: warning: not using the compile cache {cache}: it is writable by other users (mode 775); building without it\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_cache_folder_owned_by_someone_else_is_not_read(cache: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _plant(cache)
+    real = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)
+    capsys.readouterr()
+    assert "Planted" not in _fresh_render()
+    err = capsys.readouterr().err
+    assert err == f"policygen: warning: not using the compile cache {cache}: it is owned by user {real}, not by you (user {real + 1}); building without it\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
+def test_a_cache_file_others_can_write_is_not_read(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    entry = _plant(cache)
+    entry.chmod(0o666)
+    capsys.readouterr()
+    assert "Planted" not in _fresh_render()
+    assert f"policygen: warning: not using the compile cache {cache}: {entry} is writable by other users" in capsys.readouterr().err
+
+
+def test_a_symlinked_cache_folder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    real = tmp_path / "elsewhere"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "cache"
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(link))
+    monkeypatch.delenv("POLICYGEN_NO_CACHE", raising=False)
+    assert "We keep" in _fresh_render()
+    assert list(real.rglob("*")) == []
+    assert capsys.readouterr().err == f"policygen: warning: not using the compile cache {link}: it is a symbolic link; building without it\n"
+
+
+def test_a_new_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "new" / "cache"
+    monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("POLICYGEN_NO_CACHE", raising=False)
+    _fresh_render()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    (entry,) = folder.rglob("*.marshal")
+    assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
+
+
+def test_the_default_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("POLICYGEN_CACHE_DIR", raising=False)
+    monkeypatch.delenv("POLICYGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    _fresh_render()
+    for folder in (tmp_path / "xdg" / "policygen", tmp_path / "xdg" / "policygen" / "clauses"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_no_cache_turns_the_cache_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYGEN_NO_CACHE", "1")
+    assert "We keep" in _fresh_render()
+    assert not cache.exists()
