@@ -22,6 +22,7 @@ import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple
+from urllib.parse import quote
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, pass_context
 from jinja2.exceptions import SecurityError
@@ -140,7 +141,8 @@ class _Formatter:
         return self.wrap(f'<a href="{escape(url)}">{self.text(shown)}</a>')
 
     def mailto(self, email: str) -> Any:
-        return self.link(f"mailto:{email}", email)
+        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
 
     def tel(self, phone: str) -> Any:
         target = "tel:" + re.sub(r"[^0-9+]", "", phone)

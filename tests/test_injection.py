@@ -11,6 +11,7 @@ value as text and contain no script, event handler or javascript: link.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -280,3 +281,18 @@ def test_sandbox_escape_through_the_cli_is_exit_2(tmp_path: Path, capsys: pytest
     assert err.startswith(f"policygen: {folder / 'evil.md'}: ")
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists() or not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and not p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("address", ["ada@example.com?bcc=eve@evil.example", "ada@example.com&cc=eve@evil.example", "a%3Fb@example.com#x"])
+def test_mailto_link_target_cannot_add_headers(address: str) -> None:
+    """Even an address the validator should have refused cannot add headers (`?bcc=`) to the mailto link."""
+    from generator.templating import make_environment
+
+    md = make_environment("md").from_string("{{ email | mailto }}").render(email=address)
+    html = make_environment("html").from_string("{{ email | mailto }}").render(email=address)
+    for page in (parse(markdown.markdown(md)), parse(html)):
+        (href,) = [value for tag, attrs in page.tags if tag == "a" for name, value in attrs if name == "href"]
+        assert href is not None and href.startswith("mailto:")
+        assert not set("?&#") & set(href), href
+        assert urllib.parse.unquote(href) == f"mailto:{address}"
+        assert page.visible == address
