@@ -58,8 +58,25 @@ class MarkdownText(str):
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#])")
 _MD_AS_ENTITY = {"<": "&lt;", "|": "&#124;", "~": "&#126;"}
-_MD_LINE_START = re.compile(r"^(\s*)([-+=])(?=\s|$)")
+# At the start of a value (which may land at the start of a line): a list marker (`- `, `+ `,
+# `1. `), and any `-` or `=` run, which alone on a line is a thematic break or a setext heading's
+# underline under every engine (`*` and `_` are escaped everywhere anyway). Python-Markdown does
+# not take `\=` as an escape, so `=` becomes an entity.
+_MD_LINE_START = re.compile(r"^(\s*)(?:(-)|(\+)(?=\s|$)|=)")
 _MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+# Bare web addresses, which GitHub-flavoured Markdown (and markdown-it's linkify) turn into links:
+# the `:` of `http://` and the `.` of `www.` become entities, which every engine shows as the same
+# characters and none of them scans for links.
+_MD_AUTOLINK = re.compile(r"(https?):(?=//)|(www)\.", re.IGNORECASE)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    marker = match.group(2) or match.group(3)
+    return f"{match.group(1)}\\{marker}" if marker else f"{match.group(1)}&#61;"
+
+
+def _autolink(match: re.Match[str]) -> str:
+    return f"{match.group(1)}&#58;" if match.group(1) else f"{match.group(2)}&#46;"
 
 
 # Any character one of the steps below may change: line boundaries (as `str.splitlines` sees them),
@@ -67,6 +84,9 @@ _MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 # answer values) skips straight to the two line-start checks.
 _MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]{}>#<|~&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
+# Characters percent-encoded in a Markdown link target: those that end it or start an escape,
+# and `|`, which would split a table cell under Python-Markdown's tables extension.
+_MD_TARGET = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C", "<": "%3C", ">": "%3E", "`": "%60"})
 _MD_CACHE: dict[str, MarkdownText] = {}
 _MD_CACHE_SIZE = 4096
 
@@ -77,10 +97,16 @@ def _escape_markdown_text(text: str) -> MarkdownText:
         text = _MD_ENTITY.sub("&amp;", text)
         text = _MD_SPECIAL.sub(r"\\\1", text)
         text = text.translate(_MD_ENTITY_TABLE)
+    if _MD_AUTOLINK.search(text) is not None:
+        text = _MD_AUTOLINK.sub(_autolink, text)
     start = text.lstrip()[:1]
     if start and (start in "-+=" or start.isdigit()):
-        text = _MD_LINE_START.sub(r"\1\\\2", text)
+        text = _MD_LINE_START.sub(_line_start, text, count=1)
         text = _MD_ORDERED_START.sub(r"\1\\\2", text)
+    if text[:1].isspace() and (text[0] != " " or text[1:2].isspace()):  # at a line start, 4 spaces or a tab start a code block
+        text = "&#32;" + text.lstrip()
+    if text[-2:].isspace():  # at a line end, two spaces would be a line break
+        text = text.rstrip() + " "
     return MarkdownText(text)
 
 
@@ -136,7 +162,7 @@ class _Formatter:
     def link(self, url: str, text: object = None) -> Any:
         shown = url if text is None else text
         if self.fmt == "md":
-            target = url.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+            target = url.translate(_MD_TARGET)
             return self.wrap(f"[{self.text(shown)}]({target})")
         return self.wrap(f'<a href="{escape(url)}">{self.text(shown)}</a>')
 
