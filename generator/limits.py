@@ -36,6 +36,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedFormatter
+from markupsafe import Markup
 
 MAX_TEXT = 1_000_000
 """Characters in any one string a clause builds."""
@@ -83,7 +84,12 @@ def check_items(length: int) -> None:
 def checked_result(value: Any) -> Any:
     """`value`, if it is not a string or list over the limits."""
     kind = type(value)
-    if kind is str or isinstance(value, str | bytes | bytearray):
+    if kind is str or kind is Markup:
+        if len(value) > MAX_TEXT:
+            raise text_error()
+    elif kind is bool or kind is int or value is None:
+        pass
+    elif isinstance(value, str | bytes | bytearray):
         check_text(len(value))
     elif isinstance(value, list | tuple):
         check_items(len(value))
@@ -122,7 +128,7 @@ def measure(value: Any, limit: int | None = None) -> int:
 
 def check_printed(value: Any) -> None:
     """Refuse to turn `value` into text when that text would be over the limit."""
-    if not isinstance(value, str):
+    if type(value) is not str and not isinstance(value, str):
         check_text(measure(value))
 
 
@@ -321,7 +327,6 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
         check_printed(value)
     if name == "table" or name in ("bullets", "join_words", "labels"):
         check_printed(list(value) if not isinstance(value, list | tuple) else value)
-    length = len(value) if isinstance(value, str) else measure(value)
     if name == "center":
         width = args[0] if args else kwargs.get("width", 80)
         check_text(width if isinstance(width, int) else 0)
@@ -329,7 +334,7 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
         width = args[0] if args else kwargs.get("width", 4)
         size = width if isinstance(width, int) else measure(width)
         lines = (value if isinstance(value, str) else str(value)).count("\n") + 1
-        check_text(length + lines * max(size, 0))
+        check_text(measure(value) + lines * max(size, 0))
     elif name == "format":
         check_percent(value, kwargs or args)
     elif name == "replace" and len(args) >= 2:
@@ -339,7 +344,7 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
         check_text(len(text) + count * max(len(new) - len(old), 0))
     elif name == "wordwrap":
         wrapstring = args[2] if len(args) > 2 else kwargs.get("wrapstring")
-        check_text(length * (1 + (measure(wrapstring) if wrapstring else 1)))
+        check_text(measure(value) * (1 + (measure(wrapstring) if wrapstring else 1)))
     elif name == "join":
         separator = args[0] if args else kwargs.get("d", "")
         attribute = args[1] if len(args) > 1 else kwargs.get("attribute")
