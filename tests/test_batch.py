@@ -188,7 +188,8 @@ def test_three_files_for_one_business_name_each_other(tmp_path: Path, capsys: py
         shutil.copy(BAKERY, answers / f"{name}.yaml")
     assert build(answers, "--out", tmp_path / "out", "--jobs", "2") == 2
     err = capsys.readouterr().err
-    assert f"c.yaml: {tmp_path}/out/saffron-crumb is also the output folder of {answers}/a.yaml and {answers}/b.yaml; nothing was written for any of them" in err
+    expected = f"c.yaml: {tmp_path}/out/saffron-crumb is also the output folder of {answers}/a.yaml and {answers}/b.yaml; nothing was written for any of them"
+    assert expected in err
 
 
 def test_a_file_that_takes_over_a_folder_drops_the_old_owner_from_the_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
