@@ -42,7 +42,7 @@ PAYLOADS = {
     "html-entity": "&lt;b&gt; &amp; &#60;",
     "css": "</style><style>body{display:none}</style>",
     "attribute-break": '" onmouseover="alert(1)',
-    "rtl-override": "abc\u202edcba",
+    # A bidirectional override (U+202E) is refused by the answer validators (tests/bad_inputs/name_bidi_override.yaml).
     "zero-width": "zero\u200bwidth",
     "list-marker": "- item + plus 1. one",
     "attr-list": "text {: onclick=alert(1) } {#evil .x}",
