@@ -257,6 +257,11 @@ def _whole_number(error: dict[str, Any], path: FieldPath, root: type[BaseModel])
     return "should be a whole number, such as 18"
 
 
+def readable_value_error(error: dict[str, Any]) -> str:
+    """Our message for one pydantic error about a single value with no model around it (the wizard checks a typed answer so)."""
+    return _readable(error, (), error.get("input"), BaseModel)
+
+
 def _readable(error: dict[str, Any], path: FieldPath, value: Any, root: type[BaseModel]) -> str:
     """Our message for a pydantic error type, naming what is accepted."""
     kind = error["type"]

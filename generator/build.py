@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.answers import load_answers
 from generator.check import check_policy, format_report
-from generator.errors import GapsError, PolicyGenError, UsageError
+from generator.errors import GapsError, PolicyGenError, UsageError, printable, printable_lines
 from generator.export import OutputError, Paper, PdfVariant, export, output_path, remove_stale_temps, write_set
 from generator.library import load_library
 from generator.render import build_policy
@@ -169,7 +169,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"policygen: {summary.describe()}", file=sys.stderr)
         for outcome in summary.failed:
             message = outcome.messages[-1] if outcome.messages else "unknown error"
-            print(f"policygen: failed: {message if message.startswith(str(outcome.source)) else f'{outcome.source}: {message}'}", file=sys.stderr)
+            shown = message if message.startswith(printable(str(outcome.source))) else f"{printable(str(outcome.source))}: {message}"
+            print(f"policygen: failed: {shown}", file=sys.stderr)
     if any(outcome.clash for outcome in summary.failed):
         return 2
     return 1 if summary.failed else 0
@@ -202,12 +203,12 @@ def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
                 print(f"policygen: {message}", file=sys.stderr)
         return
     if outcome.gaps:
-        print(outcome.gaps, file=sys.stderr)
+        print(printable_lines(outcome.gaps), file=sys.stderr)
     if outcome.status == "unchanged":
-        print(f"unchanged {outcome.source}", flush=True)
+        print(f"unchanged {printable(str(outcome.source))}", flush=True)
         return
     for target in outcome.written:
-        print(f"wrote {target}")
+        print(f"wrote {printable(str(target))}")
     sys.stdout.flush()  # a closed pipe shows now, and stops the batch, not at exit
 
 
@@ -231,7 +232,7 @@ def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | Non
                 for message in outcome.messages:
                     progress.console.print(f"policygen: {message}", markup=False, highlight=False)
             elif outcome.gaps:
-                progress.console.print(outcome.gaps, markup=False, highlight=False)
+                progress.console.print(printable_lines(outcome.gaps), markup=False, highlight=False)
             progress.update(task, advance=1, failed=failed)
 
         return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import PolicyGenError, UsageError
+from generator.errors import PolicyGenError, UsageError, printable_lines
 
 
 def _formats(value: str) -> list[str]:
@@ -116,7 +116,7 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            print(format_report(report, verbose=not args.quiet))
+            print(printable_lines(format_report(report, verbose=not args.quiet)))
     return 1 if any(report.gaps for report in reports) else 0
 
 

@@ -29,6 +29,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
 
 
+def printable_lines(text: str) -> str:
+    """`printable` for text of several lines (a report, a summary): the line breaks stay, everything else is escaped."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 class PolicyGenError(Exception):
     """Base of every error the tool reports to a user instead of a traceback."""
 

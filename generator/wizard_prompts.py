@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.answer_errors import readable_value_error
 from generator.templating import make_environment
 from generator.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, Vocabulary
 
@@ -81,7 +82,7 @@ class Question:
         try:
             self.adapter.validate_python(self.convert(value))
         except ValidationError as exc:
-            return "; ".join(_plain_message(error["msg"]) for error in exc.errors())
+            return "; ".join(readable_value_error(dict(error)) for error in exc.errors())
         return None
 
     def convert(self, value: Any) -> Any:
@@ -98,15 +99,6 @@ class Question:
                     return value.strip()
             return value.strip() if isinstance(value, str) else value
         return value
-
-
-def _plain_message(message: str) -> str:
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            return message[len(prefix) :]
-    if message.startswith("Input should be a valid date"):
-        return "must be a date written YYYY-MM-DD, such as 2026-04-01"
-    return message[0].lower() + message[1:] if message else message
 
 
 def strip_optional(annotation: Any) -> tuple[Any, bool]:

@@ -329,3 +329,25 @@ def test_no_cache_leaves_no_cache_folder(command: tuple[str, ...], tmp_path: Pat
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
     assert cli(*args, env=env).returncode == result.returncode
     assert cache.is_dir()  # without the flag the same command fills the cache
+
+
+def test_file_names_with_escape_sequences_are_printed_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name is printed in every line about it (wrote, unchanged, failed): an escape sequence in it must not reach the terminal."""
+    good, _ = make_answers(tmp_path / "in", 2)
+    evil = good.rename(tmp_path / "in" / "shop\x1b[2J\u202e.yaml")
+    broken = tmp_path / "in" / "broken\x1b]0;owned\x07.yaml"
+    broken.write_text("business: [\n", encoding="utf-8")
+    status = build(tmp_path / "in", "--out", tmp_path / "out")
+    captured = capsys.readouterr()
+    assert status == 1  # one file of the batch failed
+    for stream in (captured.out, captured.err):
+        assert not any(char in stream for char in "\x1b\x07\u202e"), stream
+    assert "broken\\x1b]0;owned\\x07.yaml" in captured.err
+    build(tmp_path / "in", "--out", tmp_path / "out")
+    again = capsys.readouterr()
+    assert f"unchanged {printable_path(evil)}" in again.out
+    assert "\x1b" not in again.out + again.err
+
+
+def printable_path(path: Path) -> str:
+    return str(path).replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")

@@ -33,9 +33,12 @@ PAYMENT_IDS = sorted(sid for sid, service in SERVICES.items() if service.kind ==
 OTHER_IDS = sorted(sid for sid, service in SERVICES.items() if service.kind != "payment")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
-# One line of text a person might type, hostile characters included; no control characters, trimmed.
+# One line of text a person might type, hostile characters included; trimmed, and without what answer files
+# refuse: control characters, line breaks, bidirectional overrides and isolates, and the other invisible format
+# characters of the validators' list.
+_REFUSED = "\u2028\u2029\x85\ufeff" + "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x2070), *range(0xFFF9, 0xFFFC)]))
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\x85"),
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=_REFUSED),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s == s.strip() and s != "")
