@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from generator import validators as v
@@ -24,7 +25,7 @@ class MaxItems:
 
     The length is checked before the items are, so a list of thousands costs one `len`; the
     error type `too_many_items` carries `max_items` and `actual_length` for the message.
-    The JSON Schema does not change (the check wraps the list's own schema).
+    The JSON Schema says `maxItems` too.
     """
 
     max_items: int
@@ -41,6 +42,14 @@ class MaxItems:
             return value
 
         return core_schema.no_info_before_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The list's JSON Schema with `maxItems`, so an editor flags an over-long list as the loader does."""
+        json_schema = handler(schema)
+        target = handler.resolve_ref_schema(json_schema)
+        if target.get("type") == "array":
+            target["maxItems"] = self.max_items
+        return json_schema
 
 
 def ask(step: str, *, when: str | None = None, help: str | None = None, **extra: Any) -> dict[str, Any]:
