@@ -191,9 +191,23 @@ class _Formatter:
             return self.wrap("\n".join(lines))
         head = "".join(f'<th scope="col">{self.text(h)}</th>' for h in headers)
         body = "".join(
-            "<tr>" + "".join(f"<td>{self.text(value) if not isinstance(value, Markup) else value}</td>" for value in row) + "</tr>\n" for row in rows
+            "<tr>" + "".join(f"<td>{value if isinstance(value, Markup) else _mark_long_words(self.text(value))}</td>" for value in row) + "</tr>\n"
+            for row in rows
         )
         return self.wrap(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+
+_LONG_WORD = re.compile(r"[^\s<>]{31,}")
+
+
+def _mark_long_words(html: str) -> str:
+    """Wrap each run of over 30 characters without a space (an address, an id) in `<span class="pp-long">`.
+
+    A table sizes each column to its longest word before it wraps anything, so one long word would
+    widen its column past the page; the stylesheets let a marked word break anywhere, and leave
+    every ordinary word whole.
+    """
+    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html) if len(html) > 30 else html
 
 
 BLOCK_FILTERS = ("bullets", "table")

@@ -144,12 +144,6 @@ def test_a_250_character_word_is_split_across_lines_inside_the_margins(long_word
     assert not any(_past(run, width) for run in pieces), [(round(run.left), round(run.right)) for run in pieces]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs a change outside the print CSS: a table sizes each column to its longest word first, so the whole address "
-    "widens its column past the page; 'overflow-wrap: anywhere' on cells would also break ordinary names such as 'Salesforce' "
-    "mid-word, and capping cell widths (max-width) re-lays every table. The table filter could mark long words instead.",
-)
 def test_a_long_web_address_in_the_services_table_wraps_inside_the_page(long_url_in_a_table: tuple[float, list[Run]]) -> None:
     width, runs = long_url_in_a_table
     pieces = _drawing(runs, URL)
