@@ -370,10 +370,16 @@ def _warm_up(clause_dirs: tuple[Path, ...]) -> None:
         pass  # each build reports the broken library with its own message
 
 
-def _worker_init(clause_dirs: tuple[Path, ...]) -> None:
-    """A worker leaves Ctrl-C to the main process, and dies on SIGTERM (held while it renames a policy's files)."""
+def _worker_init(clause_dirs: tuple[Path, ...], cached: bool) -> None:
+    """A worker leaves Ctrl-C to the main process, and dies on SIGTERM (held while it renames a policy's files).
+
+    `cached` is the main process's verdict on the compile cache: a folder it refused (and warned about
+    once) is not checked, and warned about, again by every worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if not cached:
+        os.environ["POLICYGEN_NO_CACHE"] = "1"
     _warm_up(clause_dirs)
 
 
@@ -470,7 +476,9 @@ def run_batch(
     workers = min(jobs or os.cpu_count() or 1, len(digests))
     try:
         if workers > 1:
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs,))
+            from generator.compilecache import cache_dir
+
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs, cache_dir() is not None))
         loaded = _load_all(list(digests), pool, workers)
         folders: dict[str, list[Path]] = {}
         for source in sources:

@@ -147,3 +147,27 @@ def test_no_cache_turns_the_cache_off(cache: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("POLICYGEN_NO_CACHE", "1")
     assert "We keep" in _fresh_render()
     assert not cache.exists()
+
+
+def test_a_refused_cache_folder_is_warned_about_once_in_a_parallel_batch(tmp_path: Path) -> None:
+    """The main process checks the folder; its workers take its verdict instead of each warning again."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    text = (ROOT / "examples" / "demo-bakery.yaml").read_text(encoding="utf-8")
+    for number in range(4):
+        (answers / f"shop-{number}.yaml").write_text(text.replace("Saffron Crumb", f"Crumb Shop {number}"), encoding="utf-8")
+    env = {**os.environ, "POLICYGEN_CACHE_DIR": str(shared), "CI": "true"}
+    env.pop("POLICYGEN_NO_CACHE", None)
+    command = [sys.executable, "-m", "generator", "build", str(answers), "--out", str(tmp_path / "out"), "--allow-gaps", "--jobs", "2", "-f", "md"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("not using the compile cache") == 1, result.stderr
+    assert not any(shared.iterdir())
