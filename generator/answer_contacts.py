@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from generator.answer_types import Email, MaxItems, Model, Name, Phone, Text, Url, ask
+from generator.answer_types import Email, MaxItems, Model, Name, Phone, Text, Url, WholeNumber, ask
 from generator.vocabulary import RequestMethod
 
 
@@ -30,7 +30,7 @@ class Requests(Model):
     web_form_url: Url | None = Field(
         None, description="The link to your privacy request form.", json_schema_extra=ask("contacts", when="'web-form' in requests.methods")
     )
-    response_days: int = Field(30, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
+    response_days: WholeNumber = Field(30, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
     verification: Text = Field(
         "we may ask you to confirm details we already hold about you",
         description="How you check the identity of the person asking.",

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from generator import validators as v
-from generator.answer_types import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
+from generator.answer_types import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, WholeNumber, ask
 from generator.vocabulary import (
     BusinessKind,
     Channel,
@@ -343,7 +343,7 @@ class Marketing(Model):
 class Children(Model):
     """Children and minimum age."""
 
-    minimum_age: int = Field(
+    minimum_age: WholeNumber = Field(
         18, ge=0, le=21, description="The minimum age to use your service without a parent (e.g. 13, 16 or 18).",
         json_schema_extra=ask(
             "children",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -17,6 +17,8 @@ Phone = Annotated[str, AfterValidator(v.check_phone)]
 Name = Annotated[str, AfterValidator(v.check_name)]
 Text = Annotated[str, AfterValidator(v.check_text)]
 CountryName = Annotated[str, AfterValidator(v.check_name)]
+WholeNumber = Annotated[int, Strict()]
+"""A whole number written as one: `true` is not 1, and `"18"` is text."""
 
 
 @dataclass(frozen=True)
