@@ -32,11 +32,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.answers import answers_from_dict  # noqa: E402
-from generator.batch import BuildOptions, run_batch  # noqa: E402
+from generator.answers.load import answers_from_dict  # noqa: E402
+from generator.batch.outcome import BuildOptions  # noqa: E402
+from generator.batch.run import run_batch  # noqa: E402
 from generator.errors import PolicyGenError  # noqa: E402
-from generator.export import to_html, to_markdown  # noqa: E402
-from generator.library import load_library  # noqa: E402
+from generator.export.formats import to_html, to_markdown  # noqa: E402
+from generator.library.clauses import load_library  # noqa: E402
 from generator.render import build_policy  # noqa: E402
 
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while the benchmark runs
@@ -104,7 +105,7 @@ def make_answer_files(folder: Path, count: int, seed: int = 8) -> list[Path]:
 
 def in_process(paths: list[Path], samples: int) -> tuple[float, float, list[str]]:
     """Median milliseconds per policy for Markdown+HTML, and for Python-Markdown alone on the same texts."""
-    from generator.answers import load_answers
+    from generator.answers.load import load_answers
 
     load_library()
     answers = [load_answers(p) for p in paths[:samples]]

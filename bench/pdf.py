@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 from weasyprint import HTML  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
-from generator.answers import load_answers  # noqa: E402
-from generator.pdf import to_pdf, to_pdf_html  # noqa: E402
-from generator.pdf_fetcher import SCHEME  # noqa: E402
+from generator.answers.load import load_answers  # noqa: E402
+from generator.export.fetcher import SCHEME  # noqa: E402
+from generator.export.pdf import to_pdf, to_pdf_html  # noqa: E402
 from generator.render import build_policy  # noqa: E402
 from generator.resources import resource_dir  # noqa: E402
 

@@ -30,26 +30,27 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from generator.answers import Answers, answers_from_dict, load_answers, load_answers_text
+    from generator.answers.load import answers_from_dict, load_answers, load_answers_text
+    from generator.answers.model import Answers
     from generator.check import Report, check_policy
     from generator.errors import PolicyGenError
-    from generator.export import export as export_policy
-    from generator.export import to_html, to_json, to_markdown
+    from generator.export.formats import to_html, to_json, to_markdown
+    from generator.export.write import export as export_policy
     from generator.policy import Policy
     from generator.render import build_policy
 
 _WHERE = {
-    "Answers": "generator.answers",
-    "answers_from_dict": "generator.answers",
-    "load_answers": "generator.answers",
-    "load_answers_text": "generator.answers",
+    "Answers": "generator.answers.model",
+    "answers_from_dict": "generator.answers.load",
+    "load_answers": "generator.answers.load",
+    "load_answers_text": "generator.answers.load",
     "Report": "generator.check",
     "check_policy": "generator.check",
     "PolicyGenError": "generator.errors",
-    "export_policy": "generator.export:export",
-    "to_html": "generator.export",
-    "to_json": "generator.export",
-    "to_markdown": "generator.export",
+    "export_policy": "generator.export.write:export",
+    "to_html": "generator.export.formats",
+    "to_json": "generator.export.formats",
+    "to_markdown": "generator.export.formats",
     "Policy": "generator.policy",
     "build_policy": "generator.render",
 }

@@ -10,49 +10,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2.exceptions import TemplateError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.answers import Answers
-from generator.compilecache import compile_expression, folder_material, read_cached_documents, store_cached
+from generator.answers.model import Answers
+from generator.answers.vocabulary import Jurisdiction
 from generator.context import build_context
 from generator.errors import ClauseError
+from generator.library.requirements import Regime, Requirement, load_requirements
 from generator.policy import Policy
-from generator.resources import resource_dir
-from generator.templating import make_environment
-from generator.vocabulary import Jurisdiction
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Requirement(BaseModel):
-    """One disclosure a law requires a privacy notice to make."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", description="'<regime>.<element>'.")
-    description: str = Field(min_length=10, description="What the notice must say, in our words.")
-    citation: str = Field(min_length=2, description="Article, section or rule.")
-    applies_when: str = Field("true", description="Expression over the answers; the requirement applies when truthy.")
-    needs: str = Field(min_length=5, description="The answer that lets the policy meet it, for the report.")
-    verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
-
-
-class Regime(BaseModel):
-    """A law or set of rules, and what brings a business under it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    regime: str = Field(pattern=r"^[a-z0-9_.]+$")
-    name: str
-    jurisdiction: Jurisdiction
-    applies_when: str = "true"
-    authority: str | None = None
-    requirements: list[Requirement] = Field(min_length=1)
+from generator.templating.cache import compile_expression
+from generator.templating.environment import make_environment
 
 
 @dataclass(frozen=True)
@@ -137,48 +106,6 @@ class Report:
         }
 
 
-@functools.cache
-def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
-    """Load every regime file of the requirement catalogue.
-
-    Raises:
-        ClauseError: naming the file of an invalid entry or expression.
-    """
-    folder = folder or resource_dir("clauses") / "requirements"
-    paths = sorted(folder.glob("*.yaml"))
-    material = folder_material("requirements", paths)
-    cached = read_cached_documents(material, len(paths))
-    if cached is not None:
-        try:
-            return tuple(Regime.model_validate(data) for data in cached)
-        except ValidationError:
-            pass  # the model changed since the cache was written: read the files again
-    env = make_environment("md")
-    regimes = []
-    problems = []
-    raw = []
-    for path in paths:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-            regime = Regime.model_validate(data)
-            raw.append(data)
-        except (yaml.YAMLError, ValidationError) as exc:
-            problems.append(f"{path}: {exc}")
-            continue
-        for expression in [regime.applies_when, *(r.applies_when for r in regime.requirements)]:
-            try:
-                compile_expression(env, expression)
-            except TemplateError as exc:
-                problems.append(f"{path}: cannot read the condition '{expression}': {exc}")
-        regimes.append(regime)
-    ids = [r.id for regime in regimes for r in regime.requirements]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        problems.append(f"requirement ids used twice: {', '.join(duplicates)}")
-    if problems:
-        raise ClauseError(problems)
-    store_cached(material, raw)  # parsed and checked: the next process skips the YAML and the compile checks
-    return tuple(regimes)
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from generator.errors import PolicyGenError, UsageError, printable_lines
 
 
 def _formats(value: str) -> list[str]:
-    from generator.export import ALL_FORMATS
+    from generator.export.formats import ALL_FORMATS
 
     formats = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [f for f in formats if f not in ALL_FORMATS]
@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        from generator.build import run_build
+        from generator.batch.command import run_build
 
         return run_build(args)
     if args.command == "check":
@@ -91,12 +91,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "services":
         return _services(args)
     if args.command == "schema":
-        from generator.schema import answer_schema
+        from generator.answers.schema import answer_schema
 
         print(json.dumps(answer_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "wizard":
-        from generator.wizard import run_wizard
+        from generator.wizard.flow import run_wizard
 
         status: int = run_wizard(args)
         return status
@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.answers import load_answers
+    from generator.answers.load import load_answers
     from generator.check import check_policy, format_report
     from generator.render import build_policy
 
@@ -121,7 +121,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _services(args: argparse.Namespace) -> int:
-    from generator.catalogue import KIND_LABELS, load_services
+    from generator.library.services import KIND_LABELS, load_services
 
     if args.kind and args.kind not in KIND_LABELS:
         raise UsageError(f"unknown kind '{args.kind}'; accepted: {', '.join(KIND_LABELS)}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.answers import Answers
-from generator.catalogue import Service, resolve_services
-from generator.templating import Link, join_words
-from generator.vocabulary import Purpose, Source
+from generator.answers.model import Answers
+from generator.answers.services import resolve_services
+from generator.answers.vocabulary import Purpose, Source
+from generator.library.services import Service
+from generator.templating.environment import Link, join_words
 
 
 def purpose_details(answers: Answers) -> list[dict[str, Any]]:

@@ -7,13 +7,13 @@ from typing import Any
 
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
-from generator.answers import Answers
-from generator.compilecache import SELECTED, SEPARATOR
+from generator.answers.model import Answers
 from generator.context import build_context
 from generator.errors import ClauseError
-from generator.library import Clause, Library, load_library
+from generator.library.clauses import Clause, Library, load_library
 from generator.policy import Policy, RenderedClause, Section, slugify
 from generator.selection import selected_flags
+from generator.templating.cache import SELECTED, SEPARATOR
 
 _BLANK_LINES = re.compile(r"\n\n\n+")  # the same as \n{3,}, but the literal prefix makes it about 20 times faster
 
@@ -22,7 +22,7 @@ def _render_clause(clause: Clause, context: dict[str, Any]) -> RenderedClause | 
     try:
         markdown = _BLANK_LINES.sub("\n\n", clause.md.render(context)).strip()
         html = clause.html.render(context).strip()
-    except (UndefinedError, SecurityError) as exc:  # also a limit of generator/limits.py
+    except (UndefinedError, SecurityError) as exc:  # also a limit of generator/templating/limits.py
         raise ClauseError(f"{clause.path}: {exc}") from None
     except TemplateError as exc:
         raise ClauseError(f"{clause.path}: rendering failed: {exc}") from None

@@ -7,7 +7,7 @@ from typing import Any
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from generator.errors import ClauseError
-from generator.library import Clause, Library
+from generator.library.clauses import Clause, Library
 
 
 def select_clauses(library: Library, context: dict[str, Any]) -> list[Clause]:

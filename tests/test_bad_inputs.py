@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import vocabulary
-from generator.answer_errors import field_at
-from generator.answers import Answers
+from generator.answers import vocabulary
+from generator.answers.messages import field_at
+from generator.answers.model import Answers
 from generator.cli import main
 
 CORPUS = ROOT / "tests" / "bad_inputs"
@@ -107,7 +107,7 @@ def test_syntax_messages_are_ours_with_either_yaml_scanner(
     """The pure-Python scanner words its problems differently from libyaml; the user sees the same message."""
     import yaml
 
-    from generator import yamlsource
+    from generator.answers import source as yamlsource
 
     monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
     status, err = _build(case, tmp_path / "out", capsys)

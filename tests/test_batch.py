@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import MANIFEST_NAME
+from generator.batch.manifest import MANIFEST_NAME
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,13 +152,13 @@ def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_progress_bar_on_a_terminal_still_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import generator.build
+    import generator.batch.command
 
-    monkeypatch.setattr("generator.batch.use_plain_output", lambda: False)
+    monkeypatch.setattr("generator.batch.run.use_plain_output", lambda: False)
     answers = tmp_path / "answers"
     make_answers(answers, 3)
     (answers / "zz-broken.yaml").write_text("business: {legal_name: X}\nbogus_key: 1\n", encoding="utf-8")
-    assert generator.build.run_build is not None
+    assert generator.batch.command.run_build is not None
     assert build(answers, "--out", tmp_path / "out", "--jobs", "2") == 1
     err = capsys.readouterr().err
     assert "3 built, 0 unchanged, 1 failed" in err

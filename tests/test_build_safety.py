@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.batch import MANIFEST_NAME
+from generator.batch.manifest import MANIFEST_NAME
 from generator.cli import main
 
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
@@ -118,7 +118,7 @@ def test_a_change_to_the_package_code_rebuilds(tmp_path: Path) -> None:
 
     assert cli(*command, env=env, cwd=tmp_path).returncode == 0
     assert "unchanged" in cli(*command, env=env, cwd=tmp_path).stdout
-    with (site / "generator" / "export.py").open("a", encoding="utf-8") as handle:
+    with (site / "generator" / "export" / "formats.py").open("a", encoding="utf-8") as handle:
         handle.write("\n# an edit that changes no output\n")
     rebuilt = cli(*command, env=env, cwd=tmp_path)
     assert rebuilt.returncode == 0, rebuilt.stderr
@@ -129,7 +129,7 @@ def test_a_change_to_the_package_code_rebuilds(tmp_path: Path) -> None:
 def test_a_new_version_of_a_rendering_dependency_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.metadata
 
-    import generator.batch
+    import generator.batch.manifest
 
     answers = tmp_path / "answers"
     make_answers(answers, 2)
@@ -141,7 +141,7 @@ def test_a_new_version_of_a_rendering_dependency_rebuilds(tmp_path: Path, monkey
     real = importlib.metadata.version
     for dependency in ("jinja2", "markdown", "pydantic", "pyyaml"):
         monkeypatch.setattr(importlib.metadata, "version", lambda name, real=real, dependency=dependency: real(name) + (".1" if name == dependency else ""))
-        generator.batch._dependency_versions.cache_clear()
+        generator.batch.manifest._dependency_versions.cache_clear()
         assert build(answers, "--out", out) == 0
         assert "2 built, 0 unchanged" in capsys.readouterr().err, dependency
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.answers import load_answers
+from generator.answers.load import load_answers
 from generator.check import check_policy, format_report
 from generator.cli import main
 from generator.render import build_policy

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import load_answers
+from generator.answers.load import load_answers
 from generator.errors import ClauseError
-from generator.library import _clause_files, load_library
+from generator.library.clauses import _clause_files, load_library
 from generator.render import build_policy
 from generator.resources import resource_dir
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from jinja2 import TemplateSyntaxError
 
-from generator.compilecache import compile_clause
-from generator.templating import make_environment
+from generator.templating.cache import compile_clause
+from generator.templating.environment import make_environment
 
 BODY = "We keep **{{ name }}**'s data for {{ days }} days.\n\n{% if days > 30 %}\nThat is long.\n{% endif %}\n"
 
@@ -65,7 +65,7 @@ PLANTED = "Planted {{ name }}.\n"
 
 def _plant(cache: Path) -> Path:
     """Fill the cache for BODY, then replace its entry with the code of another clause, as an attacker would."""
-    from generator import compilecache
+    from generator.templating import cache as compilecache
 
     md_env, html_env = make_environment("md"), make_environment("html")
     compile_clause(BODY, None, md_env, html_env)

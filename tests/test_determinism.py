@@ -11,8 +11,7 @@ import pytest
 from conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
-HAS_PDF = (ROOT / "generator" / "pdf.py").exists()
-FORMATS = "md,html,json,pdf" if HAS_PDF else "md,html,json"
+FORMATS = "md,html,json,pdf"
 
 # Two machines as different as we can make them here: hash seed, time zone (including a
 # +14:00 zone where the date differs from UTC most of the day), locale and umask-free env.
@@ -43,7 +42,6 @@ def test_text_formats_are_byte_identical_across_machines(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_PDF, reason="generator/pdf.py is not there yet")
 def test_pdf_is_byte_identical_across_machines(tmp_path: Path) -> None:
     inputs = [EXAMPLES / "demo-bakery.yaml"]
     first = _build(tmp_path / "first", MACHINES["first"], inputs, "pdf")

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from generator.answers import Answers, load_answers
-from generator.catalogue import resolve_services
+from generator.answers.load import load_answers
+from generator.answers.model import Answers
+from generator.answers.services import resolve_services
 from generator.cli import main
-from generator.export import to_markdown
+from generator.export.formats import to_markdown
 from generator.render import build_policy
 
 # Example file -> the seed business it models.

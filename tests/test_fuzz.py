@@ -16,11 +16,11 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import vocabulary as voc
-from generator.answers import Answers
-from generator.catalogue import load_services
+from generator.answers import vocabulary as voc
+from generator.answers.model import Answers
 from generator.cli import main
-from generator.export import to_html, to_json, to_markdown
+from generator.export.formats import to_html, to_json, to_markdown
+from generator.library.services import load_services
 from generator.render import build_policy
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

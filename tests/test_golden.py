@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from generator.answers import load_answers
-from generator.export import to_html, to_json, to_markdown
+from generator.answers.load import load_answers
+from generator.export.formats import to_html, to_json, to_markdown
 from generator.render import build_policy
 
 GOLDEN = ROOT / "tests" / "golden"

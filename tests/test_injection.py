@@ -240,7 +240,7 @@ def _clause_pack(tmp_path: Path, body: str, when: str | None = None) -> Path:
 
 
 def _answers() -> Any:
-    from generator.answers import load_answers
+    from generator.answers.load import load_answers
 
     return load_answers(ROOT / "tests" / "bad_inputs" / "_valid.yaml")
 
@@ -248,7 +248,7 @@ def _answers() -> Any:
 @pytest.mark.parametrize("body", SANDBOX_ESCAPES.values(), ids=list(SANDBOX_ESCAPES))
 def test_clause_cannot_escape_the_sandbox(body: str, tmp_path: Path) -> None:
     from generator.errors import ClauseError
-    from generator.library import load_library
+    from generator.library.clauses import load_library
     from generator.render import build_policy
 
     folder = _clause_pack(tmp_path, body)
@@ -264,7 +264,7 @@ def test_clause_cannot_escape_the_sandbox(body: str, tmp_path: Path) -> None:
 )
 def test_when_expression_cannot_escape_the_sandbox(when: str, tmp_path: Path) -> None:
     from generator.errors import ClauseError
-    from generator.library import load_library
+    from generator.library.clauses import load_library
     from generator.render import build_policy
 
     folder = _clause_pack(tmp_path, "Text.", when=when)
@@ -286,7 +286,7 @@ def test_sandbox_escape_through_the_cli_is_exit_2(tmp_path: Path, capsys: pytest
 @pytest.mark.parametrize("address", ["ada@example.com?bcc=eve@evil.example", "ada@example.com&cc=eve@evil.example", "a%3Fb@example.com#x"])
 def test_mailto_link_target_cannot_add_headers(address: str) -> None:
     """Even an address the validator should have refused cannot add headers (`?bcc=`) to the mailto link."""
-    from generator.templating import make_environment
+    from generator.templating.environment import make_environment
 
     md = make_environment("md").from_string("{{ email | mailto }}").render(email=address)
     html = make_environment("html").from_string("{{ email | mailto }}").render(email=address)

@@ -20,11 +20,12 @@ import yaml
 from conftest import ROOT
 from pydantic import BaseModel, ValidationError
 
-from generator.answer_errors import explain_validation
-from generator.answers import Answers, answers_from_dict, load_answers_text
+from generator.answers.load import answers_from_dict, load_answers_text
+from generator.answers.messages import explain_validation
+from generator.answers.model import Answers
+from generator.answers.source import parse_yaml, parse_yaml_text
+from generator.answers.validators import check_email, check_text, check_url
 from generator.errors import AnswerError, PolicyGenError, UsageError
-from generator.validators import check_email, check_text, check_url
-from generator.yamlsource import parse_yaml, parse_yaml_text
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 VALID_TEXT = (CORPUS / "_valid.yaml").read_text(encoding="utf-8")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import load_answers
-from generator.check import check_policy, load_requirements
-from generator.coverage import coverage_markdown, uncovered_requirements, unknown_covers
+from generator.answers.load import load_answers
+from generator.answers.vocabulary import Jurisdiction
+from generator.check import check_policy
+from generator.docsgen.coverage import coverage_markdown, uncovered_requirements, unknown_covers
+from generator.library.requirements import load_requirements
 from generator.render import build_policy
-from generator.vocabulary import Jurisdiction
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
@@ -91,7 +92,7 @@ def test_rights_section_names_the_place_and_its_authority() -> None:
 
 def test_docs_coverage_table_is_up_to_date() -> None:
     docs = (ROOT / "docs" / "jurisdictions.md").read_text(encoding="utf-8")
-    assert docs == coverage_markdown(), "docs/jurisdictions.md is stale: run .venv/bin/python -m generator.coverage docs/jurisdictions.md"
+    assert docs == coverage_markdown(), "docs/jurisdictions.md is stale: run .venv/bin/python -m generator.docsgen.coverage docs/jurisdictions.md"
     assert "not legal advice" in docs
 
 

@@ -77,4 +77,4 @@ def test_entry_point_is_registered(name: str) -> None:
     from importlib.metadata import entry_points
 
     (plugin,) = [ep for ep in entry_points(group="mkdocs.plugins") if ep.name == name]
-    assert plugin.value == "generator.mkdocs_plugin:PolicyPlugin"
+    assert plugin.value == "generator.embed.mkdocs_plugin:PolicyPlugin"

@@ -18,7 +18,7 @@ from conftest import ROOT
 
 from generator.cli import main
 from generator.errors import UsageError
-from generator.export import output_path, write_atomic
+from generator.export.write import output_path, write_atomic
 from generator.policy import slugify
 
 VALID = yaml.safe_load((ROOT / "tests" / "bad_inputs" / "_valid.yaml").read_text(encoding="utf-8"))

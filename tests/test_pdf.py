@@ -19,9 +19,9 @@ import pytest
 from browser.server import serve_handler
 from pypdf import PdfReader
 
-from generator.answers import load_answers
+from generator.answers.load import load_answers
 from generator.cli import main
-from generator.pdf import to_pdf, to_pdf_html
+from generator.export.pdf import to_pdf, to_pdf_html
 from generator.policy import Policy
 from generator.render import build_policy
 from tests.conftest import EXAMPLES, ROOT
@@ -170,8 +170,8 @@ def test_devanagari_text_uses_the_bundled_devanagari_face(tmp_path: Path) -> Non
 def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes) -> None:
     script = (
         "import sys\n"
-        "from generator.answers import load_answers\n"
-        "from generator.pdf import to_pdf\n"
+        "from generator.answers.load import load_answers\n"
+        "from generator.export.pdf import to_pdf\n"
         "from generator.render import build_policy\n"
         "sys.stdout.buffer.write(to_pdf(build_policy(load_answers(sys.argv[1]))))\n"
     )
@@ -212,7 +212,7 @@ def loopback() -> Iterator[str]:
 
 @pytest.fixture
 def fetch_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from generator import pdf_fetcher
+    from generator.export import fetcher as pdf_fetcher
 
     seen: list[str] = []
     original = pdf_fetcher.BundledAssetFetcher.fetch
@@ -241,7 +241,7 @@ def test_html_in_answers_is_literal_text_and_fetches_nothing(tmp_path: Path, loo
 def test_fetcher_refuses_files_and_network_even_in_raw_html(tmp_path: Path, loopback: str, bakery: Policy) -> None:
     from weasyprint import HTML
 
-    from generator.pdf_fetcher import BundledAssetFetcher
+    from generator.export.fetcher import BundledAssetFetcher
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
@@ -255,7 +255,7 @@ def test_fetcher_refuses_files_and_network_even_in_raw_html(tmp_path: Path, loop
 
 
 def test_fetcher_serves_only_the_allow_list() -> None:
-    from generator.pdf_fetcher import ASSETS, BundledAssetFetcher, RefusedURLError, asset_url
+    from generator.export.fetcher import ASSETS, BundledAssetFetcher, RefusedURLError, asset_url
 
     fetcher = BundledAssetFetcher()
     for name in ASSETS:

@@ -19,8 +19,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from generator.answers import load_answers
-from generator.pdf import to_pdf
+from generator.answers.load import load_answers
+from generator.export.pdf import to_pdf
 from generator.render import build_policy
 from tests.conftest import ROOT
 

@@ -14,12 +14,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from generator.answers import Answers
-from generator.check import check_policy
-from generator.coverage import coverage_rows
-from generator.library import load_library
-from generator.render import build_policy
-from generator.vocabulary import (
+from generator.answers.model import Answers
+from generator.answers.vocabulary import (
     Channel,
     CollectionPoint,
     CookieKind,
@@ -31,6 +27,10 @@ from generator.vocabulary import (
     SecurityMeasure,
     Source,
 )
+from generator.check import check_policy
+from generator.docsgen.coverage import coverage_rows
+from generator.library.clauses import load_library
+from generator.render import build_policy
 
 COUNTRIES = ["India", "Germany", "United Kingdom", "United States", "Brazil", "Canada", "Australia", "Singapore"]
 SERVICES = ["aws", "google-analytics", "mailchimp", "meta-pixel", "hubspot"]

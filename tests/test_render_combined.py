@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator import render, selection
-from generator.answers import load_answers
-from generator.compilecache import SEPARATOR
+from generator.answers.load import load_answers
 from generator.context import build_context
 from generator.errors import ClauseError
-from generator.library import load_library
+from generator.library.clauses import load_library
 from generator.render import build_policy
+from generator.templating.cache import SEPARATOR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -75,7 +75,7 @@ def test_a_changed_clause_file_is_read_again_not_taken_from_the_cache(tmp_path: 
 
 
 def test_the_compile_cache_stays_within_its_limit_and_keeps_what_was_just_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import compilecache
+    from generator.templating import cache as compilecache
 
     folder = tmp_path / "cache"
     monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(folder))

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-from generator.answers import Answers
-from generator.check import Regime, applicable_regimes, load_requirements
+from generator.answers.model import Answers
+from generator.answers.vocabulary import Jurisdiction
+from generator.check import applicable_regimes
 from generator.context import build_context
+from generator.library.requirements import Regime, load_requirements
 from generator.resources import resource_dir
-from generator.templating import make_environment
-from generator.vocabulary import Jurisdiction
+from generator.templating.environment import make_environment
 
 REQUIRED_REGIMES = {
     "in.spdi": "india",

@@ -17,8 +17,8 @@ import markdown
 import pytest
 from conftest import ROOT
 
-from generator import limits
 from generator.cli import main
+from generator.templating import limits
 
 VALID = ROOT / "tests" / "bad_inputs" / "_valid.yaml"
 TEXT = "the clause builds text longer than 1,000,000 characters (limit)"

@@ -14,9 +14,9 @@ import pytest
 import textstat
 import yaml
 
-from generator.answers import load_answers
-from generator.export import to_markdown
-from generator.library import load_library
+from generator.answers.load import load_answers
+from generator.export.formats import to_markdown
+from generator.library.clauses import load_library
 from generator.render import build_policy
 
 ROOT = Path(__file__).resolve().parent.parent

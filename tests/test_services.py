@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalogue import Service, load_services
+from generator.library.services import Service, load_services
 from generator.resources import resource_dir
 
 SERVICES_DIR = resource_dir("clauses") / "services"

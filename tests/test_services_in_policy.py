@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.answers import answers_from_dict
+from generator.answers.load import answers_from_dict
 from generator.cli import main
 from generator.policy import Policy
 from generator.render import build_policy

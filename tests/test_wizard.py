@@ -10,14 +10,15 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
-from generator.answer_writer import answers_to_data, dump_answers
-from generator.answers import Answers, DataItem, load_answers
-from generator.build import build_file
-from generator.export import to_markdown
+from generator.answers.load import load_answers
+from generator.answers.model import Answers, DataItem
+from generator.answers.vocabulary import Jurisdiction
+from generator.export.formats import to_markdown
+from generator.pipeline import build_file
 from generator.render import build_policy
-from generator.vocabulary import Jurisdiction
-from generator.wizard import Wizard, choose_target, draft_path, read_partial, write_answers
-from generator.wizard_prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+from generator.wizard.flow import Wizard, choose_target, draft_path, read_partial, write_answers
+from generator.wizard.prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+from generator.wizard.writer import answers_to_data, dump_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 

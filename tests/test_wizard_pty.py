@@ -14,10 +14,10 @@ from typing import Any
 import pexpect
 import pytest
 
-from generator.answer_writer import dump_answers
-from generator.answers import load_answers
-from generator.wizard import Wizard
-from generator.wizard_prompts import Question
+from generator.answers.load import load_answers
+from generator.wizard.flow import Wizard
+from generator.wizard.prompts import Question
+from generator.wizard.writer import dump_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICYGEN = ROOT / ".venv" / "bin" / "policygen"

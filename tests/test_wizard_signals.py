@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from generator import wizard as wizard_module
-from generator.answers import load_answers
-from generator.wizard import read_partial, run_wizard
-from generator.wizard_prompts import Question
+from generator.answers.load import load_answers
+from generator.wizard import flow as wizard_module
+from generator.wizard.flow import read_partial, run_wizard
+from generator.wizard.prompts import Question
 from tests.test_wizard import INDIAN_SHOP, Scripted
 
 Handler = Callable[[int, FrameType | None], Any] | int | None

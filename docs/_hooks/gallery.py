@@ -11,9 +11,9 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from generator.answers import load_answers
-from generator.export import to_html
-from generator.library import load_library
+from generator.answers.load import load_answers
+from generator.export.formats import to_html
+from generator.library.clauses import load_library
 from generator.render import build_policy
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.answers import load_answers
-from generator.export import to_html
-from generator.library import load_library
+from generator.answers.load import load_answers
+from generator.export.formats import to_html
+from generator.library.clauses import load_library
 from generator.render import build_policy
 
 from .tools import ROOT

@@ -1,0 +1,94 @@
+"""The contact parts of an answer file: people with a legal role for privacy, and how people use their rights."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from generator.answers.fields import Email, MaxItems, Model, Name, Phone, Text, Url, WholeNumber, ask
+from generator.answers.vocabulary import RequestMethod
+
+
+class Contact(Model):
+    """A named person or office people can write to."""
+
+    name: Name = Field(description="Full name of the person (or the office's name).")
+    title: Text | None = Field(None, description="Their job title, e.g. 'Grievance Officer'.")
+    email: Email = Field(description="Email address for privacy questions.")
+    phone: Phone | None = Field(None, description="Phone number, with country code, e.g. +91 80 4000 1234.")
+    address: Text | None = Field(None, description="Postal address, on one line.")
+    hours: Text | None = Field(None, description="When they can be reached, e.g. 'Monday to Friday, 10:00-18:00 IST'.")
+
+
+class Requests(Model):
+    """How people exercise their rights."""
+
+    methods: Annotated[list[RequestMethod], MaxItems(20)] = Field(
+        default_factory=lambda: [RequestMethod.EMAIL], description="How can people send a privacy request?", json_schema_extra=ask("contacts")
+    )
+    web_form_url: Url | None = Field(
+        None, description="The link to your privacy request form.", json_schema_extra=ask("contacts", when="'web-form' in requests.methods")
+    )
+    response_days: WholeNumber = Field(30, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
+    verification: Text = Field(
+        "we may ask you to confirm details we already hold about you",
+        description="How you check the identity of the person asking.",
+        json_schema_extra=ask("contacts"),
+    )
+    all_rights_everywhere: bool = Field(
+        False,
+        description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
+        json_schema_extra=ask("contacts"),
+    )
+    authorized_agents: bool = Field(
+        True,
+        description="Do you accept requests from someone acting for the person (an authorised agent)?",
+        json_schema_extra=ask("contacts", when="us_states"),
+    )
+    consent_manager: Name | None = Field(
+        None,
+        description="India: the Consent Manager registered with the Data Protection Board through which people can manage consent with you, if any.",
+        json_schema_extra=ask("contacts", when="'india' in jurisdictions"),
+    )
+
+    @model_validator(mode="after")
+    def _form_needs_url(self) -> Requests:
+        if RequestMethod.WEB_FORM in self.methods and not self.web_form_url:
+            raise ValueError("'web-form' is a request method, so give web_form_url")
+        return self
+
+
+class Contacts(Model):
+    """People with a legal role for privacy."""
+
+    grievance_officer: Contact | None = Field(
+        None,
+        description="India: the Grievance Officer's details (name, title, email, phone, address).",
+        json_schema_extra=ask(
+            "contacts",
+            when="'india' in jurisdictions",
+            help="India's SPDI Rules 2011 require the policy to name a Grievance Officer and give their contact details; "
+            "they must resolve complaints within one month.",
+        ),
+    )
+    dpo: Contact | None = Field(
+        None,
+        description="Your Data Protection Officer, if you have appointed one.",
+        json_schema_extra=ask("contacts", when="gdpr_like or 'india' in jurisdictions"),
+    )
+    eu_representative: Contact | None = Field(
+        None,
+        description="EU: your representative in the EU, needed when you have no office there.",
+        json_schema_extra=ask("contacts", when="'eu' in jurisdictions"),
+    )
+    uk_representative: Contact | None = Field(
+        None,
+        description="UK: your representative in the UK, needed when you have no office there.",
+        json_schema_extra=ask("contacts", when="'uk' in jurisdictions"),
+    )
+    lead_authority: Text | None = Field(
+        None,
+        description="EU: the supervisory authority you deal with, if you have an establishment in the EU.",
+        json_schema_extra=ask("contacts", when="'eu' in jurisdictions"),
+    )

@@ -1,0 +1,241 @@
+"""The answer file: the `Answers` model and `load_answers`.
+
+The model is the single source of truth for what a business tells us. Each
+field's description is the question a person answers; `json_schema_extra`
+carries the wizard's step, help text and the condition under which the
+question is asked (an expression over the answers, like a clause's `when`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from generator.answers.contacts import Contact, Contacts, Requests
+from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
+from generator.answers.parts import (
+    App,
+    AppliesTo,
+    AutomatedDecisions,
+    Business,
+    Children,
+    Cookies,
+    CustomService,
+    DataItem,
+    Marketing,
+    Partner,
+    Payments,
+    Policy,
+    PurposeDetail,
+    RemoteSupport,
+    Retention,
+    Security,
+    ServiceRef,
+    Sharing,
+    Transfers,
+)
+from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, Purpose
+
+__all__ = [
+    "Answers",
+    "App",
+    "AppliesTo",
+    "AutomatedDecisions",
+    "Business",
+    "Children",
+    "Contact",
+    "Contacts",
+    "Cookies",
+    "CountryName",
+    "CustomService",
+    "DataItem",
+    "Email",
+    "Marketing",
+    "Model",
+    "Model",
+    "Name",
+    "Partner",
+    "Payments",
+    "Phone",
+    "Policy",
+    "PurposeDetail",
+    "RemoteSupport",
+    "Requests",
+    "Retention",
+    "Security",
+    "ServiceRef",
+    "Sharing",
+    "Text",
+    "Transfers",
+    "Url",
+    "ask",
+]
+
+
+class Answers(Model):
+    """Everything a business tells us to generate its privacy policy."""
+
+    version: Literal[1] = Field(1, description="The answer-file format version.", json_schema_extra=ask("review", derived=True))
+    policy: Policy = Field(description="Facts about the policy document.")
+    business: Business = Field(description="Who you are.")
+    applies_to: AppliesTo = Field(default_factory=AppliesTo, description="What the policy covers.")
+    jurisdictions: Annotated[list[Jurisdiction], MaxItems(50)] = Field(
+        min_length=1,
+        description="Where are the people whose data you handle? Each place's law adds what the policy must say.",
+        json_schema_extra=ask(
+            "jurisdictions",
+            help="Choose every place whose residents you serve or target, not only where you are based: the EU's GDPR, "
+            "for example, applies to a business in India that offers services to people in the EU. "
+            "'policygen check' then lists what each law requires.",
+        ),
+    )
+    data: Annotated[list[DataItem], MaxItems(500)] = Field(
+        min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect")
+    )
+    collection_points: Annotated[list[CollectionPoint], MaxItems(50)] = Field(
+        default_factory=list, description="When do you collect data from people?", json_schema_extra=ask("collect")
+    )
+    purposes: Annotated[list[PurposeDetail], MaxItems(100)] = Field(
+        default_factory=list,
+        description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD).",
+        json_schema_extra=ask("collect", when="gdpr_like"),
+    )
+    sharing: Sharing = Field(default_factory=Sharing, description="Who receives the data.")
+    services: Annotated[list[ServiceRef], MaxItems(200)] = Field(
+        default_factory=list,
+        description="Third-party services that receive personal data (catalogue ids such as google-analytics, zoho-crm, or a custom service).",
+        json_schema_extra=ask("integrations"),
+    )
+    payments: Payments = Field(default_factory=Payments, description="How you take payments.")
+    transfers: Transfers = Field(default_factory=Transfers, description="Where data is stored and sent.")
+    cookies: Cookies = Field(default_factory=Cookies, description="Cookies and tracking.")
+    marketing: Marketing = Field(default_factory=Marketing, description="Marketing and service messages.")
+    children: Children = Field(default_factory=Children, description="Children and minimum age.")
+    automated_decisions: AutomatedDecisions = Field(default_factory=AutomatedDecisions, description="Automated decisions and profiling.")
+    remote_support: RemoteSupport = Field(default_factory=RemoteSupport, description="Remote-access support sessions.")
+    retention: Retention = Field(description="How long you keep data.")
+    security: Security = Field(description="How you protect data.")
+    requests: Requests = Field(default_factory=Requests, description="How people use their rights.")
+    contacts: Contacts = Field(default_factory=Contacts, description="People with a legal role for privacy.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answers:
+        problems = []
+        seen: set[str] = set()
+        for item in self.data:
+            key = item.label if item.category == "other" and item.label else str(item.category)
+            if key in seen:
+                problems.append(f"data category '{key}' is listed twice; merge the entries")
+            seen.add(key)
+        purposes = [detail.purpose for detail in self.purposes]
+        if len(purposes) != len(set(purposes)):
+            problems.append("a purpose is listed twice under purposes")
+        if len(self.jurisdictions) != len(set(self.jurisdictions)):
+            problems.append("a jurisdiction is listed twice")
+        if self.applies_to.mobile_app and not self.business.apps:
+            problems.append("applies_to.mobile_app is true, so list the apps under business.apps")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _laws_need(cls, data: Any, handler: Any) -> Answers:
+        """Refuse answers that contradict what a chosen law demands, naming the field and the requirement."""
+        from pydantic import ValidationError
+        from pydantic_core import InitErrorDetails, PydanticCustomError
+
+        answers: Answers = handler(data)
+        found = answers._contradictions()
+        if found:
+            # Point at the part of the file that holds the field, or at the top level when that part is absent.
+            def where(part: str) -> tuple[str, ...]:
+                return (part,) if isinstance(data, dict) and isinstance(data.get(part), dict) else ()
+
+            raise ValidationError.from_exception_data(
+                "Answers",
+                [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=where(part), input=None) for part, message in found],
+            )
+        return answers
+
+    def _contradictions(self) -> list[tuple[str, str]]:
+        """(answer-file part, message) for each answer a chosen law makes necessary but that is missing."""
+        found: list[tuple[str, str]] = []
+        if self.has("india") and self.contacts.grievance_officer is None:
+            found.append(
+                (
+                    "contacts",
+                    "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
+                    "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
+                )
+            )
+        if self.has("california") and (self.sharing.sells_data or self.sharing.shares_for_advertising) and not self.sharing.opt_out_url:
+            found.append(
+                (
+                    "sharing",
+                    "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
+                    "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
+                )
+            )
+        children = self.children
+        if self.has("united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
+            found.append(
+                (
+                    "children",
+                    "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
+                    "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
+                )
+            )
+        return found
+
+    # Derived facts used by clauses and requirement conditions.
+
+    def has(self, jurisdiction: str) -> bool:
+        """Whether the policy must satisfy the law of `jurisdiction`."""
+        return any(j.value == jurisdiction for j in self.jurisdictions)
+
+    @property
+    def gdpr_like(self) -> bool:
+        """Whether a GDPR-type law (EU, UK, Brazil) applies."""
+        return any(j.value in GDPR_LIKE for j in self.jurisdictions)
+
+    @property
+    def us_states(self) -> bool:
+        """Whether a US state privacy law (California or another state) applies."""
+        return any(j.value in US_STATE_LAWS or j.value == "california" for j in self.jurisdictions)
+
+    @property
+    def in_us(self) -> bool:
+        """Whether any US law applies."""
+        return any(j.value in US_JURISDICTIONS for j in self.jurisdictions)
+
+    @property
+    def categories(self) -> set[str]:
+        """The values of every data category collected."""
+        return {str(item.category) for item in self.data}
+
+    @property
+    def all_purposes(self) -> list[Purpose]:
+        """Every purpose, in vocabulary order: those of the data items and those detailed."""
+        used = {p for item in self.data for p in item.purposes} | {d.purpose for d in self.purposes}
+        return [p for p in Purpose if p in used]
+
+    @property
+    def sensitive_data(self) -> list[DataItem]:
+        """The data items in sensitive categories."""
+        return [item for item in self.data if item.sensitive]
+
+    @property
+    def effective_last_updated(self) -> dt.date:
+        """The last-updated date, falling back to the effective date."""
+        return self.policy.last_updated or self.policy.effective_date
+
+
+
+
+
+
+
+

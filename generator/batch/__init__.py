@@ -1,0 +1,1 @@
+"""`policygen build`: one file or thousands, across CPU cores, with a manifest that skips unchanged inputs."""

@@ -1,0 +1,172 @@
+"""`policygen build`: answers in, policy files out, every file whole or not at all."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.check import format_report
+from generator.errors import PolicyGenError, UsageError, printable, printable_lines
+from generator.export.write import OutputError
+
+if TYPE_CHECKING:
+    from generator.batch.outcome import BuildOptions, Outcome, Summary
+
+
+
+
+
+
+
+
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be one: a file of that name, or a file among its parents.
+
+    Raises:
+        OutputError: naming the folder and what is in the way.
+    """
+    probe = out_dir
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.is_dir():
+        return
+    if probe == out_dir:
+        raise OutputError(f"{out_dir}: cannot create the folder: a file of that name is in the way")
+    raise OutputError(f"{out_dir}: cannot create the folder: {probe} is a file, not a folder")
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Expand folders into the YAML files they hold (sorted), keeping files as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+            if not found:
+                raise UsageError(f"{path}: the folder holds no .yaml answer files")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run `policygen build` over every file given: in parallel, skipping unchanged files, then a summary.
+
+    Returns:
+        0 when every file was built or unchanged, 1 when any failed, 2 when two files name the same business.
+
+    Raises:
+        PolicyGenError: a usage error, an output folder that cannot be one, the error of the only file
+            given, or BatchStopped (Ctrl-C 130, SIGTERM 143, stdout closed 141).
+    """
+    from generator.batch.outcome import BuildOptions
+    from generator.batch.run import run_batch, use_plain_output
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
+    files = expand_inputs(args.files)
+    options = BuildOptions(
+        out_dir=args.out,
+        formats=tuple(args.format),
+        paper=args.paper,
+        pdf_variant=args.pdf_variant,
+        allow_gaps=args.allow_gaps,
+        clause_dirs=tuple(args.clauses),
+    )
+    for folder in options.clause_dirs:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: --clauses needs a folder of clause files")
+    check_out_dir(options.out_dir)
+    with _terminate_raises():
+        if use_plain_output() or len(files) == 1:
+            summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=functools.partial(_print_outcome, quiet_failure=len(files) == 1))
+        else:
+            summary = _run_with_progress(files, options, args.jobs, args.force)
+    if len(files) == 1 and summary.failed:
+        only = summary.failed[0]
+        error = PolicyGenError(only.messages)
+        error.exit_code = only.exit_code
+        raise error
+    if len(files) > 1 or summary.count("unchanged"):
+        print(f"policygen: {summary.describe()}", file=sys.stderr)
+        for outcome in summary.failed:
+            message = outcome.messages[-1] if outcome.messages else "unknown error"
+            shown = message if message.startswith(printable(str(outcome.source))) else f"{printable(str(outcome.source))}: {message}"
+            print(f"policygen: failed: {shown}", file=sys.stderr)
+    if any(outcome.clash for outcome in summary.failed):
+        return 2
+    return 1 if summary.failed else 0
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """While building, SIGTERM stops the batch like Ctrl-C does (in the main thread; elsewhere it is left alone)."""
+    from generator.batch.outcome import TerminateRequest
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise TerminateRequest
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
+    """Plain lines: `wrote` per file written (stdout), gaps and failures on stderr."""
+    if outcome.status == "failed":
+        if not quiet_failure:
+            for message in outcome.messages:
+                print(f"policygen: {message}", file=sys.stderr)
+        return
+    if outcome.gaps:
+        print(printable_lines(outcome.gaps), file=sys.stderr)
+    if outcome.status == "unchanged":
+        print(f"unchanged {printable(str(outcome.source))}", flush=True)
+        return
+    for target in outcome.written:
+        print(f"wrote {printable(str(target))}")
+    sys.stdout.flush()  # a closed pipe shows now, and stops the batch, not at exit
+
+
+def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool) -> Summary:
+    """A rich progress bar on the terminal; failures are printed above it as they happen."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from generator.batch.run import run_batch
+
+    console = Console(stderr=True)
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("build", total=len(files), failed=0)
+        failed = 0
+
+        def advance(outcome: Outcome) -> None:
+            nonlocal failed
+            if outcome.status == "failed":
+                failed += 1
+                for message in outcome.messages:
+                    progress.console.print(f"policygen: {message}", markup=False, highlight=False)
+            elif outcome.gaps:
+                progress.console.print(printable_lines(outcome.gaps), markup=False, highlight=False)
+            progress.update(task, advance=1, failed=failed)
+
+        return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)
+
+
+__all__ = ["expand_inputs", "format_report", "run_build"]

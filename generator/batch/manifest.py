@@ -1,0 +1,228 @@
+"""The manifest of an output folder: what was built from which answer file, and the fingerprint of everything else that shapes the output."""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.batch.outcome import BuildOptions, Outcome
+from generator.export.write import OutputError, os_problem, write_atomic
+from generator.resources import resource_dir
+
+MANIFEST_NAME = ".policygen-manifest.json"
+
+
+LOCK_NAME = MANIFEST_NAME + ".lock"
+
+
+MANIFEST_VERSION = 2
+
+
+RENDERING_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pydantic", "pydantic-core", "pyyaml")
+
+
+PDF_DEPENDENCIES = ("weasyprint", "pydyf")
+
+
+def _hash_tree(digest: Any, folder: Path, pattern: str = "*") -> None:
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of this package's own code: every .py file of the installed `generator` package, once per process."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, Path(__file__).resolve().parent.parent, "*.py")
+    return digest.hexdigest()
+
+
+@functools.cache
+def _dependency_versions(pdf: bool = False) -> dict[str, str]:
+    """The installed versions of the libraries that shape the output (WeasyPrint's without importing it)."""
+    import importlib.metadata
+
+    versions = {}
+    for name in (*RENDERING_DEPENDENCIES, *(PDF_DEPENDENCIES if pdf else ())):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def fingerprint(options: BuildOptions) -> str:
+    """A hash of everything besides the answer file that shapes the output.
+
+    Hashes the bytes of the built-in clause folder (clauses, services and
+    requirement catalogues), the templates, any extra clause folders (their
+    contents, not where they are), this package's code, the versions of Python
+    and of the rendering libraries (WeasyPrint and pydyf too when a PDF is
+    made), the tool version, the formats and the options: once per run, a few
+    milliseconds.
+    """
+    from generator import __version__
+
+    digest = hashlib.sha256()
+    settings = {
+        "version": __version__,
+        "code": code_digest(),
+        "python": ".".join(map(str, sys.version_info[:3])),
+        "dependencies": _dependency_versions("pdf" in options.formats),
+        "formats": list(options.formats),
+        "paper": options.paper,
+        "pdf_variant": options.pdf_variant,
+        "allow_gaps": options.allow_gaps,
+    }
+    digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
+    folders = {"clauses": resource_dir("clauses"), "templates": resource_dir("templates")}
+    folders.update({f"--clauses {index}": folder for index, folder in enumerate(options.clause_dirs)})
+    for label, folder in folders.items():
+        digest.update(b"\1" + label.encode("utf-8"))
+        if folder.is_dir():
+            _hash_tree(digest, folder)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or "" when it cannot be read (or is no regular file: /dev/zero, a pipe)."""
+    try:
+        if not path.is_file():
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+class Manifest:
+    """The record of what was built into one output folder, and from what.
+
+    Keys are answer files, relative to the current folder when they are below it, else as given;
+    outputs are relative to the output folder. Saving merges this run's changes into the file as it is
+    on disk then, under a lock, so two builds into one folder at once both keep their entries.
+    """
+
+    def __init__(self, out_dir: Path, fingerprint: str) -> None:
+        """Read the manifest of `out_dir`; entries made with another fingerprint are kept but never current."""
+        self.out_dir = out_dir
+        self.path = out_dir / MANIFEST_NAME
+        self.fingerprint = fingerprint
+        self.entries = self._read()
+        self.changed = False
+        self._updates: dict[str, dict[str, Any] | None] = {}
+        try:
+            self._cwd: Path | None = Path.cwd()
+        except OSError:
+            self._cwd = None
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                return {key: entry for key, entry in entries.items() if isinstance(entry, dict) and _targets(entry) is not None}
+        return {}
+
+    def key(self, source: Path) -> str:
+        """The manifest key of an answer file: relative to the current folder when below it, else as given."""
+        if self._cwd is not None:
+            try:
+                return Path(os.path.normpath(self._cwd / source)).relative_to(self._cwd).as_posix()
+            except ValueError:
+                pass
+        return Path(os.path.normpath(source)).as_posix()
+
+    def is_current(self, source: Path, digest: str) -> bool:
+        """True when `source` was built from these bytes with this fingerprint and its outputs still exist."""
+        entry = self.entries.get(self.key(source))
+        if not entry or not digest or entry.get("sha256") != digest or entry.get("fingerprint") != self.fingerprint:
+            return False
+        targets = _targets(entry)
+        return bool(targets) and all((self.out_dir / target).is_file() for target in targets or ())
+
+    def outputs(self, source: Path) -> tuple[Path, ...]:
+        """The files recorded for `source`."""
+        base = self.out_dir.resolve()
+        return tuple(base / target for target in _targets(self.entries.get(self.key(source), {})) or ())
+
+    def slug(self, source: Path) -> str:
+        """The output folder recorded for `source` ("" when none)."""
+        targets = _targets(self.entries.get(self.key(source), {})) or []
+        return targets[0].split("/")[0] if targets else ""
+
+    def record(self, outcome: Outcome) -> None:
+        """Remember a built file; forget a failed one so the next run tries it again.
+
+        A built file takes its outputs over: any other entry recording one of them is dropped,
+        so the manifest never records a file whose outputs another file wrote.
+        """
+        key = self.key(outcome.source)
+        if outcome.status == "built" and outcome.digest:
+            base = self.out_dir.resolve()
+            entry = {"sha256": outcome.digest, "fingerprint": self.fingerprint, "outputs": [Path(p).relative_to(base).as_posix() for p in outcome.written]}
+            self._updates[key] = entry
+            _merge(self.entries, key, entry)
+            self.changed = True
+        elif outcome.status == "failed":
+            self._updates[key] = None
+            if self.entries.pop(key, None) is not None:
+                self.changed = True
+
+    def save(self) -> None:
+        """Merge this run's changes into the manifest on disk, under a lock, if anything changed.
+
+        A run that built nothing writes nothing (not even the output folder).
+
+        Raises:
+            OutputError: the manifest cannot be written, naming it.
+        """
+        if not self.changed:
+            return
+        try:
+            fd = os.open(self.out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{self.out_dir / LOCK_NAME}: cannot write: {os_problem(exc)}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            entries = self._read()
+            for key, entry in self._updates.items():
+                if entry is None:
+                    entries.pop(key, None)
+                else:
+                    _merge(entries, key, entry)
+            data = {"version": MANIFEST_VERSION, "entries": dict(sorted(entries.items()))}
+            write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+            self.entries = entries
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write: {os_problem(exc)}") from None
+        finally:
+            os.close(fd)  # and with it the lock
+        self.changed = False
+        self._updates.clear()
+
+
+def _targets(entry: dict[str, Any]) -> list[str] | None:
+    """An entry's outputs, or None when they are not a list of relative paths."""
+    targets = entry.get("outputs", [])
+    if not isinstance(targets, list) or not all(isinstance(t, str) and t and not t.startswith("/") and ".." not in t.split("/") for t in targets):
+        return None
+    return targets
+
+
+def _merge(entries: dict[str, dict[str, Any]], key: str, entry: dict[str, Any]) -> None:
+    """Set `entries[key]`, dropping every other entry that records one of the same outputs."""
+    taken = set(entry["outputs"])
+    for other in [k for k, e in entries.items() if k != key and taken & set(_targets(e) or ())]:
+        del entries[other]
+    entries[key] = entry
+

@@ -1,0 +1,1 @@
+"""Generated documentation pages: the services catalogue, the answer reference and JSON Schema, and the jurisdictions coverage."""

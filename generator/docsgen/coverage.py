@@ -1,0 +1,116 @@
+"""Which clauses of the library cover which requirements of the catalogue, for every regime.
+
+This is the library-wide view of the compliance check: it does not look at any
+answers. It finds requirements no clause covers (a gap no answer could close),
+`covers` ids that name no requirement, and it writes `docs/jurisdictions.md`:
+
+    python -m generator.docsgen.coverage docs/jurisdictions.md
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.library.clauses import Library, load_library
+from generator.library.requirements import Regime, load_requirements
+from generator.templating.environment import escape_markdown
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One requirement and the library clauses that declare they cover it."""
+
+    regime: Regime
+    requirement_id: str
+    citation: str
+    description: str
+    applies_when: str
+    clauses: tuple[str, ...]
+
+
+def coverage_rows(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> list[CoverageRow]:
+    """Every requirement of the catalogue, in catalogue order, with the clause ids that cover it."""
+    library = library or load_library()
+    regimes = regimes if regimes is not None else load_requirements()
+    covered_by: dict[str, list[str]] = {}
+    for clause in library.clauses:
+        for requirement_id in clause.meta.covers:
+            covered_by.setdefault(requirement_id, []).append(clause.id)
+    return [
+        CoverageRow(regime, r.id, r.citation, r.description, r.applies_when, tuple(covered_by.get(r.id, ()))) for regime in regimes for r in regime.requirements
+    ]
+
+
+def uncovered_requirements(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> list[str]:
+    """Requirement ids that no clause in the library covers."""
+    return [row.requirement_id for row in coverage_rows(library, regimes) if not row.clauses]
+
+
+def unknown_covers(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> list[str]:
+    """`clause-id: requirement-id` for every `covers` entry that names no requirement in the catalogue."""
+    library = library or load_library()
+    regimes = regimes if regimes is not None else load_requirements()
+    known = {r.id for regime in regimes for r in regime.requirements}
+    return [f"{clause.id}: {requirement_id}" for clause in library.clauses for requirement_id in clause.meta.covers if requirement_id not in known]
+
+
+def _cell(value: str) -> str:
+    return str(escape_markdown(value))
+
+
+def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> str:
+    """The text of `docs/jurisdictions.md`: per regime, each requirement and the clauses that cover it."""
+    regimes = regimes if regimes is not None else load_requirements()
+    rows = coverage_rows(library, regimes)
+    lines = [
+        "# Jurisdictions and what each law requires",
+        "",
+        "> Generated from `clauses/requirements/*.yaml` and the clauses' `covers` lists; do not edit by hand.",
+        "> Regenerate after changing either: `.venv/bin/python -m generator.docsgen.coverage docs/jurisdictions.md`",
+        "> (a test fails while this file is stale).",
+        "",
+        "This tool is not legal advice. The requirement catalogue is our own summary of what each law asks a",
+        "privacy notice to say; it may be incomplete or out of date. Have a lawyer check your policy before you rely on it.",
+        "",
+        "`policygen check answers.yaml` shows, for the laws you choose, which of these requirements apply to your",
+        "answers, which clause of your policy covers each, and which answer is missing when one is not covered.",
+        "A requirement applies only when its condition holds for your answers; `true` means always.",
+        "",
+        "| regime | law | jurisdiction | requirements | covered by the library |",
+        "|---|---|---|---|---|",
+    ]
+    for regime in regimes:
+        own = [row for row in rows if row.regime is regime]
+        covered = sum(1 for row in own if row.clauses)
+        lines.append(f"| `{regime.regime}` | {_cell(regime.name)} | {regime.jurisdiction.label} | {len(own)} | {covered} |")
+    for regime in regimes:
+        lines += ["", f"## {_cell(regime.name)} (`{regime.regime}`)", ""]
+        where = f"Applies when `{regime.jurisdiction.value}` is chosen"
+        where += "." if regime.applies_when == "true" else f" and `{regime.applies_when}` holds."
+        if regime.authority:
+            where += f" Authority: {_cell(regime.authority)}."
+        lines += [where, "", "| requirement | citation | what the policy must say | applies when | covered by |", "|---|---|---|---|---|"]
+        for row in rows:
+            if row.regime is not regime:
+                continue
+            clauses = ", ".join(f"`{c}`" for c in row.clauses) or "**no clause**"
+            condition = _cell(row.applies_when)
+            lines.append(f"| `{row.requirement_id}` | {_cell(row.citation)} | {_cell(row.description)} | {condition} | {clauses} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the coverage document to the path given, or print it."""
+    args = sys.argv[1:] if argv is None else argv
+    text = coverage_markdown()
+    if args:
+        Path(args[0]).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Embedding in website builds: the MkDocs plugin."""

@@ -1,0 +1,86 @@
+"""Export a `Policy` as Markdown, HTML (page or fragment) and JSON, and write files atomically."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Literal
+
+from jinja2 import Template
+from markupsafe import Markup
+
+from generator.policy import Policy
+from generator.resources import resource_dir
+from generator.templating.environment import MarkdownText, escape_markdown, make_environment
+
+TEXT_FORMATS = ("md", "html", "json")
+ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css")
+SUFFIXES = {"fragment": "fragment.html"}
+Paper = Literal["a4", "letter"]
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
+
+
+@functools.cache
+def _page_template(name: str) -> Template:
+    env = make_environment("html" if name.endswith(".html.j2") else "md")
+    source = (resource_dir("templates") / name).read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+@functools.cache
+def _stylesheet(name: str = "policy.css") -> str:
+    return (resource_dir("templates") / name).read_text(encoding="utf-8")
+
+
+def to_markdown(policy: Policy) -> str:
+    """The canonical text: title, last-updated line, contents and numbered sections with stable anchors."""
+    sections = []
+    for section in policy.sections:
+        # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
+        heading = MarkdownText(f"{section.number}. {escape_markdown(section.title)}" if section.number is not None else escape_markdown(section.title))
+        sections.append((section, heading, MarkdownText(f"## {heading} {{#{section.id}}}"), MarkdownText(section.markdown)))
+    return _page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
+
+
+def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -> str:
+    """A complete HTML5 page, or with `fragment` only the `<article>` to embed in a site's own page."""
+    sections = [(section, Markup(section.html)) for section in policy.sections]
+    article = _page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
+    if fragment:
+        return article
+    stylesheet = Markup(css if css is not None else _stylesheet("page.css") + _stylesheet())
+    return _page_template("page.html.j2").render(policy=policy, article=Markup(article), stylesheet=stylesheet).strip() + "\n"
+
+
+def policy_stylesheet() -> str:
+    """The stylesheet for the HTML fragment, scoped to `.privacy-policy` (written as privacy-policy.css)."""
+    return _stylesheet()
+
+
+def to_json(policy: Policy) -> str:
+    """The `Policy` itself as JSON (see docs/json-output.md for the shape)."""
+    return json.dumps(policy.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+

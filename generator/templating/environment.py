@@ -1,0 +1,508 @@
+"""The sandboxed Jinja2 environments and per-format escaping and filters.
+
+A clause is written once, as Markdown with Jinja2 placeholders. When the
+library loads, each clause becomes two templates:
+
+- a Markdown template: the source itself, whose values are Markdown-escaped
+  when they are printed;
+- an HTML template: the source converted by Python-Markdown *once*, with its
+  Jinja constructs protected as inert tokens during the conversion and put
+  back afterwards (`generator/templating/mdconvert.py`); its values are HTML-escaped
+  by autoescaping.
+
+Building a policy is then only template rendering. Answer values are only
+ever context, never template source, so `{{ 7*7 }}` in a business name stays
+literal text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal, NamedTuple
+from urllib.parse import quote
+
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, pass_context
+from jinja2.exceptions import SecurityError
+from jinja2.filters import sync_do_map, sync_do_rejectattr, sync_do_selectattr
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import EscapeFormatter, Markup, escape
+
+from generator.templating import limits
+
+Format = Literal["md", "html"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+class Link(NamedTuple):
+    """A link inside a table cell; the `table` filter renders it in the output's format."""
+
+    url: str
+    text: str
+
+
+class MarkdownText(str):
+    """Markdown that a filter produced on purpose; printed without further escaping."""
+
+    __slots__ = ()
+
+
+# Backslash escapes only for characters both Python-Markdown and CommonMark accept escaped
+# (`{` and `}` too: attr_list would read `{: onclick=...}` as attributes); `<`, `|`, `~` and
+# an `&` that starts an entity become entities, since Python-Markdown shows `\<` and `\|` with
+# the backslash and would pass `<script>` through as raw HTML.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#])")
+_MD_AS_ENTITY = {"<": "&lt;", "|": "&#124;", "~": "&#126;"}
+# At the start of a value (which may land at the start of a line): a list marker (`- `, `+ `,
+# `1. `), and any `-` or `=` run, which alone on a line is a thematic break or a setext heading's
+# underline under every engine (`*` and `_` are escaped everywhere anyway). Python-Markdown does
+# not take `\=` as an escape, so `=` becomes an entity.
+_MD_LINE_START = re.compile(r"^(\s*)(?:(-)|(\+)(?=\s|$)|=)")
+_MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+# Bare web addresses, which GitHub-flavoured Markdown (and markdown-it's linkify) turn into links:
+# the `:` of `http://` and the `.` of `www.` become entities, which every engine shows as the same
+# characters and none of them scans for links.
+_MD_AUTOLINK = re.compile(r"(https?):(?=//)|(www)\.", re.IGNORECASE)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    marker = match.group(2) or match.group(3)
+    return f"{match.group(1)}\\{marker}" if marker else f"{match.group(1)}&#61;"
+
+
+def _autolink(match: re.Match[str]) -> str:
+    return f"{match.group(1)}&#58;" if match.group(1) else f"{match.group(2)}&#46;"
+
+
+# Any character one of the steps below may change: line boundaries (as `str.splitlines` sees them),
+# the backslash-escaped characters and the ones that become entities. Text without them (most
+# answer values) skips straight to the two line-start checks.
+_MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]{}>#<|~&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
+# Characters percent-encoded in a Markdown link target: those that end it or start an escape,
+# and `|`, which would split a table cell under Python-Markdown's tables extension.
+_MD_TARGET = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C", "<": "%3C", ">": "%3E", "`": "%60"})
+_MD_CACHE: dict[str, MarkdownText] = {}
+_MD_CACHE_SIZE = 4096
+
+
+def _escape_markdown_text(text: str) -> MarkdownText:
+    if _MD_NEEDS_WORK.search(text) is not None:
+        text = " ".join(text.splitlines())
+        text = _MD_ENTITY.sub("&amp;", text)
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+        text = text.translate(_MD_ENTITY_TABLE)
+    if _MD_AUTOLINK.search(text) is not None:
+        text = _MD_AUTOLINK.sub(_autolink, text)
+    start = text.lstrip()[:1]
+    if start and (start in "-+=" or start.isdigit()):
+        text = _MD_LINE_START.sub(_line_start, text, count=1)
+        text = _MD_ORDERED_START.sub(r"\1\\\2", text)
+    if text[:1].isspace() and (text[0] != " " or text[1:2].isspace()):  # at a line start, 4 spaces or a tab start a code block
+        text = "&#32;" + text.lstrip()
+    if text[-2:].isspace():  # at a line end, two spaces would be a line break
+        text = text.rstrip() + " "
+    return MarkdownText(text)
+
+
+def escape_markdown(value: object) -> MarkdownText:
+    """Escape a value so Markdown shows it literally (and never as HTML, a link or attributes)."""
+    if isinstance(value, MarkdownText):
+        return value
+    text = str(value)
+    cached = _MD_CACHE.get(text)
+    if cached is None:
+        cached = _escape_markdown_text(text)
+        if len(_MD_CACHE) >= _MD_CACHE_SIZE:
+            _MD_CACHE.clear()
+        _MD_CACHE[text] = cached
+    return cached
+
+
+def format_date(value: dt.date) -> str:
+    """Format a date as '5 March 2026', the same on every machine and locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def join_words(items: Iterable[object], last: str = "and") -> str:
+    """Join items as 'a, b and c'."""
+    words = [str(item) for item in items]
+    if len(words) <= 2:
+        return f" {last} ".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def _labels(items: Iterable[Any]) -> list[str]:
+    return [getattr(item, "label", None) or str(item) for item in items]
+
+
+class _Formatter:
+    """Filters that produce structure, one implementation per output format."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.fmt = fmt
+
+    def text(self, value: object) -> str:
+        return escape_markdown(value) if self.fmt == "md" else str(escape(value))
+
+    def wrap(self, value: str) -> Any:
+        return MarkdownText(value) if self.fmt == "md" else Markup(value)
+
+    def bullets(self, items: Iterable[object]) -> Any:
+        items = list(items)
+        if self.fmt == "md":
+            return self.wrap("\n".join(f"- {self.text(item)}" for item in items))
+        return self.wrap("<ul>\n" + "".join(f"<li>{self.text(item)}</li>\n" for item in items) + "</ul>")
+
+    def link(self, url: str, text: object = None) -> Any:
+        shown = url if text is None else text
+        if self.fmt == "md":
+            target = url.translate(_MD_TARGET)
+            return self.wrap(f"[{self.text(shown)}]({target})")
+        return self.wrap(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+
+    def mailto(self, email: str) -> Any:
+        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+
+    def tel(self, phone: str) -> Any:
+        target = "tel:" + re.sub(r"[^0-9+]", "", phone)
+        return self.link(target, phone)
+
+    def strong(self, value: object) -> Any:
+        if self.fmt == "md":
+            return self.wrap(f"**{self.text(value)}**")
+        return self.wrap(f"<strong>{self.text(value)}</strong>")
+
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Any:
+        rows = [[self.link(value.url, value.text) if isinstance(value, Link) else value for value in row] for row in rows]
+        if self.fmt == "md":
+
+            def cell(value: object) -> str:
+                return value if isinstance(value, MarkdownText) else self.text(value)
+
+            lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+            lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+            return self.wrap("\n".join(lines))
+        head = "".join(f'<th scope="col">{self.text(h)}</th>' for h in headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{value if isinstance(value, Markup) else _mark_long_words(self.text(value))}</td>" for value in row) + "</tr>\n"
+            for row in rows
+        )
+        return self.wrap(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+
+_LONG_WORD = re.compile(r"[^\s<>]{31,}")
+
+
+def _mark_long_words(html: str) -> str:
+    """Wrap each run of over 30 characters without a space (an address, an id) in `<span class="pp-long">`.
+
+    A table sizes each column to its longest word before it wraps anything, so one long word would
+    widen its column past the page; the stylesheets let a marked word break anywhere, and leave
+    every ordinary word whole.
+    """
+    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html) if len(html) > 30 else html
+
+
+BLOCK_FILTERS = ("bullets", "table")
+
+
+# Jinja's `map`, `selectattr` and `rejectattr` for their most common forms in clauses, without
+# Jinja's per-item layers (an attribute getter that handles dotted paths and defaults, and
+# `call_filter`'s lookup and argument checks for every item). Same results, same sandboxed
+# lookups (`environment.getitem`), same laziness; every other form goes to Jinja's own filter.
+
+
+def _plain_attribute(attribute: object) -> bool:
+    """Whether Jinja would look `attribute` up as one string key (no dotted path, no integer index)."""
+    return isinstance(attribute, str) and "." not in attribute and not attribute.isdigit()
+
+
+@pass_context
+def _map(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterable[Any]:
+    """Jinja's `map`: `map(attribute="name")` and `map("lower")` (a filter that takes no arguments) done directly."""
+    if not args and len(kwargs) == 1 and _plain_attribute(kwargs.get("attribute")):
+        return _map_attribute(context.environment, value, kwargs["attribute"])
+    if len(args) == 1 and not kwargs and isinstance(args[0], str):
+        function = context.environment.filters.get(args[0])
+        if function is not None and not hasattr(function, "jinja_pass_arg"):
+            return _map_function(function, value)
+    result: Iterable[Any] = sync_do_map(context, value, *args, **kwargs)
+    return result
+
+
+def _map_attribute(environment: Environment, value: Any, attribute: str) -> Iterator[Any]:
+    if value:
+        getitem = environment.getitem
+        for item in value:
+            yield getitem(item, attribute)
+
+
+def _map_function(function: Callable[[Any], Any], value: Any) -> Iterator[Any]:
+    if value:
+        for item in value:
+            yield function(item)
+
+
+@pass_context
+def _selectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+    """Jinja's `selectattr`; `selectattr("name")` (the attribute's truth) done directly."""
+    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
+        return _select_by_truth(context.environment, value, args[0], True)
+    result: Iterator[Any] = sync_do_selectattr(context, value, *args, **kwargs)
+    return result
+
+
+@pass_context
+def _rejectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+    """Jinja's `rejectattr`; `rejectattr("name")` (the attribute's truth) done directly."""
+    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
+        return _select_by_truth(context.environment, value, args[0], False)
+    result: Iterator[Any] = sync_do_rejectattr(context, value, *args, **kwargs)
+    return result
+
+
+def _select_by_truth(environment: Environment, value: Any, attribute: str, keep: bool) -> Iterator[Any]:
+    if value:
+        getitem = environment.getitem
+        for item in value:
+            if bool(getitem(item, attribute)) is keep:
+                yield item
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, remembering its verdict per (type, attribute).
+
+    Jinja's checks depend only on the object's type and the attribute's name, and
+    they ran for every attribute lookup of every render: about a third of the time
+    of building a policy (see bench/batch.py).
+    """
+
+    _verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's verdict for this type and attribute name, computed once."""
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = bool(super().is_safe_attribute(obj, attr, value))
+        return verdict
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed attribute lookup, with the same checks in the same order, minus the ones that cannot apply."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # Jinja's getattr would fail on a plain dict and fall back to the key.
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), attribute)):
+            return value  # the common case of _checked, inline: no method to wrap, and known to be safe
+        return self._checked(obj, attribute, value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Jinja's sandboxed subscription; `obj[name]` is skipped for types where it can only raise TypeError.
+
+        Jinja tries `obj[name]` first and, on TypeError, the attribute: the `attribute=` of
+        `map`, `selectattr` and `sort` goes through here for every item.
+        """
+        if type(argument) is str and (_STRING_KEYS_FAIL.get(type(obj)) or _string_keys_fail(type(obj))):
+            try:
+                value = getattr(obj, argument)
+            except AttributeError:
+                return self.undefined(obj=obj, name=argument)
+            if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), argument)):
+                return value
+            return self._checked(obj, argument, value)
+        return super().getitem(obj, argument)
+
+    def _checked(self, obj: Any, attribute: str, value: Any) -> Any:
+        """`value` if the sandbox allows `obj.attribute`, as Jinja decides (a `str.format` method comes back wrapped)."""
+        if isinstance(value, _METHOD_TYPES):
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        verdict = self._verdicts.get((type(obj), attribute))
+        if verdict is None:
+            verdict = self.is_safe_attribute(obj, attribute, value)
+        if verdict:
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
+    # A clause pack must not be able to hang or exhaust a build: `10 ** 10 ** 10` or `'x' * 10 ** 9`.
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse powers and repetitions big enough to hang or exhaust memory."""
+        if operator == "**" and isinstance(right, int) and (right > _MAX_POWER or (isinstance(left, int) and abs(left) > 2**64)):
+            raise SecurityError(f"the power {left!r} ** {right!r} is too large for a clause")
+        if operator == "*" and any(
+            isinstance(a, str | list | tuple) and isinstance(b, int) and len(a) * b > _MAX_REPEAT for a, b in ((left, right), (right, left))
+        ):
+            raise SecurityError(f"repeating a value to more than {_MAX_REPEAT:,} characters or items is not allowed in a clause")
+        return super().call_binop(context, operator, left, right)
+
+
+_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_SEQUENCE_GETITEMS = tuple(kind.__dict__["__getitem__"] for kind in (str, tuple, list))
+
+
+_STRING_KEYS_FAIL: dict[type, bool] = {}
+
+
+def _string_keys_fail(kind: type) -> bool:
+    """Whether `obj[name]` raises TypeError for every object of this type and every string `name`.
+
+    True when the type has no `__getitem__` (special methods are looked up on the type) or
+    inherits it unchanged from str, tuple or list, whose indexes are integers and slices.
+    Never for classes themselves, which `__class_getitem__` can make subscriptable.
+    """
+    verdict = _STRING_KEYS_FAIL.get(kind)
+    if verdict is None:
+        verdict = not issubclass(kind, type)
+        for klass in kind.__mro__ if verdict else ():
+            if "__getitem__" in klass.__dict__:
+                verdict = any(klass.__dict__["__getitem__"] is method for method in _SEQUENCE_GETITEMS)
+                break
+        _STRING_KEYS_FAIL[kind] = verdict
+    return verdict
+
+
+_MAX_POWER = 256
+_MAX_REPEAT = 100_000
+_MAX_RANGE = 10_000
+
+
+def _bounded_range(*args: int) -> range:
+    """`range` for clauses, refusing ranges long enough to hang a build."""
+    numbers = range(*args)
+    if len(numbers) > _MAX_RANGE:
+        raise SecurityError(f"range() of {len(numbers)} items is too long for a clause (at most {_MAX_RANGE})")
+    return numbers
+
+
+class _NoTemplates(BaseLoader):
+    """Clauses are self-contained: `include`, `import` and `extends` find nothing."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """Refuse every template name."""
+        raise TemplateNotFound(template, f"'{template}': clauses and page templates cannot include, import or extend other templates")
+
+
+class _BoundedEscapeFormatter(limits.BoundedFormatter, EscapeFormatter):
+    """`Markup.format` for clauses: escaping, and refusing results over the text limit."""
+
+
+class _BoundedSandbox(_Sandbox):
+    """The sandbox for clauses from a user's folder: sizes, loops, call depth and time are bounded (`generator/templating/limits.py`)."""
+
+    policygen_bounded = True
+    code_generator_class = limits.BoundedCodeGenerator
+    intercepted_binops = frozenset(["**", "*", "+", "%"])
+    policygen_concat = staticmethod(limits.concat)
+    policygen_output = staticmethod(limits.output)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names, so no keyword argument of a clause can clash
+        """Call `__obj` from a clause: counted against the depth and time limits, its result's size checked."""
+        args = limits.check_method(__obj, args)
+        with limits.CallDepth(__context):
+            result = super().call(__context, __obj, *args, **kwargs)
+        return limits.checked_result(result)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse `+`, `*` and `%` results over the size limits, then Jinja's (and our) other checks."""
+        limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`str.format` and `str.format_map` for clauses: Jinja's sandboxed formatting, refusing results over the text limit."""
+        if super().wrap_str_format(value) is None:
+            return None
+        owner: str = value.__self__
+        is_format_map = value.__name__ == "format_map"
+        formatter = _BoundedEscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) else limits.BoundedFormatter(self)
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument and no keyword arguments")
+                kwargs, args = args[0], ()
+            result: str = limits.checked_result(type(owner)(formatter.vformat(owner, args, kwargs)))
+            return result
+
+        return wrapper
+
+
+def _bounded_finalize(fmt: Format) -> Callable[[Any], Any]:
+    if fmt == "md":
+
+        def finalize_md(value: Any) -> Any:
+            limits.check_printed(value)
+            return escape_markdown(value)
+
+        return finalize_md
+
+    def finalize_html(value: Any) -> Any:
+        limits.check_printed(value)
+        return value
+
+    return finalize_html
+
+
+def make_environment(fmt: Format, *, bounded: bool = False) -> ImmutableSandboxedEnvironment:
+    """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`.
+
+    `bounded` (for clauses from a user's folder) also bounds what a template may build,
+    how long it may loop, how deep it may call and how long it may take (`generator/templating/limits.py`).
+    """
+    formatter = _Formatter(fmt)
+    finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
+    if bounded:
+        finalize = _bounded_finalize(fmt)
+    env = (_BoundedSandbox if bounded else _Sandbox)(
+        autoescape=fmt == "html",
+        undefined=StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        cache_size=0,
+        loader=_NoTemplates(),
+    )
+    env.filters.update(
+        bullets=formatter.bullets,
+        link=formatter.link,
+        mailto=formatter.mailto,
+        tel=formatter.tel,
+        strong=formatter.strong,
+        table=formatter.table,
+        date=format_date,
+        join_words=join_words,
+        labels=_labels,
+        map=_map,
+        selectattr=_selectattr,
+        rejectattr=_rejectattr,
+    )
+    if bounded:
+        env.filters = {name: limits.bounded_filter(name, function) for name, function in env.filters.items()}
+        env.filters[limits.LOOP_FILTER] = limits.bounded_loop
+    env.globals.clear()
+    env.globals.update(range=_bounded_range)
+    return env
+
+
+def is_bounded(env: Environment) -> bool:
+    """Whether `env` is a bounded environment (`make_environment(..., bounded=True)`)."""
+    return bool(getattr(env, "policygen_bounded", False))

@@ -1,0 +1,1 @@
+"""`policygen wizard`: the interactive questionnaire that writes an answer file."""

@@ -1,0 +1,377 @@
+"""`policygen wizard`: ask the `Answers` model's questions in the terminal and write an answer file.
+
+The questions come from the model (see `generator.wizard.prompts`); the wizard only
+decides the order, the defaults drawn from earlier answers and what to skip. The
+prompt layer is a function `ask(question, default) -> answer`, so tests can drive
+the wizard with scripted answers; the terminal version uses questionary, which is
+imported only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+
+from generator.answers.load import answers_from_dict
+from generator.answers.model import Answers, CustomService
+from generator.errors import AnswerError, UsageError
+from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
+from generator.wizard.writer import answers_to_data, dump_answers
+
+Asker = Callable[[Question, Any], Any]
+"""The prompt layer: given a question and its default, return the answer."""
+
+OPEN_MARK = "wizard-open:"
+_LISTS = ("group-list", "text-list", "services")
+
+
+class Wizard:
+    """Walks the steps, asks the questions that apply and keeps every answer in `data`."""
+
+    def __init__(self, ask: Asker, say: Callable[[str], None] = print, data: dict[str, Any] | None = None, open_lists: list[str] | None = None) -> None:
+        """Start from `data` (prefilled answers, skipped unless revisited); `open_lists` are lists still being filled."""
+        self.ask = ask
+        self.say = say
+        self.data: dict[str, Any] = data if data is not None else {}
+        self.open: list[str] = list(open_lists or [])
+        self.revisit = False
+        self.header = ""
+        """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
+        self.today = dt.date.today()
+
+    def run(self) -> Answers:
+        """Ask every step, then show the review until the answers are complete and the user is done."""
+        for step in STEPS:
+            self.run_step(step)
+        return self.review()
+
+    def run_step(self, step: str) -> None:
+        """Ask one step's questions: first those without a condition, then the conditional ones."""
+        self.header = f"\n== {STEPS[step]} =="
+        for conditional in (False, True):
+            self._walk(step, Answers, self.data, "", conditional)
+
+    def _walk(self, step: str, model: type[BaseModel], container: dict[str, Any], prefix: str, conditional: bool) -> None:
+        # Facts about the policy document (its dates) come after the step's questions about the business.
+        for question in sorted(questions_of(model, prefix), key=lambda q: q.path == "policy"):
+            if question.kind == "group" and not question.step:
+                inner = container.setdefault(question.name, {})
+                assert question.model is not None
+                self._walk(step, question.model, inner, question.path, conditional)
+            elif question.step == step and bool(question.when) == conditional:
+                self.ask_field(question, container)
+
+    def ask_field(self, question: Question, container: dict[str, Any], item: dict[str, Any] | None = None, model: type[BaseModel] | None = None) -> None:
+        """Ask one field's question (or its group of questions) and store the answer in `container`."""
+        if question.derived:
+            return
+        context_item = complete(model, item) if model is not None and item is not None else None
+        if not applies(question, self.data, context_item):
+            container.pop(question.name, None)
+            return
+        answered = question.name in container and not self.revisit
+        if question.kind in ("group", "optional-group"):
+            self._group(question, container, answered)
+        elif question.kind in _LISTS:
+            self._list(question, container, answered)
+        elif not answered:
+            container[question.name] = self._ask_one(question, container.get(question.name, self._suggest(question)))
+
+    def _ask_one(self, question: Question, default: Any) -> Any:
+        if self.header:
+            self.say(self.header)
+            self.header = ""
+        answer = self.ask(question, default)
+        problem = question.check(answer)
+        if problem:
+            raise ValueError(f"{question.path}: {problem}")
+        return question.convert(answer)
+
+    def _fill(self, model: type[BaseModel], item: dict[str, Any], prefix: str) -> None:
+        for question in questions_of(model, prefix):
+            self.ask_field(question, item, item, model)
+
+    def _group(self, question: Question, container: dict[str, Any], answered: bool) -> None:
+        assert question.model is not None
+        current = container.get(question.name)
+        if question.kind == "optional-group" and (current is None or self.revisit):
+            if answered:
+                return
+            wanted = self._ask_one(_control(question, "?", f"{question.message} Add them now?"), current is not None)
+            if not wanted:
+                container[question.name] = None
+                return
+        item = current if isinstance(current, dict) else {}
+        container[question.name] = item
+        self._fill(question.model, item, question.path)
+
+    def _list(self, question: Question, container: dict[str, Any], answered: bool) -> None:
+        items: list[Any] = list(container.get(question.name) or [])
+        if question.kind == "group-list":
+            assert question.model is not None
+            for number, existing in enumerate(items):
+                if isinstance(existing, dict):
+                    self._fill(question.model, existing, f"{question.path}[{number}]")
+        if answered and question.path not in self.open:
+            return
+        if self.revisit and items:
+            shown = "; ".join(_short(item) for item in items)
+            if not self._ask_one(_control(question, "=", f"{question.message}\n  Now: {shown}\n  Keep these?"), True):
+                items = []
+        container[question.name] = items
+        self.open.append(question.path)
+        while True:
+            number = len(items)
+            if question.kind == "group-list":
+                assert question.model is not None
+                if number or not question.required:
+                    prompt = "Add another?" if number else f"{question.message} Add one?"
+                    if not self._ask_one(_control(question, f"[{number}]?", prompt), False):
+                        break
+                else:
+                    self.say(f"{question.message} (at least one)")
+                item: dict[str, Any] = {}
+                items.append(item)
+                self._fill(question.model, item, f"{question.path}[{number}]")
+            else:
+                entry = self._ask_entry(question, number)
+                if entry is None:
+                    break
+                items.append(entry)
+        self.open.remove(question.path)
+
+    def _ask_entry(self, question: Question, number: int) -> Any:
+        """One entry of a list of text or of services; None when the user leaves it empty."""
+        message = f"{question.message} (one at a time; leave empty if none)" if not number else "Another one? (leave empty to finish)"
+        kind: Kind = "text" if question.kind == "text-list" else "services"
+        entry = Question(
+            path=f"{question.path}[{number}]", name=question.name, kind=kind, message=message,
+            step=question.step, help=question.help, adapter=question.adapter,
+        )  # fmt: skip
+        value = self._ask_one(entry, "")
+        if not value:
+            return None
+        if question.kind == "text-list":
+            return value
+        from generator.library.services import load_services
+
+        if value in load_services():
+            return value
+        confirm = _control(question, f"[{number}].custom", f"'{value}' is not in the catalogue. Describe it as your own service?")
+        if not self._ask_one(confirm, True):
+            return self._ask_entry(question, number)
+        custom: dict[str, Any] = {"id": value}
+        self._fill(CustomService, custom, entry.path)
+        return custom
+
+    def _suggest(self, question: Question) -> Any:
+        """A default drawn from earlier answers, else the model's default."""
+        if question.kind == "date" and question.required:
+            return self.today
+        domain = urlparse(str(self.data.get("business", {}).get("website") or "")).hostname or ""
+        domain = domain.removeprefix("www.")
+        if question.name == "email" and domain:
+            return f"privacy@{domain}"
+        if question.name == "address" and question.path.startswith("contacts."):
+            return self.data.get("business", {}).get("address")
+        return question.default
+
+    def review(self) -> Answers:
+        """Show the answers, and let the user go back to any step until they choose to write."""
+        self.header = ""
+        while True:
+            problems: list[str] = []
+            answers: Answers | None = None
+            try:
+                answers = answers_from_dict(self.data, "your answers")
+            except AnswerError as exc:
+                problems = exc.messages
+            shown = answers_to_data(answers) if answers is not None else self.data
+            self.say("\n== Review: your answers (defaults not shown) ==\n" + dump_answers(shown, comments=False).rstrip())
+            for problem in problems:
+                self.say(f"To fix: {problem}")
+            if answers is not None:
+                for gap in _gaps(answers):
+                    self.say(f"Missing disclosure: {gap}")
+            choices = ([("Write the answer file", "write")] if answers else []) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
+            action = self._ask_one(
+                Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
+            )
+            if action == "write" and answers is not None:
+                return answers
+            self.revisit = True
+            try:
+                self.run_step(action)
+            finally:
+                self.revisit = False
+
+    def draft_text(self, resume: str) -> str:
+        """The answers so far as a commented draft answer file."""
+        header = ["Draft answers saved by 'policygen wizard'; not complete yet.", f"Resume with: {resume}"]
+        return dump_answers(self.data, header + [f"{OPEN_MARK} {path}" for path in self.open])
+
+
+def _gaps(answers: Answers) -> list[str]:
+    """What the compliance check finds missing, each with the answer that would fill it."""
+    from generator.check import check_policy
+    from generator.render import build_policy
+
+    report = check_policy(answers, build_policy(answers))
+    return [f"{gap.requirement.description} Needs: {gap.requirement.needs}" for gap in report.gaps]
+
+
+def _control(question: Question, suffix: str, message: str) -> Question:
+    return Question(path=f"{question.path}{suffix}", name=question.name, kind="confirm", message=message, step=question.step, help=question.help)
+
+
+def _short(item: Any) -> str:
+    if isinstance(item, dict):
+        return str(item.get("name") or item.get("label") or item.get("category") or item.get("purpose") or item.get("id") or next(iter(item.values()), ""))
+    return str(item)
+
+
+def draft_path(out: Path) -> Path:
+    """Where a draft of `out` is saved: next to it, e.g. answers.draft.yaml."""
+    return out.with_name(f"{out.stem}.draft{out.suffix or '.yaml'}")
+
+
+def read_partial(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Read a partial answer file (or a draft) as plain data, without validating it, and the lists it left open."""
+    from generator.answers.source import parse_yaml, read_text
+
+    document = parse_yaml(path)
+    if document.data is None:
+        return {}, []
+    if not isinstance(document.data, dict):
+        raise AnswerError(f"{path}: an answer file must be a mapping of keys such as 'business' and 'data'")
+    marks = re.findall(rf"^# {OPEN_MARK} (\S+)$", read_text(path), flags=re.MULTILINE)
+    return document.data, marks
+
+
+def write_answers(path: Path, answers: Answers) -> None:
+    """Write the final answer file, whole or not at all."""
+    from generator.export.write import write_atomic
+
+    header = ["Answer file written by 'policygen wizard'. Edit it freely, then run:", f"  policygen build {path}"]
+    write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGHUP or SIGTERM arrived while the wizard was asking: stop the way Ctrl-C does.
+
+    A KeyboardInterrupt so that it passes through prompt_toolkit's event loop the same
+    way Ctrl-C does (asyncio lets only KeyboardInterrupt and SystemExit out of a callback).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+"""The signals that end the wizard with a draft: the terminal closed (SIGHUP), or a plain `kill` (SIGTERM)."""
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    _ignore_stop_signals()  # one is enough: a second must not cut short the saving of the draft
+    raise Stopped(signum)
+
+
+def _ignore_stop_signals() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+@contextmanager
+def _signals_stop_the_wizard() -> Iterator[None]:
+    """While asking, SIGHUP and SIGTERM raise `Stopped`; the previous handlers come back afterwards.
+
+    Only the main thread may set handlers: called from another thread, the signals keep theirs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interactive() -> bool:
+    """Whether there is a terminal to ask in: both stdin and stdout."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _tell(message: str) -> None:
+    """Print to stderr if there is still a terminal to print to (after a hang-up there may be none)."""
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
+def run_wizard(args: argparse.Namespace) -> int:
+    """Run `policygen wizard`: ask, review, write the answer file (and build it with --build).
+
+    Ctrl-C, the end of input, SIGHUP and SIGTERM save the answers so far as a draft next to
+    the output and return 130 (Ctrl-C, end of input) or 128 + the signal's number.
+
+    Raises:
+        UsageError: when there is no terminal to ask in.
+    """
+    if not _interactive():
+        raise UsageError(
+            "the wizard needs an interactive terminal. Without one, write an answer file "
+            "(see examples/ and 'policygen schema') and run 'policygen build answers.yaml'."
+        )
+    out: Path = args.out
+    data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
+    wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists)
+    draft = draft_path(out)
+    with _signals_stop_the_wizard():
+        try:
+            answers = wizard.run()
+            target = choose_target(wizard, out)
+        except (KeyboardInterrupt, EOFError) as stop:
+            _ignore_stop_signals()
+            resume = f"policygen wizard --answers {draft} --out {out}"
+            from generator.export.write import write_atomic
+
+            write_atomic(draft, wizard.draft_text(resume).encode("utf-8"))
+            _tell(f"\nStopped. Your answers so far are saved in {draft}.\nTo carry on: {resume}")
+            return 128 + stop.signum if isinstance(stop, Stopped) else 130
+    write_answers(target, answers)
+    print(f"Wrote {target}. Build your policy with: policygen build {target}")
+    if args.build:
+        from generator.pipeline import build_file
+
+        result = build_file(target, Path("out"), ["md", "html", "json"])
+        for written in result.written:
+            print(f"wrote {written}")
+    return 0
+
+
+def choose_target(wizard: Wizard, out: Path) -> Path:
+    """The file to write: `out`, unless it exists and the user will not overwrite it."""
+    target = out
+    while target.exists():
+        overwrite = Question(path="overwrite", name="overwrite", kind="confirm", message=f"{target} already exists. Replace it?", step="review")
+        if wizard._ask_one(overwrite, False):
+            break
+        other = Question(path="out", name="out", kind="text", message="Write the answers to which file instead?", step="review", required=True)
+        target = Path(wizard._ask_one(other, str(draft_path(target)).replace(".draft", ".new")))
+    return target

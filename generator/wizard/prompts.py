@@ -1,0 +1,306 @@
+"""The wizard's questions, derived from the `Answers` model.
+
+`question_for` is the one place that turns a model field into a prompt: booleans
+become confirms, vocabularies and literals selects, lists of them checkboxes,
+text, dates and numbers validated text, nested models groups of questions and
+lists of models repeated groups. The field's `json_schema_extra` (see
+`generator.answers.fields.ask`) gives the step, the condition (`when`) and the help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from generator.answers.messages import readable_value_error
+from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, Vocabulary
+from generator.templating.environment import make_environment
+
+STEPS: dict[str, str] = {
+    "business": "Your business",
+    "jurisdictions": "Where the people you serve are",
+    "offer": "What you offer",
+    "collect": "What you collect and why",
+    "payments": "Payments",
+    "integrations": "Services, sharing and storage",
+    "cookies": "Cookies",
+    "marketing": "Marketing and messages",
+    "children": "Children",
+    "contacts": "Contacts and privacy requests",
+    "retention": "Retention and security",
+    "review": "About the policy itself",
+}
+"""The wizard's steps in the order it asks them; jurisdictions come early so later questions can depend on them."""
+
+Kind = Literal["confirm", "select", "checkbox", "text", "integer", "date", "text-list", "services", "group", "optional-group", "group-list"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the wizard, built from one model field."""
+
+    path: str
+    """Dotted path of the answer, e.g. 'business.legal_name' or 'data[0].category'."""
+    name: str
+    kind: Kind
+    message: str
+    step: str
+    help: str = ""
+    when: str | None = None
+    required: bool = False
+    derived: bool = False
+    """Worked out by the tool, never asked."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs for selects and checkboxes."""
+    default: Any = None
+    model: type[BaseModel] | None = None
+    """The nested model of a group or group-list."""
+    adapter: TypeAdapter[Any] | None = field(default=None, compare=False)
+
+    def check(self, value: Any) -> str | None:
+        """Return what is wrong with a typed answer, or None when it is acceptable."""
+        if self.kind == "checkbox" and self.required and not value:
+            return "choose at least one (space ticks a choice)"
+        if self.kind in ("text", "integer", "date", "text-list"):
+            text = "" if value is None else str(value).strip()
+            if not text:
+                return "an answer is needed here" if self.required else None
+            if self.kind == "integer":
+                try:
+                    int(text)
+                except ValueError:
+                    return "must be a whole number, such as 18"
+        if self.adapter is None:
+            return None
+        try:
+            self.adapter.validate_python(self.convert(value))
+        except ValidationError as exc:
+            return "; ".join(readable_value_error(dict(error)) for error in exc.errors())
+        return None
+
+    def convert(self, value: Any) -> Any:
+        """Turn a typed or scripted answer into the answer-file value (None for an empty optional answer)."""
+        if self.kind in ("text", "integer", "date", "text-list"):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return None
+            if self.kind == "integer":
+                return int(value)
+            if self.kind == "date" and isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    return value.strip()
+            return value.strip() if isinstance(value, str) else value
+        return value
+
+
+def strip_optional(annotation: Any) -> tuple[Any, bool]:
+    """Return the annotation without `| None` and whether None was allowed."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) < len(get_args(annotation)):
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), True  # noqa: UP007
+    return annotation, False
+
+
+def _base(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _choices(annotation: Any) -> tuple[tuple[str, str], ...] | None:
+    """Labelled choices for a vocabulary, an enum, a Literal, or a union of them; None for other types."""
+    annotation = _base(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return tuple((m.label if isinstance(m, Vocabulary) else str(m.value), str(m.value)) for m in annotation)
+    if get_origin(annotation) is Literal:
+        return tuple((str(a).replace("-", " ").capitalize() if isinstance(a, str) else str(a), str(a)) for a in get_args(annotation))
+    if get_origin(annotation) in (Union, types.UnionType):
+        parts = [_choices(arg) for arg in get_args(annotation)]
+        if all(part is not None for part in parts):
+            return tuple(choice for part in parts if part for choice in part)
+    return None
+
+
+def _is_service_ref(annotation: Any) -> bool:
+    from generator.answers.model import CustomService
+
+    return get_origin(annotation) in (Union, types.UnionType) and CustomService in get_args(annotation)
+
+
+def meta(info: FieldInfo) -> dict[str, Any]:
+    """The wizard metadata of a field (`json_schema_extra`), or an empty dict."""
+    extra = info.json_schema_extra
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
+def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
+    """Map one model field to its question: the one function that decides how a field is asked.
+
+    Args:
+        path: Where the answer goes, e.g. 'business.website'.
+        name: The field's name in its model.
+        info: The pydantic field.
+        step: The step the field is asked in (its own, or its parent's).
+    """
+    extra = meta(info)
+    annotation, optional = strip_optional(info.annotation)
+    base = _base(annotation)
+    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    common: dict[str, Any] = {
+        "path": path,
+        "name": name,
+        "message": info.description or name.replace("_", " ").capitalize(),
+        "step": extra.get("step", step),
+        "help": str(extra.get("help", "")),
+        "when": extra.get("when"),
+        "required": info.is_required() and not optional,
+        "derived": bool(extra.get("derived")),
+        "default": plain(default),
+    }
+    if base is bool:
+        return Question(kind="confirm", **common)
+    if _is_model(base):
+        return Question(kind="optional-group" if optional else "group", model=base, **common)
+    if get_origin(base) is list:
+        (item,) = get_args(base)
+        item_base = _base(item)
+        if _is_model(item_base):
+            return Question(kind="group-list", model=item_base, **common)
+        if _is_service_ref(item_base):
+            return Question(kind="services", **common)
+        choices = _choices(item_base)
+        if choices is not None:
+            return Question(kind="checkbox", choices=choices, **common)
+        return Question(kind="text-list", adapter=TypeAdapter(item), **common)
+    choices = _choices(base)
+    if choices is not None:
+        return Question(kind="select", choices=choices, **common)
+    constrained: Any = Annotated[(annotation, *info.metadata)] if info.metadata else annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(constrained)
+    if base is dt.date:
+        return Question(kind="date", adapter=adapter, **common)
+    if base is int:
+        return Question(kind="integer", adapter=adapter, **common)
+    return Question(kind="text", adapter=adapter, **common)
+
+
+def questions_of(model: type[BaseModel], prefix: str = "", step: str = "") -> list[Question]:
+    """The questions of a model's own fields, in model order (nested models are not expanded)."""
+    questions = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        questions.append(question_for(path, name, info, meta(info).get("step", step)))
+    return questions
+
+
+def plain(value: Any) -> Any:
+    """Convert model values (enums, models, tuples) into plain answer-file data."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, BaseModel):
+        return {k: plain(v) for k, v in value.model_dump(exclude_defaults=True).items()}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def complete(model: type[BaseModel], partial: Any) -> dict[str, Any]:
+    """Fill a partial answer dict with the model's defaults, recursively, so conditions can read any field."""
+    given = partial if isinstance(partial, dict) else {}
+    filled: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation, optional = strip_optional(info.annotation)
+        base = _base(annotation)
+        if _is_model(base) and not optional:
+            filled[name] = complete(base, given.get(name))
+        elif name in given:
+            filled[name] = given[name]
+        elif not info.is_required():
+            filled[name] = plain(info.get_default(call_default_factory=True))
+        else:
+            filled[name] = [] if get_origin(base) is list else None
+    return filled
+
+
+def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The names a `when` condition sees: every answer (defaults where unanswered) and the derived facts."""
+    from generator.answers.model import Answers
+
+    context = complete(Answers, answers)
+    places = {str(j) for j in context.get("jurisdictions") or []}
+    context["gdpr_like"] = bool(places & GDPR_LIKE)
+    context["us_states"] = bool(places & (US_STATE_LAWS | {"california"}))
+    context["in_us"] = bool(places & US_JURISDICTIONS)
+    context["item"] = item or {}
+    return context
+
+
+_ENV = make_environment("md")
+
+
+def applies(question: Question, answers: dict[str, Any], item: dict[str, Any] | None = None) -> bool:
+    """Whether a question's `when` holds for the answers given so far."""
+    if not question.when:
+        return True
+    return bool(_ENV.compile_expression(question.when)(**condition_context(answers, item)))
+
+
+def terminal_asker() -> Callable[[Question, Any], Any]:
+    """The prompt layer for a real terminal, built on questionary (imported here, not at start-up).
+
+    Text questions show their help when the answer is '?'. Ctrl-C raises KeyboardInterrupt.
+    """
+    import questionary
+    from questionary import Choice
+
+    from generator.library.services import load_services
+
+    def validator(question: Question) -> Callable[[str], bool | str]:
+        def validate(text: str) -> bool | str:
+            if text.strip() == "?":
+                return question.help or "No extra help for this question; the question says what is expected."
+            return question.check(text) or True
+
+        return validate
+
+    def ask(question: Question, default: Any) -> Any:
+        message = question.message
+        instruction = f"({question.help})" if question.help and question.kind in ("confirm", "select", "checkbox") else None
+        if question.kind == "confirm":
+            return questionary.confirm(message, default=bool(default), instruction=instruction).unsafe_ask()
+        if question.kind == "select":
+            choices = [Choice(label, value) for label, value in question.choices]
+            chosen = default if default in [value for _, value in question.choices] else None
+            return questionary.select(message, choices=choices, default=chosen, instruction=instruction).unsafe_ask()
+        if question.kind == "checkbox":
+            picked = {str(value) for value in default or []}
+            choices = [Choice(label, value, checked=value in picked) for label, value in question.choices]
+            keys = "(arrows to move, space to tick, enter to accept)"
+            hint = f"{instruction} {keys}" if instruction else keys
+            return questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
+        text = "" if default is None else default.isoformat() if isinstance(default, dt.date) else str(default)
+        if question.kind == "services":
+            services = load_services()
+            known = {service.id: f"{service.name} ({service.kind_label})" for service in services.values()}
+            return questionary.autocomplete(
+                message, choices=sorted(known), meta_information=known, default=text, validate=validator(question), match_middle=True
+            ).unsafe_ask()
+        suffix = " (? for help)" if question.help else ""
+        return questionary.text(message + suffix, default=text, validate=validator(question)).unsafe_ask()
+
+    return ask

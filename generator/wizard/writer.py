@@ -1,0 +1,96 @@
+"""Write answers as a commented YAML answer file, in the model's key order.
+
+Each key gets a comment with its question above it, so the file explains itself
+and can be edited by hand; `policygen build` reads it back unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+
+from generator.answers.model import Answers
+from generator.wizard.prompts import _base, _is_model, plain, strip_optional
+
+WIDTH = 100
+
+
+def answers_to_data(answers: Answers) -> dict[str, Any]:
+    """The answers as plain answer-file data: every required answer, and the others only where they differ from the default."""
+    data: dict[str, Any] = plain(answers)
+    return data
+
+
+def dump_answers(data: dict[str, Any], header: list[str] | None = None, *, comments: bool = True) -> str:
+    """Render answer-file data as YAML with a comment (the question) above each key.
+
+    Args:
+        data: Plain answer-file data, complete or partial (a draft).
+        header: Comment lines for the top of the file.
+        comments: Whether to write each question as a comment above its key.
+    """
+    lines = [f"# {line}" if line else "#" for line in header or []]
+    _mapping(lines, data, Answers, 0, comments=comments)
+    return "\n".join(lines) + "\n"
+
+
+def _comment(lines: list[str], text: str, indent: int) -> None:
+    pad = " " * indent
+    for line in textwrap.wrap(text, WIDTH - indent - 2) or [""]:
+        lines.append(f"{pad}# {line}")
+
+
+def _field_model(model: type[BaseModel] | None, key: str) -> tuple[str, type[BaseModel] | None]:
+    """The description of `key` in `model` and the model of its value (or of its list items)."""
+    if model is None or key not in model.model_fields:
+        return "", None
+    info = model.model_fields[key]
+    annotation, _ = strip_optional(info.annotation)
+    base = _base(annotation)
+    if get_origin(base) is list:
+        base = _base(get_args(base)[0])
+    return info.description or "", base if _is_model(base) else None
+
+
+def _mapping(lines: list[str], data: dict[str, Any], model: type[BaseModel] | None, indent: int, *, comments: bool) -> None:
+    pad = " " * indent
+    order = list(model.model_fields) if model is not None else []
+    keys = [k for k in order if k in data] + [k for k in data if k not in order]
+    for key in keys:
+        value = data[key]
+        description, inner = _field_model(model, key)
+        if comments and description:
+            _comment(lines, description, indent)
+        if isinstance(value, dict) and value:
+            lines.append(f"{pad}{key}:")
+            _mapping(lines, value, inner, indent + 2, comments=comments)
+        elif isinstance(value, list) and value and any(isinstance(item, dict) for item in value):
+            lines.append(f"{pad}{key}:")
+            for number, item in enumerate(value):
+                if isinstance(item, dict):
+                    sub: list[str] = []
+                    _mapping(sub, item, inner, indent + 4, comments=comments and number == 0)
+                    first = next(i for i, line in enumerate(sub) if not line.lstrip().startswith("#"))
+                    sub[first] = f"{pad}  - {sub[first][indent + 4 :]}"
+                    lines.extend(sub)
+                else:
+                    lines.append(f"{pad}  - {_scalar(item)}")
+        else:
+            lines.append(f"{pad}{key}: {_scalar(value)}")
+
+
+def _scalar(value: Any) -> str:
+    """One value in YAML flow style: dates unquoted, strings quoted only when YAML needs it."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6, sort_keys=False)
+    text = text.strip()
+    if text.endswith("\n..."):
+        text = text[: -len("\n...")]
+    elif text.endswith("..."):
+        text = text[:-3].rstrip()
+    return text
