@@ -27,7 +27,7 @@ from generator.answers.parts import (
     Marketing,
     Partner,
     Payments,
-    Policy,
+    PolicyDetails,
     PurposeDetail,
     RemoteSupport,
     Retention,
@@ -54,12 +54,11 @@ __all__ = [
     "Email",
     "Marketing",
     "Model",
-    "Model",
     "Name",
     "Partner",
     "Payments",
     "Phone",
-    "Policy",
+    "PolicyDetails",
     "PurposeDetail",
     "RemoteSupport",
     "Requests",
@@ -78,7 +77,7 @@ class Answers(Model):
     """Everything a business tells us to generate its privacy policy."""
 
     version: Literal[1] = Field(1, description="The answer-file format version.", json_schema_extra=ask("review", derived=True))
-    policy: Policy = Field(description="Facts about the policy document.")
+    policy: PolicyDetails = Field(description="Facts about the policy document.")
     business: Business = Field(description="Who you are.")
     applies_to: AppliesTo = Field(default_factory=AppliesTo, description="What the policy covers.")
     jurisdictions: Annotated[list[Jurisdiction], MaxItems(50)] = Field(

@@ -26,7 +26,7 @@ class App(Model):
     )
 
 
-class Policy(Model):
+class PolicyDetails(Model):
     """Facts about the policy document itself."""
 
     effective_date: dt.date = Field(description="The date this version of the policy takes effect (YYYY-MM-DD).", json_schema_extra=ask("business"))
@@ -46,7 +46,7 @@ class Policy(Model):
     )
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> Policy:
+    def _dates_in_order(self) -> PolicyDetails:
         if self.last_updated is not None and self.last_updated < self.effective_date:
             raise ValueError("last_updated must not be earlier than effective_date")
         return self
