@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.answers.model import Answers
-from generator.answers.source import YamlDocument, parse_yaml, parse_yaml_text, scan_values
+from generator.answers.source import YamlDocument, parse_yaml_text, quick_data, read_text, scan_values
 from generator.errors import AnswerError
 
 
@@ -16,8 +16,35 @@ def load_answers(path: str | Path) -> Answers:
     Raises:
         AnswerError: with every problem found, each naming file, line, column and field.
     """
-    document = parse_yaml(Path(path))
-    return validate_answers(document)
+    return _load_text(read_text(Path(path)), str(path))
+
+
+def _load_text(text: str, source: str) -> Answers:
+    """Answers from YAML text: one libyaml pass when all is well, the careful reader for every message when not.
+
+    The fast pass (`quick_data`) records no positions and gives up on anything the careful reader
+    would refuse or report; valid answers then need nothing more. Otherwise the text is read again
+    with positions and every problem is reported, as if the fast pass had not run.
+    """
+    data = quick_data(text)
+    if data is not None:
+        answers = _valid_or_none(YamlDocument(source=source, data=data, refused={}))
+        if answers is not None:
+            return answers
+    return validate_answers(parse_yaml_text(text, source))
+
+
+def _valid_or_none(document: YamlDocument) -> Answers | None:
+    """The answers when they have no problem at all, else None (the caller then explains every problem)."""
+    from pydantic import ValidationError
+
+    try:
+        answers = Answers.model_validate(document.data)
+    except ValidationError:
+        return None
+    from generator.answers.services import check_service_refs
+
+    return None if check_service_refs(answers, document) else answers
 
 
 def validate_answers(document: YamlDocument) -> Answers:
@@ -51,7 +78,7 @@ def load_answers_text(text: str, source: str = "<answers>") -> Answers:
     Raises:
         AnswerError: with every problem found, each naming `source`, line, column and field.
     """
-    return validate_answers(parse_yaml_text(text, source))
+    return _load_text(text, source)
 
 
 def answers_from_dict(data: dict[str, Any], source: str = "<dict>") -> Answers:

@@ -372,3 +372,120 @@ def scan_values(document: YamlDocument) -> dict[FieldPath, str]:
         elif isinstance(value, list | tuple):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
     return refused
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class _Careful(Exception):
+    """The fast reader met something only the careful reader may judge (an error, a limit, an alias)."""
+
+
+def quick_data(text: str) -> Any | None:
+    """The data of YAML text in one libyaml pass, or None when the careful reader (`parse_yaml_text`) must read it.
+
+    This is the happy path of loading: no positions are recorded, and nothing is refused here.
+    Whatever the careful reader would refuse, or would report, gives None instead: text past the
+    size cap, any YAML error, an alias (so nothing expands), more than `MAX_NODES` values, more
+    than `MAX_TEXT_CHARS` characters, nesting deeper than `MAX_DEPTH` (checked as the events come,
+    before anything deeper is read; libyaml's parser keeps its own stack on the heap, so deep
+    nesting cannot overflow the C stack as composing would), a tag other than the plain ones, a
+    complex or merge key, a duplicate key, a value with a character no answer may hold, a date that
+    is no real date, and a document that is not one mapping. The data is then the careful reader's,
+    value for value (`tests/test_answers_fast_path.py` holds the two readers to that).
+    """
+    if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return None
+    try:
+        return _quick(text)
+    except (_Careful, yaml.YAMLError, ValueError, TypeError, KeyError, UnicodeError):
+        return None
+
+
+def _quick(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        return _quick_events(loader)
+    finally:
+        loader.dispose()
+
+
+def _quick_events(loader: yaml.SafeLoader) -> Any:
+    resolvers = loader.yaml_implicit_resolvers
+    wildcard = resolvers.get(None, [])
+    constructors = loader.yaml_constructors
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    get_event = loader.get_event
+    # Each open collection: [container, is_mapping, pending key (None: a key comes next)].
+    stack: list[list[Any]] = []
+    root: Any = None
+    nodes = chars = 0
+    done = False
+    for expected in (yaml.StreamStartEvent, yaml.DocumentStartEvent):
+        if not isinstance(get_event(), expected):  # type: ignore[no-untyped-call]
+            raise _Careful
+    while True:
+        event = get_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, collection_end):
+            value = stack.pop()[0]
+        elif done:
+            if isinstance(event, yaml.DocumentEndEvent) and isinstance(get_event(), yaml.StreamEndEvent):  # type: ignore[no-untyped-call]
+                break
+            raise _Careful  # a second document, or nothing but the stream's end
+        elif isinstance(event, scalar_event):
+            raw = event.value
+            top = stack[-1] if stack else None
+            if top is not None and top[1] and top[2] is None:  # a mapping's key: its text, as written
+                if raw == "<<" or event.tag == _MERGE_TAG or raw in top[0]:
+                    raise _Careful  # a merge key (or text that reads like one), or a duplicate key
+                top[2] = raw
+                chars += len(raw)
+                continue
+            nodes += 1
+            chars += len(raw)
+            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or len(stack) >= MAX_DEPTH + 1:
+                raise _Careful
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _STR_TAG
+                if event.implicit[0]:
+                    for candidate, pattern in resolvers.get(raw[:1], []) + wildcard:
+                        if pattern.match(raw):
+                            tag = candidate
+                            break
+            if tag == _STR_TAG:
+                if has_unsafe(raw) and unsafe_message(raw.strip(_WHITE_SPACE)):
+                    raise _Careful
+                value = raw
+            elif tag in _ALLOWED_TAGS and tag != _MAP_TAG and tag != _SEQ_TAG:
+                value = constructors[tag](loader, yaml.ScalarNode(tag, raw))
+            else:
+                raise _Careful
+        elif isinstance(event, mapping_start | sequence_start):
+            is_mapping = isinstance(event, mapping_start)
+            top = stack[-1] if stack else None
+            if top is not None and top[1] and top[2] is None:
+                raise _Careful  # a complex key
+            nodes += 1
+            if event.tag not in (None, "!", _MAP_TAG if is_mapping else _SEQ_TAG) or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                raise _Careful
+            stack.append([{} if is_mapping else [], is_mapping, None])
+            continue
+        else:
+            raise _Careful  # an alias, or an event out of place
+        if stack:
+            top = stack[-1]
+            if top[1]:
+                top[0][top[2]] = value
+                top[2] = None
+            else:
+                top[0].append(value)
+        else:
+            root = value
+            done = True
+    if not isinstance(root, dict):
+        raise _Careful
+    return root
