@@ -1,4 +1,4 @@
-"""The `policygen` command line: thin front ends over the pipeline stages.
+"""The `policygen` command line: thin front ends over the pipeline (`generator.pipeline`).
 
 Heavy imports (WeasyPrint, questionary) happen inside the commands that need them.
 """
@@ -104,14 +104,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.answers.load import load_answers
-    from generator.check import check_policy, format_report
-    from generator.render import build_policy
+    from generator.pipeline import format_report, run
 
-    reports = []
-    for path in args.files:
-        answers = load_answers(path)
-        reports.append(check_policy(answers, build_policy(answers), str(path)))
+    reports = [run(path, allow_gaps=True).report for path in args.files]
     if args.format == "json":
         print(json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False))
     else:

@@ -12,20 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.check import format_report
 from generator.errors import PolicyGenError, UsageError, printable, printable_lines
 from generator.export.write import OutputError
 
 if TYPE_CHECKING:
     from generator.batch.outcome import BuildOptions, Outcome, Summary
-
-
-
-
-
-
-
-
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -169,4 +160,4 @@ def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | Non
         return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)
 
 
-__all__ = ["expand_inputs", "format_report", "run_build"]
+__all__ = ["check_out_dir", "expand_inputs", "run_build"]

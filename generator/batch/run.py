@@ -33,33 +33,6 @@ if TYPE_CHECKING:
     from generator.answers.model import Answers
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def _failure(source: Path, exc: BaseException) -> Outcome:
     if isinstance(exc, PolicyGenError):
         return Outcome(source, "failed", messages=tuple(exc.messages), exit_code=exc.exit_code)
@@ -68,12 +41,11 @@ def _failure(source: Path, exc: BaseException) -> Outcome:
 
 def load_one(source: Path) -> tuple[str, Answers] | Outcome:
     """Load one answer file: its output folder (the business slug) and answers, or the failure."""
-    from generator.answers.load import load_answers
-    from generator.policy import slugify
+    from generator.pipeline import load, output_slug
 
     try:
-        answers = load_answers(source)
-        return slugify(answers.business.name), answers
+        answers = load(source)
+        return output_slug(answers), answers
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return _failure(source, exc)
 
@@ -100,20 +72,6 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
     return Outcome(source, "built", written=result.written, gaps=result.gaps, digest=digest, slug=slug)
 
 
-def _warm_up(clause_dirs: tuple[Path, ...]) -> None:
-    """Load the library and catalogues once per worker process."""
-    from generator.library.clauses import load_library
-    from generator.library.requirements import load_requirements
-    from generator.library.services import load_services
-
-    try:
-        load_library(clause_dirs)
-        load_services()
-        load_requirements()
-    except PolicyGenError:
-        pass  # each build reports the broken library with its own message
-
-
 def _worker_init(clause_dirs: tuple[Path, ...], cached: bool) -> None:
     """A worker leaves Ctrl-C to the main process, and dies on SIGTERM (held while it renames a policy's files).
 
@@ -124,7 +82,9 @@ def _worker_init(clause_dirs: tuple[Path, ...], cached: bool) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not cached:
         os.environ["POLICYGEN_NO_CACHE"] = "1"
-    _warm_up(clause_dirs)
+    from generator.pipeline import warm_up
+
+    warm_up(clause_dirs)  # the library and catalogues once per worker process
 
 
 def _dump(answers: Answers) -> bytes | None:

@@ -24,7 +24,6 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
-from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers, CustomService
 from generator.errors import AnswerError, UsageError
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
@@ -190,21 +189,24 @@ class Wizard:
 
     def review(self) -> Answers:
         """Show the answers, and let the user go back to any step until they choose to write."""
+        from generator.pipeline import Result, run  # the renderer, only once there is something to review
+
         self.header = ""
         while True:
             problems: list[str] = []
-            answers: Answers | None = None
+            result: Result | None = None
             try:
-                answers = answers_from_dict(self.data, "your answers")
+                result = run(self.data, name="your answers", allow_gaps=True)  # built and checked, nothing exported
             except AnswerError as exc:
                 problems = exc.messages
+            answers = result.answers if result is not None else None
             shown = answers_to_data(answers) if answers is not None else self.data
             self.say("\n== Review: your answers (defaults not shown) ==\n" + dump_answers(shown, comments=False).rstrip())
             for problem in problems:
                 self.say(f"To fix: {problem}")
-            if answers is not None:
-                for gap in _gaps(answers):
-                    self.say(f"Missing disclosure: {gap}")
+            if result is not None:
+                for gap in result.report.gaps:
+                    self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.needs}")
             choices = ([("Write the answer file", "write")] if answers else []) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
             action = self._ask_one(
                 Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
@@ -221,15 +223,6 @@ class Wizard:
         """The answers so far as a commented draft answer file."""
         header = ["Draft answers saved by 'policygen wizard'; not complete yet.", f"Resume with: {resume}"]
         return dump_answers(self.data, header + [f"{OPEN_MARK} {path}" for path in self.open])
-
-
-def _gaps(answers: Answers) -> list[str]:
-    """What the compliance check finds missing, each with the answer that would fill it."""
-    from generator.check import check_policy
-    from generator.render import build_policy
-
-    report = check_policy(answers, build_policy(answers))
-    return [f"{gap.requirement.description} Needs: {gap.requirement.needs}" for gap in report.gaps]
 
 
 def _control(question: Question, suffix: str, message: str) -> Question:
