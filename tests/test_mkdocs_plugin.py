@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "sites" / "basic"
@@ -24,8 +25,16 @@ def make_site(tmp_path: Path, plugin_options: str = "") -> Path:
     return site
 
 
-def mkdocs_build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*MKDOCS, "build", "--strict", "-d", str(site / "public")], cwd=site, capture_output=True, text=True, check=False)
+def mkdocs_build(site: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    command = [*MKDOCS, "build", *(["--strict"] if strict else []), "-d", str(site / "public")]
+    return subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+
+
+def answers_with_a_gap(site: Path) -> None:
+    """EU answers whose purposes lost the one with a legal basis: gdpr.legal_basis is not covered."""
+    data = yaml.safe_load((ROOT / "tests" / "jurisdictions" / "eu.yaml").read_text(encoding="utf-8"))
+    data["purposes"] = [p for p in data["purposes"] if p["purpose"] != "marketing"]
+    (site / "privacy.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
 def ids_and_links(html: str) -> tuple[set[str], set[str]]:
@@ -70,6 +79,35 @@ def test_bad_answer_file_fails_the_build_with_its_message(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "privacy.yaml:2:3" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_missing_disclosure_fails_the_build_naming_the_gap(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    answers_with_a_gap(site)
+    result = mkdocs_build(site, strict=False)
+    assert result.returncode != 0
+    assert "policygen: privacy.yaml: gdpr.legal_basis (" in result.stderr and "is not covered" in result.stderr and "Needs: " in result.stderr
+    assert "privacy.yaml: the site is not built: 1 required disclosure(s) missing; answer them, or set 'allow_gaps: true'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "public" / "privacy" / "index.html").exists()
+
+
+def test_allow_gaps_builds_and_warns_about_each_gap(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "      allow_gaps: true\n")
+    answers_with_a_gap(site)
+    result = mkdocs_build(site, strict=False)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING") and "policygen:" in line]
+    assert len(warnings) == 1 and "privacy.yaml: gdpr.legal_basis (" in warnings[0] and "is not covered" in warnings[0]
+    assert (site / "public" / "privacy" / "index.html").is_file()
+    assert mkdocs_build(site).returncode != 0  # --strict makes the warning fail the build
+
+
+def test_a_clause_folder_that_is_not_there_fails_the_build(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "      clauses: [my-clauses]\n")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "my-clauses: not a folder of clause files" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("name", ["policygen"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from generator.pipeline import build_file, load_library, run
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
 GOLDEN = ROOT / "tests" / "golden"
 CASES = ROOT / "tests" / "jurisdictions"
+PACKAGE = ROOT / "generator"
 
 
 def eu_with_a_gap(tmp_path: Path) -> Path:
@@ -98,4 +100,74 @@ def test_a_folder_of_your_own_clauses(tmp_path: Path) -> None:
     assert load_library([mine]) is load_library((str(mine),))  # compiled once
     with pytest.raises(UsageError, match="not a folder of clause files"):
         run(BAKERY, clauses=[tmp_path / "missing"])
+
+
+# Every front end goes through generator/pipeline.py: only the pipeline and the stages themselves
+# load answers or clauses, render, check or export.
+
+STAGE_MODULES = ("generator.answers", "generator.library", "generator.templating", "generator.export", "generator.context", "generator.selection",
+                 "generator.render", "generator.policy", "generator.check")  # fmt: skip
+"""The stages (and what they are made of); they may use each other."""
+LIBRARY_WIDE = ("generator.docsgen",)
+"""Not a pipeline of one answer file: reference pages made from the whole library and catalogues."""
+FORBIDDEN_MODULES = {"generator.render", "generator.check", "generator.selection", "generator.context", "generator.library.clauses",
+                     "generator.library.requirements", "generator.answers.load", "generator.export.pdf"}  # fmt: skip
+FORBIDDEN_NAMES = {("generator.export.write", "export"), ("generator.export.formats", "to_markdown"), ("generator.export.formats", "to_html"),
+                   ("generator.export.formats", "to_json")}  # fmt: skip
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_imports(path: Path) -> list[str]:
+    """What `path` imports (anywhere, but not for type checking only) of the stages that only the pipeline may call."""
+    found: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.extend(f"line {node.lineno}: import {a.name}" for a in node.names if a.name in FORBIDDEN_MODULES)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module in FORBIDDEN_MODULES:
+                found.append(f"line {node.lineno}: from {node.module} import ...")
+            found.extend(f"line {node.lineno}: from {node.module} import {a.name}" for a in node.names if (node.module, a.name) in FORBIDDEN_NAMES)
+            found.extend(f"line {node.lineno}: from {node.module} import {a.name}" for a in node.names if f"{node.module}.{a.name}" in FORBIDDEN_MODULES)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def front_ends() -> dict[str, Path]:
+    modules = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    return {name: path for name, path in modules.items() if name != "generator.pipeline" and not name.startswith(STAGE_MODULES + LIBRARY_WIDE)}
+
+
+def test_only_the_pipeline_calls_the_stages() -> None:
+    checked = front_ends()
+    assert {"generator", "generator.cli", "generator.batch.run", "generator.wizard.flow", "generator.embed.mkdocs_plugin"} <= set(checked)
+    offenders = {name: found for name, path in checked.items() if (found := stage_imports(path))}
+    assert not offenders, f"front ends that call a stage instead of generator.pipeline: {offenders}"
+
+
+def test_the_checker_sees_a_stage_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from generator.render import build_policy\n"
+        "def f():\n    from generator.render import build_policy\n    from generator.export.write import export, output_path\n"
+        "    from generator.library import clauses\n",
+        encoding="utf-8",
+    )
+    assert stage_imports(sample) == [
+        "line 5: from generator.render import ...",
+        "line 6: from generator.export.write import export",
+        "line 7: from generator.library import clauses",
+    ]
+
 

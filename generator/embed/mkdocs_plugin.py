@@ -6,6 +6,11 @@ In `mkdocs.yml`:
       - policygen:
           answers: privacy.yaml      # the answer file, relative to mkdocs.yml
           page: privacy.md           # where the policy goes (default: privacy.md)
+          allow_gaps: false          # default: a missing required disclosure fails the build
+
+The policy is checked as `policygen build` checks it: each required disclosure it lacks is
+named, and the build fails unless `allow_gaps: true` (then each gap is a warning, which
+`mkdocs build --strict` still turns into a failure).
 
 If the site has no `page`, the plugin adds it. If it has one, the policy
 replaces the marker `<!-- policygen -->` in it, or follows the page's own text
@@ -15,6 +20,7 @@ anchors (`#cookies`, `#your-rights`, ...) are the policy's own stable ids.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +30,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.errors import PolicyGenError
+from generator.errors import PolicyGenError, printable
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 MARKER = "<!-- policygen -->"
 
@@ -40,6 +48,8 @@ class PolicyPluginConfig(Config):  # type: ignore[no-untyped-call]
     """`markdown` (the theme builds the table of contents) or `html` (the policy's own HTML fragment)."""
     clauses = config_options.ListOfItems(config_options.Type(str), default=[])
     """Folders of your own clauses, relative to `mkdocs.yml`."""
+    allow_gaps = config_options.Type(bool, default=False)
+    """Build the site even when the policy lacks a disclosure a chosen law requires (each gap is logged as a warning)."""
 
 
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):  # type: ignore[no-untyped-call]
@@ -49,23 +59,36 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):  # type: ignore[no-untyped-c
         self._content = ""
 
     def on_config(self, config: Any) -> Any:
-        """Build the policy once per build, and turn on the `attr_list` extension its anchors need."""
-        from generator.answers.load import load_answers
-        from generator.export.formats import to_html, to_markdown
-        from generator.library.clauses import load_library
-        from generator.render import build_policy
+        """Build and check the policy once per build, and turn on the `attr_list` extension its anchors need.
+
+        A policy that lacks a disclosure one of its laws requires fails the build (each gap is named, as
+        `policygen build` names it), unless `allow_gaps` is set: then the gaps are logged as warnings.
+        """
+        from generator.pipeline import run
 
         base = Path(config.config_file_path or ".").resolve().parent
-        answers_path = base / self.config.answers
-        clause_dirs = tuple(base / folder for folder in self.config.clauses)
+        fmt = "fragment" if self.config.format == "html" else "md"
         try:
-            policy = build_policy(load_answers(answers_path), load_library(clause_dirs))
+            result = run(
+                base / self.config.answers,
+                clauses=[base / folder for folder in self.config.clauses],
+                formats=[fmt],
+                allow_gaps=True,  # decided below, with this plugin's own advice
+                name=self.config.answers,
+            )
         except PolicyGenError as exc:
             raise PluginError("policygen: " + "\n".join(exc.messages)) from None
-        if self.config.format == "html":
-            self._content = to_html(policy, fragment=True)
-        else:
-            self._content = to_markdown(policy)
+        if result.gap_lines:
+            count = len(result.report.gaps)
+            if not self.config.allow_gaps:
+                advice = (
+                    f"{result.name}: the site is not built: {count} required disclosure(s) missing;"
+                    " answer them, or set 'allow_gaps: true' in the policygen plugin's options"
+                )
+                raise PluginError("policygen: " + "\n".join(printable(line) for line in [*result.gap_lines, advice]))
+            for line in result.gap_lines:
+                log.warning("policygen: %s", printable(line))
+        self._content = result.text(fmt)
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         return config
