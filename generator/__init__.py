@@ -2,9 +2,11 @@
 
 The public API, for website builds and tools (see docs/api.md):
 
-    >>> from generator import load_answers, build_policy, to_markdown
-    >>> policy = build_policy(load_answers("examples/demo-bakery.yaml"))  # doctest: +SKIP
-    >>> to_markdown(policy)  # doctest: +SKIP
+    >>> import generator
+    >>> result = generator.run("examples/demo-bakery.yaml", formats=["md"])  # doctest: +SKIP
+    >>> result.text("md")  # doctest: +SKIP
+
+Every name is imported on first use, so `import generator` (and `policygen --help`) stays fast.
 """
 
 from __future__ import annotations
@@ -15,54 +17,80 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Answers",
+    "GapsError",
     "Policy",
     "PolicyGenError",
     "Report",
+    "Result",
     "answers_from_dict",
     "build_policy",
     "check_policy",
     "export_policy",
     "load_answers",
     "load_answers_text",
-    "to_html",
-    "to_json",
-    "to_markdown",
+    "load_library",
+    "run",
 ]
 
 if TYPE_CHECKING:
-    from generator.answers.load import answers_from_dict, load_answers, load_answers_text
     from generator.answers.model import Answers
-    from generator.check import Report, check_policy
-    from generator.errors import PolicyGenError
-    from generator.export.formats import to_html, to_json, to_markdown
-    from generator.export.write import export as export_policy
+    from generator.check import Report
+    from generator.errors import GapsError, PolicyGenError
+    from generator.pipeline import (
+        Result,
+        answers_from_dict,
+        build_policy,
+        check_policy,
+        load_answers,
+        load_answers_text,
+        load_library,
+        run,
+    )
+    from generator.pipeline import export as export_policy
     from generator.policy import Policy
-    from generator.render import build_policy
 
 _WHERE = {
     "Answers": "generator.answers.model",
-    "answers_from_dict": "generator.answers.load",
-    "load_answers": "generator.answers.load",
-    "load_answers_text": "generator.answers.load",
     "Report": "generator.check",
-    "check_policy": "generator.check",
+    "GapsError": "generator.errors",
     "PolicyGenError": "generator.errors",
-    "export_policy": "generator.export.write:export",
-    "to_html": "generator.export.formats",
-    "to_json": "generator.export.formats",
-    "to_markdown": "generator.export.formats",
     "Policy": "generator.policy",
-    "build_policy": "generator.render",
+    "Result": "generator.pipeline",
+    "answers_from_dict": "generator.pipeline",
+    "build_policy": "generator.pipeline",
+    "check_policy": "generator.pipeline",
+    "export_policy": "generator.pipeline:export",
+    "load_answers": "generator.pipeline",
+    "load_answers_text": "generator.pipeline",
+    "load_library": "generator.pipeline",
+    "run": "generator.pipeline",
 }
+
+_DEPRECATED = {
+    "to_markdown": ("md", "export_policy(policy, 'md').decode('utf-8')"),
+    "to_html": ("html", "export_policy(policy, 'html').decode('utf-8'), or 'fragment' for fragment=True"),
+    "to_json": ("json", "export_policy(policy, 'json').decode('utf-8')"),
+}
+"""Names kept working for code written against version 0.1's API; each warns and says what replaces it."""
 
 
 def __getattr__(name: str) -> Any:
     """Import the public names lazily, so `policygen --help` starts fast."""
-    if name in _WHERE:
-        import importlib
+    import importlib
 
+    if name in _WHERE:
         module, _, attribute = _WHERE[name].partition(":")
         return getattr(importlib.import_module(module), attribute or name)
+    if name in _DEPRECATED:
+        import warnings
+
+        fmt, instead = _DEPRECATED[name]
+        warnings.warn(
+            f"generator.{name} is deprecated and will be removed; use {instead}, or run(..., formats=[{fmt!r}]).text({fmt!r})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module("generator.export.formats"), name)
     raise AttributeError(f"module 'generator' has no attribute {name!r}")
 
 

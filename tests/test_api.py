@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,8 @@ def test_path_string_and_dict_give_the_same_policy() -> None:
     from_text = generator.load_answers_text(text)
     from_dict = generator.answers_from_dict(yaml.safe_load(text))
     assert from_path == from_text == from_dict
-    assert generator.to_markdown(generator.build_policy(from_dict)) == generator.to_markdown(generator.build_policy(from_path))
+    assert generator.export_policy(generator.build_policy(from_dict), "md") == generator.export_policy(generator.build_policy(from_path), "md")
+    assert generator.run(from_dict, formats=["md"]).outputs == generator.run(BAKERY, formats=["md"]).outputs
 
 
 def test_dict_errors_name_the_field() -> None:
@@ -47,9 +49,24 @@ def test_dict_errors_name_the_field() -> None:
         generator.answers_from_dict(["not", "a", "mapping"])  # type: ignore[arg-type]
 
 
-def test_fragment_format_matches_to_html_fragment() -> None:
+def test_public_names_are_exactly_the_documented_ones() -> None:
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    table = text[text.index("| name | what it does |") : text.index("\n\n", text.index("| name | what it does |"))]
+    documented = {name for cell in re.findall(r"^\| (.+?) \|", table, re.MULTILINE) for name in re.findall(r"`(\w+)", cell)} - {"name"}
+    assert documented == set(generator.__all__)
+    assert sorted(generator.__all__) == generator.__all__
+
+
+DEPRECATED = [("to_markdown", "md", {}), ("to_html", "html", {}), ("to_html", "fragment", {"fragment": True}), ("to_json", "json", {})]
+
+
+@pytest.mark.parametrize(("name", "fmt", "keywords"), DEPRECATED)
+def test_deprecated_exports_warn_and_still_match_export_policy(name: str, fmt: str, keywords: dict[str, bool]) -> None:
     policy = generator.build_policy(generator.load_answers(BAKERY))
-    assert generator.export_policy(policy, "fragment").decode("utf-8") == generator.to_html(policy, fragment=True)
+    with pytest.warns(DeprecationWarning, match=rf"generator\.{name} is deprecated .*export_policy\(policy, '{fmt if fmt != 'fragment' else 'html'}'\)"):
+        old = getattr(generator, name)
+    assert old(policy, **keywords).encode("utf-8") == generator.export_policy(policy, fmt)
+    assert name not in generator.__all__
 
 
 def test_importing_generator_stays_light() -> None:

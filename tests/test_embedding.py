@@ -44,3 +44,12 @@ def test_sphinx_recipe_builds_a_page_with_the_policy(tmp_path: Path) -> None:
     assert {"cookies", "your-rights", "contact"} <= ids
     fragment_links = set(re.findall(r'href="#([^"]+)"', html[html.index('class="privacy-policy"') :]))
     assert fragment_links and fragment_links <= ids
+
+
+def test_python_recipe_of_any_other_build_gives_the_fragment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(ROOT / "examples" / "demo-bakery.yaml", tmp_path / "privacy.yaml")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(recipe_block("python", "## Any other build"), scope)  # noqa: S102 - our own documentation's example
+    fragment = scope["fragment"]
+    assert isinstance(fragment, str) and fragment.startswith("<article") and '<section id="cookies"' in fragment

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -171,3 +172,12 @@ def test_the_checker_sees_a_stage_import(tmp_path: Path) -> None:
     ]
 
 
+
+def test_the_public_api_points_at_the_pipeline() -> None:
+    import generator
+
+    where: dict[str, Any] = generator._WHERE
+    data_types = {"generator.answers.model", "generator.check", "generator.errors", "generator.policy"}
+    for name, target in where.items():
+        module = target.partition(":")[0]
+        assert module == "generator.pipeline" or (module in data_types and name[0].isupper()), (name, target)
