@@ -1,7 +1,10 @@
 """The bad-input corpus: every broken answer file gets its exact message, exit 2, no traceback and no output.
 
 Each `tests/bad_inputs/NAME.yaml` (or `.bin`) has exactly one problem, made by
-mutating `_valid.yaml` (a copy of examples/demo-bakery.yaml) where possible.
+mutating `_valid.yaml` (a copy of examples/demo-bakery.yaml) where possible; the
+`several_problems*` cases have several kinds at once (fields, contradictions,
+laws, services), all reported in one run, sorted by line, leaving out a check
+whose part is itself invalid.
 Its sibling `NAME.expected` holds the exact stderr. Placeholders keep the
 expectations exact while the model grows: `{file}` is the path given,
 `{fields:business}` the accepted fields of a mapping (`{fields:}` for the top

@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 
 from generator.answers.source import FieldPath, YamlDocument, format_path
 
-__all__ = ["explain_validation", "field_at", "format_path", "suggest"]
+__all__ = ["explain_errors", "explain_validation", "field_at", "format_path", "suggest"]
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -131,9 +131,18 @@ def explain_validation(exc: ValidationError | None, document: YamlDocument, root
     `refused` holds problems found before validation (a value with a control character, see
     `generator.answers.source.scan_values`): each is reported instead of pydantic's errors at that path.
     """
+    errors = exc.errors(include_url=False) if exc is not None else []
+    lines = explain_errors(errors, document, root, refused)
+    return [text for _, text in lines] or [f"{document.source}: the answers are not valid"]
+
+
+def explain_errors(
+    errors: list[Any], document: YamlDocument, root: type[BaseModel], refused: dict[FieldPath, str] | None = None
+) -> list[tuple[tuple[int, int], str]]:
+    """(position, message) for each of pydantic's `errors` and each `refused` value, sorted by position (0, 0 when unknown)."""
     refused = refused or {}
     grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]] = {}
-    for error in exc.errors(include_url=False) if exc is not None else ():
+    for error in errors:
         kind = error["type"]
         path, tags, branch_input = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
         if not _branch_fits(tags, branch_input):
@@ -150,7 +159,7 @@ def explain_validation(exc: ValidationError | None, document: YamlDocument, root
         for location, message in _messages_for(path, errors, document, root):
             lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
     lines.sort(key=lambda pair: pair[0])
-    return [text for _, text in lines] or [f"{document.source}: the answers are not valid"]
+    return lines
 
 
 def _drop_missing_explained_by_typos(grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]], root: type[BaseModel]) -> None:

@@ -9,6 +9,7 @@ question is asked (an expression over the answers, like a clause's `when`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -121,20 +122,7 @@ class Answers(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Answers:
-        problems = []
-        seen: set[str] = set()
-        for item in self.data:
-            key = item.label if item.category == "other" and item.label else str(item.category)
-            if key in seen:
-                problems.append(f"data category '{key}' is listed twice; merge the entries")
-            seen.add(key)
-        purposes = [detail.purpose for detail in self.purposes]
-        if len(purposes) != len(set(purposes)):
-            problems.append("a purpose is listed twice under purposes")
-        if len(self.jurisdictions) != len(set(self.jurisdictions)):
-            problems.append("a jurisdiction is listed twice")
-        if self.applies_to.mobile_app and not self.business.apps:
-            problems.append("applies_to.mobile_app is true, so list the apps under business.apps")
+        problems = [problem for _parts, check in CONSISTENCY for problem in check(self)]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -144,50 +132,12 @@ class Answers(Model):
     def _laws_need(cls, data: Any, handler: Any) -> Answers:
         """Refuse answers that contradict what a chosen law demands, naming the field and the requirement."""
         from pydantic import ValidationError
-        from pydantic_core import InitErrorDetails, PydanticCustomError
 
         answers: Answers = handler(data)
-        found = answers._contradictions()
+        found = [found for _parts, check in LAWS for found in check(answers)]
         if found:
-            # Point at the part of the file that holds the field, or at the top level when that part is absent.
-            def where(part: str) -> tuple[str, ...]:
-                return (part,) if isinstance(data, dict) and isinstance(data.get(part), dict) else ()
-
-            raise ValidationError.from_exception_data(
-                "Answers",
-                [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=where(part), input=None) for part, message in found],
-            )
+            raise ValidationError.from_exception_data("Answers", law_errors(found, data))
         return answers
-
-    def _contradictions(self) -> list[tuple[str, str]]:
-        """(answer-file part, message) for each answer a chosen law makes necessary but that is missing."""
-        found: list[tuple[str, str]] = []
-        if self.has("india") and self.contacts.grievance_officer is None:
-            found.append(
-                (
-                    "contacts",
-                    "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
-                    "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
-                )
-            )
-        if self.has("california") and (self.sharing.sells_data or self.sharing.shares_for_advertising) and not self.sharing.opt_out_url:
-            found.append(
-                (
-                    "sharing",
-                    "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
-                    "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
-                )
-            )
-        children = self.children
-        if self.has("united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
-            found.append(
-                (
-                    "children",
-                    "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
-                    "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
-                )
-            )
-        return found
 
     # Derived facts used by clauses and requirement conditions.
 
@@ -232,9 +182,105 @@ class Answers(Model):
         return self.policy.last_updated or self.policy.effective_date
 
 
+# The checks across parts of the answers, each with the top-level parts it reads. The model runs
+# them all once every field is valid; when some field is not, the loader runs those whose parts
+# are all valid (`generator.answers.load`), so one run reports every problem of a file and no
+# check is judged on a part that is itself wrong.
+#
+# A check reads its parts as attributes of `answers`: the `Answers`, or a stand-in holding only
+# the valid parts.
 
 
+def _has(answers: Any, jurisdiction: str) -> bool:
+    return any(j.value == jurisdiction for j in answers.jurisdictions)
 
 
+def _duplicate_categories(answers: Any) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for item in answers.data:
+        key = item.label if item.category == "other" and item.label else str(item.category)
+        if key in seen:
+            problems.append(f"data category '{key}' is listed twice; merge the entries")
+        seen.add(key)
+    return problems
 
 
+def _duplicate_purposes(answers: Any) -> list[str]:
+    purposes = [detail.purpose for detail in answers.purposes]
+    return ["a purpose is listed twice under purposes"] if len(purposes) != len(set(purposes)) else []
+
+
+def _duplicate_jurisdictions(answers: Any) -> list[str]:
+    return ["a jurisdiction is listed twice"] if len(answers.jurisdictions) != len(set(answers.jurisdictions)) else []
+
+
+def _apps_listed(answers: Any) -> list[str]:
+    return ["applies_to.mobile_app is true, so list the apps under business.apps"] if answers.applies_to.mobile_app and not answers.business.apps else []
+
+
+CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
+    (("data",), _duplicate_categories),
+    (("purposes",), _duplicate_purposes),
+    (("jurisdictions",), _duplicate_jurisdictions),
+    (("applies_to", "business"), _apps_listed),
+)
+"""Contradictions inside the answers: reported together, as one problem of the whole file."""
+
+
+def _india_grievance_officer(answers: Any) -> list[tuple[str, str]]:
+    if _has(answers, "india") and answers.contacts.grievance_officer is None:
+        return [
+            (
+                "contacts",
+                "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
+                "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
+            )
+        ]
+    return []
+
+
+def _california_opt_out(answers: Any) -> list[tuple[str, str]]:
+    sharing = answers.sharing
+    if _has(answers, "california") and (sharing.sells_data or sharing.shares_for_advertising) and not sharing.opt_out_url:
+        return [
+            (
+                "sharing",
+                "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
+                "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
+            )
+        ]
+    return []
+
+
+def _coppa_parental_consent(answers: Any) -> list[tuple[str, str]]:
+    children = answers.children
+    if _has(answers, "united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
+        return [
+            (
+                "children",
+                "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
+                "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
+            )
+        ]
+    return []
+
+
+LAWS: tuple[tuple[tuple[str, ...], Callable[[Any], list[tuple[str, str]]]], ...] = (
+    (("jurisdictions", "contacts"), _india_grievance_officer),
+    (("jurisdictions", "sharing"), _california_opt_out),
+    (("jurisdictions", "children"), _coppa_parental_consent),
+)
+"""Answers a chosen law makes necessary: (answer-file part, message) for each one missing."""
+
+
+def law_loc(part: str, data: Any) -> tuple[str, ...]:
+    """Where a law problem points: at the part of the file that holds the field, or at the top level when that part is absent."""
+    return (part,) if isinstance(data, dict) and isinstance(data.get(part), dict) else ()
+
+
+def law_errors(found: list[tuple[str, str]], data: Any) -> list[Any]:
+    """Pydantic error details for law problems (see `law_loc`)."""
+    from pydantic_core import InitErrorDetails, PydanticCustomError
+
+    return [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=law_loc(part, data), input=None) for part, message in found]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.answers.messages import format_path, suggest
-from generator.answers.source import YamlDocument
+from generator.answers.source import FieldPath, Location, YamlDocument
 from generator.library.services import KIND_LABELS, Service, load_services
 
 
@@ -16,30 +18,38 @@ def _as_service(ref: object, catalogue: dict[str, Service]) -> Service | None:
 
 
 def check_service_refs(answers: object, document: YamlDocument) -> list[str]:
-    """Report every service id in the answers that the catalogue does not know."""
-    from generator.answers.model import Answers, CustomService
+    """Report every service id in the answers that the catalogue does not know, and every wrong service kind."""
+    from generator.answers.model import Answers
 
     assert isinstance(answers, Answers)
+    refs: list[tuple[FieldPath, object]] = [(("services", index), ref) for index, ref in enumerate(answers.services)]
+    refs += [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
+    return [message for _location, message in service_problems(refs, document)]
+
+
+def service_problems(refs: Sequence[tuple[FieldPath, object]], document: YamlDocument) -> list[tuple[Location | None, str]]:
+    """(position, message) for each reference (its path and its validated id or inline service) the catalogue refuses."""
+    from generator.answers.model import CustomService
+
     catalogue = load_services()
-    problems = []
-    for field, refs in (("services", answers.services), ("payments", answers.payments.gateways)):
-        for index, ref in enumerate(refs):
-            path: tuple[str | int, ...] = ("services", index) if field == "services" else ("payments", "gateways", index)
-            if isinstance(ref, CustomService):
-                if ref.kind not in KIND_LABELS:
-                    where = document.where(document.locate((*path, "kind")))
-                    hint = suggest(ref.kind, list(KIND_LABELS))
-                    kinds = ", ".join(KIND_LABELS)
-                    problems.append(f"{where}: {format_path((*path, 'kind'))}: '{ref.kind}' is not a service kind{hint} Accepted: {kinds}")
-                continue
-            if ref not in catalogue:
-                where = document.where(document.locate(path))
-                hint = suggest(ref, list(catalogue))
-                advice = "Run 'policygen services' to list the catalogue, or describe the service inline."
-                problems.append(f"{where}: {format_path(path)}: unknown service '{ref}'{hint} {advice}")
-            elif field == "payments" and catalogue[ref].kind != "payment":
-                where = document.where(document.locate(path))
-                problems.append(f"{where}: {format_path(path)}: '{ref}' is not a payment service; list it under services instead")
+    problems: list[tuple[Location | None, str]] = []
+    for path, ref in refs:
+        if isinstance(ref, CustomService):
+            if ref.kind not in KIND_LABELS:
+                location = document.locate((*path, "kind"))
+                hint = suggest(ref.kind, list(KIND_LABELS))
+                kinds = ", ".join(KIND_LABELS)
+                field = format_path((*path, "kind"))
+                problems.append((location, f"{document.where(location)}: {field}: '{ref.kind}' is not a service kind{hint} Accepted: {kinds}"))
+            continue
+        ref = str(ref)
+        location = document.locate(path)
+        if ref not in catalogue:
+            hint = suggest(ref, list(catalogue))
+            advice = "Run 'policygen services' to list the catalogue, or describe the service inline."
+            problems.append((location, f"{document.where(location)}: {format_path(path)}: unknown service '{ref}'{hint} {advice}"))
+        elif path[0] == "payments" and catalogue[ref].kind != "payment":
+            problems.append((location, f"{document.where(location)}: {format_path(path)}: '{ref}' is not a payment service; list it under services instead"))
     return problems
 
 
