@@ -20,7 +20,6 @@ from generator.context import build_context
 from generator.errors import ClauseError
 from generator.library.requirements import Regime, Requirement, load_requirements
 from generator.policy import Policy
-from generator.templating.cache import compile_expression
 from generator.templating.environment import make_environment
 
 
@@ -110,7 +109,7 @@ class Report:
 
 @functools.cache
 def _compiled(expression: str) -> Any:
-    return compile_expression(_expression_environment(), expression)
+    return _expression_environment().compile_expression(expression, undefined_to_none=False)
 
 
 @functools.cache

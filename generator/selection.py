@@ -1,4 +1,10 @@
-"""Choose the clauses whose `when` holds for the answers, in library order."""
+"""Choose the clauses whose `when` holds for the answers, in library order.
+
+Every `when` of a group of clauses is one element of its conditions template's `flags`
+tuple (`generator/library/clauses.py`), so a policy's clauses are chosen with one call per
+group. When that call fails, each `when` of the group is evaluated alone only to find and
+name the clause that fails; the error is raised either way, never a result.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ from typing import Any
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from generator.errors import ClauseError
-from generator.library.clauses import Clause, Library
+from generator.library.clauses import Clause, ClauseGroup, Library
+
+_FAILURES = (TemplateError, ArithmeticError, LookupError, TypeError, AttributeError, ValueError, RecursionError, MemoryError)
 
 
 def select_clauses(library: Library, context: dict[str, Any]) -> list[Clause]:
@@ -22,32 +30,36 @@ def select_clauses(library: Library, context: dict[str, Any]) -> list[Clause]:
 def selected_flags(library: Library, context: dict[str, Any]) -> list[bool]:
     """Whether each clause of the library is included, in library order.
 
-    All conditions are evaluated in one call of the library's combined expression. When
-    that fails, they are evaluated one by one, so that the error names the clause file.
-
     Raises:
         ClauseError: when a clause's `when` cannot be evaluated, naming the clause file.
     """
-    compiled = library.combined
-    if compiled is not None:
+    flags = [False] * len(library.clauses)
+    for group in library.groups:
         try:
-            values = compiled.when(**context)
-            flags = [bool(value) for value in values]
-        except Exception:  # noqa: BLE001 - evaluated again one by one below, which reports the clause
-            pass
-        else:
-            if len(flags) == len(library.clauses):
-                return flags
-    return [_include(clause, context) for clause in library.clauses]
+            values = group.conditions.make_module(context).flags  # type: ignore[attr-defined]
+        except _FAILURES as exc:
+            raise _failing_clause(library, group, context, exc) from None
+        for index, value in zip(group.indexes, values, strict=True):
+            flags[index] = bool(value)
+    return flags
 
 
-def _include(clause: Clause, context: dict[str, Any]) -> bool:
-    if clause.when is None:
-        return True
-    try:
-        include = clause.when(**context)
-    except (UndefinedError, SecurityError, TypeError, AttributeError) as exc:
-        raise ClauseError(f"{clause.path}: its 'when' expression failed: {exc}") from None
-    except (TemplateError, ArithmeticError, LookupError, ValueError, RecursionError, MemoryError) as exc:
-        raise ClauseError(f"{clause.path}: its 'when' expression failed: {type(exc).__name__}: {exc}") from None
-    return bool(include)
+def _message(clause: Clause, exc: BaseException) -> str:
+    if isinstance(exc, UndefinedError | SecurityError | TypeError | AttributeError):
+        return f"{clause.path}: its 'when' expression failed: {exc}"
+    return f"{clause.path}: its 'when' expression failed: {type(exc).__name__}: {exc}"
+
+
+def _failing_clause(library: Library, group: ClauseGroup, context: dict[str, Any], exc: BaseException) -> ClauseError:
+    """The error naming the first clause of `group` whose `when` fails alone, with that failure."""
+    env = group.conditions.environment
+    for index in group.indexes:
+        clause = library.clauses[index]
+        if not clause.meta.when:
+            continue
+        try:
+            env.compile_expression(clause.meta.when, undefined_to_none=False)(**context)
+        except _FAILURES as alone:
+            return ClauseError(_message(clause, alone))
+    files = ", ".join(str(library.clauses[index].path) for index in group.indexes if library.clauses[index].meta.when)
+    return ClauseError(f"the 'when' expressions of these clauses failed together: {type(exc).__name__}: {exc} ({files})")

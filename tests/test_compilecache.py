@@ -1,16 +1,15 @@
-"""The disk cache of compiled clauses gives the same templates, and never hides an error."""
+"""The compile cache (Jinja's bytecode cache and cached text) gives the same templates, and never hides an error."""
 
 from __future__ import annotations
 
-import marshal
 import os
 import stat
 from pathlib import Path
 
 import pytest
-from jinja2 import TemplateSyntaxError
+from jinja2 import Environment, FunctionLoader, Template, TemplateSyntaxError
 
-from generator.templating.cache import compile_clause
+from generator.templating.cache import PrivateBytecodeCache
 from generator.templating.environment import make_environment
 
 BODY = "We keep **{{ name }}**'s data for {{ days }} days.\n\n{% if days > 30 %}\nThat is long.\n{% endif %}\n"
@@ -24,38 +23,54 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def render(compiled: object) -> tuple[str, str, object]:
-    context = {"name": "<Ada & Co>", "days": 45}
-    when = compiled.when(**context) if compiled.when else None  # type: ignore[attr-defined]
-    return compiled.md.render(context), compiled.html.render(context), when  # type: ignore[attr-defined]
+def _template(source: str, fmt: str = "md") -> Template:
+    """`source` loaded as the library loads its templates: through a loader and the private bytecode cache."""
+    env: Environment = make_environment(fmt, loader=FunctionLoader(lambda name: source))  # type: ignore[arg-type]
+    env.bytecode_cache = PrivateBytecodeCache()
+    return env.get_template("clause")
+
+
+def render(template: Template) -> str:
+    return template.render(name="<Ada & Co>", days=45)
 
 
 def test_cached_and_fresh_compilations_render_the_same(cache: Path) -> None:
-    md_env, html_env = make_environment("md"), make_environment("html")
-    fresh = render(compile_clause(BODY, "days > 30", md_env, html_env))
-    assert len(list(cache.rglob("*.marshal"))) == 1
-    cached = render(compile_clause(BODY, "days > 30", md_env, html_env))
-    assert cached == fresh
-    assert "&lt;Ada &amp; Co&gt;" in fresh[1] and "That is long." in fresh[1]
-    assert fresh[2] is True
+    fresh = render(_template(BODY, "html"))
+    assert len(list(cache.rglob("*.jinja"))) == 1
+    assert render(_template(BODY, "html")) == fresh
+    assert "&lt;Ada &amp; Co&gt;" in fresh and "That is long." in fresh
 
 
 def test_corrupt_cache_entry_is_ignored(cache: Path) -> None:
-    md_env, html_env = make_environment("md"), make_environment("html")
-    expected = render(compile_clause(BODY, None, md_env, html_env))
-    (entry,) = cache.rglob("*.marshal")
-    entry.write_bytes(b"not marshal data")
-    assert render(compile_clause(BODY, None, md_env, html_env))[:2] == expected[:2]
+    expected = render(_template(BODY))
+    (entry,) = cache.rglob("*.jinja")
+    entry.write_bytes(b"not bytecode")
+    assert render(_template(BODY)) == expected
+
+
+def test_a_changed_source_is_compiled_again(cache: Path) -> None:
+    assert "We keep" in render(_template(BODY))
+    assert render(_template("Changed {{ name }}.")).startswith("Changed ")  # Jinja checks each entry against the source's checksum
+    assert len(list(cache.rglob("*.jinja"))) == 1
 
 
 def test_errors_are_raised_every_time_and_not_cached(cache: Path) -> None:
-    md_env, html_env = make_environment("md"), make_environment("html")
     for _ in range(2):
         with pytest.raises(TemplateSyntaxError):
-            compile_clause("Broken {{ name \n", None, md_env, html_env)
-        with pytest.raises(TemplateSyntaxError):
-            compile_clause(BODY, "days >", md_env, html_env)
-    assert not list(cache.rglob("*.marshal"))
+            _template("Broken {{ name \n")
+    assert not list(cache.rglob("*.jinja"))
+
+
+def test_library_text_is_cached_as_json_and_a_corrupt_entry_is_read_again(cache: Path) -> None:
+    from generator.templating import cache as compilecache
+
+    compilecache.store_cached(b"material", {"clauses": ["text"]})
+    assert compilecache.read_cached(b"material") == {"clauses": ["text"]}
+    (entry,) = cache.rglob("*.json")
+    entry.write_bytes(b"{not json")
+    assert compilecache.read_cached(b"material") is None
+    compilecache.store_cached(b"dates", {"when": object()})  # not JSON: simply not cached
+    assert compilecache.read_cached(b"dates") is None
 
 
 # The cache holds code that the next build runs: it is used only from a folder only this user can write.
@@ -64,19 +79,31 @@ PLANTED = "Planted {{ name }}.\n"
 
 
 def _plant(cache: Path) -> Path:
-    """Fill the cache for BODY, then replace its entry with the code of another clause, as an attacker would."""
-    from generator.templating import cache as compilecache
-
-    md_env, html_env = make_environment("md"), make_environment("html")
-    compile_clause(BODY, None, md_env, html_env)
-    (entry,) = cache.rglob("*.marshal")
-    entry.write_bytes(marshal.dumps(compilecache._compute(PLANTED, None, md_env, html_env)))
-    assert "Planted" in render(compile_clause(BODY, None, md_env, html_env))[0]  # a trusted folder is read
+    """Fill the cache for BODY, then replace its entry with the code of another template, as an attacker would."""
+    _template(BODY)
+    (entry,) = cache.rglob("*.jinja")
+    planted_env = make_environment("md", loader=FunctionLoader(lambda name: PLANTED))
+    planted_env.bytecode_cache = PrivateBytecodeCache()
+    entry.unlink()
+    planted_env.get_template("clause")  # writes PLANTED's code where BODY's was ...
+    (planted,) = cache.rglob("*.jinja")
+    data = planted.read_bytes()
+    checksum_body = _checksum(BODY)
+    entry.write_bytes(data.replace(_checksum(PLANTED).encode(), checksum_body.encode()))  # ... labelled with BODY's checksum
+    if planted != entry:
+        planted.unlink()
+    assert "Planted" in render(_template(BODY))  # a trusted folder is read
     return entry
 
 
+def _checksum(source: str) -> str:
+    from hashlib import sha1
+
+    return sha1(source.encode("utf-8")).hexdigest()
+
+
 def _fresh_render() -> str:
-    return render(compile_clause(BODY, None, make_environment("md"), make_environment("html")))[0]
+    return render(_template(BODY))
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership")
@@ -129,7 +156,7 @@ def test_a_new_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.Monke
     _fresh_render()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
-    (entry,) = folder.rglob("*.marshal")
+    (entry,) = folder.rglob("*.jinja")
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
 

@@ -1,52 +1,65 @@
-"""The one-call rendering (all conditions in one expression, all clauses in one template per format)
-gives what clause-by-clause rendering gives, and errors still name the clause file."""
+"""One render path: each clause is a block of its group's template, all `when`s one call per group;
+each block renders what the clause alone would, and errors name the clause file."""
 
 from __future__ import annotations
 
-import dataclasses
+import re
 import time
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
+from jinja2.sandbox import SandboxedEnvironment
 
-from generator import render, selection
 from generator.answers.load import load_answers
 from generator.context import build_context
 from generator.errors import ClauseError
 from generator.library.clauses import load_library
 from generator.render import build_policy
-from generator.templating.cache import SEPARATOR
+from generator.selection import selected_flags
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_combined_and_clause_by_clause_rendering_agree(example: Path) -> None:
+def test_each_block_renders_what_the_clause_alone_renders(example: Path) -> None:
     answers = load_answers(example)
     library = load_library()
-    compiled = library.combined
-    assert compiled is not None and compiled.md is not None and compiled.html is not None
-    fast = build_policy(answers, library)
-    slow = build_policy(answers, dataclasses.replace(library, combined=None))
-    assert fast == slow
-    assert fast.clause_ids()
-
-
-def test_a_value_holding_the_separator_falls_back_to_clause_by_clause() -> None:
-    library = load_library()
-    answers = load_answers(ROOT / "examples" / "demo-bakery.yaml")
+    (group,) = library.groups
+    md_env, html_env = group.md.environment, group.html.environment
     context = build_context(answers)
-    flags = selection.selected_flags(library, context)
-    assert render._render_combined(library, flags, context) is not None
-    context["business"] = answers.business.model_copy(update={"trading_name": f"Crumb{SEPARATOR}Co"})
-    assert render._render_combined(library, flags, context) is None
+    flags = selected_flags(library, context)
+    for clause, include in zip(library.clauses, flags, strict=True):
+        expected = bool(md_env.compile_expression(clause.meta.when, undefined_to_none=False)(**context)) if clause.meta.when else True
+        assert include is expected, clause.id
+    rendered = {clause.id: clause for section in build_policy(answers, library).sections for clause in section.clauses}
+    assert rendered
+    for clause, include in zip(library.clauses, flags, strict=True):
+        if not include:
+            assert clause.id not in rendered
+            continue
+        markdown = re.sub(r"\n{3,}", "\n\n", md_env.from_string(clause.source).render(context)).strip()
+        if not markdown:
+            continue
+        assert rendered[clause.id].html == html_env.from_string(clause.html_source).render(context).strip(), clause.id
+        assert rendered[clause.id].markdown == markdown, clause.id
 
 
-def _extra_clause(folder: Path, body: str, when: str | None = None) -> tuple[Path, ...]:
+def test_built_in_clauses_render_in_stock_jinja_and_a_users_in_the_sandbox(tmp_path: Path) -> None:
+    (built_in,) = load_library().groups
+    assert type(built_in.md.environment) is Environment and not built_in.bounded
+    library = load_library(_extra_clause(tmp_path / "pack", "Hello."))
+    plain, user = library.groups
+    assert type(plain.md.environment) is Environment
+    assert isinstance(user.md.environment, SandboxedEnvironment) and user.bounded
+    assert [library.clauses[index].id for index in user.indexes] == ["contact.extra"]
+
+
+def _extra_clause(folder: Path, body: str, when: str | None = None, covers: str = "[]") -> tuple[Path, ...]:
     folder.mkdir(exist_ok=True)
     condition = f"when: {when}\n" if when else ""
-    (folder / "extra.md").write_text(f"---\nid: contact.extra\nsection: contact\norder: 99\n{condition}---\n{body}\n", encoding="utf-8")
+    (folder / "extra.md").write_text(f"---\nid: contact.extra\nsection: contact\norder: 99\n{condition}covers: {covers}\n---\n{body}\n", encoding="utf-8")
     return (folder,)
 
 
@@ -58,7 +71,26 @@ def test_a_clause_that_fails_to_render_is_named(tmp_path: Path) -> None:
 
 def test_a_condition_that_fails_is_named(tmp_path: Path) -> None:
     library = load_library(_extra_clause(tmp_path / "pack", "Hello.", when="nobody.name == 'x'"))
-    with pytest.raises(ClauseError, match=r"extra\.md: its 'when' expression failed"):
+    with pytest.raises(ClauseError, match=r"extra\.md: its 'when' expression failed: 'nobody' is undefined"):
+        build_policy(load_answers(ROOT / "examples" / "demo-bakery.yaml"), library)
+
+
+@pytest.mark.parametrize(
+    "when", ["a) or (b", "business.name ==", "x }}"], ids=["unbalanced", "unfinished", "braces"]
+)
+def test_a_condition_that_reads_only_inside_the_tuple_is_refused_alone(when: str, tmp_path: Path) -> None:
+    with pytest.raises(ClauseError, match=r"extra\.md:5: when: cannot read the condition"):
+        load_library(_extra_clause(tmp_path / "pack", "Hello.", when=f'"{when}"'))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{% endblock %}{% block clause_0 %}Replaced.", "{% block intro %}x{% endblock %}", "{% include 'x' %}", "{% extends 'x' %}"],
+    ids=["close-block", "own-block", "include", "extends"],
+)
+def test_a_clause_cannot_reach_other_clauses_blocks(body: str, tmp_path: Path) -> None:
+    with pytest.raises(ClauseError, match=r"extra\.md"):
+        library = load_library(_extra_clause(tmp_path / "pack", body))
         build_policy(load_answers(ROOT / "examples" / "demo-bakery.yaml"), library)
 
 
@@ -81,10 +113,10 @@ def test_the_compile_cache_stays_within_its_limit_and_keeps_what_was_just_used(t
     monkeypatch.setenv("POLICYGEN_CACHE_DIR", str(folder))
     monkeypatch.setattr(compilecache, "CACHE_LIMIT", 1_000_000)
     for number in range(12):
-        compilecache.store_cached(f"entry {number}".encode(), b"x" * 100_000)
+        compilecache.store_cached(f"entry {number}".encode(), "x" * 100_000)
         time.sleep(0.01)  # file times are only as fine as the kernel's clock tick
         assert compilecache.read_cached(b"entry 0") is not None  # used again after every write, so it stays
-    sizes = [path.stat().st_size for path in folder.rglob("*.marshal")]
+    sizes = [path.stat().st_size for path in folder.rglob("*.json")]
     assert sum(sizes) <= 1_000_000
     assert compilecache.read_cached(b"entry 11") is not None
     assert compilecache.read_cached(b"entry 1") is None  # the oldest unused one went

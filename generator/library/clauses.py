@@ -1,35 +1,37 @@
-"""The clause library: sections and clause files, compiled once into per-format templates."""
+"""The clause library: sections and clause files, checked once and compiled into one template per format.
+
+Each clause is compiled once, as a named block (`clause_<index>`) of its group's template:
+the built-in clauses form one group, which renders in a plain Jinja environment (they are
+our code; answers are only ever context), and clauses from a user's folders another, which
+renders in Jinja's sandbox with our limits. Every `when` of a group is one element of the
+`flags` tuple of its conditions template. `generator/selection.py` and `generator/render.py`
+use them.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Template, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, FunctionLoader, Template, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.errors import ClauseError
+from generator.answers.messages import explain_validation, suggest
+from generator.answers.source import parse_yaml_text
+from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
-from generator.templating.cache import (
-    CompiledClause,
-    CompiledLibrary,
-    clause_entry,
-    clause_from_entry,
-    library_entry,
-    library_from_entry,
-    read_cached,
-    store_cached,
-)
-from generator.templating.environment import is_bounded, make_environment
-from generator.templating.mdconvert import TemplateSourceError
+from generator.templating.cache import PrivateBytecodeCache, code_version, read_cached, store_cached
+from generator.templating.environment import make_environment
+from generator.templating.mdconvert import TemplateSourceError, keep_line_breaks
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
@@ -62,15 +64,14 @@ class SectionMeta(BaseModel):
 
 @dataclass(frozen=True)
 class Clause:
-    """A loaded clause: its metadata, its source and its compiled templates."""
+    """A loaded clause: its metadata and its Markdown and HTML template sources."""
 
     meta: ClauseMeta
     path: Path
     source: str
-    md: Template
-    html: Template
-    when: Any  # a compiled Jinja expression, or None
-    html_source: str = ""  # the HTML template's source, for the combined templates
+    html_source: str
+    bounded: bool = False
+    """From a user's folder: renders in the sandbox, within the limits of `generator/templating/limits.py`."""
 
     @property
     def id(self) -> str:
@@ -79,51 +80,132 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class ClauseGroup:
+    """The clauses that render in one environment, compiled together.
+
+    `md` and `html` hold one block per clause, named by `block_name(index)`; `conditions`
+    sets `flags`, the value of each clause's `when` (`true` without one), in the order of
+    `indexes` (the clauses' places in the library).
+    """
+
+    bounded: bool
+    indexes: tuple[int, ...]
+    md: Template
+    html: Template
+    conditions: Template
+
+
+def block_name(index: int) -> str:
+    """The name of the block of the library's clause number `index`."""
+    return f"clause_{index}"
+
+
+@dataclass(frozen=True)
 class Library:
     """Sections in order and the clauses that fill them."""
 
     sections: tuple[SectionMeta, ...]
     clauses: tuple[Clause, ...]
-    combined: CompiledLibrary | None = field(default=None, compare=False, repr=False)
-    """Every clause in one `when` expression and one template per format; None: clause by clause."""
-
-    @functools.cached_property
-    def clause_facts(self) -> list[tuple[str, tuple[str, ...]]]:
-        """Each clause's id and covered requirements, in library order."""
-        return [(clause.id, tuple(clause.meta.covers)) for clause in self.clauses]
+    groups: tuple[ClauseGroup, ...] = ()
 
     def section(self, section_id: str) -> SectionMeta:
         """Return a section by id."""
         return next(s for s in self.sections if s.id == section_id)
 
 
-def _parse_clause(path: Path, text: str, md_env: Any, html_env: Any) -> tuple[Clause, tuple[Any, ...]]:
-    """The clause in `text` (the file at `path`), and the compiled entry its templates were made from."""
+def _front_matter(path: Path, text: str) -> ClauseMeta:
+    """The clause's front matter (`text`, the lines between the '---'), or every problem of it as `file:line:col: field: message`."""
+    try:
+        return ClauseMeta.model_validate(yaml.load(text, Loader=_YAML_LOADER))
+    except (yaml.YAMLError, ValidationError):
+        pass  # read again with positions, for the messages
+    if not text.strip():
+        raise ClauseError(f"{path}:2: the front matter is empty; it needs at least 'id', 'section' and 'order'")
+    try:
+        document = parse_yaml_text("\n" + text, str(path))  # the blank line stands for the opening '---': lines match the file's
+    except AnswerError as exc:
+        raise ClauseError(exc.messages) from None
+    try:
+        return ClauseMeta.model_validate(document.data)
+    except ValidationError as exc:
+        raise ClauseError(explain_validation(exc, document, ClauseMeta)) from None
+
+
+_REFUSED_NODES = (nodes.Block, nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+
+
+def _check_template(env: Environment, source: str, path: Path, first_line: int) -> None:
+    """Parse a clause's template alone, so a broken one is named with its file and line."""
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as exc:
+        line = f"{exc.lineno + first_line - 1}:" if exc.lineno else ""
+        raise ClauseError(f"{path}:{line} template syntax error: {exc.message}") from None
+    if next(tree.find_all(_REFUSED_NODES), None) is not None:
+        raise ClauseError(f"{path}: a clause cannot define blocks or include, import or extend other templates")
+
+
+def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
+    try:
+        env.compile_expression(when)
+    except TemplateSyntaxError as exc:
+        raise ClauseError(f"{path}:{line}: when: cannot read the condition '{when}': {exc.message}") from None
+
+
+def _line_of(path_text: str, key: str) -> int:
+    """The file line of the front-matter `key` (the front matter starts on line 2)."""
+    for number, line in enumerate(path_text.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozenset[str]) -> Clause:
+    """The clause in `text` (the file at `path`), checked alone; every problem of it at once.
+
+    Raises:
+        ClauseError: naming the file (and the line) of each problem.
+    """
     text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
+    problems: list[str] = []
+    meta: ClauseMeta | None = None
     try:
-        meta = ClauseMeta.model_validate(yaml.load(match.group(1), Loader=_YAML_LOADER))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise ClauseError(f"{path}: invalid front matter: {exc}") from None
-    raw_body = match.group(2).strip() + "\n"
+        meta = _front_matter(path, match.group(1))
+    except ClauseError as exc:
+        problems.extend(exc.messages)  # the body is still checked below: every problem of the file at once
+    covers_line = _line_of(match.group(1), "covers")
+    problems += [
+        f"{path}:{covers_line}: covers: '{rid}' is not a requirement id in clauses/requirements{suggest(rid, sorted(requirement_ids))}"
+        for rid in (meta.covers if meta else ())
+        if rid not in requirement_ids
+    ]
+    body_text = match.group(2)
+    first_line = text[: match.start(2)].count("\n") + 1 + (len(body_text) - len(body_text.lstrip("\n")))
+    raw_body = body_text.strip() + "\n"
     if re.search(r"\]\(\s*\{\{", raw_body):
-        raise ClauseError(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
+        problems.append(f"{path}: put answer values into links with the 'link' or 'mailto' filter, not inside Markdown link syntax")
+    md_env, html_env = _environments(bounded=bounded)
+    from generator.templating.mdconvert import markdown_to_html_template
+
+    body = keep_line_breaks(raw_body)
     try:
-        entry = clause_entry(raw_body, meta.when, md_env, html_env)
-        compiled = clause_from_entry(entry, md_env, html_env)
-    except TemplateSyntaxError as exc:
-        raise ClauseError(f"{path}:{exc.lineno + 4 if exc.lineno else ''}: template syntax error: {exc.message}") from None
+        _check_template(md_env, body, path, first_line)
+        html_source = markdown_to_html_template(body)
+        _check_template(html_env, html_source, path, first_line)
+        if meta is not None and meta.when:
+            _check_when(md_env, meta.when, path, _line_of(match.group(1), "when"))
+    except ClauseError as exc:
+        problems.extend(exc.messages)
     except TemplateSourceError as exc:
-        raise ClauseError(f"{path}: {exc}") from None
+        problems.append(f"{path}: {exc}")
     except SecurityError as exc:
-        raise ClauseError(f"{path}: refused by the sandbox: {exc}") from None
-    return _clause(meta, path, compiled), entry
-
-
-def _clause(meta: ClauseMeta, path: Path, compiled: CompiledClause) -> Clause:
-    return Clause(meta=meta, path=path, source=compiled.body, md=compiled.md, html=compiled.html, when=compiled.when, html_source=compiled.html_source)
+        problems.append(f"{path}: refused by the sandbox: {exc}")
+    if problems or meta is None:
+        raise ClauseError(problems)
+    return Clause(meta=meta, path=path, source=body, html_source=html_source, bounded=bounded)
 
 
 def _clause_files(folder: Path) -> list[Path]:
@@ -177,12 +259,15 @@ def read_clause_file(path: Path) -> str:
 def load_library(extra: tuple[Path, ...] = ()) -> Library:
     """Load the built-in clause library, then clauses from `extra` folders (which replace clauses of the same id).
 
-    A library loaded before from the very same files comes whole from the compile cache
-    (`generator/templating/cache.py`): no front matter to parse, one cache file to read.
+    A library checked before from the very same files (and requirement catalogue) comes from
+    the compile cache as text (`generator/templating/cache.py`): no front matter to parse, no
+    Markdown to convert; its compiled templates come from Jinja's bytecode cache.
 
     Raises:
-        ClauseError: naming the file of every broken clause.
+        ClauseError: naming the file of every broken clause, every problem at once.
     """
+    from generator.library.requirements import load_requirements
+
     base = resource_dir("clauses")
     sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
     files: list[tuple[bool, Path, str]] = []
@@ -195,94 +280,111 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
                 problems.extend(exc.messages)
     if problems:
         raise ClauseError(problems)
-    material = repr((_LOADER_VERSION, sections_text, [(in_base, str(path), text) for in_base, path, text in files])).encode("utf-8")
-    library = _from_bundle(read_cached(material))
-    if library is None:
-        library, bundle = _load(sections_text, files)
-        store_cached(material, bundle)
-    return library
+    requirement_ids = frozenset(r.id for regime in load_requirements() for r in regime.requirements)
+    material = repr((_LOADER_VERSION, sections_text, sorted(requirement_ids), [(in_base, str(path), text) for in_base, path, text in files])).encode("utf-8")
+    sections_clauses = _from_bundle(read_cached(material))
+    if sections_clauses is None:
+        sections_clauses = _load(sections_text, files, requirement_ids)
+        store_cached(material, _bundle(*sections_clauses))
+    sections, clauses = sections_clauses
+    return Library(sections=sections, clauses=clauses, groups=_groups(clauses))
 
 
-_LOADER_VERSION = (Path(__file__).read_bytes(), yaml.__version__, PYDANTIC_VERSION)
+_LOADER_VERSION = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), yaml.__version__, PYDANTIC_VERSION)
 """What else decides how clause files load: this module's code and the YAML and pydantic versions."""
 
 
-def _load(sections_text: str, files: list[tuple[bool, Path, str]]) -> tuple[Library, Any]:
-    """Parse, check and compile the clause files; also return the bundle that `_from_bundle` rebuilds the library from."""
-    sections_data = yaml.safe_load(sections_text)
-    sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
+def _load(sections_text: str, files: list[tuple[bool, Path, str]], requirement_ids: frozenset[str]) -> tuple[tuple[SectionMeta, ...], tuple[Clause, ...]]:
+    """Parse and check every clause file, each alone, and order them: every problem of every file at once."""
+    sections = tuple(SectionMeta.model_validate(item) for item in yaml.safe_load(sections_text))
     section_ids = {s.id for s in sections}
-    clauses: dict[str, tuple[Clause, tuple[Any, ...]]] = {}
+    clauses: dict[str, Clause] = {}
     problems: list[str] = []
     for in_base, path, text in files:
         try:
-            clause, entry = _parse_clause(path, text, *_environments(bounded=not in_base))
+            clause = _parse_clause(path, text, not in_base, requirement_ids)
         except ClauseError as exc:
             problems.extend(exc.messages)
             continue
         if clause.id in clauses and in_base:
-            problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id][0].path}")
+            problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id].path}")
         if clause.meta.section not in section_ids:
-            problems.append(f"{path}: unknown section '{clause.meta.section}'; sections are listed in clauses/sections.yaml")
-        clauses[clause.id] = (clause, entry)
+            hint = suggest(clause.meta.section, sorted(section_ids))
+            problems.append(f"{path}: unknown section '{clause.meta.section}'{hint} Sections are listed in clauses/sections.yaml")
+        clauses[clause.id] = clause
     if problems:
         raise ClauseError(problems)
     order = {s.id: index for index, s in enumerate(sections)}
-    ordered = sorted(clauses.values(), key=lambda item: (order.get(item[0].meta.section, 0), item[0].meta.order, item[0].id))
-    clause_tuple = tuple(clause for clause, _ in ordered)
-    compiled, combined_entry = _combine(clause_tuple)
-    library = Library(sections=sections, clauses=clause_tuple, combined=compiled)
-    bundle = (
-        [section.model_dump() for section in sections],
-        [(str(clause.path), clause.meta.model_dump(), entry, is_bounded(clause.md.environment)) for clause, entry in ordered],
-        combined_entry,
-    )
-    return library, bundle
+    ordered = sorted(clauses.values(), key=lambda clause: (order.get(clause.meta.section, 0), clause.meta.order, clause.id))
+    return sections, tuple(ordered)
 
 
-def _from_bundle(bundle: Any) -> Library | None:
-    """The library a bundle from `_load` describes, or None when it is not one."""
-    if bundle is None:
+def _bundle(sections: tuple[SectionMeta, ...], clauses: tuple[Clause, ...]) -> dict[str, Any]:
+    """The checked library as JSON-ready text, for the compile cache."""
+    return {
+        "sections": [section.model_dump() for section in sections],
+        "clauses": [[str(c.path), c.meta.model_dump(), c.source, c.html_source, c.bounded] for c in clauses],
+    }
+
+
+def _from_bundle(bundle: Any) -> tuple[tuple[SectionMeta, ...], tuple[Clause, ...]] | None:
+    """The sections and clauses a `_bundle` holds, or None when it is not one."""
+    if not isinstance(bundle, dict):
         return None
     try:
-        sections_data, items, combined_entry = bundle
-        sections = tuple(SectionMeta.model_validate(item) for item in sections_data)
+        sections = tuple(SectionMeta.model_validate(item) for item in bundle["sections"])
         clauses = tuple(
-            _clause(ClauseMeta.model_validate(meta), Path(path), clause_from_entry(entry, *_environments(bounded=bool(bounded))))
-            for path, meta, entry, bounded in items
+            Clause(meta=ClauseMeta.model_validate(meta), path=Path(path), source=str(source), html_source=str(html), bounded=bool(bounded))
+            for path, meta, source, html, bounded in bundle["clauses"]
         )
-        envs = _environments(bounded=any(bounded for *_, bounded in items))
-        compiled = library_from_entry(len(clauses), combined_entry, *envs) if combined_entry is not None else None
     except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None
-    return Library(sections=sections, clauses=clauses, combined=compiled)
+    return sections, clauses
 
 
-def _combine(clauses: tuple[Clause, ...]) -> tuple[CompiledLibrary | None, Any]:
-    """The clauses combined into one `when` expression and one template per format, and the cache entry they came from.
+# The compiled templates. Their names carry a hash of their source and of the code that compiles
+# them, so Jinja's bytecode cache never mixes up two libraries or two versions of this package.
 
-    (None, None) when they cannot be combined (never expected: each clause compiled alone); callers
-    then evaluate and render clause by clause, which names the clause file of any error.
-    """
-    md_env, html_env = _environments(bounded=any(is_bounded(clause.md.environment) for clause in clauses))
-    sources = [(clause.source, clause.html_source or _html_source(clause), clause.meta.when) for clause in clauses]
+_SOURCES: dict[str, str] = {}
+"""The source of each library template being loaded, by name: what the environments' loader serves."""
+
+
+def _compiled(env: Environment, kind: str, source: str) -> Template:
+    name = f"policygen-{kind}-{hashlib.sha256((code_version() + source).encode('utf-8')).hexdigest()}"
+    _SOURCES[name] = source
     try:
-        entry = library_entry(sources, md_env, html_env)
-        return library_from_entry(len(clauses), entry, md_env, html_env), entry
-    except (TemplateError, TemplateSourceError):
-        return None, None
+        return env.get_template(name)
+    finally:
+        del _SOURCES[name]
+
+
+def _groups(clauses: tuple[Clause, ...]) -> tuple[ClauseGroup, ...]:
+    groups = []
+    for bounded in (False, True):
+        indexes = tuple(index for index, clause in enumerate(clauses) if clause.bounded == bounded)
+        if not indexes:
+            continue
+        md_env, html_env = _environments(bounded=bounded)
+        kind = "bounded" if bounded else "plain"
+        md = "".join(f"{{% block {block_name(i)} %}}{clauses[i].source}{{% endblock %}}" for i in indexes)
+        html = "".join(f"{{% block {block_name(i)} %}}{clauses[i].html_source}{{% endblock %}}" for i in indexes)
+        flags = "".join(f"({clauses[i].meta.when or 'true'}),\n" for i in indexes)
+        groups.append(
+            ClauseGroup(
+                bounded=bounded,
+                indexes=indexes,
+                md=_compiled(md_env, f"{kind}-md", md),
+                html=_compiled(html_env, f"{kind}-html", html),
+                conditions=_compiled(md_env, f"{kind}-when", f"{{% set flags = (\n{flags}) %}}"),
+            )
+        )
+    return tuple(groups)
 
 
 @functools.cache
-def _environments(*, bounded: bool) -> tuple[Any, Any]:
-    """The Markdown and HTML environments of built-in clauses, or (`bounded`) of clauses from a user's folder.
-
-    The combined templates of a library with any clause from a user's folder are bounded too.
-    """
-    return make_environment("md", bounded=bounded), make_environment("html", bounded=bounded)
-
-
-def _html_source(clause: Clause) -> str:
-    from generator.templating.mdconvert import markdown_to_html_template
-
-    return markdown_to_html_template(clause.source)
+def _environments(*, bounded: bool) -> tuple[Environment, Environment]:
+    """The Markdown and HTML environments of built-in clauses, or (`bounded`) of clauses from a user's folder."""
+    loader = FunctionLoader(_SOURCES.get)
+    md_env, html_env = make_environment("md", bounded=bounded, loader=loader), make_environment("html", bounded=bounded, loader=loader)
+    md_env.bytecode_cache = html_env.bytecode_cache = PrivateBytecodeCache()
+    return md_env, html_env

@@ -1,4 +1,4 @@
-"""The sandboxed Jinja2 environments and per-format escaping and filters.
+"""The Jinja2 environments (plain for our clauses, sandboxed for a user's), per-format escaping and filters.
 
 A clause is written once, as Markdown with Jinja2 placeholders. When the
 library loads, each clause becomes two templates:
@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NamedTuple
 from urllib.parse import quote
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError
-from jinja2.filters import sync_do_map, sync_do_rejectattr, sync_do_selectattr
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import EscapeFormatter, Markup, escape
@@ -213,174 +211,6 @@ def _mark_long_words(html: str) -> str:
 BLOCK_FILTERS = ("bullets", "table")
 
 
-# Jinja's `map`, `selectattr` and `rejectattr` for their most common forms in clauses, without
-# Jinja's per-item layers (an attribute getter that handles dotted paths and defaults, and
-# `call_filter`'s lookup and argument checks for every item). Same results, same sandboxed
-# lookups (`environment.getitem`), same laziness; every other form goes to Jinja's own filter.
-
-
-def _plain_attribute(attribute: object) -> bool:
-    """Whether Jinja would look `attribute` up as one string key (no dotted path, no integer index)."""
-    return isinstance(attribute, str) and "." not in attribute and not attribute.isdigit()
-
-
-@pass_context
-def _map(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterable[Any]:
-    """Jinja's `map`: `map(attribute="name")` and `map("lower")` (a filter that takes no arguments) done directly."""
-    if not args and len(kwargs) == 1 and _plain_attribute(kwargs.get("attribute")):
-        return _map_attribute(context.environment, value, kwargs["attribute"])
-    if len(args) == 1 and not kwargs and isinstance(args[0], str):
-        function = context.environment.filters.get(args[0])
-        if function is not None and not hasattr(function, "jinja_pass_arg"):
-            return _map_function(function, value)
-    result: Iterable[Any] = sync_do_map(context, value, *args, **kwargs)
-    return result
-
-
-def _map_attribute(environment: Environment, value: Any, attribute: str) -> Iterator[Any]:
-    if value:
-        getitem = environment.getitem
-        for item in value:
-            yield getitem(item, attribute)
-
-
-def _map_function(function: Callable[[Any], Any], value: Any) -> Iterator[Any]:
-    if value:
-        for item in value:
-            yield function(item)
-
-
-@pass_context
-def _selectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-    """Jinja's `selectattr`; `selectattr("name")` (the attribute's truth) done directly."""
-    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
-        return _select_by_truth(context.environment, value, args[0], True)
-    result: Iterator[Any] = sync_do_selectattr(context, value, *args, **kwargs)
-    return result
-
-
-@pass_context
-def _rejectattr(context: Context, value: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-    """Jinja's `rejectattr`; `rejectattr("name")` (the attribute's truth) done directly."""
-    if len(args) == 1 and not kwargs and _plain_attribute(args[0]):
-        return _select_by_truth(context.environment, value, args[0], False)
-    result: Iterator[Any] = sync_do_rejectattr(context, value, *args, **kwargs)
-    return result
-
-
-def _select_by_truth(environment: Environment, value: Any, attribute: str, keep: bool) -> Iterator[Any]:
-    if value:
-        getitem = environment.getitem
-        for item in value:
-            if bool(getitem(item, attribute)) is keep:
-                yield item
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, remembering its verdict per (type, attribute).
-
-    Jinja's checks depend only on the object's type and the attribute's name, and
-    they ran for every attribute lookup of every render: about a third of the time
-    of building a policy (see bench/batch.py).
-    """
-
-    _verdicts: dict[tuple[type, str], bool] = {}
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """Jinja's verdict for this type and attribute name, computed once."""
-        key = (type(obj), attr)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
-            verdict = self._verdicts[key] = bool(super().is_safe_attribute(obj, attr, value))
-        return verdict
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Jinja's sandboxed attribute lookup, with the same checks in the same order, minus the ones that cannot apply."""
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            # Jinja's getattr would fail on a plain dict and fall back to the key.
-            try:
-                return obj[attribute]
-            except (TypeError, LookupError):
-                return self.undefined(obj=obj, name=attribute)
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)
-        if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), attribute)):
-            return value  # the common case of _checked, inline: no method to wrap, and known to be safe
-        return self._checked(obj, attribute, value)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        """Jinja's sandboxed subscription; `obj[name]` is skipped for types where it can only raise TypeError.
-
-        Jinja tries `obj[name]` first and, on TypeError, the attribute: the `attribute=` of
-        `map`, `selectattr` and `sort` goes through here for every item.
-        """
-        if type(argument) is str and (_STRING_KEYS_FAIL.get(type(obj)) or _string_keys_fail(type(obj))):
-            try:
-                value = getattr(obj, argument)
-            except AttributeError:
-                return self.undefined(obj=obj, name=argument)
-            if not isinstance(value, _METHOD_TYPES) and self._verdicts.get((type(obj), argument)):
-                return value
-            return self._checked(obj, argument, value)
-        return super().getitem(obj, argument)
-
-    def _checked(self, obj: Any, attribute: str, value: Any) -> Any:
-        """`value` if the sandbox allows `obj.attribute`, as Jinja decides (a `str.format` method comes back wrapped)."""
-        if isinstance(value, _METHOD_TYPES):
-            wrapped = self.wrap_str_format(value)
-            if wrapped is not None:
-                return wrapped
-        verdict = self._verdicts.get((type(obj), attribute))
-        if verdict is None:
-            verdict = self.is_safe_attribute(obj, attribute, value)
-        if verdict:
-            return value
-        return self.unsafe_undefined(obj, attribute)
-
-    # A clause pack must not be able to hang or exhaust a build: `10 ** 10 ** 10` or `'x' * 10 ** 9`.
-    intercepted_binops = frozenset(["**", "*"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """Refuse powers and repetitions big enough to hang or exhaust memory."""
-        if operator == "**" and isinstance(right, int) and (right > _MAX_POWER or (isinstance(left, int) and abs(left) > 2**64)):
-            raise SecurityError(f"the power {left!r} ** {right!r} is too large for a clause")
-        if operator == "*" and any(
-            isinstance(a, str | list | tuple) and isinstance(b, int) and len(a) * b > _MAX_REPEAT for a, b in ((left, right), (right, left))
-        ):
-            raise SecurityError(f"repeating a value to more than {_MAX_REPEAT:,} characters or items is not allowed in a clause")
-        return super().call_binop(context, operator, left, right)
-
-
-_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-_SEQUENCE_GETITEMS = tuple(kind.__dict__["__getitem__"] for kind in (str, tuple, list))
-
-
-_STRING_KEYS_FAIL: dict[type, bool] = {}
-
-
-def _string_keys_fail(kind: type) -> bool:
-    """Whether `obj[name]` raises TypeError for every object of this type and every string `name`.
-
-    True when the type has no `__getitem__` (special methods are looked up on the type) or
-    inherits it unchanged from str, tuple or list, whose indexes are integers and slices.
-    Never for classes themselves, which `__class_getitem__` can make subscriptable.
-    """
-    verdict = _STRING_KEYS_FAIL.get(kind)
-    if verdict is None:
-        verdict = not issubclass(kind, type)
-        for klass in kind.__mro__ if verdict else ():
-            if "__getitem__" in klass.__dict__:
-                verdict = any(klass.__dict__["__getitem__"] is method for method in _SEQUENCE_GETITEMS)
-                break
-        _STRING_KEYS_FAIL[kind] = verdict
-    return verdict
-
-
-_MAX_POWER = 256
-_MAX_REPEAT = 100_000
 _MAX_RANGE = 10_000
 
 
@@ -404,11 +234,15 @@ class _BoundedEscapeFormatter(limits.BoundedFormatter, EscapeFormatter):
     """`Markup.format` for clauses: escaping, and refusing results over the text limit."""
 
 
-class _BoundedSandbox(_Sandbox):
-    """The sandbox for clauses from a user's folder: sizes, loops, call depth and time are bounded (`generator/templating/limits.py`)."""
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox for clauses from a user's folder, with sizes, loops, call depth and time bounded (`generator/templating/limits.py`).
+
+    Everything else (which attributes a clause may reach, what it may call) is Jinja's own sandbox.
+    """
 
     policygen_bounded = True
     code_generator_class = limits.BoundedCodeGenerator
+    # Jinja's operator intercepting: powers, repetitions, `+` and `%` are checked before they run.
     intercepted_binops = frozenset(["**", "*", "+", "%"])
     policygen_concat = staticmethod(limits.concat)
     policygen_output = staticmethod(limits.output)
@@ -421,7 +255,7 @@ class _BoundedSandbox(_Sandbox):
         return limits.checked_result(result)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """Refuse `+`, `*` and `%` results over the size limits, then Jinja's (and our) other checks."""
+        """Refuse powers, `+`, `*` and `%` results over the size limits, then Jinja's own operation."""
         limits.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
@@ -460,17 +294,21 @@ def _bounded_finalize(fmt: Format) -> Callable[[Any], Any]:
     return finalize_html
 
 
-def make_environment(fmt: Format, *, bounded: bool = False) -> ImmutableSandboxedEnvironment:
-    """Create the one kind of Jinja environment the tool uses: sandboxed, strict, escaping for `fmt`.
+def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader | None = None) -> Environment:
+    """Create a Jinja environment that is strict and escapes every printed value for `fmt`.
 
-    `bounded` (for clauses from a user's folder) also bounds what a template may build,
-    how long it may loop, how deep it may call and how long it may take (`generator/templating/limits.py`).
+    The built-in clauses and page templates are our own code, and answers only ever reach
+    them as context, so they render in a plain `jinja2.Environment`. `bounded` (for clauses
+    from a user's folder) gives Jinja's `ImmutableSandboxedEnvironment` instead, which also
+    bounds what a template may build, how long it may loop, how deep it may call and how
+    long it may take (`generator/templating/limits.py`). `loader` (default: none, so
+    `include`, `import` and `extends` find nothing) serves the library's own templates.
     """
     formatter = _Formatter(fmt)
     finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
     if bounded:
         finalize = _bounded_finalize(fmt)
-    env = (_BoundedSandbox if bounded else _Sandbox)(
+    env = (_BoundedSandbox if bounded else Environment)(
         autoescape=fmt == "html",
         undefined=StrictUndefined,
         finalize=finalize,
@@ -479,7 +317,7 @@ def make_environment(fmt: Format, *, bounded: bool = False) -> ImmutableSandboxe
         keep_trailing_newline=False,
         auto_reload=False,
         cache_size=0,
-        loader=_NoTemplates(),
+        loader=loader or _NoTemplates(),
     )
     env.filters.update(
         bullets=formatter.bullets,
@@ -491,9 +329,6 @@ def make_environment(fmt: Format, *, bounded: bool = False) -> ImmutableSandboxe
         date=format_date,
         join_words=join_words,
         labels=_labels,
-        map=_map,
-        selectattr=_selectattr,
-        rejectattr=_rejectattr,
     )
     if bounded:
         env.filters = {name: limits.bounded_filter(name, function) for name, function in env.filters.items()}

@@ -43,7 +43,7 @@ MAX_TEXT = 1_000_000
 MAX_ITEMS = 100_000
 """Items in any one list or tuple a clause builds."""
 MAX_OUTPUT = 1_000_000
-"""Characters of output of one render (one clause, or all clauses in the combined templates)."""
+"""Characters of output of one render of one clause."""
 MAX_ITERATIONS = 100_000
 """Loop iterations of one render, all loops together."""
 MAX_DEPTH = 50
@@ -154,6 +154,11 @@ class Budget:
             raise LimitError(f"the clause ran longer than {TIME_LIMIT:g} seconds (limit)")
 
 
+def start_render(context: Context) -> None:
+    """Give the next render in `context` (one clause's block) a budget of its own."""
+    context.__dict__["_policygen_budget"] = Budget()
+
+
 def budget(context: Context) -> Budget:
     """The budget of the render `context` belongs to."""
     found: Budget | None = context.__dict__.get("_policygen_budget")
@@ -218,6 +223,9 @@ class CallDepth:
 
 
 # Sizes known before the value is made.
+
+MAX_POWER = 256
+"""The largest exponent of `**`."""
 
 _MAX_BITS = 1 << 16
 """Bits of a product of two numbers (about 20,000 digits)."""
@@ -384,7 +392,10 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
 
 def check_binop(operator: str, left: Any, right: Any) -> None:
     """Refuse `left <operator> right` when the result would be over the limits."""
-    if operator == "+":
+    if operator == "**":
+        if isinstance(right, int) and (right > MAX_POWER or (isinstance(left, int) and abs(left) > 2**64)):
+            raise LimitError(f"the power {left!r} ** {right!r} is too large for a clause")
+    elif operator == "+":
         if isinstance(left, str | bytes) and isinstance(right, str | bytes):
             check_text(len(left) + len(right))
         elif isinstance(left, list | tuple) and isinstance(right, list | tuple):
