@@ -11,6 +11,7 @@ import pytest
 from generator.answers.load import load_answers
 from generator.errors import ClauseError
 from generator.library.clauses import _clause_files, load_library
+from generator.library.requirements import load_requirements
 from generator.render import build_policy
 from generator.resources import resource_dir
 
@@ -149,3 +150,69 @@ def test_no_clause_shares_an_eight_word_run_with_a_seed() -> None:
             if hits:
                 copied[str(path)] = sorted(hits)[0]
     assert not copied, f"clause text copied from a seed: {copied}"
+
+
+# Broken clause files: every problem at once, as `file:line: field: message` in our own words.
+
+
+def _write_clause(folder: Path, name: str, front: str, body: str = "Hello.") -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_front_matter_problems_are_our_messages_with_lines_all_at_once(tmp_path: Path) -> None:
+    first = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: ten\nwhn: business.name\n")
+    second = _write_clause(tmp_path, "b.md", "id: Contact B\nsection: contact\n")
+    with pytest.raises(ClauseError) as caught:
+        load_library((tmp_path,))
+    messages = caught.value.messages
+    text = "\n".join(messages)
+    assert "pydantic" not in text and "errors.pydantic.dev" not in text and "validation error" not in text.lower()
+    assert any(m.startswith(f"{first}:4:") and "order" in m for m in messages), messages
+    assert any(m.startswith(f"{first}:5:") and "whn: unknown field; did you mean 'when'?" in m for m in messages), messages
+    assert any(m.startswith(f"{second}:2:") and m.split(": ", 2)[1] == "id" for m in messages), messages
+    assert any(m.startswith(f"{second}:") and "order" in m and "required" in m for m in messages), messages
+
+
+def test_a_front_matter_yaml_error_names_the_file_line(tmp_path: Path) -> None:
+    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: [contact\norder: 10\n")
+    with pytest.raises(ClauseError) as caught:
+        load_library((tmp_path,))
+    assert any(m.startswith(f"{path}:") for m in caught.value.messages), caught.value.messages
+    assert "Traceback" not in str(caught.value)
+
+
+def test_an_unknown_covers_id_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: 99\ncovers: [gdpr.controler_identity, no.such]\n")
+    assert "gdpr.controller_identity" in {r.id for regime in load_requirements() for r in regime.requirements}
+    with pytest.raises(ClauseError) as caught:
+        load_library((tmp_path,))
+    assert caught.value.messages == [
+        f"{path}:5: covers: 'gdpr.controler_identity' is not a requirement id in clauses/requirements; did you mean 'gdpr.controller_identity'?",
+        f"{path}:5: covers: 'no.such' is not a requirement id in clauses/requirements.",
+    ]
+
+
+def test_an_unknown_covers_id_stops_the_build_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    path = _write_clause(tmp_path / "pack", "a.md", "id: contact.a\nsection: contact\norder: 99\ncovers: [gdpr.nope]\n")
+    example = ROOT / "examples" / "demo-bakery.yaml"
+    status = main(["build", str(example), "--out", str(tmp_path / "out"), "--allow-gaps", "--clauses", str(tmp_path / "pack")])
+    assert status == 2
+    assert f"{path}:5: covers: 'gdpr.nope' is not a requirement id" in capsys.readouterr().err
+
+
+def test_every_built_in_covers_id_exists() -> None:
+    known = {r.id for regime in load_requirements() for r in regime.requirements}
+    assert {rid for clause in load_library().clauses for rid in clause.meta.covers} <= known
+
+
+def test_a_template_syntax_error_names_the_file_and_its_line(tmp_path: Path) -> None:
+    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: 99\n", body="\nFirst line.\n\nBroken {{ name \n")
+    with pytest.raises(ClauseError) as caught:
+        load_library((tmp_path,))
+    (message,) = caught.value.messages
+    assert message.startswith(f"{path}:9: template syntax error:"), message

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
-import yaml
-from jinja2.exceptions import TemplateError
+from jinja2.exceptions import TemplateSyntaxError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.answers.messages import explain_validation
+from generator.answers.source import YamlDocument, format_path, parse_yaml
 from generator.answers.vocabulary import Jurisdiction
-from generator.errors import ClauseError
+from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
-from generator.templating.cache import compile_expression, folder_material, read_cached_documents, store_cached
+from generator.templating.cache import folder_material, read_cached_documents, store_cached
 from generator.templating.environment import make_environment
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Requirement(BaseModel):
@@ -66,17 +66,16 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
     raw = []
     for path in paths:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-            regime = Regime.model_validate(data)
-            raw.append(data)
-        except (yaml.YAMLError, ValidationError) as exc:
-            problems.append(f"{path}: {exc}")
+            document = parse_yaml(path)
+            regime = Regime.model_validate(document.data)
+        except AnswerError as exc:
+            problems.extend(exc.messages)
             continue
-        for expression in [regime.applies_when, *(r.applies_when for r in regime.requirements)]:
-            try:
-                compile_expression(env, expression)
-            except TemplateError as exc:
-                problems.append(f"{path}: cannot read the condition '{expression}': {exc}")
+        except ValidationError as exc:
+            problems.extend(explain_validation(exc, document, Regime))
+            continue
+        raw.append(document.data)
+        problems.extend(_condition_problems(env, document, regime))
         regimes.append(regime)
     ids = [r.id for regime in regimes for r in regime.requirements]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -87,3 +86,16 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
     store_cached(material, raw)  # parsed and checked: the next process skips the YAML and the compile checks
     return tuple(regimes)
 
+
+def _condition_problems(env: Any, document: YamlDocument, regime: Regime) -> list[str]:
+    """`file:line:col: field: message` for each condition of `regime` that does not compile."""
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("applies_when",), regime.applies_when)]
+    fields += [(("requirements", number, "applies_when"), r.applies_when) for number, r in enumerate(regime.requirements)]
+    problems = []
+    for path, expression in fields:
+        try:
+            env.compile_expression(expression)
+        except TemplateSyntaxError as exc:
+            where = document.where(document.locate(path))
+            problems.append(f"{where}: {format_path(path)}: cannot read the condition '{expression}': {exc.message}")
+    return problems
