@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -241,3 +242,32 @@ def test_intermediary_rules_apply_only_to_platforms_with_user_content() -> None:
     platform = Answers.model_validate({**MINIMAL, "applies_to": {"public_content": True}})
     assert "in.it_rules" in {regime.regime for regime in applicable_regimes(platform)}
     assert "in.it_rules" not in {regime.regime for regime in applicable_regimes(Answers.model_validate(MINIMAL))}
+
+
+def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: Path) -> None:
+    from generator.errors import ClauseError
+
+    (tmp_path / "a.yaml").write_text(
+        "regime: a\nname: A\njurisdiction: indai\nrequirements:\n  - id: a.one\n    description: too short\n"
+        "    citation: s. 1\n    needs: x\n    verifyed: true\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        "regime: b\nname: B\njurisdiction: india\nrequirements:\n  - id: b.one\n    description: What the notice must say.\n"
+        "    citation: s. 1\n    applies_when: \"a) or (b\"\n    needs: the answer\n",
+        encoding="utf-8",
+    )
+    load_requirements.cache_clear()
+    try:
+        with pytest.raises(ClauseError) as caught:
+            load_requirements(tmp_path)
+    finally:
+        load_requirements.cache_clear()
+    messages = caught.value.messages
+    text = "\n".join(messages)
+    assert "pydantic" not in text and "validation error" not in text.lower()
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert any(m.startswith(f"{a}:3:") and "jurisdiction" in m and "did you mean 'india'" in m for m in messages), messages
+    assert any(m.startswith(f"{a}:9:") and "verifyed: unknown field; did you mean 'verified'?" in m for m in messages), messages
+    assert any(m.startswith(f"{a}:8:") and "requirements[0].needs" in m for m in messages), messages
+    assert any(m.startswith(f"{b}:8:") and "requirements[0].applies_when: cannot read the condition 'a) or (b'" in m for m in messages), messages
