@@ -14,7 +14,7 @@ from typing import Any
 from generator.answers.schema import answer_schema
 from generator.library.services import KIND_LABELS, load_services
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _cell(text: str) -> str:
