@@ -136,7 +136,8 @@ def run(
         paper: PDF paper size.
         pdf_variant: PDF standard.
         allow_gaps: export even when a required disclosure is missing (the gaps are in `report` and `gap_lines`).
-        name: how messages and the report name the answers (default: the path as given, `<answers>` or `<dict>`).
+        name: how the report and the gap messages name the answers, and a dict's load messages too (default: the
+            path as given, `<answers>` or `<dict>`; a file's load messages always name its path).
 
     Raises:
         AnswerError: bad answers (every problem).
