@@ -33,14 +33,16 @@ def test_a_field_a_contradiction_a_law_and_a_service_at_once() -> None:
     def change(data: dict[str, Any]) -> None:
         data["children"]["minimum_age"] = 99
         data["data"].append(copy.deepcopy(data["data"][0]))
-        del data["contacts"]
+        data["jurisdictions"] = ["india", "california"]
+        data["sharing"]["sells_data"] = True
+        data["sharing"].pop("opt_out_url", None)
         data["services"] = ["google-analytic"]
 
     messages = _messages(change)
     assert len(messages) == 4
     assert any("children.minimum_age: 99 is not accepted" in m for m in messages)
     assert any("data category 'identity' is listed twice" in m for m in messages)
-    assert any("'india' is chosen, so give contacts.grievance_officer" in m for m in messages)
+    assert any("'california' is chosen and you sell or share personal data, so give sharing.opt_out_url" in m for m in messages)
     assert any("services[0]: unknown service 'google-analytic'" in m for m in messages)
 
 

@@ -228,18 +228,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
 """Contradictions inside the answers: reported together, as one problem of the whole file."""
 
 
-def _india_grievance_officer(answers: Any) -> list[tuple[str, str]]:
-    if _has(answers, "india") and answers.contacts.grievance_officer is None:
-        return [
-            (
-                "contacts",
-                "'india' is chosen, so give contacts.grievance_officer (name, email, address): India's SPDI Rules 2011 r.5(9) "
-                "and the DPDP Act 2023 s.8(10) require a named grievance officer (requirement in.spdi.r5.grievance_officer)",
-            )
-        ]
-    return []
-
-
 def _california_opt_out(answers: Any) -> list[tuple[str, str]]:
     sharing = answers.sharing
     if _has(answers, "california") and (sharing.sells_data or sharing.shares_for_advertising) and not sharing.opt_out_url:
@@ -253,25 +241,13 @@ def _california_opt_out(answers: Any) -> list[tuple[str, str]]:
     return []
 
 
-def _coppa_parental_consent(answers: Any) -> list[tuple[str, str]]:
-    children = answers.children
-    if _has(answers, "united-states") and (children.directed_to_children or children.minimum_age < 13) and not children.parental_consent:
-        return [
-            (
-                "children",
-                "'united-states' is chosen and children under 13 use your service, so give children.parental_consent, how you get and "
-                "check a parent's consent, as COPPA (16 CFR 312.4-312.5) requires (requirement coppa.parent_rights)",
-            )
-        ]
-    return []
+LAWS: tuple[tuple[tuple[str, ...], Callable[[Any], list[tuple[str, str]]]], ...] = ((("jurisdictions", "sharing"), _california_opt_out),)
+"""Answers a chosen law makes necessary: (answer-file part, message) for each one missing.
 
-
-LAWS: tuple[tuple[tuple[str, ...], Callable[[Any], list[tuple[str, str]]]], ...] = (
-    (("jurisdictions", "contacts"), _india_grievance_officer),
-    (("jurisdictions", "sharing"), _california_opt_out),
-    (("jurisdictions", "children"), _coppa_parental_consent),
-)
-"""Answers a chosen law makes necessary: (answer-file part, message) for each one missing."""
+India's grievance officer and COPPA's parental consent are not here: the requirement catalogue
+says when they are needed (in.spdi.r5.grievance_officer, coppa.parent_rights), and `policygen
+check` reports them as missing disclosures with the answer to give. California's opt-out link
+stays until a clause covers ccpa.dns_link only when the link is given."""
 
 
 def law_loc(part: str, data: Any) -> tuple[str, ...]:
