@@ -7,7 +7,9 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +32,105 @@ RENDERING_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pydantic", "pydan
 PDF_DEPENDENCIES = ("weasyprint", "pydyf")
 
 
-def _hash_tree(digest: Any, folder: Path, pattern: str = "*") -> None:
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _read_bounded(path: Path | str, limit: int, *, follow: bool = True) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else (never reading more than `limit` + 1 bytes).
+
+    A device, pipe or socket is not read (it is opened non-blocking, and checked on the open file);
+    with `follow` False a symbolic link is not followed either.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _hash_tree(digest: Any, folder: Path, read: Callable[[str], bool], limit: int) -> None:
+    """Hash a folder as the library sees it, without following links out of it and without ever failing.
+
+    Every entry counts by its relative path; a file whose name `read` accepts, and which is a regular
+    file of at most `limit` bytes, by its bytes too; any other file by its size; a symbolic link by
+    where it points (a link to a file inside the folder by that file's bytes too, when `read` accepts
+    its name). Folders that cannot be listed count by their name.
+    """
+    root = os.path.realpath(folder)
+    entries: list[tuple[str, str]] = []
+    for top, dirs, names in os.walk(folder, onerror=lambda _exc: None):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in names:
+            path = Path(top) / name
+            entries.append((path.relative_to(folder).as_posix(), str(path)))
+    for relative, full in sorted(entries):
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            info = os.lstat(full)
+        except OSError:
+            digest.update(b"?")
+            continue
+        follow = False
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                digest.update(b"-> " + os.fsencode(Path(full).readlink()) + b"\0")
+            except OSError:
+                digest.update(b"?")
+                continue
+            target = os.path.realpath(full)
+            follow = os.path.commonpath([root, target]) == root and target != root
+        elif not stat.S_ISREG(info.st_mode):
+            digest.update(b"special\0")
+            continue
+        data = _read_bounded(full, limit, follow=follow) if read(relative) else None
+        if data is not None:
+            digest.update(hashlib.sha256(data).digest())
+        elif not stat.S_ISLNK(info.st_mode):
+            digest.update(b"size %d\0" % info.st_size)
+
+
+def _all_files(_name: str) -> bool:
+    return True
+
+
+def _clause_files(name: str) -> bool:
+    return name.endswith(".md")
+
+
+def _python_files(name: str) -> bool:
+    return name.endswith(".py")
+
+
+CLAUSE_LIMIT = 1024 * 1024
+"""The most a clause file may hold (the library's MAX_CLAUSE_BYTES; a test keeps the two equal): a bigger one counts by its size."""
+
+
+BUILT_IN_LIMIT = 64 * 1024 * 1024
+"""Bytes of one file of our own folders that the fingerprint reads (ours are far smaller; a bigger one counts by its size)."""
 
 
 @functools.cache
 def code_digest() -> str:
     """A hash of this package's own code: every .py file of the installed `generator` package, once per process."""
     digest = hashlib.sha256()
-    _hash_tree(digest, Path(__file__).resolve().parent.parent, "*.py")
+    _hash_tree(digest, Path(__file__).resolve().parent.parent, _python_files, BUILT_IN_LIMIT)
     return digest.hexdigest()
 
 
@@ -62,8 +152,9 @@ def fingerprint(options: BuildOptions) -> str:
     """A hash of everything besides the answer file that shapes the output.
 
     Hashes the bytes of the built-in clause folder (clauses, services and
-    requirement catalogues), the templates, any extra clause folders (their
-    contents, not where they are), this package's code, the versions of Python
+    requirement catalogues), the templates, any extra clause folders (the
+    names of their files, and the bytes of what the library reads: regular
+    `*.md` files of up to 1 MB; not where they are), this package's code, the versions of Python
     and of the rendering libraries (WeasyPrint and pydyf too when a PDF is
     made), the tool version, the formats and the options: once per run, a few
     milliseconds.
@@ -82,23 +173,28 @@ def fingerprint(options: BuildOptions) -> str:
         "allow_gaps": options.allow_gaps,
     }
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
-    folders = {"clauses": resource_dir("clauses"), "templates": resource_dir("templates")}
-    folders.update({f"--clauses {index}": folder for index, folder in enumerate(options.clause_dirs)})
-    for label, folder in folders.items():
+    folders: list[tuple[str, Path, Callable[[str], bool], int]] = [
+        ("clauses", resource_dir("clauses"), _all_files, BUILT_IN_LIMIT),
+        ("templates", resource_dir("templates"), _all_files, BUILT_IN_LIMIT),
+    ]
+    folders += [(f"--clauses {index}", folder, _clause_files, CLAUSE_LIMIT) for index, folder in enumerate(options.clause_dirs)]
+    for label, folder, read, limit in folders:
         digest.update(b"\1" + label.encode("utf-8"))
         if folder.is_dir():
-            _hash_tree(digest, folder)
+            _hash_tree(digest, folder, read, limit)
     return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read (or is no regular file: /dev/zero, a pipe)."""
-    try:
-        if not path.is_file():
-            return ""
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    """The SHA-256 of an answer file's bytes, or "" when it is not one that loads.
+
+    "" when it cannot be read, is no regular file (/dev/zero, a pipe) or is bigger than an answer
+    file may be: it is then loaded, and refused with its own message, without being read whole.
+    """
+    from generator.answers.source import MAX_BYTES
+
+    data = _read_bounded(path, MAX_BYTES)
+    return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
 class Manifest:
