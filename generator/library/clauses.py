@@ -33,7 +33,6 @@ from generator.templating.cache import PrivateBytecodeCache, code_version, read_
 from generator.templating.environment import make_environment
 from generator.templating.mdconvert import TemplateSourceError, keep_line_breaks
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
 _CATALOGUE_DIRS = {"services", "requirements"}
 
@@ -115,10 +114,8 @@ class Library:
 
 def _front_matter(path: Path, text: str) -> ClauseMeta:
     """The clause's front matter (`text`, the lines between the '---'), or every problem of it as `file:line:col: field: message`."""
-    try:
-        return ClauseMeta.model_validate(yaml.load(text, Loader=_YAML_LOADER))
-    except (yaml.YAMLError, ValidationError):
-        pass  # read again with positions, for the messages
+    # Always the careful reader of answer files: it counts aliases, text and depth against its limits
+    # (a fast `yaml.load` would expand an alias bomb first). It runs only when the library cache misses.
     if not text.strip():
         raise ClauseError(f"{path}:2: the front matter is empty; it needs at least 'id', 'section' and 'order'")
     try:
@@ -134,13 +131,27 @@ def _front_matter(path: Path, text: str) -> ClauseMeta:
 _REFUSED_NODES = (nodes.Block, nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 
 
-def _check_template(env: Environment, source: str, path: Path, first_line: int) -> None:
-    """Parse a clause's template alone, so a broken one is named with its file and line."""
+_NESTING = (RecursionError, SyntaxError, MemoryError)
+"""What parsing or compiling a template too deeply nested raises (Jinja's parser recursing, Python's compiler refusing
+too many levels of indentation or statically nested blocks); TemplateSyntaxError is not one of them."""
+
+
+def _too_nested(path: Path, what: str, exc: BaseException) -> ClauseError:
+    reason = "it is too large" if isinstance(exc, MemoryError) else "it is too deeply nested"
+    return ClauseError(f"{path}: {what} cannot be compiled: {reason} (parentheses, statements or blocks inside one another)")
+
+
+def _check_template(env: Environment, source: str, path: Path, first_line: int, *, compile_it: bool = False) -> None:
+    """Parse a clause's template alone (and with `compile_it`, compile it to Python), so a broken one is named with its file and line."""
     try:
         tree = env.parse(source)
+        if compile_it and next(tree.find_all(_REFUSED_NODES), None) is None:
+            env.compile(tree)
     except TemplateSyntaxError as exc:
         line = f"{exc.lineno + first_line - 1}:" if exc.lineno else ""
         raise ClauseError(f"{path}:{line} template syntax error: {exc.message}") from None
+    except _NESTING as exc:
+        raise _too_nested(path, "the clause", exc) from None
     if next(tree.find_all(_REFUSED_NODES), None) is not None:
         raise ClauseError(f"{path}: a clause cannot define blocks or include, import or extend other templates")
 
@@ -150,6 +161,8 @@ def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
         env.compile_expression(when)
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{path}:{line}: when: cannot read the condition '{when}': {exc.message}") from None
+    except _NESTING as exc:
+        raise _too_nested(path, "its 'when' condition", exc) from None
 
 
 def _line_of(path_text: str, key: str) -> int:
@@ -166,7 +179,7 @@ def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozens
     Raises:
         ClauseError: naming the file (and the line) of each problem.
     """
-    text = text.replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # a byte-order mark some editors write
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
@@ -179,7 +192,7 @@ def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozens
     covers_line = _line_of(match.group(1), "covers")
     problems += [
         f"{path}:{covers_line}: covers: '{rid}' is not a requirement id in clauses/requirements{suggest(rid, sorted(requirement_ids))}"
-        for rid in (meta.covers if meta else ())
+        for rid in dict.fromkeys(meta.covers if meta else ())
         if rid not in requirement_ids
     ]
     body_text = match.group(2)
@@ -192,9 +205,9 @@ def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozens
 
     body = keep_line_breaks(raw_body)
     try:
-        _check_template(md_env, body, path, first_line)
+        _check_template(md_env, body, path, first_line, compile_it=bounded)
         html_source = markdown_to_html_template(body)
-        _check_template(html_env, html_source, path, first_line)
+        _check_template(html_env, html_source, path, first_line, compile_it=bounded)
         if meta is not None and meta.when:
             _check_when(md_env, meta.when, path, _line_of(match.group(1), "when"))
     except ClauseError as exc:
