@@ -198,3 +198,29 @@ def test_a_refused_cache_folder_is_warned_about_once_in_a_parallel_batch(tmp_pat
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("not using the compile cache") == 1, result.stderr
     assert not any(shared.iterdir())
+
+
+def test_the_cache_key_covers_every_module_of_the_package(tmp_path: Path) -> None:
+    from generator.templating import cache as compilecache
+
+    package = Path(compilecache.__file__).resolve().parent.parent
+    copy = tmp_path / "generator"
+    for path in package.rglob("*.py"):
+        target = copy / path.relative_to(package)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    before = compilecache.source_digest(copy)
+    assert before == compilecache.source_digest(package)
+    services = copy / "library" / "services.py"
+    services.write_bytes(services.read_bytes() + b"\n# a changed check\n")
+    assert compilecache.source_digest(copy) != before  # a module outside templating/ changes the key too
+    compilecache.code_version.cache_clear()
+    try:
+        version = compilecache.code_version()
+        from unittest import mock
+
+        with mock.patch.object(compilecache, "source_digest", return_value="other"):
+            compilecache.code_version.cache_clear()
+            assert compilecache.code_version() != version
+    finally:
+        compilecache.code_version.cache_clear()
