@@ -9,9 +9,11 @@ that would satisfy it (`needs`).
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from jinja2 import FunctionLoader, Template
 from jinja2.exceptions import TemplateError
 
 from generator.answers.model import Answers
@@ -20,6 +22,7 @@ from generator.context import build_context
 from generator.errors import ClauseError
 from generator.library.requirements import Regime, Requirement, load_requirements
 from generator.policy import Policy
+from generator.templating.cache import PrivateBytecodeCache, code_version
 from generator.templating.environment import make_environment
 
 
@@ -106,7 +109,6 @@ class Report:
 
 
 
-
 @functools.cache
 def _compiled(expression: str) -> Any:
     return _expression_environment().compile_expression(expression, undefined_to_none=False)
@@ -131,6 +133,67 @@ def applicable_regimes(answers: Answers, context: dict[str, Any] | None = None) 
     return [r for r in load_requirements() if answers.has(r.jurisdiction.value) and holds(r.applies_when, context)]
 
 
+def _findings_one_by_one(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, list[Requirement]]]:
+    """Each applicable regime with its applicable requirements, each condition evaluated alone (names a failing one)."""
+    return [(regime, [r for r in regime.requirements if holds(r.applies_when, context)]) for regime in applicable_regimes(answers, context)]
+
+
+_CHOSEN = "policygen_regime_chosen"
+"""The context name of the tuple saying, for each regime of the catalogue, whether its jurisdiction was chosen."""
+
+
+@functools.cache
+def _catalogue_conditions() -> Template | None:
+    """Every condition of the catalogue as one template, so a policy's check is one call.
+
+    `flags` holds one element per regime, in catalogue order: falsy when its jurisdiction was
+    not chosen or its condition does not hold (its requirements' conditions are then not
+    evaluated, as one by one), else the tuple of its requirements' conditions. Each condition
+    was compiled alone when the catalogue loaded, so a broken one is named by its file; None
+    when the whole does not compile, and the check goes one condition at a time.
+    """
+    parts = []
+    for number, regime in enumerate(load_requirements()):
+        requirements = "".join(f"({r.applies_when}),\n" for r in regime.requirements)
+        parts.append(f"({_CHOSEN}[{number}] and ({regime.applies_when}) and (\n{requirements})),\n")
+    source = "{% set flags = (\n" + "".join(parts) + ") %}"
+    env = make_environment("md", loader=FunctionLoader(_SOURCES.get))
+    env.bytecode_cache = PrivateBytecodeCache()
+    name = f"policygen-requirements-{hashlib.sha256((code_version() + source).encode('utf-8')).hexdigest()}"
+    _SOURCES[name] = source
+    try:
+        return env.get_template(name)
+    except TemplateError:
+        return None
+    finally:
+        del _SOURCES[name]
+
+
+_SOURCES: dict[str, str] = {}
+
+
+def _findings(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, list[Requirement]]]:
+    """Each applicable regime with its applicable requirements: every condition in one call.
+
+    Any failure goes the one-by-one way, which gives the same result or raises the error that
+    names the failing condition.
+    """
+    regimes = load_requirements()
+    template = _catalogue_conditions()
+    if template is not None:
+        chosen = tuple(answers.has(regime.jurisdiction.value) for regime in regimes)
+        try:
+            values = template.make_module({**context, _CHOSEN: chosen}).flags  # type: ignore[attr-defined]
+            return [
+                (regime, [r for r, flag in zip(regime.requirements, flags, strict=True) if flag])
+                for regime, flags in zip(regimes, values, strict=True)
+                if flags
+            ]
+        except Exception:  # noqa: BLE001 - evaluated again one by one, which raises what it raises
+            pass
+    return _findings_one_by_one(answers, context)
+
+
 def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
     """Check every applicable requirement against the clauses included in `policy`."""
     context = build_context(answers)
@@ -140,11 +203,9 @@ def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
             for requirement_id in clause.covers:
                 covered_by.setdefault(requirement_id, []).append(clause.id)
     reports = []
-    for regime in applicable_regimes(answers, context):
+    for regime, requirements in _findings(answers, context):
         report = RegimeReport(regime)
-        for requirement in regime.requirements:
-            if holds(requirement.applies_when, context):
-                report.findings.append(Finding(requirement, tuple(covered_by.get(requirement.id, ()))))
+        report.findings.extend(Finding(requirement, tuple(covered_by.get(requirement.id, ()))) for requirement in requirements)
         reports.append(report)
     return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions))
 

@@ -1,0 +1,70 @@
+"""CPU time per policy, stage by stage, in a warm process: for comparing two checkouts.
+
+Run from a checkout's root (each checkout measures its own code):
+
+    .venv/bin/python bench/stages.py              # 6 examples x 40, 5 rounds
+    .venv/bin/python bench/stages.py --rounds 9 --profile render
+
+Each round times, over the same answers: Markdown + HTML (`build_policy`, `to_markdown`,
+`to_html`), the compliance check (`check_policy`), and loading and validating the answer
+files (`load_answers_text`). It prints the fastest and the median round per policy, in CPU
+time (which other programs on a shared machine inflate much less than wall-clock time).
+`--profile STAGE` runs one stage under cProfile instead and prints the top functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path.cwd()
+sys.path.insert(0, str(ROOT))
+
+from generator.answers.load import load_answers_text  # noqa: E402
+from generator.check import check_policy  # noqa: E402
+from generator.export.formats import to_html, to_markdown  # noqa: E402
+from generator.library.clauses import load_library  # noqa: E402
+from generator.render import build_policy  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=40, help="copies of each example per round (default 40)")
+    parser.add_argument("--profile", choices=("render", "check", "load"))
+    args = parser.parse_args()
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    load_library()
+    answers = [load_answers_text(text, name) for name, text in texts] * args.copies
+    policies = [build_policy(a) for a in answers]
+    stages: dict[str, Callable[[], object]] = {
+        "render": lambda: [(to_markdown(p), to_html(p)) for p in map(build_policy, answers)],
+        "check": lambda: [check_policy(a, p) for a, p in zip(answers, policies, strict=True)],
+        "load": lambda: [load_answers_text(text, name) for name, text in texts * args.copies],
+    }
+    for action in stages.values():
+        action()  # warm-up
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(stages[args.profile])
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        return
+    results: dict[str, list[float]] = {name: [] for name in stages}
+    for _ in range(args.rounds):
+        for name, action in stages.items():
+            start = time.process_time()
+            action()
+            results[name].append((time.process_time() - start) * 1000 / len(answers))
+    for name, values in results.items():
+        print(f"{name:8} CPU ms per policy: min {min(values):.3f}  median {statistics.median(values):.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The fast paths give what the slow ones give: the compliance check's conditions in one call."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.answers.load import answers_from_dict
+from generator.answers.model import Answers
+from generator.answers.vocabulary import Jurisdiction
+from generator.check import _findings, _findings_one_by_one, check_policy
+from generator.context import build_context
+from generator.errors import ClauseError, PolicyGenError
+from generator.render import build_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
+
+
+def _variants() -> list[Answers]:
+    """Every example and jurisdiction test file, and each with every other jurisdiction added where it still validates."""
+    found = []
+    for path in FILES:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found.append(answers_from_dict(data))
+        for place in Jurisdiction:
+            if place.value in data["jurisdictions"]:
+                continue
+            trial = copy.deepcopy(data)
+            trial["jurisdictions"] = [*data["jurisdictions"], place.value]
+            try:
+                found.append(answers_from_dict(trial))
+            except PolicyGenError:
+                continue
+    return found
+
+
+VARIANTS = _variants()
+
+
+def _names(findings: list[Any]) -> list[tuple[str, list[str]]]:
+    return [(regime.regime, [r.id for r in requirements]) for regime, requirements in findings]
+
+
+def test_the_variants_reach_every_regime() -> None:
+    reached = {regime for answers in VARIANTS for regime, _ in _names(_findings(answers, build_context(answers)))}
+    assert len(reached) >= 19
+
+
+@pytest.mark.parametrize("number", range(len(VARIANTS)))
+def test_conditions_in_one_call_find_what_one_by_one_finds(number: int) -> None:
+    answers = VARIANTS[number]
+    context = build_context(answers)
+    assert _names(_findings(answers, context)) == _names(_findings_one_by_one(answers, context))
+    report = check_policy(answers, build_policy(answers))
+    assert [(r.regime.regime, [f.requirement.id for f in r.findings]) for r in report.regimes] == _names(_findings_one_by_one(answers, context))
+
+
+def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
+    answers = next(a for a in VARIANTS if a.has("eu"))
+    context = {"jurisdictions": build_context(answers)["jurisdictions"]}  # every other name undefined: a condition fails
+    with pytest.raises(ClauseError) as one_by_one:
+        _findings_one_by_one(answers, context)
+    with pytest.raises(ClauseError) as together:
+        _findings(answers, context)
+    assert together.value.messages == one_by_one.value.messages
+    assert "the condition '" in str(together.value)
+
