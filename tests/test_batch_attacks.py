@@ -3,16 +3,20 @@ process group, broken stdout, fingerprint gaps, duplicate inputs, shared folders
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from generator.batch.manifest import MANIFEST_NAME
+from generator.cli import main
 
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
 MEMORY_LIMIT = 2_000_000 * 1024
@@ -26,6 +30,17 @@ def cli(*args: str | Path, cwd: Path = ROOT, limited: bool = False, **kwargs: ob
     env = {**os.environ, "CI": "true"}
     command = [sys.executable, "-m", "generator", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=120, preexec_fn=_limit_memory if limited else None, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+def make_answers(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = BAKERY.read_text(encoding="utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"shop-{number:02d}.yaml"
+        path.write_text(text.replace("Saffron Crumb", f"Crumb Shop {number:02d}"), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def sparse(path: Path, size: int) -> Path:
@@ -97,3 +112,60 @@ def test_the_fingerprint_reads_clause_files_up_to_the_library_limit() -> None:
     from generator.library.clauses import MAX_CLAUSE_BYTES
 
     assert CLAUSE_LIMIT == MAX_CLAUSE_BYTES
+
+
+# 2. Signals that arrive while the batch cleans up --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sig", "status", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")], ids=["sigint", "sigterm"])
+def test_a_signal_during_the_cleanup_still_saves_the_manifest_and_counts(
+    sig: signal.Signals, status: int, word: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A group signal reaches the main process late (another thread took it): in `_end_pool`, as the tester saw."""
+    from generator.batch import run
+
+    answers = make_answers(tmp_path / "answers", 3)
+    out = tmp_path / "o"
+    real = run._end_pool
+
+    def late(pool: object, *, wait: bool) -> None:
+        os.kill(os.getpid(), sig)
+        real(pool, wait=wait)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(run, "_end_pool", late)
+    assert main(["build", "--allow-gaps", str(answers[0].parent), "--out", str(out), "--jobs", "2"]) == status
+    err = capsys.readouterr().err
+    assert f"policygen: {word}; 3 of 3 files built" in err, err
+    assert len(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]) == 3
+
+
+def test_a_second_ctrl_c_during_the_cleanup_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.batch import run
+
+    answers = make_answers(tmp_path / "answers", 4)
+    out = tmp_path / "o"
+    seen = []
+    from generator.batch import command
+
+    real_print = command._print_outcome
+
+    def stop_after_two(outcome: object, **kwargs: bool) -> None:
+        real_print(outcome, **kwargs)
+        seen.append(outcome)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    real_remove = run._remove_temps
+
+    def again(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_remove(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr("generator.batch.command._print_outcome", stop_after_two)
+    monkeypatch.setattr(run, "_remove_temps", again)
+    assert main(["build", "--allow-gaps", str(answers[0].parent), "--out", str(out), "--jobs", "1"]) == 130
+    err = capsys.readouterr().err
+    assert "policygen: interrupted; 2 of 4 files built" in err, err
+    assert len(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]) == 2

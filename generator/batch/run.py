@@ -19,9 +19,11 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from generator.batch.manifest import Manifest, file_digest, fingerprint
@@ -178,46 +180,17 @@ def run_batch(
     planned: dict[Path, str] = {}
     stopped: StopReason | None = None
     workers = min(jobs or os.cpu_count() or 1, len(digests))
+    stop = _StopSignals()
     try:
-        if workers > 1:
-            from generator.templating.cache import cache_dir
+        try:
+            stop.arm()
+            if workers > 1:
+                from generator.templating.cache import cache_dir
 
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs, cache_dir() is not None))
-        loaded = _load_all(list(digests), pool, workers)
-        folders: dict[str, list[Path]] = {}
-        for source in sources:
-            if source in unchanged:
-                folders.setdefault(unchanged[source].slug, []).append(source)
-            elif not isinstance(loaded[source], Outcome):
-                planned[source] = loaded[source][0]
-                folders.setdefault(planned[source], []).append(source)
-        todo: list[_Job] = []
-        for source in sources:
-            slug = unchanged[source].slug if source in unchanged else planned.get(source, "")
-            group = folders.get(slug, [])
-            if len(group) > 1:
-                message = _clash_message(source, [other for other in group if other != source], options.out_dir / slug)
-                finish(Outcome(source, "failed", messages=(message,), exit_code=2, slug=slug, clash=True))
-            elif source in unchanged:
-                finish(unchanged[source])
-            elif isinstance(loaded[source], Outcome):
-                finish(loaded[source])
-            else:
-                todo.append((source, digests[source], loaded[source][1]))
-        if pool is None:
-            for source, digest, answers in todo:
-                finish(build_one(source, options, digest, answers))
-            peak = _peak_rss_kib() if todo else 0
-        else:
-            futures = {pool.submit(_build_chunk, chunk, options): chunk for chunk in _chunks(todo, workers)}
-            for future in as_completed(futures):
-                try:
-                    chunk_outcomes, chunk_peak = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory) fails its files, not the batch
-                    chunk_outcomes, chunk_peak = [_failure(job[0], exc) for job in futures[future]], 0
-                peak = max(peak, chunk_peak)
-                for outcome in chunk_outcomes:
-                    finish(outcome)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs, cache_dir() is not None))
+            peak = _build_all(sources, unchanged, digests, options, pool, workers, planned, finish)
+        finally:
+            stop.armed = False  # one stop is enough: a later signal must not cut the cleanup short
     except KeyboardInterrupt:
         stopped = "interrupted"
     except TerminateRequest:
@@ -225,17 +198,113 @@ def run_batch(
     except BrokenPipeError:
         stopped = "broken-pipe"
     finally:
-        if pool is not None:
-            _end_pool(pool, wait=stopped is None)
-        if stopped is not None:
-            _remove_temps(options, planned.values())
-        if any(outcome.status == "built" for outcome in outcomes.values()):
-            os.sync()  # one flush for the whole batch instead of an fsync per file
-        manifest.save()
+        try:
+            if pool is not None:
+                _end_pool(pool, wait=stopped is None)
+            if stopped is None:
+                stopped = stop.late  # the signal reached this process only as the batch was ending
+            if stopped is not None:
+                _remove_temps(options, planned.values())
+            if any(outcome.status == "built" for outcome in outcomes.values()):
+                os.sync()  # one flush for the whole batch instead of an fsync per file
+            manifest.save()
+        finally:
+            stop.restore()
     summary = Summary([outcomes[source] for source in sources if source in outcomes], peak_memory_kib=peak, total=len(sources))
     if stopped is not None:
         raise BatchStopped(stopped, summary)
     return summary
+
+
+def _build_all(
+    sources: list[Path],
+    unchanged: dict[Path, Outcome],
+    digests: dict[Path, str],
+    options: BuildOptions,
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+    planned: dict[Path, str],
+    finish: Callable[[Outcome], None],
+) -> int:
+    """Load every file to build, refuse the clashes, build the rest: the peak memory of a builder (KiB).
+
+    `planned` receives the output folder of each file as it is known (for the cleanup of a stopped batch).
+    """
+    peak = 0
+    loaded = _load_all(list(digests), pool, workers)
+    folders: dict[str, list[Path]] = {}
+    for source in sources:
+        if source in unchanged:
+            folders.setdefault(unchanged[source].slug, []).append(source)
+        elif not isinstance(loaded[source], Outcome):
+            planned[source] = loaded[source][0]
+            folders.setdefault(planned[source], []).append(source)
+    todo: list[_Job] = []
+    for source in sources:
+        slug = unchanged[source].slug if source in unchanged else planned.get(source, "")
+        group = folders.get(slug, [])
+        if len(group) > 1:
+            message = _clash_message(source, [other for other in group if other != source], options.out_dir / slug)
+            finish(Outcome(source, "failed", messages=(message,), exit_code=2, slug=slug, clash=True))
+        elif source in unchanged:
+            finish(unchanged[source])
+        elif isinstance(loaded[source], Outcome):
+            finish(loaded[source])
+        else:
+            todo.append((source, digests[source], loaded[source][1]))
+    if pool is None:
+        for source, digest, answers in todo:
+            finish(build_one(source, options, digest, answers))
+        return _peak_rss_kib() if todo else 0
+    futures = {pool.submit(_build_chunk, chunk, options): chunk for chunk in _chunks(todo, workers)}
+    for future in as_completed(futures):
+        try:
+            chunk_outcomes, chunk_peak = future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory) fails its files, not the batch
+            chunk_outcomes, chunk_peak = [_failure(job[0], exc) for job in futures[future]], 0
+        peak = max(peak, chunk_peak)
+        for outcome in chunk_outcomes:
+            finish(outcome)
+    return peak
+
+
+class _StopSignals:
+    """Ctrl-C and SIGTERM stop a batch once, and never cut its cleanup short.
+
+    While armed, the first SIGINT or SIGTERM goes to the handler that was there (Python's, which
+    raises KeyboardInterrupt; `policygen build`'s, which raises TerminateRequest). After that, and
+    during the cleanup, a signal is only remembered (`late`): a signal to the whole process group
+    can reach this process after its workers are gone (another thread took it), while the pool is
+    being shut down, and the manifest must still be saved. Only callable handlers are wrapped, and
+    only in the main thread: a signal that is ignored, or left to its default, stays so.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.late: StopReason | None = None
+        self._previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
+
+    def arm(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                handler = signal.getsignal(signum)
+                if callable(handler):
+                    self._previous[signum] = handler
+                    signal.signal(signum, self._handle)
+        self.armed = True
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if not self.armed:
+            self.late = self.late or ("interrupted" if signum == signal.SIGINT else "terminated")
+            return
+        self.armed = False
+        self._previous[signum](signum, frame)
+        self.armed = True  # the handler there did not stop the batch: it goes on
+
+    def restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()
 
 
 def _load_all(sources: list[Path], pool: ProcessPoolExecutor | None, workers: int) -> dict[Path, Any]:
