@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +75,35 @@ def test_deeply_nested_clauses_are_named(case: str, tmp_path: Path, capsys: pyte
     assert err.startswith(f"policygen: {folder / 'x.md'}:"), err
     assert err.count("\n") == 1, err
     assert "too deeply nested" in err, err
+
+
+BUILT = "the clause builds more than 10,000,000 characters of text in all in one render (limit)"
+LONG = "{% set x = 'a' * 99999 %}{% set y = x ~ x ~ x ~ x ~ x ~ x ~ x ~ x ~ x ~ x %}{% set a = y ~ 'b' %}{% set b = y ~ 'c' %}"
+BUILDERS = {
+    "many-long-strings": "{% set l = range(1800) | map('string') | map('center', 999999) | list %}{{ l | length }}",
+    "more-long-strings": "{% set l = range(10000) | map('string') | map('center', 999999) | list %}{{ l | length }}",
+    "slow-sort": LONG + "{% set l = [a, b] * 50000 %}{{ l | sort(case_sensitive=true) | length }}",
+    "slow-in": LONG + "{% set l = [a] * 100000 %}{% for i in range(30) %}{{ b in l }}{% endfor %}",
+    "fromkeys": LONG + "{{ {}.fromkeys(range(10000), y).values() | sort | length }}",
+    "concat-in-a-loop": "{% set x = 'a' * 999990 %}{% for i in range(100) %}{% set z = x ~ i %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("case", BUILDERS, ids=list(BUILDERS))
+def test_what_a_render_builds_in_all_is_bounded(case: str, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, FRONT + BUILDERS[case] + "\n")
+    out = tmp_path / "out"
+    script = textwrap.dedent(
+        f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+        from generator.cli import main
+        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md", "--clauses", {str(folder)!r}]))
+        """
+    )
+    env = {**os.environ, "POLICYGEN_NO_CACHE": "1"}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False, env=env)
+    elapsed = time.monotonic() - started
+    assert (done.returncode, done.stderr) == (2, f"policygen: {folder / 'x.md'}: {BUILT}\n")
+    assert elapsed < 20, f"refused only after {elapsed:.1f} s"

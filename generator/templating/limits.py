@@ -17,6 +17,14 @@ checks, per render:
 | loop iterations | `MAX_ITERATIONS` in all, per render | every `{% for %}` |
 | call depth | `MAX_DEPTH` nested calls | every call (macros, `caller()`, recursive `loop()`) |
 | time | `TIME_LIMIT` seconds of wall clock, per render | at every call and every 64th loop iteration |
+| text built in all | `MAX_BUILT` characters, per render | every string `~`, `+`, `*`, `%`, a call or a filter |
+| | | makes, and every list, tuple, dict or set they make, counted |
+| | | by the characters it refers to (n strings of k characters: n·k) |
+
+The last one bounds memory (many strings each under `MAX_TEXT`) and also time that no check
+inside the render can interrupt: one C-level operation (sorting a list, `in` on a list) is only
+slow on a list referring to many long strings, and such a list costs its characters before
+it is made (`[long] * 50000` is refused before the repetition runs).
 
 Sizes are checked before the value is made wherever its size is known in advance
 (a width, a count, the operands' lengths), and after every call. A breach raises
@@ -28,6 +36,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from jinja2 import nodes, pass_context
@@ -50,6 +59,8 @@ MAX_DEPTH = 50
 """Nested calls (macros calling macros, recursive loops)."""
 TIME_LIMIT = 2.0
 """Seconds of wall clock one render may take."""
+MAX_BUILT = 10_000_000
+"""Characters of text one render may build in all (lists, tuples, dicts and sets count the characters they refer to)."""
 
 LOOP_FILTER = "policygen_bounded_loop_"
 """The filter every `{% for %}` iterable of a bounded template goes through."""
@@ -75,6 +86,28 @@ def check_text(length: int) -> None:
         raise text_error()
 
 
+def built_error() -> LimitError:
+    """The error for a render that builds more than MAX_BUILT characters in all."""
+    return LimitError(f"the clause builds more than {MAX_BUILT:,} characters of text in all in one render (limit)")
+
+
+def charge(size: int) -> None:
+    """Count `size` characters against the text the current render builds in all."""
+    used = current()
+    used.built += size
+    if used.built > MAX_BUILT:
+        raise built_error()
+
+
+def referenced(value: Any, times: int = 1) -> int:
+    """The characters a list, tuple, dict or set (repeated `times`) refers to; counting stops once over what the render has left."""
+    left = MAX_BUILT - current().built + 1
+    return measure(value, left // max(times, 1) + 1) * times
+
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
 def check_items(length: int) -> None:
     """Refuse a list of `length` items when it is over the limit."""
     if length > MAX_ITEMS:
@@ -87,12 +120,16 @@ def checked_result(value: Any) -> Any:
     if kind is str or kind is Markup:
         if len(value) > MAX_TEXT:
             raise text_error()
+        charge(len(value))
     elif kind is bool or kind is int or value is None:
         pass
     elif isinstance(value, str | bytes | bytearray):
         check_text(len(value))
-    elif isinstance(value, list | tuple):
-        check_items(len(value))
+        charge(len(value))
+    elif isinstance(value, _CONTAINERS):
+        if isinstance(value, list | tuple):
+            check_items(len(value))
+        charge(referenced(value))
     return value
 
 
@@ -139,7 +176,7 @@ def check_printed(value: Any) -> None:
 class Budget:
     """What one render has used so far."""
 
-    __slots__ = ("deadline", "depth", "iterations", "output")
+    __slots__ = ("built", "deadline", "depth", "iterations", "output")
 
     def __init__(self) -> None:
         """Start a render now."""
@@ -147,6 +184,7 @@ class Budget:
         self.depth = 0
         self.iterations = 0
         self.output = 0
+        self.built = 0
 
     def check_time(self) -> None:
         """Refuse to go on after the deadline."""
@@ -154,16 +192,33 @@ class Budget:
             raise LimitError(f"the clause ran longer than {TIME_LIMIT:g} seconds (limit)")
 
 
+_CURRENT: ContextVar[Budget | None] = ContextVar("policygen_budget", default=None)
+"""The budget of the render running in this thread: what helpers without the Jinja context (a call's or
+an operator's result) count against. Every helper that has the context makes its budget the current one."""
+
+
 def start_render(context: Context) -> None:
     """Give the next render in `context` (one clause's block) a budget of its own."""
-    context.__dict__["_policygen_budget"] = Budget()
+    context.__dict__["_policygen_budget"] = found = Budget()
+    _CURRENT.set(found)
 
 
 def budget(context: Context) -> Budget:
-    """The budget of the render `context` belongs to."""
+    """The budget of the render `context` belongs to (now the current one)."""
     found: Budget | None = context.__dict__.get("_policygen_budget")
     if found is None:
         found = context.__dict__["_policygen_budget"] = Budget()
+    if _CURRENT.get() is not found:
+        _CURRENT.set(found)
+    return found
+
+
+def current() -> Budget:
+    """The budget of the render running now."""
+    found = _CURRENT.get()
+    if found is None:
+        found = Budget()
+        _CURRENT.set(found)
     return found
 
 
@@ -197,6 +252,7 @@ def concat(join: Callable[[Iterable[Any]], str], parts: tuple[Any, ...]) -> str:
         total += len(part) if isinstance(part, str) else measure(part)
         if total > MAX_TEXT:
             raise text_error()
+    charge(total)
     return join(parts)
 
 
@@ -233,11 +289,11 @@ _MAX_BITS = 1 << 16
 _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
 
 
-def check_percent(template: Any, values: Any) -> None:
+def check_percent(template: Any, values: Any) -> int:
     """Refuse `template % values` when the text it makes would be over the limit (a width, a precision, many fields)."""
     text = template.decode("latin-1") if isinstance(template, bytes | bytearray) else str(template)
     if "%" not in text:
-        return
+        return len(text)
     if isinstance(values, tuple):
         positional: Sequence[Any] = values
     else:
@@ -260,6 +316,7 @@ def check_percent(template: Any, values: Any) -> None:
         total += int(width or 0) + int(precision or 0) + shown + 8
         if total > MAX_TEXT:
             raise text_error()
+    return total
 
 
 class BoundedFormatter(SandboxedFormatter):
@@ -398,19 +455,24 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "+":
         if isinstance(left, str | bytes) and isinstance(right, str | bytes):
             check_text(len(left) + len(right))
+            charge(len(left) + len(right))
         elif isinstance(left, list | tuple) and isinstance(right, list | tuple):
             check_items(len(left) + len(right))
+            charge(referenced(left) + referenced(right))
     elif operator == "*":
         for sequence, times in ((left, right), (right, left)):
             if isinstance(times, int) and not isinstance(times, bool):
                 if isinstance(sequence, str | bytes):
                     check_text(len(sequence) * times)
+                    charge(len(sequence) * max(times, 0))
                 elif isinstance(sequence, list | tuple):
                     check_items(len(sequence) * times)
+                    if times > 0:
+                        charge(referenced(sequence, times))
         if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > _MAX_BITS:
             raise LimitError("the clause multiplies numbers too large for a policy (limit)")
     elif operator == "%" and isinstance(left, str | bytes):
-        check_percent(left, right)
+        charge(check_percent(left, right))
 
 
 class BoundedCodeGenerator(CodeGenerator):
