@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateError
 
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
-from generator.context import build_context
+from generator.context import policy_context
 from generator.errors import ClauseError
 from generator.library.requirements import Regime, Requirement, load_requirements
 from generator.policy import Policy
@@ -129,7 +129,7 @@ def holds(expression: str, context: dict[str, Any]) -> bool:
 
 def applicable_regimes(answers: Answers, context: dict[str, Any] | None = None) -> list[Regime]:
     """The regimes whose jurisdiction was chosen and whose condition holds."""
-    context = context or build_context(answers)
+    context = context or policy_context(answers)
     return [r for r in load_requirements() if answers.has(r.jurisdiction.value) and holds(r.applies_when, context)]
 
 
@@ -196,7 +196,7 @@ def _findings(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, l
 
 def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
     """Check every applicable requirement against the clauses included in `policy`."""
-    context = build_context(answers)
+    context = policy_context(answers)
     covered_by: dict[str, list[str]] = {}
     for section in policy.sections:
         for clause in section.clauses:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from generator.answers.model import Answers
@@ -11,22 +12,40 @@ from generator.library.services import Service
 from generator.templating.environment import Link, join_words
 
 
+class Row(dict[str, Any]):
+    """A dict whose keys can also be read as attributes (`row.label`), as Jinja reads them, without the failed attribute lookup first."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def purpose_details(answers: Answers) -> list[dict[str, Any]]:
     """Each purpose used, with its legal basis and detail when given, and the data it uses."""
     details = {detail.purpose: detail for detail in answers.purposes}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for purpose in answers.all_purposes:
         detail = details.get(purpose)
         rows.append(
-            {
-                "purpose": purpose,
-                "label": purpose.label,
-                "legal_basis": detail.legal_basis if detail else None,
-                "detail": detail.detail if detail else None,
-                "data": [item for item in answers.data if purpose in item.purposes],
-            }
+            Row(
+                purpose=purpose,
+                label=purpose.label,
+                legal_basis=detail.legal_basis if detail else None,
+                detail=detail.detail if detail else None,
+                data=(used := [item for item in answers.data if purpose in item.purposes]),
+                data_names_lower=lower_names(used),
+            )
         )
     return rows
+
+
+def lower_names(items: Iterable[Any]) -> list[str]:
+    """The items' names in lower case, for a sentence: what `items | map(attribute="name") | map("lower")` gives, once per policy."""
+    return [str(item.name).lower() for item in items]
 
 
 def service_rows(services: list[Service]) -> list[list[object]]:
@@ -44,6 +63,24 @@ def service_rows(services: list[Service]) -> list[list[object]]:
     ]
 
 
+_LAST: list[tuple[Answers, dict[str, Any]]] = []
+"""The last answers a context was built for, and that context: rendering and the check of one policy share it."""
+
+
+def policy_context(answers: Answers) -> dict[str, Any]:
+    """`build_context(answers)`, built once for the same (immutable) answers object in a row.
+
+    Rendering and the compliance check of a policy ask for the same context; both only read it
+    (Jinja copies it into its own contexts). Callers must not change the dict they get.
+    """
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is answers:
+        return last[1]
+    context = build_context(answers)
+    _LAST[:] = [(answers, context)]
+    return context
+
+
 def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
     services = resolve_services(list(answers.services))
@@ -52,6 +89,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
     countries = sorted(
         {s.country for s in shared if s.country != answers.business.country} | set(answers.transfers.storage_countries) - {answers.business.country}
     )
+    purposes = purpose_details(answers)
+    tracking = [s for s in shared if s.cookies]
+    data = answers.data
+    data_from = {source.value: [item for item in data if source in item.sources] for source in Source}
     return {
         "answers": answers,
         "policy": answers.policy,
@@ -59,14 +100,14 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "applies_to": answers.applies_to,
         "data": answers.data,
         "collection_points": answers.collection_points,
-        "purposes": purpose_details(answers),
+        "purposes": purposes,
         "sharing": answers.sharing,
         "services": services,
         "gateways": gateways,
         "shared_services": shared,
-        "tracking_services": [s for s in shared if s.cookies],
+        "tracking_services": tracking,
         "service_rows": service_rows(shared),
-        "tracking_rows": service_rows([s for s in shared if s.cookies]),
+        "tracking_rows": service_rows(tracking),
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
@@ -87,7 +128,18 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "sensitive_data": answers.sensitive_data,
         "last_updated": answers.effective_last_updated,
         "all_purposes": Purpose,
-        "data_from": {source.value: [item for item in answers.data if source in item.sources] for source in Source},
+        "data_from": data_from,
+        # The lists clauses ask for most, made once per policy instead of once per clause and format:
+        # each is what the filter chain in its comment gives.
+        "data_names_lower": lower_names(data),  # data | map(attribute="name") | map("lower")
+        "required_data_names_lower": lower_names(item for item in data if item.required),  # data | selectattr("required") | ...
+        "optional_data_names_lower": lower_names(item for item in data if not item.required),  # data | rejectattr("required") | ...
+        "sensitive_data_names_lower": lower_names(answers.sensitive_data),  # sensitive_data | map(attribute="name") | map("lower")
+        "data_from_names_lower": {source: lower_names(items) for source, items in data_from.items()},  # data_from[source] | ...
+        "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
+        "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
+        "tracking_service_names": [s.name for s in tracking],  # tracking_services | map(attribute="name")
+        "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         **derived_facts(answers, shared, countries),
     }
 

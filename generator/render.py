@@ -8,7 +8,7 @@ from typing import Any
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from generator.answers.model import Answers
-from generator.context import build_context
+from generator.context import policy_context
 from generator.errors import ClauseError
 from generator.library.clauses import Clause, ClauseGroup, Library, block_name, load_library
 from generator.policy import Policy, RenderedClause, Section, slugify
@@ -57,7 +57,7 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
         ClauseError: when a clause fails to render, naming its file.
     """
     library = library or load_library()
-    context = build_context(answers)
+    context = policy_context(answers)
     flags = selected_flags(library, context)
     results: list[RenderedClause | None] = [None] * len(library.clauses)
     for group in library.groups:

@@ -1,4 +1,4 @@
-"""The fast paths give what the slow ones give: the compliance check's conditions in one call."""
+"""The fast paths give what the slow ones give: the compliance check's conditions in one call, the lists the context makes for clauses, the shared context."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
 from generator.check import _findings, _findings_one_by_one, check_policy
-from generator.context import build_context
+from generator.context import build_context, policy_context
 from generator.errors import ClauseError, PolicyGenError
 from generator.render import build_policy
+from generator.templating.environment import make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
@@ -70,3 +71,45 @@ def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
     assert together.value.messages == one_by_one.value.messages
     assert "the condition '" in str(together.value)
 
+
+# Each list the context makes once per policy, and the filter chain it stands for in the clauses.
+CHAINS = {
+    "data_names_lower": 'data | map(attribute="name") | map("lower") | list',
+    "required_data_names_lower": 'data | selectattr("required") | map(attribute="name") | map("lower") | list',
+    "optional_data_names_lower": 'data | rejectattr("required") | map(attribute="name") | map("lower") | list',
+    "sensitive_data_names_lower": 'sensitive_data | map(attribute="name") | map("lower") | list',
+    "purpose_labels_lower": 'purposes | map(attribute="label") | map("lower") | list',
+    "shared_service_names": 'shared_services | map(attribute="name") | list',
+    "tracking_service_names": 'tracking_services | map(attribute="name") | list',
+    "gateway_names": 'gateways | map(attribute="name") | list',
+}
+
+
+@pytest.mark.parametrize("number", range(len(VARIANTS)))
+def test_the_context_lists_are_what_the_filter_chains_give(number: int) -> None:
+    env = make_environment("md")
+    context = build_context(VARIANTS[number])
+    for name, chain in CHAINS.items():
+        assert context[name] == env.compile_expression(chain)(**context), name
+    for source, items in context["data_from"].items():
+        expected = env.compile_expression('items | map(attribute="name") | map("lower") | list')(items=items)
+        assert context["data_from_names_lower"][source] == expected, source
+    for row in context["purposes"]:
+        assert row.data_names_lower == row["data_names_lower"] == [item.name.lower() for item in row["data"]]
+        assert row.label == row["label"]
+
+
+def test_a_purpose_row_reads_as_a_dict_and_by_attribute() -> None:
+    row = build_context(VARIANTS[0])["purposes"][0]
+    assert isinstance(row, dict)
+    with pytest.raises(AttributeError):
+        row.no_such_key  # noqa: B018 - the lookup is the test
+    rendered = make_environment("md", bounded=True).from_string('{{ row.label }}|{{ row["label"] }}|{{ row.nothing is defined }}').render(row=row)
+    assert rendered == f"{row['label']}|{row['label']}|False"
+
+
+def test_rendering_and_the_check_share_the_context_of_the_same_answers() -> None:
+    first, second = VARIANTS[0], VARIANTS[1]
+    assert policy_context(first) is policy_context(first)
+    assert policy_context(second) is not policy_context(first)
+    assert policy_context(second) == build_context(second)
