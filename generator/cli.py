@@ -152,21 +152,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except PolicyGenError as exc:
-        if getattr(exc, "reason", None) == "broken-pipe":
+        if getattr(exc, "reason", None) in ("broken-pipe", "output-failed"):
             _silence_stdout()
         for message in exc.messages:
-            print(f"policygen: {message}", file=sys.stderr)
+            _tell(f"policygen: {message}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("policygen: interrupted", file=sys.stderr)
+        _tell("policygen: interrupted")
         return 130
     except BrokenPipeError:
         _silence_stdout()
         return 141
 
 
+def _tell(line: str) -> None:
+    """One line on stderr, if stderr can be written at all."""
+    if sys.stderr is None:
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
 def _silence_stdout() -> None:
-    """After the reader of stdout went away: point stdout at /dev/null, so the exit flush does not fail again."""
+    """After stdout failed (its reader went away, a full disk): point it at /dev/null, so the exit flush does not fail again."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -169,3 +169,28 @@ def test_a_second_ctrl_c_during_the_cleanup_is_ignored(tmp_path: Path, monkeypat
     err = capsys.readouterr().err
     assert "policygen: interrupted; 2 of 4 files built" in err, err
     assert len(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]) == 2
+
+
+# 3. Other stdout failures --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("redirect", "problem"),
+    [(">&-", "stopped: stdout is closed"), (">/dev/full", "stopped: cannot write to stdout: no space left on device")],
+    ids=["closed", "full"],
+)
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_broken_stdout_stops_the_build_with_one_line(redirect: str, problem: str, count: int, tmp_path: Path) -> None:
+    answers = make_answers(tmp_path / "answers", count)
+    target = answers[0] if count == 1 else answers[0].parent
+    out = tmp_path / "o"
+    command = f"CI=true {sys.executable} -m generator build {target} --out {out} --allow-gaps --force --jobs 2 {redirect}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"policygen: {problem}; "), result.stderr
+    assert lines[0].endswith(f" of {count} files built"), result.stderr
+    if (out / MANIFEST_NAME).exists():
+        for entry in json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"].values():
+            assert all((out / target).is_file() for target in entry["outputs"])

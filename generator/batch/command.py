@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import PolicyGenError, UsageError, printable, printable_lines
-from generator.export.write import OutputError
+from generator.export.write import OutputError, os_problem
 
 if TYPE_CHECKING:
     from generator.batch.outcome import BuildOptions, Outcome, Summary
@@ -57,7 +57,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     Raises:
         PolicyGenError: a usage error, an output folder that cannot be one, the error of the only file
-            given, or BatchStopped (Ctrl-C 130, SIGTERM 143, stdout closed 141).
+            given, or BatchStopped (Ctrl-C 130, SIGTERM 143, stdout closed by its reader 141, stdout
+            closed or failing 1).
     """
     from generator.batch.outcome import BuildOptions
     from generator.batch.run import run_batch, use_plain_output
@@ -118,7 +119,12 @@ def _terminate_raises() -> Iterator[None]:
 
 
 def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
-    """Plain lines: `wrote` per file written (stdout), gaps and failures on stderr."""
+    """Plain lines: `wrote` per file written (stdout), gaps and failures on stderr.
+
+    Raises:
+        BrokenPipeError: the reader of stdout went away.
+        OutputFailed: stdout is closed or cannot be written (a full disk): the batch stops.
+    """
     if outcome.status == "failed":
         if not quiet_failure:
             for message in outcome.messages:
@@ -127,11 +133,26 @@ def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
     if outcome.gaps:
         print(printable_lines(outcome.gaps), file=sys.stderr)
     if outcome.status == "unchanged":
-        print(f"unchanged {printable(str(outcome.source))}", flush=True)
+        _say(f"unchanged {printable(str(outcome.source))}")
         return
-    for target in outcome.written:
-        print(f"wrote {printable(str(target))}")
-    sys.stdout.flush()  # a closed pipe shows now, and stops the batch, not at exit
+    _say("\n".join(f"wrote {printable(str(target))}" for target in outcome.written))  # a closed pipe shows now, and stops the batch, not at exit
+
+
+def _say(text: str) -> None:
+    """Print a line on stdout and flush it: a failure stops the batch (BrokenPipeError, OutputFailed), never a traceback."""
+    from generator.batch.outcome import OutputFailed
+
+    stdout = sys.stdout
+    if stdout is None:
+        raise OutputFailed("stdout is closed")
+    try:
+        print(text, file=stdout, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputFailed(f"cannot write to stdout: {os_problem(exc)}") from None
+    except ValueError:  # closed
+        raise OutputFailed("stdout is closed") from None
 
 
 def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool) -> Summary:

@@ -12,7 +12,7 @@ from generator.export.formats import Paper, PdfVariant
 Status = Literal["built", "unchanged", "failed"]
 
 
-StopReason = Literal["interrupted", "terminated", "broken-pipe"]
+StopReason = Literal["interrupted", "terminated", "broken-pipe", "output-failed"]
 
 
 @dataclass(frozen=True)
@@ -72,19 +72,33 @@ class TerminateRequest(BaseException):
     """Raised in the main process by the SIGTERM handler that `policygen build` installs."""
 
 
+class OutputFailed(Exception):
+    """Raised by a progress callback when stdout cannot be written (closed, a full disk): the batch stops."""
+
+    def __init__(self, problem: str) -> None:
+        """`problem` says what is wrong with stdout, e.g. "stdout is closed"."""
+        super().__init__(problem)
+        self.problem = problem
+
+
 class BatchStopped(PolicyGenError):
-    """The batch was stopped from outside (Ctrl-C, SIGTERM, stdout closed); `summary` holds what was done."""
+    """The batch was stopped from outside (Ctrl-C, SIGTERM, stdout closed or failing); `summary` holds what was done."""
 
-    EXIT_CODES: dict[str, int] = {"interrupted": 130, "terminated": 143, "broken-pipe": 141}
+    EXIT_CODES: dict[str, int] = {"interrupted": 130, "terminated": 143, "broken-pipe": 141, "output-failed": 1}
 
-    def __init__(self, reason: StopReason, summary: Summary) -> None:
-        """Say how far the batch got: files built before it stopped, of all it was given."""
+    def __init__(self, reason: StopReason, summary: Summary, detail: str = "") -> None:
+        """Say how far the batch got: files built before it stopped, of all it was given (`detail`: what failed, for output-failed)."""
         self.reason = reason
         self.summary = summary
         done = f"{summary.count('built')} of {summary.total} files built"
         if summary.count("unchanged"):
             done += f", {summary.count('unchanged')} unchanged"
-        what = "stopped: the output was closed (broken pipe)" if reason == "broken-pipe" else reason
+        if reason == "broken-pipe":
+            what = "stopped: the output was closed (broken pipe)"
+        elif reason == "output-failed":
+            what = f"stopped: {detail or 'cannot write to stdout'}"
+        else:
+            what = reason
         super().__init__(f"{what}; {done}")
         self.exit_code = self.EXIT_CODES[reason]
 

@@ -27,7 +27,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from generator.batch.manifest import Manifest, file_digest, fingerprint
-from generator.batch.outcome import BatchStopped, BuildOptions, Outcome, StopReason, Summary, TerminateRequest
+from generator.batch.outcome import BatchStopped, BuildOptions, Outcome, OutputFailed, StopReason, Summary, TerminateRequest
 from generator.errors import PolicyGenError
 from generator.export.write import output_path, remove_stale_temps
 
@@ -142,7 +142,8 @@ def run_batch(
 
     Every file to build is loaded first; files that would write the same output folder fail
     (all of them, exit code 2) before anything is written. Ctrl-C, SIGTERM (with `policygen
-    build`'s handler) or a closed stdout (`on_outcome` raising BrokenPipeError) stop the batch:
+    build`'s handler) or a stdout that cannot be written (`on_outcome` raising BrokenPipeError, or
+    OutputFailed) stop the batch:
     pending work is cancelled, the workers are ended, the manifest keeps what was built, and
     BatchStopped is raised.
 
@@ -181,6 +182,7 @@ def run_batch(
     stopped: StopReason | None = None
     workers = min(jobs or os.cpu_count() or 1, len(digests))
     stop = _StopSignals()
+    detail = ""
     try:
         try:
             stop.arm()
@@ -197,6 +199,8 @@ def run_batch(
         stopped = "terminated"
     except BrokenPipeError:
         stopped = "broken-pipe"
+    except OutputFailed as exc:
+        stopped, detail = "output-failed", exc.problem
     finally:
         try:
             if pool is not None:
@@ -212,7 +216,7 @@ def run_batch(
             stop.restore()
     summary = Summary([outcomes[source] for source in sources if source in outcomes], peak_memory_kib=peak, total=len(sources))
     if stopped is not None:
-        raise BatchStopped(stopped, summary)
+        raise BatchStopped(stopped, summary, detail)
     return summary
 
 
@@ -359,7 +363,10 @@ def use_plain_output() -> bool:
     """Plain lines instead of a progress bar: in CI, or when stdout or stderr is not a terminal."""
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         return True
-    return not (sys.stdout.isatty() and sys.stderr.isatty())
+    try:
+        return not (sys.stdout is not None and sys.stderr is not None and sys.stdout.isatty() and sys.stderr.isatty())
+    except (OSError, ValueError):  # closed
+        return True
 
 
 __all__ = ["build_one", "load_one", "run_batch", "use_plain_output"]
