@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -29,7 +30,8 @@ MANIFEST_VERSION = 2
 RENDERING_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pydantic", "pydantic-core", "pyyaml")
 
 
-PDF_DEPENDENCIES = ("weasyprint", "pydyf")
+PDF_DEPENDENCIES = ("weasyprint",)
+"""What makes a PDF; every distribution these require (their `Requires-Dist`, recursively) counts too."""
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -134,13 +136,56 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
+_EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _required(name: str, extras: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
+    """The distributions `name` (with `extras`) requires, from its installed metadata, each with the extras it asks for."""
+    import importlib.metadata
+
+    try:
+        lines = importlib.metadata.requires(name) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    found = []
+    for line in lines:
+        requirement, _, marker = line.partition(";")
+        match = _REQUIREMENT.match(requirement)
+        if match is None:
+            continue
+        wanted = set(_EXTRA.findall(marker))
+        if wanted and not wanted & extras:
+            continue  # needed only for an extra nobody asked for
+        asked = frozenset(_normalized(extra.strip()) for extra in (match.group(2) or "").split(",") if extra.strip())
+        found.append((_normalized(match.group(1)), asked))
+    return found
+
+
+def _closure(roots: tuple[str, ...]) -> list[str]:
+    """`roots` and every distribution they require, recursively (with the extras asked for), sorted."""
+    seen: dict[str, frozenset[str]] = {}
+    pending = [(_normalized(root), frozenset[str]()) for root in roots]
+    while pending:
+        name, extras = pending.pop()
+        if name in seen and extras <= seen[name]:
+            continue
+        seen[name] = seen.get(name, frozenset()) | extras
+        pending.extend(_required(name, seen[name]))
+    return sorted(seen)
+
+
 @functools.cache
 def _dependency_versions(pdf: bool = False) -> dict[str, str]:
-    """The installed versions of the libraries that shape the output (WeasyPrint's without importing it)."""
+    """The installed versions of the libraries that shape the output (for a PDF, all WeasyPrint requires; read without importing them), once per process."""
     import importlib.metadata
 
     versions = {}
-    for name in (*RENDERING_DEPENDENCIES, *(PDF_DEPENDENCIES if pdf else ())):
+    for name in (*RENDERING_DEPENDENCIES, *(_closure(PDF_DEPENDENCIES) if pdf else ())):
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
@@ -155,8 +200,8 @@ def fingerprint(options: BuildOptions) -> str:
     requirement catalogues), the templates, any extra clause folders (the
     names of their files, and the bytes of what the library reads: regular
     `*.md` files of up to 1 MB; not where they are), this package's code, the versions of Python
-    and of the rendering libraries (WeasyPrint and pydyf too when a PDF is
-    made), the tool version, the formats and the options: once per run, a few
+    and of the rendering libraries (when a PDF is made, WeasyPrint and every
+    distribution it requires, recursively), the tool version, the formats and the options: once per run, a few
     milliseconds.
     """
     from generator import __version__
