@@ -1,12 +1,30 @@
-"""Shared test fixtures: paths of the checkout and its examples."""
+"""Shared test fixtures: the checkout's paths, and every example built once per session.
+
+`examples` (session scope) is the one root fixture for the shipped example answer files: each
+`examples/*.yaml` is loaded, rendered, exported to Markdown, HTML (page and fragment) and JSON,
+and checked once per test session; its PDF is rendered the first time a test asks for it, then kept.
+Tests read these builds and must not change them: at the end of the session the fixture compares
+every build with a fingerprint taken when it was made, and fails the run when a test mutated one.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from hypothesis import settings
+
+from generator.answers.load import load_answers
+from generator.answers.model import Answers
+from generator.check import Report, check_policy
+from generator.export.formats import to_html, to_json, to_markdown
+from generator.policy import Policy
+from generator.render import build_policy
 
 # CI runs the same examples every time (a property test that finds a new case fails a developer's run, with the
 # case printed, never a random CI run); elsewhere each run tries new examples, and the local database replays failures.
@@ -16,6 +34,60 @@ if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@dataclass(frozen=True)
+class ExampleBuild:
+    """One example answer file through every stage, as the command line would build it (read-only for tests)."""
+
+    path: Path
+    answers: Answers
+    policy: Policy
+    markdown: str
+    html: str
+    fragment: str
+    json: str
+    report: Report  # check_policy(answers, policy, str(path)), as `policygen check` makes it
+    _pdf: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def pdf(self) -> bytes:
+        """The default export's PDF (A4, PDF/UA-1), rendered the first time a test asks, then kept for the session."""
+        if "pdf" not in self._pdf:
+            from generator.export.pdf import to_pdf
+
+            self._pdf["pdf"] = to_pdf(self.policy)
+        return self._pdf["pdf"]
+
+    def fingerprint(self) -> str:
+        """Everything a test could change in place (the answers and the report are mutable objects), as text."""
+        report = json.dumps(self.report.to_dict(), sort_keys=True, default=str)
+        return "\n".join([self.answers.model_dump_json(), to_json(self.policy), to_markdown(self.policy), report])
+
+
+def build_example(path: Path) -> ExampleBuild:
+    answers = load_answers(path)
+    policy = build_policy(answers)
+    return ExampleBuild(
+        path=path,
+        answers=answers,
+        policy=policy,
+        markdown=to_markdown(policy),
+        html=to_html(policy),
+        fragment=to_html(policy, fragment=True),
+        json=to_json(policy),
+        report=check_policy(answers, policy, str(path)),
+    )
+
+
+@pytest.fixture(scope="session")
+def examples() -> Iterator[Mapping[str, ExampleBuild]]:
+    """Every examples/*.yaml built once per session, by file stem ('demo-bakery', ...)."""
+    built = {path.stem: build_example(path) for path in EXAMPLES}
+    before = {stem: build.fingerprint() for stem, build in built.items()}
+    yield MappingProxyType(built)
+    changed = sorted(stem for stem, build in built.items() if build.fingerprint() != before[stem])
+    assert not changed, f"a test changed the shared builds of {changed} in place; copy what you change (copy.deepcopy) instead"
 
 
 @pytest.fixture

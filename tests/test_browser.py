@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from browser.checkers import describe_violations, run_axe, start_vnu, vnu_errors
 from browser.pages import EXAMPLES, PolicyPage, write_pages
 from browser.server import serve
 from browser.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS, ROOT, require_tools
+from conftest import ExampleBuild
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +32,10 @@ Site = tuple[str, Path, list[PolicyPage]]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[PolicyPage], subprocess.Popen[str]]]:
+def built(tmp_path_factory: pytest.TempPathFactory, examples: Mapping[str, ExampleBuild]) -> Iterator[tuple[Path, list[PolicyPage], subprocess.Popen[str]]]:
     require_tools()
     directory = tmp_path_factory.mktemp("site")
-    pages = write_pages(directory)
+    pages = write_pages(directory, examples)
     # The Nu checker needs seconds to start; it runs beside the browser checks and is collected by its own test.
     vnu = start_vnu([directory / target.filename for target in pages])
     yield directory, pages, vnu

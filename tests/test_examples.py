@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, ExampleBuild
 
-from generator.answers.load import load_answers
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services
 from generator.cli import main
-from generator.export.formats import to_markdown
-from generator.render import build_policy
 
 # Example file -> the seed business it models.
 SEED_EXAMPLES = {
@@ -35,10 +33,6 @@ SEED_BUSINESS_NAMES = ("contetra", "comantra", "certometer", "clotus")
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/answers.schema.json"
 
 
-def _markdown(path: Path) -> str:
-    return to_markdown(build_policy(load_answers(path)))
-
-
 def _service_names(answers: Answers) -> list[str]:
     return [service.name for service in resolve_services([*answers.payments.gateways, *answers.services])]
 
@@ -51,10 +45,12 @@ def test_shipped_examples_include_every_seed_business_and_the_demo() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_cli_builds_every_example_in_every_text_format(example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_builds_every_example_in_every_text_format(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], examples: Mapping[str, ExampleBuild]
+) -> None:
     status = main(["build", str(example), "--out", str(tmp_path), "--format", ",".join(FORMATS), "--allow-gaps"])
     assert status == 0, capsys.readouterr().err
-    answers = load_answers(example)
+    answers = examples[example.stem].answers
     folders = [path for path in tmp_path.iterdir() if path.is_dir()]
     assert len(folders) == 1, f"expected one output folder, found {folders}"
     written = {fmt: folders[0] / f"privacy-policy.{fmt}" for fmt in FORMATS}
@@ -65,36 +61,38 @@ def test_cli_builds_every_example_in_every_text_format(example: Path, tmp_path: 
     assert name.replace("&", "&amp;") in written["html"].read_text(encoding="utf-8")
     document = json.loads(written["json"].read_text(encoding="utf-8"))
     assert name in json.dumps(document, ensure_ascii=False)
+    build = examples[example.stem]
+    for fmt, text in (("md", build.markdown), ("html", build.html), ("json", build.json)):
+        assert written[fmt].read_text(encoding="utf-8") == text, f"{example.name}: the command line's {fmt} differs from the in-process build"
 
 
 @pytest.mark.parametrize("example", SEED_PATHS, ids=lambda p: p.stem)
-def test_seed_example_policy_names_every_service_it_uses(example: Path) -> None:
-    answers = load_answers(example)
-    names = _service_names(answers)
+def test_seed_example_policy_names_every_service_it_uses(example: Path, examples: Mapping[str, ExampleBuild]) -> None:
+    names = _service_names(examples[example.stem].answers)
     assert names, f"{example.name} names no third-party services"
-    markdown = _markdown(example)
+    markdown = examples[example.stem].markdown
     missing = [name for name in names if name not in markdown]
     assert not missing, f"{example.name}: the policy never names {missing}"
 
 
 @pytest.mark.parametrize("example", SEED_PATHS, ids=lambda p: p.stem)
-def test_seed_example_is_fictional_and_documented(example: Path) -> None:
+def test_seed_example_is_fictional_and_documented(example: Path, examples: Mapping[str, ExampleBuild]) -> None:
     text = example.read_text(encoding="utf-8")
     assert text.startswith(SCHEMA_LINE + "\n"), f"{example.name} must start with the schema line for editors"
     assert re.search(r"^# .*seed " + SEED_EXAMPLES[example.stem], text, re.MULTILINE), f"{example.name} must say which seed it models"
-    answers = load_answers(example)
+    answers = examples[example.stem].answers
     dumped = answers.model_dump(mode="json")
     emails = re.findall(r"[\w.+-]+@[\w.-]+", json.dumps(dumped))
     assert emails and all(email.endswith(".example") for email in emails), f"{example.name}: non-fictional emails {emails}"
     assert answers.business.website is not None and re.match(r"https://[\w.-]+\.example(/|$)", answers.business.website)
-    lowered = (text + _markdown(example)).lower()
+    lowered = (text + examples[example.stem].markdown).lower()
     reused = [name for name in SEED_BUSINESS_NAMES if name in lowered]
     assert not reused, f"{example.name} reuses the seed business name {reused}"
 
 
 @pytest.mark.parametrize("example", SEED_PATHS, ids=lambda p: p.stem)
-def test_seed_examples_are_indian_businesses_with_a_grievance_officer(example: Path) -> None:
-    answers = load_answers(example)
+def test_seed_examples_are_indian_businesses_with_a_grievance_officer(example: Path, examples: Mapping[str, ExampleBuild]) -> None:
+    answers = examples[example.stem].answers
     assert answers.business.country == "India"
     assert answers.has("india")
     officer = answers.contacts.grievance_officer
@@ -107,9 +105,9 @@ def test_seed_examples_are_indian_businesses_with_a_grievance_officer(example: P
         assert answers.contacts.eu_representative is not None
 
 
-def test_seed_facts_survive_in_the_examples() -> None:
+def test_seed_facts_survive_in_the_examples(examples: Mapping[str, ExampleBuild]) -> None:
     """Each example keeps the facts its seed states, so edits cannot quietly drop them."""
-    it, remote, edtech, crm, shop = (load_answers(path) for path in SEED_PATHS)
+    it, remote, edtech, crm, shop = (examples[path.stem].answers for path in SEED_PATHS)
 
     assert it.applies_to.public_content and it.applies_to.accounts
     assert {"social-profile", "user-content", "demographic"} <= it.categories
@@ -153,6 +151,8 @@ def test_seed_example_copies_no_sentence_from_any_seed(example: Path) -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_every_example_covers_every_required_disclosure(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_example_covers_every_required_disclosure(example: Path, capsys: pytest.CaptureFixture[str], examples: Mapping[str, ExampleBuild]) -> None:
     status = main(["check", "--quiet", str(example)])
     assert status == 0, f"{example.name} has compliance gaps:\n{capsys.readouterr().out}"
+    report = examples[example.stem].report
+    assert report.regimes and [gap.requirement.id for gap in report.gaps] == [], f"{example.name}: the shared check report disagrees with `policygen check`"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
 from generator.answers.load import load_answers
+from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
-from generator.check import check_policy
+from generator.check import Report, check_policy
 from generator.docsgen.coverage import coverage_markdown, uncovered_requirements, unknown_covers
 from generator.library.requirements import load_requirements
+from generator.policy import Policy
 from generator.render import build_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,20 @@ PHRASES = {
 }
 
 
+Built = Mapping[str, tuple[Answers, Policy, Report]]
+
+
+@pytest.fixture(scope="module")
+def built() -> Built:
+    """Each test answer file loaded, rendered and checked once for this module, by jurisdiction (read-only)."""
+    builds = {}
+    for path in FILES:
+        answers = load_answers(path)
+        policy = build_policy(answers)
+        builds[path.stem] = (answers, policy, check_policy(answers, policy, str(path)))
+    return MappingProxyType(builds)
+
+
 def test_every_requirement_is_covered_by_some_clause() -> None:
     assert uncovered_requirements() == []
 
@@ -55,19 +73,16 @@ def test_every_jurisdiction_has_a_test_file() -> None:
     assert sorted(path.stem for path in FILES) == sorted(j.value for j in Jurisdiction)
 
 
-def test_every_regime_is_exercised_by_some_test_file() -> None:
+def test_every_regime_is_exercised_by_some_test_file(built: Built) -> None:
     exercised: set[str] = set()
-    for path in FILES:
-        answers = load_answers(path)
-        exercised |= {r.regime.regime for r in check_policy(answers, build_policy(answers)).regimes}
+    for _, _, report in built.values():
+        exercised |= {r.regime.regime for r in report.regimes}
     assert exercised == {regime.regime for regime in load_requirements()}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_each_jurisdiction_is_fully_covered_and_stated(path: Path) -> None:
-    answers = load_answers(path)
-    policy = build_policy(answers)
-    report = check_policy(answers, policy, str(path))
+def test_each_jurisdiction_is_fully_covered_and_stated(path: Path, built: Built) -> None:
+    _, policy, report = built[path.stem]
     chosen = {regime.regime for regime in load_requirements() if regime.jurisdiction.value == path.stem}
     assert chosen <= {r.regime.regime for r in report.regimes}, "a regime of this jurisdiction did not apply"
     assert [f.requirement.id for f in report.gaps] == []
@@ -80,9 +95,8 @@ def test_each_jurisdiction_is_fully_covered_and_stated(path: Path) -> None:
         assert phrase in markdown, f"{path.stem}: the policy does not say {phrase!r}"
 
 
-def test_rights_section_names_the_place_and_its_authority() -> None:
-    answers = load_answers(ROOT / "tests" / "jurisdictions" / "india.yaml")
-    policy = build_policy(answers)
+def test_rights_section_names_the_place_and_its_authority(built: Built) -> None:
+    _, policy, _ = built["india"]
     rights = next(section for section in policy.sections if section.id == "regional-rights")
     text = "\n".join(clause.markdown for clause in rights.clauses)
     assert text.startswith("### India")
@@ -96,12 +110,10 @@ def test_docs_coverage_table_is_up_to_date() -> None:
     assert "not legal advice" in docs
 
 
-def test_every_requirement_is_met_by_an_included_clause_in_some_test_file() -> None:
+def test_every_requirement_is_met_by_an_included_clause_in_some_test_file(built: Built) -> None:
     """Each requirement's covering clause can be included: some test file's policy includes it where the requirement applies."""
     met: set[str] = set()
-    for path in FILES:
-        answers = load_answers(path)
-        report = check_policy(answers, build_policy(answers))
+    for _, _, report in built.values():
         met |= {f.requirement.id for r in report.regimes for f in r.findings if f.covered}
     every = [requirement.id for regime in load_requirements() for requirement in regime.requirements]
     assert [requirement_id for requirement_id in every if requirement_id not in met] == []

@@ -7,17 +7,16 @@ our library that express them; `docs/seed-topics.md` is the same table for peopl
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import textstat
 import yaml
+from conftest import ExampleBuild
 
-from generator.answers.load import load_answers
-from generator.export.formats import to_markdown
 from generator.library.clauses import load_library
-from generator.render import build_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS: dict[str, list[dict[str, Any]]] = yaml.safe_load((ROOT / "docs" / "seed-topics.yaml").read_text(encoding="utf-8"))
@@ -48,10 +47,6 @@ def plain_text(markdown: str) -> str:
             line += "."
         lines.append(line)
     return "\n".join(lines)
-
-
-def _policy(seed: str) -> Any:
-    return build_policy(load_answers(ROOT / "examples" / f"{seed}.yaml"))
 
 
 def test_the_topic_list_names_each_seed_example() -> None:
@@ -86,15 +81,15 @@ def test_the_readable_table_matches_the_yaml() -> None:
 
 
 @pytest.mark.parametrize("seed", SEED_EXAMPLES)
-def test_each_seed_topic_is_in_the_generated_policy(seed: str) -> None:
-    included = set(_policy(seed).clause_ids())
+def test_each_seed_topic_is_in_the_generated_policy(seed: str, examples: Mapping[str, ExampleBuild]) -> None:
+    included = set(examples[seed].policy.clause_ids())
     missing = {topic["topic"]: sorted(set(topic["clauses"]) - included) for topic in TOPICS[seed] if set(topic["clauses"]) - included}
     assert not missing, f"examples/{seed}.yaml does not produce these topics' clauses: {missing}"
 
 
 @pytest.mark.parametrize("seed", SEED_EXAMPLES)
-def test_each_example_reads_at_grade_ten_or_below(seed: str) -> None:
-    text = plain_text(to_markdown(_policy(seed)))
+def test_each_example_reads_at_grade_ten_or_below(seed: str, examples: Mapping[str, ExampleBuild]) -> None:
+    text = plain_text(examples[seed].markdown)
     assert len(text.split()) > 800
     grade = textstat.flesch_kincaid_grade(text)
     assert grade <= MAX_GRADE, f"examples/{seed}.yaml reads at grade {grade}"

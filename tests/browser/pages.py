@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from generator.answers.load import load_answers
-from generator.export.formats import to_html
-from generator.library.clauses import load_library
-from generator.render import build_policy
+from typing import TYPE_CHECKING
 
 from .tools import ROOT
+
+if TYPE_CHECKING:
+    from conftest import ExampleBuild
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -50,16 +50,15 @@ class PolicyPage:
         return f"{self.example}-{self.kind}"
 
 
-def write_pages(directory: Path) -> list[PolicyPage]:
-    """Build every example into `directory` as HTML; return the pages written."""
-    library = load_library()
+def write_pages(directory: Path, builds: Mapping[str, ExampleBuild]) -> list[PolicyPage]:
+    """Write every example's HTML (from the session's shared builds, conftest.py's `examples`) into `directory`; return the pages written."""
     (directory / "policy.css").write_text((ROOT / "templates" / "policy.css").read_text(encoding="utf-8"), encoding="utf-8")
     pages = []
     for path in EXAMPLES:
-        policy = build_policy(load_answers(path), library)
+        build = builds[path.stem]
         name = path.stem
-        (directory / f"{name}.html").write_text(to_html(policy), encoding="utf-8")
-        host = HOST_PAGE.format(name=policy.legal_name, fragment=to_html(policy, fragment=True))
+        (directory / f"{name}.html").write_text(build.html, encoding="utf-8")
+        host = HOST_PAGE.format(name=build.policy.legal_name, fragment=build.fragment)
         (directory / f"{name}.fragment.html").write_text(host, encoding="utf-8")
         pages += [PolicyPage(name, "page", f"{name}.html"), PolicyPage(name, "fragment", f"{name}.fragment.html")]
     return pages
