@@ -1,17 +1,23 @@
-"""Shared test fixtures: the checkout's paths, and every example built once per session.
+"""Shared test fixtures: the checkout's paths, every example built once per session, and fresh-process builds.
 
 `examples` (session scope) is the one root fixture for the shipped example answer files: each
 `examples/*.yaml` is loaded, rendered, exported to Markdown, HTML (page and fragment) and JSON,
 and checked once per test session; its PDF is rendered the first time a test asks for it, then kept.
 Tests read these builds and must not change them: at the end of the session the fixture compares
 every build with a fingerprint taken when it was made, and fails the run when a test mutated one.
+
+`fresh_process_build` runs `python -m generator build` in a subprocess with a chosen environment
+("machine") and keeps each distinct run's output for the session, so tests that compare the same
+fresh-process build (determinism across machines, in-process against fresh process) share one run.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -34,6 +40,14 @@ if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+# Machines as different as we can make them here: hash seed, time zone (including a +14:00 zone where the date
+# differs from UTC most of the day) and locale. `fresh_process_build` runs the command line on one of them.
+MACHINES = {
+    "first": {"PYTHONHASHSEED": "0", "TZ": "UTC", "LANG": "C", "LC_ALL": "C"},
+    "second": {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LANG": "tr_TR.UTF-8", "LC_ALL": "C.UTF-8"},
+    "third": {"PYTHONHASHSEED": "random", "TZ": "America/St_Johns", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"},
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,29 @@ def examples() -> Iterator[Mapping[str, ExampleBuild]]:
     yield MappingProxyType(built)
     changed = sorted(stem for stem, build in built.items() if build.fingerprint() != before[stem])
     assert not changed, f"a test changed the shared builds of {changed} in place; copy what you change (copy.deepcopy) instead"
+
+
+FreshBuild = Callable[[str, tuple[Path, ...], str], dict[Path, bytes]]
+
+
+@pytest.fixture(scope="session")
+def fresh_process_build(tmp_path_factory: pytest.TempPathFactory) -> FreshBuild:
+    """`build(machine, inputs, formats)`: the files `python -m generator build` writes in a fresh process on that
+    machine (`MACHINES`), by path under --out; each distinct run happens once per session."""
+    runs: dict[tuple[str, tuple[Path, ...], str], dict[Path, bytes]] = {}
+
+    def build(machine: str, inputs: tuple[Path, ...], formats: str) -> dict[Path, bytes]:
+        key = (machine, inputs, formats)
+        if key not in runs:
+            out = tmp_path_factory.mktemp(f"fresh-{machine}")
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONHASHSEED", "TZ", "LANG", "SOURCE_DATE_EPOCH"))}
+            env.update(MACHINES[machine])
+            command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--out", str(out), "--allow-gaps", "--force", "--format", formats]
+            subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True, timeout=300)
+            runs[key] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+        return dict(runs[key])
+
+    return build
 
 
 @pytest.fixture

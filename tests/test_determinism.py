@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLES, MACHINES, ROOT, ExampleBuild, FreshBuild
 
-EXAMPLES = ROOT / "examples"
-FORMATS = "md,html,json,pdf"
-
-# Two machines as different as we can make them here: hash seed, time zone (including a
-# +14:00 zone where the date differs from UTC most of the day), locale and umask-free env.
-MACHINES = {
-    "first": {"PYTHONHASHSEED": "0", "TZ": "UTC", "LANG": "C", "LC_ALL": "C"},
-    "second": {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LANG": "tr_TR.UTF-8", "LC_ALL": "C.UTF-8"},
-    "third": {"PYTHONHASHSEED": "random", "TZ": "America/St_Johns", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"},
-}
+# The machines (hash seed, time zone, locale) are conftest.py's MACHINES; `fresh_process_build` runs
+# `python -m generator build` on one of them in a fresh process, once per session for each distinct build.
 
 
-def _build(out: Path, machine: dict[str, str], inputs: list[Path], formats: str) -> dict[Path, bytes]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "PYTHONHASHSEED", "TZ", "LANG", "SOURCE_DATE_EPOCH"))}
-    env.update(machine)
-    command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--out", str(out), "--allow-gaps", "--force", "--format", formats]
-    subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True, timeout=300)
-    return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
-
-
-def test_text_formats_are_byte_identical_across_machines(tmp_path: Path) -> None:
-    inputs = sorted(EXAMPLES.glob("*.yaml"))
-    builds = {name: _build(tmp_path / name, machine, inputs, "md,html,json") for name, machine in MACHINES.items()}
+def test_text_formats_are_byte_identical_across_machines(fresh_process_build: FreshBuild, examples: Mapping[str, ExampleBuild]) -> None:
+    inputs = tuple(EXAMPLES)
+    builds = {name: fresh_process_build(name, inputs, "md,html,json") for name in MACHINES}
     first = builds["first"]
     assert len(first) == 3 * len(inputs)
+    # ... and the same bytes as a build in this process.
+    in_process = {
+        Path(build.policy.slug) / f"privacy-policy.{fmt}": text.encode("utf-8")
+        for build in examples.values()
+        for fmt, text in (("md", build.markdown), ("html", build.html), ("json", build.json))
+    }
+    assert first == in_process
     for name, files in builds.items():
         assert files.keys() == first.keys(), name
         for path, data in files.items():
@@ -42,10 +31,11 @@ def test_text_formats_are_byte_identical_across_machines(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_pdf_is_byte_identical_across_machines(tmp_path: Path) -> None:
-    inputs = [EXAMPLES / "demo-bakery.yaml"]
-    first = _build(tmp_path / "first", MACHINES["first"], inputs, "pdf")
-    second = _build(tmp_path / "second", MACHINES["second"], inputs, "pdf")
+def test_pdf_is_byte_identical_across_machines(fresh_process_build: FreshBuild) -> None:
+    """The 'first' build is also the one tests/test_pdf.py compares with this process's PDF."""
+    inputs = (ROOT / "examples" / "demo-bakery.yaml",)
+    first = fresh_process_build("first", inputs, "pdf")
+    second = fresh_process_build("second", inputs, "pdf")
     assert list(first) == [Path("saffron-crumb/privacy-policy.pdf")]
     assert first == second
 
@@ -53,7 +43,7 @@ def test_pdf_is_byte_identical_across_machines(tmp_path: Path) -> None:
 def test_two_builds_in_one_process_are_identical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
 
-    source = EXAMPLES / "demo-bakery.yaml"
+    source = ROOT / "examples" / "demo-bakery.yaml"
     for name in ("a", "b"):
         assert main(["build", str(source), "--out", str(tmp_path / name), "--allow-gaps", "--force"]) == 0
     capsys.readouterr()
@@ -68,7 +58,7 @@ def test_no_build_time_in_the_output(tmp_path: Path, capsys: pytest.CaptureFixtu
 
     from generator.cli import main
 
-    assert main(["build", str(EXAMPLES / "demo-bakery.yaml"), "--out", str(tmp_path), "--allow-gaps", "--format", "md,html,json"]) == 0
+    assert main(["build", str(ROOT / "examples" / "demo-bakery.yaml"), "--out", str(tmp_path), "--allow-gaps", "--format", "md,html,json"]) == 0
     capsys.readouterr()
     today = dt.date.today()
     for path in tmp_path.rglob("privacy-policy.*"):

@@ -1,22 +1,23 @@
 """PDF export: layout features, metadata, tagging, determinism, paper sizes and the locked-down fetcher.
 
-Each PDF is rendered once per session (module-scoped fixtures) to keep the run short.
+Each example's PDF is rendered once per session (conftest.py's `examples`), and parsed once per module;
+the fresh-process PDF is the one tests/test_determinism.py compares across machines (`fresh_process_build`),
+and one command-line build checks both the paper size and the PDF variant options.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import http.server
 import io
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from browser.server import serve_handler
+from conftest import EXAMPLES, ROOT, ExampleBuild, FreshBuild
 from pypdf import PdfReader
 
 from generator.answers.load import load_answers
@@ -24,17 +25,10 @@ from generator.cli import main
 from generator.export.pdf import to_pdf, to_pdf_html
 from generator.policy import Policy
 from generator.render import build_policy
-from tests.conftest import EXAMPLES, ROOT
 
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
-
-
-@functools.cache
-def _rendered(path: Path) -> tuple[Policy, bytes]:
-    policy = build_policy(load_answers(path))
-    return policy, to_pdf(policy)
 
 
 @dataclass(frozen=True)
@@ -54,19 +48,19 @@ def _read(data: bytes) -> tuple[PdfReader, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def bakery() -> Policy:
-    return _rendered(BAKERY)[0]
+def bakery(examples: Mapping[str, ExampleBuild]) -> Policy:
+    return examples[BAKERY.stem].policy
 
 
 @pytest.fixture(scope="module")
-def bakery_pdf() -> bytes:
-    return _rendered(BAKERY)[1]
+def bakery_pdf(examples: Mapping[str, ExampleBuild]) -> bytes:
+    return examples[BAKERY.stem].pdf
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def example(request: pytest.FixtureRequest) -> Rendered:
-    policy, data = _rendered(request.param)
-    return Rendered(policy, *_read(data))
+def example(request: pytest.FixtureRequest, examples: Mapping[str, ExampleBuild]) -> Rendered:
+    build = examples[request.param.stem]
+    return Rendered(build.policy, *_read(build.pdf))
 
 
 def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) -> None:
@@ -167,16 +161,11 @@ def test_devanagari_text_uses_the_bundled_devanagari_face(tmp_path: Path) -> Non
     assert all(name.startswith("Policy-") for name in fonts), fonts
 
 
-def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes) -> None:
-    script = (
-        "import sys\n"
-        "from generator.answers.load import load_answers\n"
-        "from generator.export.pdf import to_pdf\n"
-        "from generator.render import build_policy\n"
-        "sys.stdout.buffer.write(to_pdf(build_policy(load_answers(sys.argv[1]))))\n"
-    )
-    fresh = subprocess.run([sys.executable, "-c", script, str(BAKERY)], capture_output=True, check=True, cwd=ROOT, timeout=120).stdout
-    assert fresh == bakery_pdf
+def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes, fresh_process_build: FreshBuild) -> None:
+    """`policygen build -f pdf` in a fresh process (its own hash seed, time zone and locale) writes this process's bytes."""
+    fresh = fresh_process_build("first", (BAKERY,), "pdf")
+    assert list(fresh) == [Path("saffron-crumb/privacy-policy.pdf")]
+    assert fresh[Path("saffron-crumb/privacy-policy.pdf")] == bakery_pdf
 
 
 # WeasyPrint leaves its sRGB colour profile file open when it adds the PDF/A output intent.
@@ -265,20 +254,38 @@ def test_fetcher_serves_only_the_allow_list() -> None:
             fetcher.fetch(url)
 
 
-def test_policygen_build_writes_a_letter_size_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["build", str(BAKERY), "--out", str(tmp_path), "--format", "pdf", "--paper", "letter"])
-    assert status == 0
-    written = list(tmp_path.glob("*/privacy-policy.pdf"))
+@dataclass(frozen=True)
+class CommandLineBuild:
+    status: int
+    out: Path
+    stdout: str
+
+
+# One `policygen build` with both PDF options (each PDF takes about a second), checked by the two tests below, which
+# both ignore the file WeasyPrint leaves open for its sRGB colour profile when it adds the PDF/A output intent.
+@pytest.fixture(scope="module")
+def letter_pdf_a(tmp_path_factory: pytest.TempPathFactory) -> CommandLineBuild:
+    out = tmp_path_factory.mktemp("letter-pdf-a")
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        status = main(["build", str(BAKERY), "--out", str(out), "--format", "pdf", "--paper", "letter", "--pdf-variant", "pdf/a-3b"])
+    return CommandLineBuild(status, out, stdout.getvalue())
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
+def test_policygen_build_writes_a_letter_size_pdf(letter_pdf_a: CommandLineBuild) -> None:
+    assert letter_pdf_a.status == 0
+    written = list(letter_pdf_a.out.glob("*/privacy-policy.pdf"))
     assert len(written) == 1
     assert written[0].read_bytes().startswith(b"%PDF-")
     page = PdfReader(written[0]).pages[0].mediabox
     assert (float(page.width), float(page.height)) == pytest.approx(LETTER, abs=0.5)
-    assert str(written[0]) in capsys.readouterr().out
+    assert str(written[0]) in letter_pdf_a.stdout
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
-def test_policygen_build_pdf_variant_option_makes_an_archival_pdf(tmp_path: Path) -> None:
-    assert main(["build", str(BAKERY), "--out", str(tmp_path), "--format", "pdf", "--pdf-variant", "pdf/a-3b"]) == 0
-    catalog = PdfReader(next(tmp_path.glob("*/privacy-policy.pdf"))).trailer["/Root"]
+def test_policygen_build_pdf_variant_option_makes_an_archival_pdf(letter_pdf_a: CommandLineBuild) -> None:
+    assert letter_pdf_a.status == 0
+    catalog = PdfReader(next(letter_pdf_a.out.glob("*/privacy-policy.pdf"))).trailer["/Root"]
     assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
     assert "/StructTreeRoot" in catalog
