@@ -1,9 +1,9 @@
 """Long unbroken words stay on the PDF page: they wrap at the margin instead of running off it.
 
-One PDF is built from examples/it-services.yaml with the trading name (shown in the title
-block, the text and every page's running header) a 200-character word, the longest a name
-may be, and the business description a 250-character word. A second one gives a custom
-service a purpose with a long web address, shown in the services table. Each text run's
+One PDF is built (once, for all the checks: a PDF takes seconds) from examples/it-services.yaml
+with the trading name (shown in the title block, the text and every page's running header) a
+200-character word, the longest a name may be, the business description a 250-character word,
+and a custom service whose purpose has a long web address, shown in the services table. Each text run's
 right edge is where it starts plus the advance widths of its characters in the bundled font
 that drew it (read with fontTools), so the checks see what a reader of the page sees.
 """
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from generator.answers.load import load_answers
 from generator.export.pdf import to_pdf
 from generator.render import build_policy
-from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "it-services.yaml"
 FONTS = ROOT / "templates" / "fonts"
@@ -97,24 +97,23 @@ def _build(tmp_path_factory: pytest.TempPathFactory, edits: dict[str, str]) -> t
     return _runs(to_pdf(build_policy(load_answers(answers))))
 
 
+CUSTOM_SERVICE = (
+    "services:\n  - facebook-login\n  - id: acme-sync\n    name: Acme Sync\n    provider: Acme Sync Ltd\n    country: Ireland\n"
+    f"    kind: crm\n    purposes: ['syncing orders through {URL}']\n    data: [contact]\n    privacy_url: https://acme-sync.example/privacy\n"
+)
+
+
 @pytest.fixture(scope="module")
 def long_words(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, list[Run]]:
+    """The long name, the long description word and the long web address in the services table, in one PDF."""
     return _build(
         tmp_path_factory,
         {
             "  trading_name: Tarangini Tech\n": f"  trading_name: {NAME}\n",
             "  description: We build, host and support software for businesses.\n": f"  description: {WORD}\n",
+            "services: [facebook-login]\n": CUSTOM_SERVICE,
         },
     )
-
-
-@pytest.fixture(scope="module")
-def long_url_in_a_table(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, list[Run]]:
-    custom = (
-        "services:\n  - facebook-login\n  - id: acme-sync\n    name: Acme Sync\n    provider: Acme Sync Ltd\n    country: Ireland\n"
-        f"    kind: crm\n    purposes: ['syncing orders through {URL}']\n    data: [contact]\n    privacy_url: https://acme-sync.example/privacy\n"
-    )
-    return _build(tmp_path_factory, {"services: [facebook-login]\n": custom})
 
 
 def _drawing(runs: list[Run], whole: str) -> list[Run]:
@@ -130,9 +129,9 @@ def _drawing(runs: list[Run], whole: str) -> list[Run]:
 
 
 def test_no_text_runs_past_the_side_margins(long_words: tuple[float, list[Run]]) -> None:
-    """Not in the text, the title block, nor the running header (which repeats the long name on every page)."""
+    """Not in the text, the title block, the services table, nor the running header (which repeats the long name on every page)."""
     width, runs = long_words
-    assert _drawing(runs, NAME) and _drawing(runs, WORD)
+    assert _drawing(runs, NAME) and _drawing(runs, WORD) and _drawing(runs, URL)
     past = [run for run in runs if _past(run, width)]
     assert not past, [(run.page + 1, round(run.left), round(run.right), run.text[:40]) for run in past]
 
@@ -144,8 +143,8 @@ def test_a_250_character_word_is_split_across_lines_inside_the_margins(long_word
     assert not any(_past(run, width) for run in pieces), [(round(run.left), round(run.right)) for run in pieces]
 
 
-def test_a_long_web_address_in_the_services_table_wraps_inside_the_page(long_url_in_a_table: tuple[float, list[Run]]) -> None:
-    width, runs = long_url_in_a_table
+def test_a_long_web_address_in_the_services_table_wraps_inside_the_page(long_words: tuple[float, list[Run]]) -> None:
+    width, runs = long_words
     pieces = _drawing(runs, URL)
     assert len({(run.page, round(run.y)) for run in pieces}) >= 3
     assert not any(_past(run, width) for run in pieces), [(round(run.left), round(run.right)) for run in pieces]
