@@ -217,3 +217,18 @@ def test_the_pdf_fingerprint_covers_every_library_weasyprint_requires(monkeypatc
         assert manifest._dependency_versions(pdf=True) != before[0], dependency  # what fingerprint() hashes
         assert manifest._dependency_versions(pdf=False) == before[1], dependency
     manifest._dependency_versions.cache_clear()  # the next test sees the real versions
+
+
+# 5. The same file given twice ----------------------------------------------------------------------------------------
+
+
+def test_the_same_file_given_twice_is_built_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.chdir(tmp_path)
+    make_answers(tmp_path / "d", 2)
+    out = tmp_path / "o"
+    assert main(["build", "--allow-gaps", "d/shop-00.yaml", str(tmp_path / "d" / "shop-00.yaml"), "d", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "also the output folder" not in captured.err
+    assert captured.out.count("crumb-shop-00/privacy-policy.md") == 1
+    assert sorted(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]) == ["d/shop-00.yaml", "d/shop-01.yaml"]

@@ -36,7 +36,9 @@ def check_out_dir(out_dir: Path) -> None:
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Expand folders into the YAML files they hold (sorted), keeping files as given."""
+    """Expand folders into the YAML files they hold (sorted), keeping files as given; a file given twice (by any path) counts once."""
+    from generator.batch.run import unique_files
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -46,7 +48,7 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
             files.extend(found)
         else:
             files.append(path)
-    return files
+    return unique_files(files)
 
 
 def run_build(args: argparse.Namespace) -> int:

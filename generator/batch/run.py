@@ -158,7 +158,7 @@ def run_batch(
         BatchStopped: the batch was interrupted; its summary says what was done.
         OutputError: the manifest cannot be written.
     """
-    sources = list(dict.fromkeys(files))
+    sources = unique_files(files)
     manifest = Manifest(options.out_dir, fingerprint(options))
     outcomes: dict[Path, Outcome] = {}
     unchanged: dict[Path, Outcome] = {}
@@ -311,6 +311,21 @@ class _StopSignals:
         self._previous.clear()
 
 
+def unique_files(files: Iterable[Path]) -> list[Path]:
+    """The files in order, each once: a file given again, under another path (absolute, through a link), is dropped."""
+    seen: set[str] = set()
+    unique = []
+    for path in files:
+        try:
+            key = str(path.resolve())
+        except (OSError, RuntimeError):  # a link loop, or no current folder: the load reports what is wrong
+            key = str(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
 def _load_all(sources: list[Path], pool: ProcessPoolExecutor | None, workers: int) -> dict[Path, Any]:
     """Load every answer file (in the workers when there is a pool): source to (slug, answers) or its failure."""
     if pool is None:
@@ -369,4 +384,4 @@ def use_plain_output() -> bool:
         return True
 
 
-__all__ = ["build_one", "load_one", "run_batch", "use_plain_output"]
+__all__ = ["build_one", "load_one", "run_batch", "unique_files", "use_plain_output"]
