@@ -177,9 +177,10 @@ def _only_whole_recorded_outputs(answers: Path, out: Path, reference: Path, *opt
 
 @pytest.mark.parametrize(("sig", "status", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")], ids=["sigint", "sigterm"])
 def test_a_signal_stops_a_parallel_batch(sig: signal.Signals, status: int, word: str, tmp_path: Path) -> None:
-    """With PDFs (about a second each), the batch is surely still running when the first file is reported."""
+    """With ten PDFs (about a second each, two at a time), the batch is still running when the first file is reported,
+    even on a loaded machine (with six, a loaded machine had once finished them all before the signal was handled)."""
     answers = tmp_path / "answers"
-    make_answers(answers, 6)
+    make_answers(answers, 10)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "generator", "build", str(answers), "--out", str(out), "--allow-gaps", "--jobs", "2", "-f", "md,pdf"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -194,9 +195,9 @@ def test_a_signal_stops_a_parallel_batch(sig: signal.Signals, status: int, word:
     assert process.returncode == status, err
     assert "Traceback" not in err and "Exception ignored" not in err
     lines = [line for line in err.splitlines() if line.startswith(f"policygen: {word}; ")]
-    assert len(lines) == 1 and lines[0].endswith(" of 6 files built"), err
+    assert len(lines) == 1 and lines[0].endswith(" of 10 files built"), err
     built = int(lines[0].split("; ")[1].split(" of ")[0])
-    assert 1 <= built < 6
+    assert 1 <= built < 10
     assert len(manifest(out)) == built
     _only_whole_recorded_outputs(answers, out, tmp_path / "reference", "-f", "md,pdf")
 

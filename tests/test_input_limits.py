@@ -324,3 +324,8 @@ def test_unknown_pydantic_error_types_get_a_generic_message_of_ours() -> None:
             return [{"type": "some_new_type", "loc": ("children", "minimum_age"), "msg": "Zq new wording", "input": 18, "ctx": {}}]
 
     assert explain_validation(_Unknown(), document, Answers) == ["shop.yaml:56:16: children.minimum_age: 18 is not accepted here"]  # type: ignore[arg-type]
+
+
+def test_text_loader_says_it_wants_text_when_given_bytes() -> None:
+    with pytest.raises(TypeError, match=r"takes the YAML as str, not bytes"):
+        load_answers_text(b"business: {}\n")  # type: ignore[arg-type]

@@ -187,7 +187,10 @@ def load_answers_text(text: str, source: str = "<answers>") -> Answers:
 
     Raises:
         AnswerError: with every problem found, each naming `source`, line, column and field.
+        TypeError: when `text` is not a str (decode bytes first, or pass a path to `load_answers`).
     """
+    if not isinstance(text, str):
+        raise TypeError(f"load_answers_text() takes the YAML as str, not {type(text).__name__}; decode it first, or pass a path to load_answers()")
     return _load_text(text, source)
 
 
