@@ -402,3 +402,4 @@ def test_review_shows_missing_disclosures_with_the_answer_that_fills_them() -> N
     review = next(text for text in said if "Review: your answers" in text)
     assert "legal_name: Saffron Crumb Bakers LLP" in review and "# " not in review
     assert any(text.startswith("Missing disclosure:") and "parental_consent" in text for text in said)
+

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from generator.answers.model import Answers, CustomService
-from generator.errors import AnswerError, UsageError
+from generator.errors import AnswerError, UsageError, printable_lines
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
 from generator.wizard.writer import answers_to_data, dump_answers
 
@@ -201,7 +201,7 @@ class Wizard:
                 problems = exc.messages
             answers = result.answers if result is not None else None
             shown = answers_to_data(answers) if answers is not None else self.data
-            self.say("\n== Review: your answers (defaults not shown) ==\n" + dump_answers(shown, comments=False).rstrip())
+            self.say("\n== Review: your answers (defaults not shown) ==\n" + printable_lines(dump_answers(shown, comments=False).rstrip()))
             for problem in problems:
                 self.say(f"To fix: {problem}")
             if result is not None:
