@@ -147,8 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    previous = os.environ.get("POLICYGEN_NO_CACHE")
     if getattr(args, "no_cache", False):
         os.environ["POLICYGEN_NO_CACHE"] = "1"  # before the library loads; worker processes inherit it
+    try:
+        return _main(args)
+    finally:
+        if getattr(args, "no_cache", False):  # called in-process (tests, embedders): the setting ends with the command
+            if previous is None:
+                os.environ.pop("POLICYGEN_NO_CACHE", None)
+            else:
+                os.environ["POLICYGEN_NO_CACHE"] = previous
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except PolicyGenError as exc:

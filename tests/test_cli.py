@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,10 @@ def test_schema_is_json_schema_of_answers(capsys: pytest.CaptureFixture[str]) ->
     assert schema["title"] == "Privacy policy answers"
     assert {"business", "data", "jurisdictions"} <= set(schema["properties"])
     assert "business" in schema["required"]
+
+
+def test_no_cache_ends_with_the_command_when_called_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`main([... "--no-cache"])` in a test or an embedding program must not turn the cache off for what runs after it."""
+    monkeypatch.delenv("POLICYGEN_NO_CACHE", raising=False)
+    main(["check", str(ROOT / "examples" / "demo-bakery.yaml"), "--no-cache"])
+    assert "POLICYGEN_NO_CACHE" not in os.environ
