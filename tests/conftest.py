@@ -40,6 +40,19 @@ if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+BAKERY = ROOT / "examples" / "demo-bakery.yaml"
+
+
+def make_answers(folder: Path, count: int, prefix: str = "Crumb Shop") -> list[Path]:
+    """Answer files for `count` different businesses (copies of the bakery, each with its own trading name and slug)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = BAKERY.read_text(encoding="utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"shop-{number:02d}.yaml"
+        path.write_text(text.replace("Saffron Crumb", f"{prefix} {number:02d}"), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 # Machines as different as we can make them here: hash seed, time zone (including a +14:00 zone where the date
 # differs from UTC most of the day) and locale. `fresh_process_build` runs the command line on one of them.

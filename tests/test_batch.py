@@ -7,24 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BAKERY, ROOT, make_answers
 
 from generator.batch.manifest import MANIFEST_NAME
 from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-BAKERY = ROOT / "examples" / "demo-bakery.yaml"
-
-
-def make_answers(folder: Path, count: int) -> list[Path]:
-    """Answer files for `count` different businesses, each with its own slug."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = BAKERY.read_text(encoding="utf-8")
-    paths = []
-    for number in range(count):
-        path = folder / f"shop-{number:02d}.yaml"
-        path.write_text(text.replace("Saffron Crumb", f"Crumb Shop {number:02d}"), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def build(*args: str | Path) -> int:

@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BAKERY, ROOT, make_answers
 
 from generator.batch.manifest import MANIFEST_NAME
 from generator.cli import main
 
-BAKERY = ROOT / "examples" / "demo-bakery.yaml"
 MEMORY_LIMIT = 2_000_000 * 1024
 
 
@@ -32,15 +31,6 @@ def cli(*args: str | Path, cwd: Path = ROOT, limited: bool = False, **kwargs: ob
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=120, preexec_fn=_limit_memory if limited else None, **kwargs)  # type: ignore[call-overload,no-any-return]
 
 
-def make_answers(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    text = BAKERY.read_text(encoding="utf-8")
-    paths = []
-    for number in range(count):
-        path = folder / f"shop-{number:02d}.yaml"
-        path.write_text(text.replace("Saffron Crumb", f"Crumb Shop {number:02d}"), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def sparse(path: Path, size: int) -> Path:

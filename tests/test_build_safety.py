@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BAKERY, ROOT, make_answers
 
 from generator.batch.manifest import MANIFEST_NAME
 from generator.cli import main
 
-BAKERY = ROOT / "examples" / "demo-bakery.yaml"
 POLICY_FILES = ("privacy-policy.html", "privacy-policy.json", "privacy-policy.md")
 
 
@@ -27,16 +26,6 @@ def plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
 
 
-def make_answers(folder: Path, count: int, prefix: str = "Crumb Shop") -> list[Path]:
-    """Answer files for `count` different businesses, each with its own slug."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = BAKERY.read_text(encoding="utf-8")
-    paths = []
-    for number in range(count):
-        path = folder / f"shop-{number:02d}.yaml"
-        path.write_text(text.replace("Saffron Crumb", f"{prefix} {number:02d}"), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def build(*args: str | Path) -> int:
