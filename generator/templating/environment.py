@@ -29,6 +29,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import EscapeFormatter, Markup, escape
 
+from generator.templating import bounded as bounded_ops
 from generator.templating import limits
 
 Format = Literal["md", "html"]
@@ -230,7 +231,7 @@ class _NoTemplates(BaseLoader):
         raise TemplateNotFound(template, f"'{template}': clauses and page templates cannot include, import or extend other templates")
 
 
-class _BoundedEscapeFormatter(limits.BoundedFormatter, EscapeFormatter):
+class _BoundedEscapeFormatter(bounded_ops.BoundedFormatter, EscapeFormatter):
     """`Markup.format` for clauses: escaping, and refusing results over the text limit."""
 
 
@@ -241,7 +242,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     """
 
     policygen_bounded = True
-    code_generator_class = limits.BoundedCodeGenerator
+    code_generator_class = bounded_ops.BoundedCodeGenerator
     # Jinja's operator intercepting: powers, repetitions, `+` and `%` are checked before they run.
     intercepted_binops = frozenset(["**", "*", "+", "%"])
     policygen_concat = staticmethod(limits.concat)
@@ -249,14 +250,14 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names, so no keyword argument of a clause can clash
         """Call `__obj` from a clause: counted against the depth and time limits, its result's size checked."""
-        args = limits.check_method(__obj, args)
+        args = bounded_ops.check_method(__obj, args)
         with limits.CallDepth(__context):
             result = super().call(__context, __obj, *args, **kwargs)
         return limits.checked_result(result)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Refuse powers, `+`, `*` and `%` results over the size limits, then Jinja's own operation."""
-        limits.check_binop(operator, left, right)
+        bounded_ops.check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -265,7 +266,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             return None
         owner: str = value.__self__
         is_format_map = value.__name__ == "format_map"
-        formatter = _BoundedEscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) else limits.BoundedFormatter(self)
+        formatter = _BoundedEscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) else bounded_ops.BoundedFormatter(self)
 
         def wrapper(*args: Any, **kwargs: Any) -> str:
             if is_format_map:
@@ -331,7 +332,7 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
         labels=_labels,
     )
     if bounded:
-        env.filters = {name: limits.bounded_filter(name, function) for name, function in env.filters.items()}
+        env.filters = {name: bounded_ops.bounded_filter(name, function) for name, function in env.filters.items()}
         env.filters[limits.LOOP_FILTER] = limits.bounded_loop
     env.globals.clear()
     env.globals.update(range=_bounded_range)
