@@ -13,15 +13,16 @@ from generator.templating.environment import Link, join_words
 
 
 class Row(dict[str, Any]):
-    """A dict whose keys can also be read as attributes (`row.label`), as Jinja reads them, without the failed attribute lookup first."""
+    """A dict whose keys are also its attributes (`row.label`), so Jinja's attribute lookup finds them at once.
 
-    __slots__ = ()
+    The dict is its own `__dict__`: reading `row.label` is one dictionary lookup, where a
+    `__getattr__` fallback would first fail the normal lookup (and build an AttributeError)
+    for every key read.
+    """
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self.__dict__ = self
 
 
 def purpose_details(answers: Answers) -> list[dict[str, Any]]:

@@ -140,60 +140,84 @@ def _labels(items: Iterable[Any]) -> list[str]:
     return [getattr(item, "label", None) or str(item) for item in items]
 
 
-class _Formatter:
-    """Filters that produce structure, one implementation per output format."""
+def _markup(html: str) -> Markup:
+    """`Markup(html)` for a `str` our own filter built (and escaped): without the `__html__` probe."""
+    return str.__new__(Markup, html)
 
-    def __init__(self, fmt: Format) -> None:
-        self.fmt = fmt
 
-    def text(self, value: object) -> str:
-        return escape_markdown(value) if self.fmt == "md" else str(escape(value))
+class _MarkdownFilters:
+    """Filters that produce structure, for Markdown output."""
 
-    def wrap(self, value: str) -> Any:
-        return MarkdownText(value) if self.fmt == "md" else Markup(value)
+    text = staticmethod(escape_markdown)
 
-    def bullets(self, items: Iterable[object]) -> Any:
-        items = list(items)
-        if self.fmt == "md":
-            return self.wrap("\n".join(f"- {self.text(item)}" for item in items))
-        return self.wrap("<ul>\n" + "".join(f"<li>{self.text(item)}</li>\n" for item in items) + "</ul>")
+    @staticmethod
+    def wrap(value: str) -> MarkdownText:
+        return str.__new__(MarkdownText, value)
 
-    def link(self, url: str, text: object = None) -> Any:
-        shown = url if text is None else text
-        if self.fmt == "md":
-            target = url.translate(_MD_TARGET)
-            return self.wrap(f"[{self.text(shown)}]({target})")
-        return self.wrap(f'<a href="{escape(url)}">{self.text(shown)}</a>')
+    def bullets(self, items: Iterable[object]) -> MarkdownText:
+        return self.wrap("\n".join(f"- {escape_markdown(item)}" for item in items))
 
-    def mailto(self, email: str) -> Any:
+    def link(self, url: str, text: object = None) -> MarkdownText:
+        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({url.translate(_MD_TARGET)})")
+
+    def mailto(self, email: str) -> MarkdownText:
         # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
         return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
 
-    def tel(self, phone: str) -> Any:
-        target = "tel:" + re.sub(r"[^0-9+]", "", phone)
-        return self.link(target, phone)
+    def tel(self, phone: str) -> MarkdownText:
+        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
 
-    def strong(self, value: object) -> Any:
-        if self.fmt == "md":
-            return self.wrap(f"**{self.text(value)}**")
-        return self.wrap(f"<strong>{self.text(value)}</strong>")
+    def strong(self, value: object) -> MarkdownText:
+        return self.wrap(f"**{escape_markdown(value)}**")
 
-    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Any:
-        rows = [[self.link(value.url, value.text) if isinstance(value, Link) else value for value in row] for row in rows]
-        if self.fmt == "md":
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> MarkdownText:
+        def cell(value: object) -> str:
+            if isinstance(value, Link):
+                return self.link(value.url, value.text)
+            return value if isinstance(value, MarkdownText) else escape_markdown(value)
 
-            def cell(value: object) -> str:
-                return value if isinstance(value, MarkdownText) else self.text(value)
+        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+        return self.wrap("\n".join(lines))
 
-            lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-            lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
-            return self.wrap("\n".join(lines))
-        head = "".join(f'<th scope="col">{self.text(h)}</th>' for h in headers)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{value if isinstance(value, Markup) else _mark_long_words(self.text(value))}</td>" for value in row) + "</tr>\n"
-            for row in rows
-        )
-        return self.wrap(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+class _HtmlFilters:
+    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them)."""
+
+    @staticmethod
+    def text(value: object) -> str:
+        return str(escape(value))
+
+    wrap = staticmethod(_markup)
+
+    def bullets(self, items: Iterable[object]) -> Markup:
+        return _markup("<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>")
+
+    def link(self, url: str, text: object = None) -> Markup:
+        return _markup(f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>')
+
+    def mailto(self, email: str) -> Markup:
+        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+
+    def tel(self, phone: str) -> Markup:
+        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+
+    def strong(self, value: object) -> Markup:
+        return _markup(f"<strong>{escape(value)}</strong>")
+
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
+        def cell(value: object) -> str:
+            if isinstance(value, Link):
+                return self.link(value.url, value.text)
+            return value if isinstance(value, Markup) else _mark_long_words(str(escape(value)))
+
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
+        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+
+_NOT_DIAL = re.compile(r"[^0-9+]")
 
 
 _LONG_WORD = re.compile(r"[^\s<>]{31,}")
@@ -305,7 +329,7 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
     long it may take (`generator/templating/limits.py`). `loader` (default: none, so
     `include`, `import` and `extends` find nothing) serves the library's own templates.
     """
-    formatter = _Formatter(fmt)
+    formatter = _MarkdownFilters() if fmt == "md" else _HtmlFilters()
     finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
     if bounded:
         finalize = _bounded_finalize(fmt)
