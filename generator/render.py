@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.runtime import Context
 
 from generator.answers.model import Answers
 from generator.context import policy_context
@@ -26,27 +28,45 @@ def _failure(clause: Clause, exc: Exception) -> ClauseError:
     return ClauseError(f"{clause.path}: rendering failed: {type(exc).__name__}: {exc}")
 
 
+_Blocks = tuple[tuple[int, Callable[[Context], Iterator[str]], Callable[[Context], Iterator[str]]], ...]
+_PLANS: dict[int, tuple[ClauseGroup, _Blocks]] = {}
+"""Per group (by id, with the group kept alive beside it): each clause's index and its two block functions."""
+
+
+def _blocks(group: ClauseGroup) -> _Blocks:
+    plan = _PLANS.get(id(group))
+    if plan is None or plan[0] is not group:
+        md, html = group.md.blocks, group.html.blocks
+        plan = (group, tuple((index, md[block_name(index)], html[block_name(index)]) for index in group.indexes))
+        if len(_PLANS) > 64:  # libraries loaded again and again (tests, a long-lived embedder): keep the newest
+            _PLANS.clear()
+        _PLANS[id(group)] = plan
+    return plan[1]
+
+
 def _render_group(library: Library, group: ClauseGroup, flags: list[bool], context: dict[str, Any], results: list[RenderedClause | None]) -> None:
     """Render the selected clauses of `group`: each clause's block, in one context per format."""
     md_context = group.md.new_context(context)
     html_context = group.html.new_context(context)
-    md_blocks, html_blocks = group.md.blocks, group.html.blocks
-    for index in group.indexes:
+    bounded = group.bounded
+    for index, md_block, html_block in _blocks(group):
         if not flags[index]:
             continue
-        clause = library.clauses[index]
-        name = block_name(index)
         try:
-            if group.bounded:
+            if bounded:
                 limits.start_render(md_context)
-            markdown = _BLANK_LINES.sub("\n\n", "".join(md_blocks[name](md_context))).strip()
+            markdown = "".join(md_block(md_context))
+            if "\n\n\n" in markdown:
+                markdown = _BLANK_LINES.sub("\n\n", markdown)
+            markdown = markdown.strip()
             if not markdown:
                 continue
-            if group.bounded:
+            if bounded:
                 limits.start_render(html_context)
-            html = "".join(html_blocks[name](html_context)).strip()
+            html = "".join(html_block(html_context)).strip()
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
-            raise _failure(clause, exc) from None
+            raise _failure(library.clauses[index], exc) from None
+        clause = library.clauses[index]
         results[index] = RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html)
 
 
