@@ -21,7 +21,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,8 @@ from generator.errors import PolicyGenError
 from generator.export.write import output_path, remove_stale_temps
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from generator.answers.model import Answers
 
 
@@ -187,6 +188,8 @@ def run_batch(
         try:
             stop.arm()
             if workers > 1:
+                from concurrent.futures import ProcessPoolExecutor  # with multiprocessing, about 13 ms: only for a pool
+
                 from generator.templating.cache import cache_dir
 
                 pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs, cache_dir() is not None))
@@ -260,6 +263,8 @@ def _build_all(
         for source, digest, answers in todo:
             finish(build_one(source, options, digest, answers))
         return _peak_rss_kib() if todo else 0
+    from concurrent.futures import as_completed
+
     futures = {pool.submit(_build_chunk, chunk, options): chunk for chunk in _chunks(todo, workers)}
     for future in as_completed(futures):
         try:
@@ -330,6 +335,8 @@ def _load_all(sources: list[Path], pool: ProcessPoolExecutor | None, workers: in
     """Load every answer file (in the workers when there is a pool): source to (slug, answers) or its failure."""
     if pool is None:
         return {source: load_one(source) for source in sources}
+    from concurrent.futures import as_completed
+
     loaded: dict[Path, Any] = {}
     futures: dict[Future[list[tuple[Path, tuple[str, bytes | None] | Outcome]]], list[Path]] = {
         pool.submit(_load_chunk, chunk): chunk for chunk in _chunks(sources, workers)
