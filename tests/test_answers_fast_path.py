@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.answers import load as answers_load
-from generator.answers import source
+from generator.answers import quickread, source
 from generator.answers.load import load_answers, load_answers_text
-from generator.answers.source import MAX_DEPTH, MAX_NODES, parse_yaml_text, quick_data, read_text
+from generator.answers.quickread import quick_data
+from generator.answers.source import MAX_DEPTH, MAX_NODES, parse_yaml_text, read_text
 from generator.errors import AnswerError
 
 CORPUS = ROOT / "tests" / "bad_inputs"
@@ -140,7 +141,8 @@ def test_the_fast_reader_uses_the_careful_readers_loader(monkeypatch: pytest.Mon
     import yaml
 
     expected = quick_data(VALID)
-    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(source, "LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(quickread, "LOADER", yaml.SafeLoader)
     assert quick_data(VALID) == expected is not None
 
 

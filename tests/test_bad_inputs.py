@@ -112,7 +112,7 @@ def test_syntax_messages_are_ours_with_either_yaml_scanner(
 
     from generator.answers import source as yamlsource
 
-    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlsource, "LOADER", yaml.SafeLoader)
     status, err = _build(case, tmp_path / "out", capsys)
     assert status == 2
     assert err == expected_for(case, str(case))

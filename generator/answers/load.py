@@ -8,7 +8,8 @@ from types import SimpleNamespace
 from typing import Annotated, Any
 
 from generator.answers.model import Answers
-from generator.answers.source import FieldPath, Location, YamlDocument, parse_yaml_text, quick_data, read_text, scan_values
+from generator.answers.quickread import quick_data, quick_document
+from generator.answers.source import FieldPath, Location, YamlDocument, parse_yaml_text, read_text, scan_values
 from generator.errors import AnswerError
 
 
@@ -25,14 +26,19 @@ def _load_text(text: str, source: str) -> Answers:
     """Answers from YAML text: one libyaml pass when all is well, the careful reader for every message when not.
 
     The fast pass (`quick_data`) records no positions and gives up on anything the careful reader
-    would refuse or report; valid answers then need nothing more. Otherwise the text is read again
-    with positions and every problem is reported, as if the fast pass had not run.
+    would refuse or report; valid answers then need nothing more. Answers that are not valid are
+    read again by the same fast reader, recording positions (`quick_document`); text the fast
+    reader gave up on goes to the careful reader. Every problem is then reported, as if the fast
+    pass had not run.
     """
     data = quick_data(text)
     if data is not None:
         answers = _valid_or_none(YamlDocument(source=source, data=data, refused={}))
         if answers is not None:
             return answers
+        document = quick_document(text, source)  # the same data, now with positions for the messages
+        if document is not None:
+            return validate_answers(document)
     return validate_answers(parse_yaml_text(text, source))
 
 

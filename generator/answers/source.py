@@ -31,17 +31,21 @@ from generator.answers.validators import has_unsafe, unsafe_message
 from generator.errors import AnswerError
 
 try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    LOADER = yaml.SafeLoader
+"""libyaml's safe loader when PyYAML has it (both readers use it), else the pure-Python one."""
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_TEXT_CHARS = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 
-_ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
-_MERGE_TAG = "tag:yaml.org,2002:merge"
+ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
 _OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
 _CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 # PyYAML's problem (libyaml's wording, or the pure-Python scanner's) -> our message.
@@ -63,7 +67,7 @@ _UNCLOSED = (
     ("block scalar", "a block of text (| or >)"),
 )
 # What pydantic strips from a text value (Unicode White_Space) before the validators see it.
-_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 Location = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -180,9 +184,9 @@ def _check_depth(text: str, source: str) -> None:
     scanner (which has no such limit) counts again, so the message is ours on every PyYAML.
     """
     try:
-        _scan_depth(_Loader(text), source)
+        _scan_depth(LOADER(text), source)
     except yaml.YAMLError:
-        if _Loader is yaml.SafeLoader:
+        if LOADER is yaml.SafeLoader:
             return
         try:
             _scan_depth(yaml.SafeLoader(text), source)
@@ -217,7 +221,7 @@ def parse_yaml_text(text: str, source: str) -> YamlDocument:
     document = YamlDocument(source=source, data=None)
     _check_depth(text, source)
     try:
-        loader = _Loader(text)  # the pure-Python reader checks every character here
+        loader = LOADER(text)  # the pure-Python reader checks every character here
     except yaml.reader.ReaderError as exc:
         raise AnswerError(_reader_message(source, text, exc)) from None
     try:
@@ -306,7 +310,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise self._fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.document.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if node.tag not in _ALLOWED_TAGS:
+        if node.tag not in ALLOWED_TAGS:
             raise self._fail(
                 node, f"the tag {_short_tag(node.tag)} is not allowed; answer files hold only plain text, numbers, dates, lists and mappings", path
             )
@@ -315,7 +319,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, "a key must be plain text, such as 'business'", path)
-                if key_node.tag == _MERGE_TAG:
+                if key_node.tag == MERGE_TAG:
                     raise self._fail(key_node, "merge keys ('<<: *name') are not supported in answer files; write the fields out in full", path)
                 key = str(key_node.value)
                 child = (*path, key)
@@ -333,7 +337,7 @@ class _Builder:
         self.chars += len(node.value)  # every use of an alias counts again
         if self.chars > MAX_TEXT_CHARS:
             raise self._too_much_text(node)
-        if has_unsafe(node.value) and (problem := unsafe_message(node.value.strip(_WHITE_SPACE))):
+        if has_unsafe(node.value) and (problem := unsafe_message(node.value.strip(WHITE_SPACE))):
             self.refused[path] = problem
         try:
             return self.loader.construct_object(node, deep=True)
@@ -363,7 +367,7 @@ def scan_values(document: YamlDocument) -> dict[FieldPath, str]:
             chars += len(value)
             if chars > MAX_TEXT_CHARS:
                 raise too_much_text(document.source, expanded=False)
-            if has_unsafe(value) and (problem := unsafe_message(value.strip(_WHITE_SPACE))):
+            if has_unsafe(value) and (problem := unsafe_message(value.strip(WHITE_SPACE))):
                 refused[path] = problem
         elif isinstance(value, dict):
             for key, item in value.items():
@@ -373,119 +377,3 @@ def scan_values(document: YamlDocument) -> dict[FieldPath, str]:
             stack.extend(((*path, index), item) for index, item in enumerate(value))
     return refused
 
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-class _Careful(Exception):
-    """The fast reader met something only the careful reader may judge (an error, a limit, an alias)."""
-
-
-def quick_data(text: str) -> Any | None:
-    """The data of YAML text in one libyaml pass, or None when the careful reader (`parse_yaml_text`) must read it.
-
-    This is the happy path of loading: no positions are recorded, and nothing is refused here.
-    Whatever the careful reader would refuse, or would report, gives None instead: text past the
-    size cap, any YAML error, an alias (so nothing expands), more than `MAX_NODES` values, more
-    than `MAX_TEXT_CHARS` characters, nesting deeper than `MAX_DEPTH` (checked as the events come,
-    before anything deeper is read; libyaml's parser keeps its own stack on the heap, so deep
-    nesting cannot overflow the C stack as composing would), a tag other than the plain ones, a
-    complex or merge key, a duplicate key, a value with a character no answer may hold, a date that
-    is no real date, and a document that is not one mapping. The data is then the careful reader's,
-    value for value (`tests/test_answers_fast_path.py` holds the two readers to that).
-    """
-    if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return None
-    try:
-        return _quick(text)
-    except (_Careful, yaml.YAMLError, ValueError, TypeError, KeyError, UnicodeError):
-        return None
-
-
-def _quick(text: str) -> Any:
-    loader = _Loader(text)
-    try:
-        return _quick_events(loader)
-    finally:
-        loader.dispose()
-
-
-def _quick_events(loader: yaml.SafeLoader) -> Any:
-    resolvers = loader.yaml_implicit_resolvers
-    wildcard = resolvers.get(None, [])
-    constructors = loader.yaml_constructors
-    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    get_event = loader.get_event
-    # Each open collection: [container, is_mapping, pending key (None: a key comes next)].
-    stack: list[list[Any]] = []
-    root: Any = None
-    nodes = chars = 0
-    done = False
-    for expected in (yaml.StreamStartEvent, yaml.DocumentStartEvent):
-        if not isinstance(get_event(), expected):  # type: ignore[no-untyped-call]
-            raise _Careful
-    while True:
-        event = get_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, collection_end):
-            value = stack.pop()[0]
-        elif done:
-            if isinstance(event, yaml.DocumentEndEvent) and isinstance(get_event(), yaml.StreamEndEvent):  # type: ignore[no-untyped-call]
-                break
-            raise _Careful  # a second document, or nothing but the stream's end
-        elif isinstance(event, scalar_event):
-            raw = event.value
-            top = stack[-1] if stack else None
-            if top is not None and top[1] and top[2] is None:  # a mapping's key: its text, as written
-                if raw == "<<" or event.tag == _MERGE_TAG or raw in top[0]:
-                    raise _Careful  # a merge key (or text that reads like one), or a duplicate key
-                top[2] = raw
-                chars += len(raw)
-                continue
-            nodes += 1
-            chars += len(raw)
-            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or len(stack) >= MAX_DEPTH + 1:
-                raise _Careful
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _STR_TAG
-                if event.implicit[0]:
-                    for candidate, pattern in resolvers.get(raw[:1], []) + wildcard:
-                        if pattern.match(raw):
-                            tag = candidate
-                            break
-            if tag == _STR_TAG:
-                if has_unsafe(raw) and unsafe_message(raw.strip(_WHITE_SPACE)):
-                    raise _Careful
-                value = raw
-            elif tag in _ALLOWED_TAGS and tag != _MAP_TAG and tag != _SEQ_TAG:
-                value = constructors[tag](loader, yaml.ScalarNode(tag, raw))
-            else:
-                raise _Careful
-        elif isinstance(event, mapping_start | sequence_start):
-            is_mapping = isinstance(event, mapping_start)
-            top = stack[-1] if stack else None
-            if top is not None and top[1] and top[2] is None:
-                raise _Careful  # a complex key
-            nodes += 1
-            if event.tag not in (None, "!", _MAP_TAG if is_mapping else _SEQ_TAG) or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
-                raise _Careful
-            stack.append([{} if is_mapping else [], is_mapping, None])
-            continue
-        else:
-            raise _Careful  # an alias, or an event out of place
-        if stack:
-            top = stack[-1]
-            if top[1]:
-                top[0][top[2]] = value
-                top[2] = None
-            else:
-                top[0].append(value)
-        else:
-            root = value
-            done = True
-    if not isinstance(root, dict):
-        raise _Careful
-    return root
