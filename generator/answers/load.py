@@ -183,7 +183,7 @@ def _refused_within(path: FieldPath, refused: dict[FieldPath, str]) -> bool:
 def _service_ref_adapter() -> Any:
     from pydantic import TypeAdapter
 
-    from generator.answers.parts import ServiceRef
+    from generator.answers.disclosure import ServiceRef
 
     return TypeAdapter(ServiceRef)
 

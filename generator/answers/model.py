@@ -14,29 +14,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDetail, Retention, Security
 from generator.answers.contacts import Contact, Contacts, Requests
+from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, Sharing, Transfers
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import (
-    App,
-    AppliesTo,
-    AutomatedDecisions,
-    Business,
-    Children,
-    Cookies,
-    CustomService,
-    DataItem,
-    Marketing,
-    Partner,
-    Payments,
-    PolicyDetails,
-    PurposeDetail,
-    RemoteSupport,
-    Retention,
-    Security,
-    ServiceRef,
-    Sharing,
-    Transfers,
-)
+from generator.answers.parts import App, AppliesTo, Business, Children, PolicyDetails, RemoteSupport
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, Purpose
 
 __all__ = [

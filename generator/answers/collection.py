@@ -1,0 +1,131 @@
+"""The parts of an answer file about the information itself: what is collected, why, how long it is kept, how it is protected, and decisions made from it.
+
+See `generator.answers.parts` for how the parts fit together.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from generator.answers.fields import MaxItems, Model, Text, ask
+from generator.answers.vocabulary import DataCategory, LegalBasis, Purpose, SecurityMeasure, Source
+
+
+class DataItem(Model):
+    """One category of personal data, with where it comes from, why and for how long."""
+
+    category: DataCategory | Literal["other"] = Field(description="Which category of personal data is this?", json_schema_extra=ask("collect"))
+    label: Text | None = Field(
+        None, description="A short name for this data, needed when the category is 'other'.", json_schema_extra=ask("collect", when="item.category == 'other'")
+    )
+    examples: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Examples of the data, e.g. 'name', 'email address'. Leave empty for the standard examples.",
+        json_schema_extra=ask("collect"),
+    )
+    sources: Annotated[list[Source], MaxItems(20)] = Field(
+        default_factory=lambda: [Source.YOU], description="Where do you get this data from?", json_schema_extra=ask("collect")
+    )
+    purposes: Annotated[list[Purpose], MaxItems(50)] = Field(min_length=1, description="Why do you collect this data?", json_schema_extra=ask("collect"))
+    retention: Text | None = Field(
+        None,
+        description="How long you keep it, e.g. '3 years after your last order'. Leave empty to use the general retention answer.",
+        json_schema_extra=ask("collect"),
+    )
+    required: bool = Field(True, description="Must people give this data to use your service?", json_schema_extra=ask("collect"))
+
+    @model_validator(mode="after")
+    def _other_needs_label(self) -> DataItem:
+        if self.category == "other" and not self.label:
+            raise ValueError("a data item with category 'other' needs a label")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The readable name of this data item."""
+        if self.label:
+            return self.label
+        assert isinstance(self.category, DataCategory)
+        return self.category.label
+
+    @property
+    def example_text(self) -> str:
+        """The examples given, or the category's standard examples introduced as such.
+
+        The standard examples say what the category can hold ("such as ..."), so a business
+        that gave no examples of its own is not said to collect each of them.
+        """
+        if self.examples:
+            return ", ".join(self.examples)
+        return f"such as {self.category.description}" if isinstance(self.category, DataCategory) else ""
+
+    @property
+    def sensitive(self) -> bool:
+        """Whether the category counts as sensitive under the laws we cover."""
+        return isinstance(self.category, DataCategory) and self.category.sensitive
+
+
+class PurposeDetail(Model):
+    """Extra detail for one purpose: its legal basis and an explanation."""
+
+    purpose: Purpose = Field(description="Which purpose is this?", json_schema_extra=ask("collect"))
+    legal_basis: LegalBasis | None = Field(
+        None, description="The legal basis you rely on for this purpose (GDPR, UK GDPR, LGPD).",
+        json_schema_extra=ask(
+            "collect",
+            when="gdpr_like",
+            help="Contract: you need the data to do what the person asked (deliver an order, run their account). "
+            "Legal obligation: a law makes you keep or use it (tax records). Consent: you use it only because they agreed "
+            "(marketing, analytics cookies). Legitimate interests: a reasonable business need that does not override "
+            "their rights (fraud prevention); say which interest under 'detail'.",
+        ),
+    )
+    detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
+
+
+class Retention(Model):
+    """How long data is kept."""
+
+    default: Text = Field(description="Your general rule, e.g. 'for as long as your account is open and 3 years after'.", json_schema_extra=ask("retention"))
+    reasons: Annotated[list[Literal["purpose", "legal", "disputes", "backups"]], MaxItems(10)] = Field(
+        default_factory=lambda: ["purpose", "legal", "disputes"],  # type: ignore[arg-type]
+        description="Why you may keep data for that long.",
+        json_schema_extra=ask("retention"),
+    )
+    archive_after_closure: bool = Field(
+        False, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
+    )
+
+
+class Security(Model):
+    """Security practices."""
+
+    measures: Annotated[list[SecurityMeasure], MaxItems(50)] = Field(
+        min_length=1, description="Which security practices do you follow?", json_schema_extra=ask("retention")
+    )
+    breach_notification: bool = Field(
+        False, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
+    )
+    never_asks_passwords: bool = Field(
+        False,
+        description="Do you promise never to ask people for their passwords by phone, email or chat?",
+        json_schema_extra=ask("retention", when="applies_to.accounts"),
+    )
+
+
+class AutomatedDecisions(Model):
+    """Automated decisions and profiling."""
+
+    used: bool = Field(
+        False,
+        description="Do you make decisions about people by automated means alone that have legal or similarly significant effects?",
+        json_schema_extra=ask("collect"),
+    )
+    profiling: bool = Field(False, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect"))
+    description: Text | None = Field(
+        None,
+        description="What the decisions or profiling are, how they work and what they mean for people.",
+        json_schema_extra=ask("collect", when="automated_decisions.used or automated_decisions.profiling"),
+    )

@@ -1,0 +1,194 @@
+"""The parts of an answer file about where information goes: sharing, services, payments, transfers abroad, cookies and marketing messages.
+
+See `generator.answers.parts` for how the parts fit together.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from generator.answers import validators as v
+from generator.answers.fields import CountryName, MaxItems, Model, Name, Text, Url, ask
+from generator.answers.vocabulary import Channel, CookieKind, DataCategory
+
+
+class Partner(Model):
+    """A business partner that receives data."""
+
+    name: Name = Field(description="The partner's name.")
+    purpose: Text = Field(description="Why you share data with them, in a few words.")
+
+
+class Sharing(Model):
+    """Who receives personal data, other than the named services."""
+
+    service_providers: bool = Field(
+        True, description="Do service providers (hosting, email, payments and similar) handle data for you?", json_schema_extra=ask("integrations")
+    )
+    staff_need_to_know: bool = Field(
+        True, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
+    )
+    affiliates: Annotated[list[Name], MaxItems(200)] = Field(
+        default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
+    )
+    partners: Annotated[list[Partner], MaxItems(200)] = Field(
+        default_factory=list, description="Business partners that receive data, and why.", json_schema_extra=ask("integrations")
+    )
+    business_transfers: bool = Field(True, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations"))
+    legal_requests: bool = Field(True, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
+    sells_data: bool = Field(
+        False,
+        description="Do you sell personal data, or give it to others for money or other benefit?",
+        json_schema_extra=ask(
+            "integrations",
+            when="us_states or 'canada' in jurisdictions",
+            help="US state laws count as a sale any exchange of personal data for money or other valuable consideration, "
+            "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
+        ),
+    )
+    shares_for_advertising: bool = Field(
+        False,
+        description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
+        json_schema_extra=ask(
+            "integrations",
+            when="us_states",
+            help="Yes if an advertising pixel or tag (for example Meta Pixel, Google Ads or LinkedIn Insight) on your site "
+            "lets an ad network show your visitors ads elsewhere. California calls this 'sharing'.",
+        ),
+    )
+    opt_out_url: Url | None = Field(
+        None,
+        description="The link where people opt out of sale or sharing ('Do Not Sell or Share My Personal Information').",
+        json_schema_extra=ask("integrations", when="sharing.sells_data or sharing.shares_for_advertising"),
+    )
+
+
+class CustomService(Model):
+    """A third-party service that is not in the catalogue."""
+
+    id: Annotated[str, AfterValidator(v.check_id)] = Field(description="A short id for the service, e.g. 'acme-crm'.")
+    name: Name = Field(description="The service's name.")
+    provider: Name = Field(description="The legal entity that provides it.")
+    country: CountryName = Field(description="The country where the provider is based.")
+    kind: str = Field(description="What kind of service it is (payment, analytics, crm, ...).")
+    purposes: Annotated[list[Text], MaxItems(50)] = Field(min_length=1, description="What you use it for.")
+    data: Annotated[list[DataCategory], MaxItems(50)] = Field(min_length=1, description="Which categories of data it receives.")
+    cookies: bool = Field(False, description="Does it set cookies or similar trackers on your website?")
+    privacy_url: Url = Field(description="The link to the provider's privacy policy.")
+    safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
+
+
+ServiceRef = Annotated[str, AfterValidator(v.check_id)] | CustomService
+
+
+class Payments(Model):
+    """How the business takes payments."""
+
+    takes_payments: bool = Field(False, description="Do people pay you online or through your app?", json_schema_extra=ask("payments"))
+    gateways: Annotated[list[ServiceRef], MaxItems(20)] = Field(
+        default_factory=list,
+        description="Which payment gateways do you use? (catalogue ids, e.g. razorpay, stripe)",
+        json_schema_extra=ask("payments", when="payments.takes_payments"),
+    )
+    card_data_kept: Literal["none", "last-four", "token"] = Field(
+        "none",
+        description="What card data do you keep yourself? 'none', 'last-four' (the last four digits only) or 'token' (a gateway token for repeat payments).",
+        json_schema_extra=ask(
+            "payments",
+            when="payments.takes_payments",
+            help="Look at what your order records hold. Most businesses that use a hosted checkout keep none or only the last "
+            "four digits; a saved-card feature usually keeps a token from the gateway, never the card number.",
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _gateways_need_payments(self) -> Payments:
+        if self.gateways and not self.takes_payments:
+            raise ValueError("gateways are listed but takes_payments is false")
+        if self.takes_payments and not self.gateways:
+            raise ValueError("takes_payments is true, so list at least one gateway")
+        return self
+
+
+class Cookies(Model):
+    """Cookies and similar tracking technologies."""
+
+    used: bool = Field(True, description="Does your website or app use cookies or similar technologies?", json_schema_extra=ask("cookies"))
+    kinds: Annotated[list[CookieKind], MaxItems(20)] = Field(
+        default_factory=lambda: [CookieKind.ESSENTIAL], description="What do your cookies do?", json_schema_extra=ask("cookies", when="cookies.used")
+    )
+    consent_banner: bool = Field(
+        False,
+        description="Do you ask for consent (a cookie banner) before setting non-essential cookies?",
+        json_schema_extra=ask(
+            "cookies",
+            when="cookies.used",
+            help="Answer yes only if analytics, advertising and similar cookies wait until the visitor agrees. "
+            "EU and UK law require this for every cookie that is not strictly necessary.",
+        ),
+    )
+    honours_do_not_track: bool = Field(
+        False, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
+    )
+    honours_gpc: bool = Field(
+        False,
+        description="Do you treat a Global Privacy Control signal as a request to opt out of sale or sharing?",
+        json_schema_extra=ask("cookies", when="us_states"),
+    )
+
+
+class Marketing(Model):
+    """Marketing messages."""
+
+    sends_marketing: bool = Field(False, description="Do you send marketing messages (offers, newsletters, promotions)?", json_schema_extra=ask("marketing"))
+    channels: Annotated[list[Channel], MaxItems(20)] = Field(
+        default_factory=list, description="Which channels do you use for marketing?", json_schema_extra=ask("marketing", when="marketing.sends_marketing")
+    )
+    consent: Literal["opt-in", "opt-out"] = Field(
+        "opt-in",
+        description="Do you ask first (opt-in) or send until people say stop (opt-out)?",
+        json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
+    )
+    unsubscribe: Annotated[list[Text], MaxItems(20)] = Field(
+        default_factory=list,
+        description="How people stop marketing, e.g. 'the unsubscribe link in every email', 'reply STOP to any SMS'.",
+        json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
+    )
+    service_channels: Annotated[list[Channel], MaxItems(20)] = Field(
+        default_factory=lambda: [Channel.EMAIL],
+        description="Which channels do you use for service messages (orders, account, support)?",
+        json_schema_extra=ask("marketing"),
+    )
+    respects_dnd: bool = Field(
+        False,
+        description="Do you check India's Do Not Disturb (NCPR) register before calls and SMS?",
+        json_schema_extra=ask("marketing", when="'india' in jurisdictions"),
+    )
+    follows_up_partner_enquiries: bool = Field(
+        False,
+        description="Do you contact people who asked about your services on a partner's platform (for example a software vendor's site)?",
+        json_schema_extra=ask("marketing"),
+    )
+
+    @model_validator(mode="after")
+    def _marketing_needs_channels(self) -> Marketing:
+        if self.sends_marketing and not self.channels:
+            raise ValueError("sends_marketing is true, so list at least one channel")
+        if self.sends_marketing and not self.unsubscribe:
+            raise ValueError("sends_marketing is true, so say how people unsubscribe")
+        return self
+
+
+class Transfers(Model):
+    """Where data is stored and sent outside the business's country."""
+
+    storage_countries: Annotated[list[CountryName], MaxItems(250)] = Field(
+        default_factory=list,
+        description="Countries where you store personal data (your own servers or your hosting provider).",
+        json_schema_extra=ask("integrations"),
+    )
+    safeguards: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
+    )
