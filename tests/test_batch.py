@@ -114,16 +114,16 @@ def test_changed_clause_library_rebuilds_all(tmp_path: Path, capsys: pytest.Capt
     make_answers(answers, 3)
     out = tmp_path / "out"
     extra = tmp_path / "my-clauses"
-    extra.mkdir()
+    (extra / "security").mkdir(parents=True)
     original = next((ROOT / "clauses" / "security").glob("*.md"))
-    shutil.copy(original, extra / original.name)
+    shutil.copy(original, extra / "security" / original.name)
 
     assert build(answers, "--out", out, "--clauses", extra) == 0
     capsys.readouterr()
     assert build(answers, "--out", out, "--clauses", extra) == 0
     assert "0 built, 3 unchanged" in capsys.readouterr().err
 
-    clause = extra / original.name
+    clause = extra / "security" / original.name
     clause.write_text(clause.read_text(encoding="utf-8").rstrip() + "\n\nWe test our backups by restoring them every quarter.\n", encoding="utf-8")
     assert build(answers, "--out", out, "--clauses", extra, "--jobs", "2") == 0
     assert "3 built, 0 unchanged" in capsys.readouterr().err

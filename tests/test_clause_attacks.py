@@ -15,18 +15,18 @@ from conftest import ROOT
 from generator.cli import main
 
 VALID = ROOT / "tests" / "bad_inputs" / "_valid.yaml"
-FRONT = "---\nid: introduction.zz\nsection: introduction\norder: 99\ncovers: []\ntopics: []\n---\n"
+FRONT = "---\norder: 99\ncovers: []\ntopics: []\n---\n"
 
 
 def _folder(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / "myclauses"
-    folder.mkdir(exist_ok=True)
+    folder = tmp_path / "myclauses" / "introduction"  # the section folder; the clause folder is its parent
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "x.md").write_text(text, encoding="utf-8")
     return folder
 
 
 def _build(tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    status = main(["build", str(VALID), "--out", str(tmp_path / "out"), "--allow-gaps", "-f", "md", "--no-cache", "--clauses", str(folder)])
+    status = main(["build", str(VALID), "--out", str(tmp_path / "out"), "--allow-gaps", "-f", "md", "--no-cache", "--clauses", str(folder.parent)])
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err, err
     return status, err
@@ -41,7 +41,7 @@ def test_a_byte_order_mark_at_the_start_is_accepted(tmp_path: Path, capsys: pyte
 
 
 def test_an_alias_bomb_in_the_front_matter_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = ["---", "id: introduction.zz", "section: introduction", "order: 99", "a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
+    lines = ["---", "order: 99", "a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
     lines += [f"a{n}: &a{n} [{','.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
     lines += ["covers: *a8", "topics: []", "---", "Hi."]
     folder = _folder(tmp_path, "\n".join(lines) + "\n")
@@ -98,7 +98,7 @@ def test_what_a_render_builds_in_all_is_bounded(case: str, tmp_path: Path) -> No
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
         from generator.cli import main
-        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md", "--clauses", {str(folder)!r}]))
+        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md", "--clauses", {str(folder.parent)!r}]))
         """
     )
     env = {**os.environ, "POLICYGEN_NO_CACHE": "1"}

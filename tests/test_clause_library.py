@@ -10,7 +10,8 @@ import pytest
 
 from generator.answers.load import load_answers
 from generator.errors import ClauseError
-from generator.library.clauses import _clause_files, load_library
+from generator.library.clause_files import clause_files
+from generator.library.clauses import load_library
 from generator.library.requirements import load_requirements
 from generator.render import build_policy
 from generator.resources import resource_dir
@@ -29,17 +30,16 @@ def test_library_loads_with_sections_for_every_clause() -> None:
     assert section_ids >= {"at-a-glance", "introduction", "cookies", "your-rights", "contact", "remote-support", "payments"}
 
 
-def test_clause_ids_are_unique_and_named_after_their_section() -> None:
-    files = _clause_files(resource_dir("clauses"))
-    ids: dict[str, Path] = {}
+def test_built_in_clauses_take_id_and_section_from_their_path() -> None:
+    base = resource_dir("clauses")
+    files = clause_files(base)
+    for clause in (c for c in load_library().clauses if c.path.is_relative_to(base)):
+        assert clause.path.parent.parent == base and clause.path.parent.name == clause.meta.section, clause.path
+        assert clause.id == f"{clause.meta.section}.{clause.path.stem}", clause.path
+    assert len(files) == len({path.relative_to(base) for path in files}) == sum(c.path.is_relative_to(base) for c in load_library().clauses)
     for path in files:
-        match = re.search(r"^id: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-        assert match, f"{path} has no id line"
-        clause_id = match.group(1)
-        assert clause_id not in ids, f"{path} and {ids[clause_id]} both use id {clause_id}"
-        ids[clause_id] = path
-    for clause in load_library().clauses:
-        assert clause.id.split(".")[0] == clause.meta.section, f"{clause.path}: id {clause.id} should start with its section '{clause.meta.section}'"
+        front = path.read_text(encoding="utf-8").split("---\n")[1]
+        assert not re.search(r"^(id|section):", front, re.MULTILINE), f"{path}: the path gives the id and section; leave them out of the front matter"
 
 
 def test_front_matter_keeps_one_key_per_line() -> None:
@@ -91,9 +91,10 @@ def test_every_clause_is_used_by_some_answers() -> None:
 
 
 def test_a_clause_that_reaches_for_python_internals_is_refused(tmp_path: Path) -> None:
-    clause = tmp_path / "escape.md"
+    (tmp_path / "introduction").mkdir()
+    clause = tmp_path / "introduction" / "escape.md"
     clause.write_text(
-        "---\nid: introduction.escape\nsection: introduction\norder: 99\ncovers: []\ntopics: []\n---\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+        "---\norder: 99\ncovers: []\ntopics: []\n---\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
         encoding="utf-8",
     )
     example = next(path for path in EXAMPLES if path.stem == "it-services")
@@ -104,9 +105,10 @@ def test_a_clause_that_reaches_for_python_internals_is_refused(tmp_path: Path) -
 
 
 def test_a_when_that_reaches_for_python_internals_is_refused(tmp_path: Path) -> None:
-    clause = tmp_path / "escape-when.md"
+    (tmp_path / "introduction").mkdir()
+    clause = tmp_path / "introduction" / "escape-when.md"
     clause.write_text(
-        "---\nid: introduction.escape-when\nsection: introduction\norder: 99\nwhen: business.__class__.__mro__\ncovers: []\ntopics: []\n---\nHello.\n",
+        "---\norder: 99\nwhen: business.__class__.__mro__\ncovers: []\ntopics: []\n---\nHello.\n",
         encoding="utf-8",
     )
     example = next(path for path in EXAMPLES if path.stem == "it-services")
@@ -157,28 +159,28 @@ def test_no_clause_shares_an_eight_word_run_with_a_seed() -> None:
 
 
 def _write_clause(folder: Path, name: str, front: str, body: str = "Hello.") -> Path:
-    folder.mkdir(exist_ok=True)
     path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
     return path
 
 
 def test_front_matter_problems_are_our_messages_with_lines_all_at_once(tmp_path: Path) -> None:
-    first = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: ten\nwhn: business.name\n")
-    second = _write_clause(tmp_path, "b.md", "id: Contact B\nsection: contact\n")
+    first = _write_clause(tmp_path, "contact/a.md", "order: ten\nwhn: business.name\n")
+    second = _write_clause(tmp_path, "contact/b.md", "id: Contact B\nsection: contact\n")
     with pytest.raises(ClauseError) as caught:
         load_library((tmp_path,))
     messages = caught.value.messages
     text = "\n".join(messages)
     assert "pydantic" not in text and "errors.pydantic.dev" not in text and "validation error" not in text.lower()
-    assert any(m.startswith(f"{first}:4:") and "order" in m for m in messages), messages
-    assert any(m.startswith(f"{first}:5:") and "whn: unknown field; did you mean 'when'?" in m for m in messages), messages
+    assert any(m.startswith(f"{first}:2:") and "order" in m for m in messages), messages
+    assert any(m.startswith(f"{first}:3:") and "whn: unknown field; did you mean 'when'?" in m for m in messages), messages
     assert any(m.startswith(f"{second}:2:") and m.split(": ", 2)[1] == "id" for m in messages), messages
     assert any(m.startswith(f"{second}:") and "order" in m and "required" in m for m in messages), messages
 
 
 def test_a_front_matter_yaml_error_names_the_file_line(tmp_path: Path) -> None:
-    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: [contact\norder: 10\n")
+    path = _write_clause(tmp_path, "contact/a.md", "order: 10\ncovers: [gdpr.dpo_contact\n")
     with pytest.raises(ClauseError) as caught:
         load_library((tmp_path,))
     assert any(m.startswith(f"{path}:") for m in caught.value.messages), caught.value.messages
@@ -186,24 +188,24 @@ def test_a_front_matter_yaml_error_names_the_file_line(tmp_path: Path) -> None:
 
 
 def test_an_unknown_covers_id_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
-    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: 99\ncovers: [gdpr.controler_identity, no.such]\n")
+    path = _write_clause(tmp_path, "contact/a.md", "order: 99\ncovers: [gdpr.controler_identity, no.such]\n")
     assert "gdpr.controller_identity" in {r.id for regime in load_requirements() for r in regime.requirements}
     with pytest.raises(ClauseError) as caught:
         load_library((tmp_path,))
     assert caught.value.messages == [
-        f"{path}:5: covers: 'gdpr.controler_identity' is not a requirement id in clauses/requirements; did you mean 'gdpr.controller_identity'?",
-        f"{path}:5: covers: 'no.such' is not a requirement id in clauses/requirements.",
+        f"{path}:3: covers: 'gdpr.controler_identity' is not a requirement id in clauses/requirements; did you mean 'gdpr.controller_identity'?",
+        f"{path}:3: covers: 'no.such' is not a requirement id in clauses/requirements.",
     ]
 
 
 def test_an_unknown_covers_id_stops_the_build_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
 
-    path = _write_clause(tmp_path / "pack", "a.md", "id: contact.a\nsection: contact\norder: 99\ncovers: [gdpr.nope]\n")
+    path = _write_clause(tmp_path / "pack", "contact/a.md", "order: 99\ncovers: [gdpr.nope]\n")
     example = ROOT / "examples" / "demo-bakery.yaml"
     status = main(["build", str(example), "--out", str(tmp_path / "out"), "--allow-gaps", "--clauses", str(tmp_path / "pack")])
     assert status == 2
-    assert f"{path}:5: covers: 'gdpr.nope' is not a requirement id" in capsys.readouterr().err
+    assert f"{path}:3: covers: 'gdpr.nope' is not a requirement id" in capsys.readouterr().err
 
 
 def test_every_built_in_covers_id_exists() -> None:
@@ -212,8 +214,8 @@ def test_every_built_in_covers_id_exists() -> None:
 
 
 def test_a_template_syntax_error_names_the_file_and_its_line(tmp_path: Path) -> None:
-    path = _write_clause(tmp_path, "a.md", "id: contact.a\nsection: contact\norder: 99\n", body="\nFirst line.\n\nBroken {{ name \n")
+    path = _write_clause(tmp_path, "contact/a.md", "order: 99\n", body="\nFirst line.\n\nBroken {{ name \n")
     with pytest.raises(ClauseError) as caught:
         load_library((tmp_path,))
     (message,) = caught.value.messages
-    assert message.startswith(f"{path}:9: template syntax error:"), message
+    assert message.startswith(f"{path}:7: template syntax error:"), message

@@ -233,9 +233,9 @@ SANDBOX_ESCAPES = {
 
 def _clause_pack(tmp_path: Path, body: str, when: str | None = None) -> Path:
     folder = tmp_path / "my-clauses"
-    folder.mkdir()
+    (folder / "introduction").mkdir(parents=True)
     when_line = f"when: {json.dumps(when)}\n" if when else ""
-    (folder / "evil.md").write_text(f"---\nid: introduction.evil\nsection: introduction\norder: 99\n{when_line}---\nHello. {body}\n", encoding="utf-8")
+    (folder / "introduction" / "evil.md").write_text(f"---\norder: 99\n{when_line}---\nHello. {body}\n", encoding="utf-8")
     return folder
 
 
@@ -254,7 +254,7 @@ def test_clause_cannot_escape_the_sandbox(body: str, tmp_path: Path) -> None:
     folder = _clause_pack(tmp_path, body)
     with pytest.raises(ClauseError) as caught:
         build_policy(_answers(), load_library(extra=(folder,)))
-    assert str(folder / "evil.md") in str(caught.value)
+    assert str(folder / "introduction" / "evil.md") in str(caught.value)
     assert "root:" not in str(caught.value)
 
 
@@ -270,7 +270,7 @@ def test_when_expression_cannot_escape_the_sandbox(when: str, tmp_path: Path) ->
     folder = _clause_pack(tmp_path, "Text.", when=when)
     with pytest.raises(ClauseError) as caught:
         build_policy(_answers(), load_library(extra=(folder,)))
-    assert str(folder / "evil.md") in str(caught.value)
+    assert str(folder / "introduction" / "evil.md") in str(caught.value)
 
 
 def test_sandbox_escape_through_the_cli_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -278,7 +278,7 @@ def test_sandbox_escape_through_the_cli_is_exit_2(tmp_path: Path, capsys: pytest
     status = main(["build", str(ROOT / "tests" / "bad_inputs" / "_valid.yaml"), "--out", str(tmp_path / "out"), "--allow-gaps", "--clauses", str(folder)])
     err = capsys.readouterr().err
     assert status == 2
-    assert err.startswith(f"policygen: {folder / 'evil.md'}: ")
+    assert err.startswith(f"policygen: {folder / 'introduction' / 'evil.md'}: ")
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists() or not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and not p.name.startswith(".")]
 

@@ -92,9 +92,9 @@ def test_build_file_writes_what_run_made(tmp_path: Path) -> None:
 def test_a_folder_of_your_own_clauses(tmp_path: Path) -> None:
     original = next((ROOT / "clauses" / "security").glob("*.md"))
     mine = tmp_path / "my-clauses"
-    mine.mkdir()
-    shutil.copy(original, mine / original.name)
-    clause = mine / original.name
+    (mine / "security").mkdir(parents=True)
+    shutil.copy(original, mine / "security" / original.name)
+    clause = mine / "security" / original.name
     clause.write_text(clause.read_text(encoding="utf-8").rstrip() + "\n\nWe restore a backup every quarter.\n", encoding="utf-8")
     assert "restore a backup every quarter" in run(BAKERY, clauses=str(mine), formats=["md"]).text("md")  # one folder, as a string
     assert "restore a backup every quarter" in run(BAKERY, clauses=[mine], formats=["md"]).text("md")

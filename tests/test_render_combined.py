@@ -57,9 +57,10 @@ def test_built_in_clauses_render_in_stock_jinja_and_a_users_in_the_sandbox(tmp_p
 
 
 def _extra_clause(folder: Path, body: str, when: str | None = None, covers: str = "[]") -> tuple[Path, ...]:
-    folder.mkdir(exist_ok=True)
+    (folder / "contact").mkdir(parents=True, exist_ok=True)
     condition = f"when: {when}\n" if when else ""
-    (folder / "extra.md").write_text(f"---\nid: contact.extra\nsection: contact\norder: 99\n{condition}covers: {covers}\n---\n{body}\n", encoding="utf-8")
+    old_style = "id: contact.extra\nsection: contact\n"  # as written before the path gave the id and section: they agree with it
+    (folder / "contact" / "extra.md").write_text(f"---\n{old_style}order: 99\n{condition}covers: {covers}\n---\n{body}\n", encoding="utf-8")
     return (folder,)
 
 

@@ -29,21 +29,21 @@ DEPTH = "the clause calls macros or loops more than 50 deep (limit)"
 
 
 def _pack(tmp_path: Path, body: str, name: str = "x.md") -> Path:
-    folder = tmp_path / "myclauses"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_text(f"---\nid: introduction.limits\nsection: introduction\norder: 99\n---\nHello.\n\n{body}\n", encoding="utf-8")
+    folder = tmp_path / "myclauses" / "introduction"  # the section folder; the clause folder is its parent
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"---\norder: 99\n---\nHello.\n\n{body}\n", encoding="utf-8")
     return folder
 
 
 def _run_limited(tmp_path: Path, folder: Path) -> str:
-    """Build with `folder` in a subprocess with ~1 GB of address space and a 60 s timeout; return its stderr."""
+    """Build with the clause folder holding `folder` in a subprocess with ~1 GB of address space and a 60 s timeout; return its stderr."""
     out = tmp_path / "out"
     script = textwrap.dedent(
         f"""
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
         from generator.cli import main
-        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md,html", "--clauses", {str(folder)!r}]))
+        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md,html", "--clauses", {str(folder.parent)!r}]))
         """
     )
     env = {**os.environ, "POLICYGEN_NO_CACHE": "1"}
@@ -96,7 +96,7 @@ def test_a_clause_cannot_build_huge_values(case: str, tmp_path: Path) -> None:
 
 
 def _build(tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    status = main(["build", str(VALID), "--out", str(tmp_path / "out"), "--allow-gaps", "-f", "md", "--clauses", str(folder)])
+    status = main(["build", str(VALID), "--out", str(tmp_path / "out"), "--allow-gaps", "-f", "md", "--clauses", str(folder.parent)])
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err
     return status, err
@@ -166,8 +166,8 @@ def test_a_clause_that_fails_at_render_time_is_named(body: str, tmp_path: Path, 
 
 
 def test_a_when_that_fails_at_render_time_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = tmp_path / "myclauses"
-    folder.mkdir()
-    (folder / "x.md").write_text("---\nid: introduction.when\nsection: introduction\norder: 99\nwhen: 1 // 0\n---\nHi.\n", encoding="utf-8")
+    folder = tmp_path / "myclauses" / "introduction"
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text("---\norder: 99\nwhen: 1 // 0\n---\nHi.\n", encoding="utf-8")
     status, err = _build(tmp_path, folder, capsys)
     assert (status, err) == (2, f"policygen: {folder / 'x.md'}: its 'when' expression failed: ZeroDivisionError: integer division or modulo by zero\n")

@@ -5,16 +5,15 @@ the built-in clauses form one group, which renders in a plain Jinja environment 
 our code; answers are only ever context), and clauses from a user's folders another, which
 renders in Jinja's sandbox with our limits. Every `when` of a group is one element of the
 `flags` tuple of its conditions template. `generator/selection.py` and `generator/render.py`
-use them.
+use them. Where clause files live and what their front matter says: `generator/library/clause_files.py`.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,31 +22,17 @@ import yaml
 from jinja2 import Environment, FunctionLoader, Template, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from pydantic import VERSION as PYDANTIC_VERSION
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from generator.answers.messages import explain_validation, suggest
-from generator.answers.source import parse_yaml_text
-from generator.errors import AnswerError, ClauseError
+from generator.answers.messages import suggest
+from generator.errors import ClauseError
+from generator.library.clause_files import FRONT_MATTER, MAX_CLAUSE_BYTES, ClauseMeta, clause_files, clause_meta, line_of, read_clause_file
 from generator.resources import resource_dir
 from generator.templating.cache import PrivateBytecodeCache, code_version, read_cached, store_cached
 from generator.templating.environment import make_environment
 from generator.templating.mdconvert import TemplateSourceError, keep_line_breaks
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
-_CATALOGUE_DIRS = {"services", "requirements"}
-
-
-class ClauseMeta(BaseModel):
-    """A clause file's front matter."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", description="Unique id: '<section>.<name>'.")
-    section: str = Field(description="The id of the section the clause belongs to.")
-    order: int = Field(description="Position inside the section; lower comes first.")
-    when: str | None = Field(None, description="Expression over the answers; the clause is included when it is truthy.")
-    covers: list[str] = Field(default_factory=list, description="Requirement ids the clause satisfies.")
-    topics: list[str] = Field(default_factory=list, description="Seed-policy topics the clause expresses.")
+__all__ = ["MAX_CLAUSE_BYTES", "Clause", "ClauseGroup", "ClauseMeta", "Library", "SectionMeta", "block_name", "load_library", "read_clause_file"]
 
 
 class SectionMeta(BaseModel):
@@ -112,22 +97,6 @@ class Library:
         return next(s for s in self.sections if s.id == section_id)
 
 
-def _front_matter(path: Path, text: str) -> ClauseMeta:
-    """The clause's front matter (`text`, the lines between the '---'), or every problem of it as `file:line:col: field: message`."""
-    # Always the careful reader of answer files: it counts aliases, text and depth against its limits
-    # (a fast `yaml.load` would expand an alias bomb first). It runs only when the library cache misses.
-    if not text.strip():
-        raise ClauseError(f"{path}:2: the front matter is empty; it needs at least 'id', 'section' and 'order'")
-    try:
-        document = parse_yaml_text("\n" + text, str(path))  # the blank line stands for the opening '---': lines match the file's
-    except AnswerError as exc:
-        raise ClauseError(exc.messages) from None
-    try:
-        return ClauseMeta.model_validate(document.data)
-    except ValidationError as exc:
-        raise ClauseError(explain_validation(exc, document, ClauseMeta)) from None
-
-
 _REFUSED_NODES = (nodes.Block, nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 
 
@@ -141,7 +110,7 @@ def _too_nested(path: Path, what: str, exc: BaseException) -> ClauseError:
     return ClauseError(f"{path}: {what} cannot be compiled: {reason} (parentheses, statements or blocks inside one another)")
 
 
-def _check_template(env: Environment, source: str, path: Path, first_line: int, *, compile_it: bool = False) -> None:
+def _check_template(env: Environment, source: str, path: Path, first_line: int, *, compile_it: bool = False) -> nodes.Template:
     """Parse a clause's template alone (and with `compile_it`, compile it to Python), so a broken one is named with its file and line."""
     try:
         tree = env.parse(source)
@@ -154,6 +123,7 @@ def _check_template(env: Environment, source: str, path: Path, first_line: int, 
         raise _too_nested(path, "the clause", exc) from None
     if next(tree.find_all(_REFUSED_NODES), None) is not None:
         raise ClauseError(f"{path}: a clause cannot define blocks or include, import or extend other templates")
+    return tree
 
 
 def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
@@ -165,35 +135,35 @@ def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
         raise _too_nested(path, "its 'when' condition", exc) from None
 
 
-def _line_of(path_text: str, key: str) -> int:
-    """The file line of the front-matter `key` (the front matter starts on line 2)."""
-    for number, line in enumerate(path_text.splitlines(), start=2):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+@dataclass(frozen=True)
+class _Rules:
+    """What every clause file is checked against: the section ids and the requirement ids."""
+
+    section_ids: tuple[str, ...]
+    requirement_ids: frozenset[str]
 
 
-def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozenset[str]) -> Clause:
-    """The clause in `text` (the file at `path`), checked alone; every problem of it at once.
+def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rules) -> Clause:
+    """The clause in `text` (the file at `path`, under the clause folder `root`), checked alone; every problem of it at once.
 
     Raises:
         ClauseError: naming the file (and the line) of each problem.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # a byte-order mark some editors write
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         raise ClauseError(f"{path}: a clause starts with '---', its YAML front matter, and '---'")
     problems: list[str] = []
     meta: ClauseMeta | None = None
     try:
-        meta = _front_matter(path, match.group(1))
+        meta = clause_meta(root, path, match.group(1), rules.section_ids)
     except ClauseError as exc:
         problems.extend(exc.messages)  # the body is still checked below: every problem of the file at once
-    covers_line = _line_of(match.group(1), "covers")
+    covers_line = line_of(match.group(1), "covers")
     problems += [
-        f"{path}:{covers_line}: covers: '{rid}' is not a requirement id in clauses/requirements{suggest(rid, sorted(requirement_ids))}"
+        f"{path}:{covers_line}: covers: '{rid}' is not a requirement id in clauses/requirements{suggest(rid, sorted(rules.requirement_ids))}"
         for rid in dict.fromkeys(meta.covers if meta else ())
-        if rid not in requirement_ids
+        if rid not in rules.requirement_ids
     ]
     body_text = match.group(2)
     first_line = text[: match.start(2)].count("\n") + 1 + (len(body_text) - len(body_text.lstrip("\n")))
@@ -209,7 +179,7 @@ def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozens
         html_source = markdown_to_html_template(body)
         _check_template(html_env, html_source, path, first_line, compile_it=bounded)
         if meta is not None and meta.when:
-            _check_when(md_env, meta.when, path, _line_of(match.group(1), "when"))
+            _check_when(md_env, meta.when, path, line_of(match.group(1), "when"))
     except ClauseError as exc:
         problems.extend(exc.messages)
     except TemplateSourceError as exc:
@@ -219,53 +189,6 @@ def _parse_clause(path: Path, text: str, bounded: bool, requirement_ids: frozens
     if problems or meta is None:
         raise ClauseError(problems)
     return Clause(meta=meta, path=path, source=body, html_source=html_source, bounded=bounded)
-
-
-def _clause_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.md") if not _CATALOGUE_DIRS & set(p.relative_to(folder).parts) and not p.is_dir())
-
-
-MAX_CLAUSE_BYTES = 1024 * 1024
-"""Bytes a clause file may hold; ours hold a few hundred."""
-
-_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-
-
-def _not_regular(path: Path, mode: int) -> ClauseError:
-    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
-    return ClauseError(f"{path}: not a regular file ({kind}); clauses must be regular .md files")
-
-
-def read_clause_file(path: Path) -> str:
-    """The text of the clause file at `path`; only a regular file of UTF-8 text is read.
-
-    The file's kind is checked before it is opened (a named pipe would block the build
-    forever), and again on the open file, which is opened non-blocking.
-
-    Raises:
-        ClauseError: naming the file, when it is not a regular file, is too big or is not UTF-8.
-    """
-    try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            raise _not_regular(path, mode)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise ClauseError(f"{path}: cannot be read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path, info.st_mode)
-        if info.st_size > MAX_CLAUSE_BYTES:
-            raise ClauseError(f"{path}: the file is {info.st_size / 1024 / 1024:.1f} MB; clause files may be at most 1 MB")
-        data = handle.read(MAX_CLAUSE_BYTES + 1)
-    if len(data) > MAX_CLAUSE_BYTES:
-        raise ClauseError(f"{path}: the file is over 1 MB; clause files may be at most 1 MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ClauseError(f"{path}:{line}: the clause is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
 
 @functools.cache
@@ -283,48 +206,49 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
 
     base = resource_dir("clauses")
     sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
-    files: list[tuple[bool, Path, str]] = []
+    files: list[tuple[Path, Path, str]] = []
     problems: list[str] = []
     for folder in (base, *extra):
-        for path in _clause_files(folder):
+        for path in clause_files(folder):
             try:
-                files.append((folder == base, path, read_clause_file(path)))
+                files.append((folder, path, read_clause_file(path)))
             except ClauseError as exc:
                 problems.extend(exc.messages)
     if problems:
         raise ClauseError(problems)
     requirement_ids = frozenset(r.id for regime in load_requirements() for r in regime.requirements)
-    material = repr((_LOADER_VERSION, sections_text, sorted(requirement_ids), [(in_base, str(path), text) for in_base, path, text in files])).encode("utf-8")
-    sections_clauses = _from_bundle(read_cached(material))
-    if sections_clauses is None:
-        sections_clauses = _load(sections_text, files, requirement_ids)
-        store_cached(material, _bundle(*sections_clauses))
-    sections, clauses = sections_clauses
+    material = repr((_LOADER_VERSION, sections_text, sorted(requirement_ids), [(str(root), str(path), text) for root, path, text in files]))
+    loaded = _from_bundle(read_cached(material.encode("utf-8")))
+    if loaded is None:
+        loaded = _load(base, sections_text, files, requirement_ids)
+        store_cached(material.encode("utf-8"), _bundle(*loaded))
+    sections, clauses = loaded
     return Library(sections=sections, clauses=clauses, groups=_groups(clauses))
 
 
-_LOADER_VERSION = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), yaml.__version__, PYDANTIC_VERSION)
-"""What else decides how clause files load: this module's code and the YAML and pydantic versions."""
+_LOADER_VERSION = (
+    hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in ("clauses.py", "clause_files.py"))).hexdigest(),
+    yaml.__version__,
+    PYDANTIC_VERSION,
+)
+"""What else decides how clause files load: the library's loading code and the YAML and pydantic versions."""
+
+_Loaded = tuple[tuple[SectionMeta, ...], tuple[Clause, ...]]
 
 
-def _load(sections_text: str, files: list[tuple[bool, Path, str]], requirement_ids: frozenset[str]) -> tuple[tuple[SectionMeta, ...], tuple[Clause, ...]]:
+def _load(base: Path, sections_text: str, files: Sequence[tuple[Path, Path, str]], requirement_ids: frozenset[str]) -> _Loaded:
     """Parse and check every clause file, each alone, and order them: every problem of every file at once."""
     sections = tuple(SectionMeta.model_validate(item) for item in yaml.safe_load(sections_text))
-    section_ids = {s.id for s in sections}
-    clauses: dict[str, Clause] = {}
     problems: list[str] = []
-    for in_base, path, text in files:
+    rules = _Rules(section_ids=tuple(s.id for s in sections), requirement_ids=requirement_ids)
+    clauses: dict[str, Clause] = {}
+    for root, path, text in files:
         try:
-            clause = _parse_clause(path, text, not in_base, requirement_ids)
+            clause = _parse_clause(root, path, text, root != base, rules)
         except ClauseError as exc:
             problems.extend(exc.messages)
             continue
-        if clause.id in clauses and in_base:
-            problems.append(f"{path}: clause id '{clause.id}' is also used by {clauses[clause.id].path}")
-        if clause.meta.section not in section_ids:
-            hint = suggest(clause.meta.section, sorted(section_ids))
-            problems.append(f"{path}: unknown section '{clause.meta.section}'{hint} Sections are listed in clauses/sections.yaml")
-        clauses[clause.id] = clause
+        clauses[clause.id] = clause  # a user's clause replaces the built-in one (or an earlier folder's) of its id
     if problems:
         raise ClauseError(problems)
     order = {s.id: index for index, s in enumerate(sections)}
@@ -340,7 +264,7 @@ def _bundle(sections: tuple[SectionMeta, ...], clauses: tuple[Clause, ...]) -> d
     }
 
 
-def _from_bundle(bundle: Any) -> tuple[tuple[SectionMeta, ...], tuple[Clause, ...]] | None:
+def _from_bundle(bundle: Any) -> _Loaded | None:
     """The sections and clauses a `_bundle` holds, or None when it is not one."""
     if not isinstance(bundle, dict):
         return None

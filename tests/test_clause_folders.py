@@ -1,0 +1,124 @@
+"""Folder = section: a clause file's place gives its section and id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.answers.load import load_answers
+from generator.errors import ClauseError
+from generator.library.clause_files import clause_files
+from generator.library.clauses import load_library
+from generator.render import build_policy
+from generator.resources import resource_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+BAKERY = ROOT / "examples" / "demo-bakery.yaml"
+SECTION_IDS = [section.id for section in load_library().sections]
+
+
+def _write(root: Path, name: str, front: str = "order: 99\n", body: str = "We restore a backup every quarter.") -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(ClauseError) as caught:
+        load_library((root,))
+    return caught.value.messages
+
+
+def _rendered(library_folders: tuple[Path, ...], answers_path: Path = BAKERY) -> dict[str, str]:
+    policy = build_policy(load_answers(answers_path), load_library(library_folders))
+    return {clause.id: clause.markdown for section in policy.sections for clause in section.clauses}
+
+
+# Folder = section, file name = the rest of the id.
+
+
+def test_the_path_gives_the_id_and_the_section(tmp_path: Path) -> None:
+    _write(tmp_path, "security/backups.md")
+    library = load_library((tmp_path,))
+    (clause,) = (c for c in library.clauses if c.bounded)
+    assert (clause.id, clause.meta.section) == ("security.backups", "security")
+    policy = build_policy(load_answers(BAKERY), library)
+    (security,) = (s for s in policy.sections if s.id == "security")
+    assert "security.backups" in [c.id for c in security.clauses]
+
+
+def test_a_clause_file_outside_a_section_folder_is_an_error_naming_the_section_ids(tmp_path: Path) -> None:
+    root_file = _write(tmp_path, "backups.md")
+    misnamed = _write(tmp_path, "secrity/backups.md")
+    messages = _problems(tmp_path)
+    assert len(messages) == 2, messages
+    at_root, wrong = sorted(messages)
+    assert at_root.startswith(f"{root_file}:1: section: a clause file goes in the folder of its section, {tmp_path}/<section>/backups.md")
+    assert wrong.startswith(f"{misnamed}:1: section: the folder 'secrity' is not a section id; did you mean 'security'?")
+    for message in messages:
+        assert message.endswith(f"the section ids (clauses/sections.yaml) are: {', '.join(SECTION_IDS)}"), message
+
+
+def test_an_old_style_file_at_the_root_is_told_where_to_go(tmp_path: Path) -> None:
+    path = _write(tmp_path, "backups.md", "id: security.backups\nsection: security\norder: 99\n")
+    (message,) = _problems(tmp_path)
+    assert message.startswith(f"{path}:1: section: ") and f"; move it to {tmp_path / 'security' / 'backups.md'};" in message
+
+
+def test_a_folder_below_a_section_folder_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "security/more/backups.md")
+    assert _problems(tmp_path) == [
+        f"{path}:1: section: a clause file goes directly in its section folder, {tmp_path / 'security' / 'backups.md'}, not in a folder below it"
+    ]
+
+
+def test_a_file_name_that_makes_no_id_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "security/Back ups.md")
+    (message,) = _problems(tmp_path)
+    assert message.startswith(f"{path}:1: id: the file name gives the id 'security.Back ups'; use lower-case letters")
+
+
+def test_front_matter_that_disagrees_with_the_path_is_an_error_with_every_other_problem(tmp_path: Path) -> None:
+    path = _write(tmp_path, "security/backups.md", "id: security.backup\nsection: contact\norder: soon\ncovers: [gdpr.nope]\n", body="Broken {{ x ")
+    messages = _problems(tmp_path)
+    assert f"{path}:2: id: 'security.backup' is not the id its path gives, 'security.backups'" in "\n".join(messages)
+    assert any(
+        m.startswith(f"{path}:3: section: 'contact' is not the section its folder gives, 'security'; leave 'section' out")
+        and m.endswith(f"or move the file to {tmp_path / 'contact' / 'backups.md'}")
+        for m in messages
+    ), messages
+    assert any(m.startswith(f"{path}:4:") and "order" in m for m in messages), messages
+    assert any(f"{path}:7: template syntax error" in m for m in messages), messages
+    assert len(messages) == 4, messages  # covers is checked once the front matter reads
+
+
+def test_disagreeing_front_matter_stops_the_build_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    path = _write(tmp_path / "pack", "security/backups.md", "section: contact\norder: 99\n")
+    status = main(["build", str(BAKERY), "--out", str(tmp_path / "out"), "-f", "md", "--clauses", str(tmp_path / "pack")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"{path}:2: section: 'contact' is not the section its folder gives, 'security'" in err and "Traceback" not in err
+
+
+def test_old_style_front_matter_that_agrees_with_the_path_is_accepted(tmp_path: Path) -> None:
+    _write(tmp_path, "security/backups.md", "id: security.backups\nsection: security\norder: 99\n")
+    assert "We restore a backup every quarter." in _rendered((tmp_path,))["security.backups"]
+
+
+def test_a_users_clause_replaces_the_built_in_one_of_its_id(tmp_path: Path) -> None:
+    built_in = _rendered(())
+    assert "security.measures" in built_in
+    _write(tmp_path, "security/measures.md", body="We lock the shop at night.")
+    library = load_library((tmp_path,))
+    assert [c.bounded for c in library.clauses if c.id == "security.measures"] == [True]
+    assert _rendered((tmp_path,))["security.measures"] == "We lock the shop at night."
+
+
+def test_catalogue_folders_of_the_built_in_root_are_not_clause_folders() -> None:
+    base = resource_dir("clauses")
+    assert {path.relative_to(base).parts[0] for path in clause_files(base)} == {c.meta.section for c in load_library().clauses}
+    assert (base / "services").is_dir() and (base / "requirements").is_dir()
