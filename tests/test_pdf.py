@@ -2,7 +2,8 @@
 
 Each example's PDF is rendered once per session (conftest.py's `examples`), and parsed once per module;
 the fresh-process PDF is the one tests/test_determinism.py compares across machines (`fresh_process_build`),
-and one command-line build checks both the paper size and the PDF variant options.
+one command-line build checks both the paper size and the PDF variant options, and one PDF of changed
+answers (a Devanagari description with HTML in it) serves the font and the HTML-in-answers checks.
 """
 
 from __future__ import annotations
@@ -153,9 +154,8 @@ def _with_description(tmp_path: Path, description: str) -> Policy:
     return build_policy(load_answers(answers))
 
 
-def test_devanagari_text_uses_the_bundled_devanagari_face(tmp_path: Path) -> None:
-    policy = _with_description(tmp_path, "हम पुणे में केक बनाते हैं।")
-    reader = PdfReader(io.BytesIO(to_pdf(policy)))
+def test_devanagari_text_uses_the_bundled_devanagari_face(changed_pdf: ChangedPdf) -> None:
+    reader = PdfReader(io.BytesIO(changed_pdf.data))
     fonts = {str(font.get_object()["/BaseFont"]).split("+", 1)[-1] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
     assert "Policy-Devanagari" in fonts
     assert all(name.startswith("Policy-") for name in fonts), fonts
@@ -166,16 +166,6 @@ def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: by
     fresh = fresh_process_build("first", (BAKERY,), "pdf")
     assert list(fresh) == [Path("saffron-crumb/privacy-policy.pdf")]
     assert fresh[Path("saffron-crumb/privacy-policy.pdf")] == bakery_pdf
-
-
-# WeasyPrint leaves its sRGB colour profile file open when it adds the PDF/A output intent.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
-def test_pdf_a_variant_is_archival_and_still_tagged(bakery: Policy) -> None:
-    reader = PdfReader(io.BytesIO(to_pdf(bakery, variant="pdf/a-3b")))
-    catalog = reader.trailer["/Root"]
-    assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
-    assert "/OutputIntents" in catalog
-    assert "/StructTreeRoot" in catalog
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -199,10 +189,22 @@ def loopback() -> Iterator[str]:
         yield url.rstrip("/")
 
 
-@pytest.fixture
-def fetch_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+@dataclass(frozen=True)
+class ChangedPdf:
+    data: bytes
+    requests: list[str]  # what the loopback server was asked for while the PDF was rendered
+    fetched: list[str]  # every URL WeasyPrint asked the fetcher for
+
+
+# One PDF (each takes about a second) of the bakery with a description in Devanagari and with HTML that would
+# attach a local file and load a picture and a stylesheet from a server; the two tests below read it.
+@pytest.fixture(scope="module")
+def changed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChangedPdf]:
     from generator.export import fetcher as pdf_fetcher
 
+    folder = tmp_path_factory.mktemp("changed-pdf")
+    secret = folder / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     seen: list[str] = []
     original = pdf_fetcher.BundledAssetFetcher.fetch
 
@@ -210,21 +212,22 @@ def fetch_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(pdf_fetcher.BundledAssetFetcher, "fetch", spy)
-    return seen
+    _Recorder.requests = []
+    with pytest.MonkeyPatch.context() as monkeypatch, serve_handler(_Recorder) as url:
+        monkeypatch.setattr(pdf_fetcher.BundledAssetFetcher, "fetch", spy)
+        server = url.rstrip("/")
+        payload = f'<link rel="attachment" href="{secret.as_uri()}"><img src="{server}/pixel.png"><link rel="stylesheet" href="{server}/x.css">'
+        data = to_pdf(_with_description(folder, f"हम पुणे में केक बनाते हैं। {payload}"))
+    yield ChangedPdf(data, list(_Recorder.requests), seen)
 
 
-def test_html_in_answers_is_literal_text_and_fetches_nothing(tmp_path: Path, loopback: str, fetch_spy: list[str]) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
-    payload = f'<link rel="attachment" href="{secret.as_uri()}"><img src="{loopback}/pixel.png"><link rel="stylesheet" href="{loopback}/x.css">'
-    data = to_pdf(_with_description(tmp_path, payload))
-    reader = PdfReader(io.BytesIO(data))
+def test_html_in_answers_is_literal_text_and_fetches_nothing(changed_pdf: ChangedPdf) -> None:
+    reader = PdfReader(io.BytesIO(changed_pdf.data))
     assert '<link rel="attachment"' in " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
-    assert b"TOP-SECRET-CONTENT" not in data
-    assert _Recorder.requests == []
-    assert fetch_spy and all(url.startswith("policygen-asset:") for url in fetch_spy), fetch_spy
+    assert b"TOP-SECRET-CONTENT" not in changed_pdf.data
+    assert changed_pdf.requests == []
+    assert changed_pdf.fetched and all(url.startswith("policygen-asset:") for url in changed_pdf.fetched), changed_pdf.fetched
 
 
 def test_fetcher_refuses_files_and_network_even_in_raw_html(tmp_path: Path, loopback: str, bakery: Policy) -> None:
@@ -234,7 +237,11 @@ def test_fetcher_refuses_files_and_network_even_in_raw_html(tmp_path: Path, loop
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
-    raw = to_pdf_html(bakery).replace("</head>", f'<link rel="attachment" href="{secret.as_uri()}"><link rel="stylesheet" href="{loopback}/x.css"></head>')
+    # The policy's own head (its stylesheet and fonts, which the fetcher serves) and a one-line body: a short PDF.
+    head = to_pdf_html(bakery).partition("<body>")[0]
+    assert "</head>" in head
+    links = f'<link rel="attachment" href="{secret.as_uri()}"><link rel="stylesheet" href="{loopback}/x.css">'
+    raw = head.replace("</head>", f"{links}</head>") + f"<body><p>{bakery.business_name}</p></body></html>"
     fetcher = BundledAssetFetcher()
     data = HTML(string=raw, url_fetcher=fetcher).write_pdf()
     assert b"TOP-SECRET-CONTENT" not in data
@@ -263,6 +270,7 @@ class CommandLineBuild:
 
 # One `policygen build` with both PDF options (each PDF takes about a second), checked by the two tests below, which
 # both ignore the file WeasyPrint leaves open for its sRGB colour profile when it adds the PDF/A output intent.
+# (The PDF/A checks read this build rather than a PDF of their own: the option reaches to_pdf's `variant`.)
 @pytest.fixture(scope="module")
 def letter_pdf_a(tmp_path_factory: pytest.TempPathFactory) -> CommandLineBuild:
     out = tmp_path_factory.mktemp("letter-pdf-a")
@@ -284,8 +292,10 @@ def test_policygen_build_writes_a_letter_size_pdf(letter_pdf_a: CommandLineBuild
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning", "ignore::ResourceWarning")
-def test_policygen_build_pdf_variant_option_makes_an_archival_pdf(letter_pdf_a: CommandLineBuild) -> None:
+def test_pdf_a_variant_is_archival_and_still_tagged(letter_pdf_a: CommandLineBuild) -> None:
+    """`--pdf-variant pdf/a-3b` (to_pdf's `variant`): PDF/A metadata and output intent, and still a tagged PDF."""
     assert letter_pdf_a.status == 0
     catalog = PdfReader(next(letter_pdf_a.out.glob("*/privacy-policy.pdf"))).trailer["/Root"]
     assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()
+    assert "/OutputIntents" in catalog
     assert "/StructTreeRoot" in catalog
