@@ -1,7 +1,9 @@
-"""Folder = section: a clause file's place gives its section and id."""
+"""Folder = section: a clause file's place gives its section and id; the shared macros (clauses/macros.jinja) serve every clause."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,12 +11,14 @@ import pytest
 from generator.answers.load import load_answers
 from generator.errors import ClauseError
 from generator.library.clause_files import clause_files
-from generator.library.clauses import load_library
+from generator.library.clauses import _environments, load_library
+from generator.library.macros import parse_macros
 from generator.render import build_policy
 from generator.resources import resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
+ANSWER_FILES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
 SECTION_IDS = [section.id for section in load_library().sections]
 
 
@@ -122,3 +126,75 @@ def test_catalogue_folders_of_the_built_in_root_are_not_clause_folders() -> None
     base = resource_dir("clauses")
     assert {path.relative_to(base).parts[0] for path in clause_files(base)} == {c.meta.section for c in load_library().clauses}
     assert (base / "services").is_dir() and (base / "requirements").is_dir()
+
+
+# Shared macros.
+
+
+def test_no_clause_pastes_a_shared_phrase() -> None:
+    pasted = {
+        "request ways": 'requests.methods if business.phone else requests.methods | reject("equalto", "phone")',
+        "channel words": '(["SMS"] if "sms" in chs else [])',
+        "purposes after 'to'": "{% if loop.revindex == 2 %}, and to {% elif not loop.last %}, to {% endif %}",
+    }
+    for path in clause_files(resource_dir("clauses")):
+        text = path.read_text(encoding="utf-8")
+        for phrase, code in pasted.items():
+            assert code not in text, f"{path}: call the shared macro for {phrase} (clauses/macros.jinja) instead of pasting it"
+
+
+def test_a_users_clause_can_call_the_shared_macros_in_the_sandbox(tmp_path: Path) -> None:
+    # Every built-in clause that calls a shared macro, copied into a user's folder, renders the same there.
+    library = load_library()
+    calling = [clause for clause in library.clauses if clause.calls]
+    assert {name for clause in calling for name in clause.calls} == {"request_ways", "channel_words", "name_and_title", "contact_details", "purpose_words"}
+    for clause in calling:
+        (tmp_path / clause.meta.section).mkdir(exist_ok=True)
+        shutil.copy(clause.path, tmp_path / clause.meta.section / clause.path.name)
+    mine = load_library((tmp_path,))
+    assert sum(clause.bounded for clause in mine.clauses) == len(calling)
+    ids = {clause.id for clause in calling} - {"regional-rights.us-states"}  # its map("title") | join_words is empty in the sandbox, macros aside
+    compared = 0
+    for path in ANSWER_FILES:
+        answers = load_answers(path)
+        ours = {c.id: (c.markdown, c.html) for s in build_policy(answers, library).sections for c in s.clauses if c.id in ids}
+        theirs = {c.id: (c.markdown, c.html) for s in build_policy(answers, mine).sections for c in s.clauses if c.id in ids}
+        assert ours == theirs, path.name
+        compared += len(ours)
+    assert compared > 50
+
+
+def test_a_shared_macro_prints_its_links_once_escaped_in_markdown(tmp_path: Path) -> None:
+    _write(tmp_path, "your-rights/ask.md", body="To ask, {{ request_ways() }}. Or write to {{ contact_details(business) }}.")
+    markdown = _rendered((tmp_path,))["your-rights.ask"]
+    assert re.search(r"\[[^\]\\]+@[^\]]+\]\(mailto:", markdown), markdown  # a link, not \[...\]
+    assert "\\[" not in markdown and "\\\\" not in markdown, markdown
+
+
+def test_a_users_own_macro_of_the_same_name_wins(tmp_path: Path) -> None:
+    _write(tmp_path, "your-rights/ask.md", body="{% macro request_ways() %}write to us{% endmacro %}To ask, {{ request_ways() }}.")
+    assert _rendered((tmp_path,))["your-rights.ask"] == "To ask, write to us."
+
+
+def test_the_markdown_wrapper_takes_only_macros(tmp_path: Path) -> None:
+    _write(tmp_path, "your-rights/ask.md", body="{{ policygen_markdown_macro('[x](javascript:alert(1))')() }}")
+    with pytest.raises(ClauseError, match=r"ask\.md: .*takes a macro, not str"):
+        _rendered((tmp_path,))
+
+
+def test_the_shared_macros_file_names_its_problems_with_lines(tmp_path: Path) -> None:
+    path = tmp_path / "macros.jinja"
+    text = (
+        "{# fine #}\n"
+        "stray text\n"
+        "{% macro split() %}\nsome\nwords\n{% endmacro %}\n"
+        "{% macro listed() %}\n- a list item\n{% endmacro %}\n"
+        "{% macro broken() %}\n{{ x \n{% endmacro %}\n"
+    )
+    with pytest.raises(ClauseError) as caught:
+        parse_macros(path, text, _environments(bounded=False)[0])
+    messages = caught.value.messages
+    assert f"{path}:2: only macros and {{# comments #}} go in the shared macros' file" in messages
+    assert f"{path}:4: macro split: a line break between two words; break a macro's lines only before or after a tag" in messages
+    assert any(m.startswith(f"{path}:8: macro listed: a shared macro is part of a sentence") for m in messages), messages
+    assert any(m.startswith(f"{path}:11: macro broken: template syntax error") for m in messages), messages

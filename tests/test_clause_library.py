@@ -148,7 +148,7 @@ def test_no_clause_shares_an_eight_word_run_with_a_seed() -> None:
     assert len(seed_runs) > 1000, "no seed runs found"
     copied = {}
     for path in sorted(resource_dir("clauses").rglob("*")):
-        if path.is_file() and path.suffix in (".md", ".yaml", ".yml"):
+        if path.is_file() and path.suffix in (".md", ".jinja", ".yaml", ".yml"):
             hits = {run for run in _shingles(path.read_text(errors="replace")) if _digest(run) in seed_runs}
             if hits:
                 copied[str(path)] = sorted(hits)[0]

@@ -3,8 +3,9 @@
 Each clause is compiled once, as a named block (`clause_<index>`) of its group's template:
 the built-in clauses form one group, which renders in a plain Jinja environment (they are
 our code; answers are only ever context), and clauses from a user's folders another, which
-renders in Jinja's sandbox with our limits. Every `when` of a group is one element of the
-`flags` tuple of its conditions template. `generator/selection.py` and `generator/render.py`
+renders in Jinja's sandbox with our limits. A clause's template starts with the definitions of
+the shared macros it calls (`generator/library/macros.py`). Every `when` of a group is one element
+of the `flags` tuple of its conditions template. `generator/selection.py` and `generator/render.py`
 use them. Where clause files live and what their front matter says: `generator/library/clause_files.py`.
 """
 
@@ -27,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator.answers.messages import suggest
 from generator.errors import ClauseError
 from generator.library.clause_files import FRONT_MATTER, MAX_CLAUSE_BYTES, ClauseMeta, clause_files, clause_meta, line_of, read_clause_file
+from generator.library.macros import MACROS_FILE, MARKDOWN_MACRO, SharedMacro, called, markdown_macro, parse_macros, prelude
 from generator.resources import resource_dir
 from generator.templating.cache import PrivateBytecodeCache, code_version, read_cached, store_cached
 from generator.templating.environment import make_environment
@@ -48,7 +50,7 @@ class SectionMeta(BaseModel):
 
 @dataclass(frozen=True)
 class Clause:
-    """A loaded clause: its metadata and its Markdown and HTML template sources."""
+    """A loaded clause: its metadata and its Markdown and HTML template sources (each starting with the shared macros it calls)."""
 
     meta: ClauseMeta
     path: Path
@@ -56,6 +58,8 @@ class Clause:
     html_source: str
     bounded: bool = False
     """From a user's folder: renders in the sandbox, within the limits of `generator/templating/limits.py`."""
+    calls: tuple[str, ...] = ()
+    """The shared macros the clause calls, whose definitions start its templates."""
 
     @property
     def id(self) -> str:
@@ -137,10 +141,11 @@ def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
 
 @dataclass(frozen=True)
 class _Rules:
-    """What every clause file is checked against: the section ids and the requirement ids."""
+    """What every clause file is checked against: the section ids, the requirement ids and the shared macros."""
 
     section_ids: tuple[str, ...]
     requirement_ids: frozenset[str]
+    macros: dict[str, SharedMacro]
 
 
 def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rules) -> Clause:
@@ -174,8 +179,9 @@ def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rule
     from generator.templating.mdconvert import markdown_to_html_template
 
     body = keep_line_breaks(raw_body)
+    calls: tuple[str, ...] = ()
     try:
-        _check_template(md_env, body, path, first_line, compile_it=bounded)
+        calls = called(_check_template(md_env, body, path, first_line, compile_it=bounded), rules.macros.values())
         html_source = markdown_to_html_template(body)
         _check_template(html_env, html_source, path, first_line, compile_it=bounded)
         if meta is not None and meta.when:
@@ -188,7 +194,8 @@ def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rule
         problems.append(f"{path}: refused by the sandbox: {exc}")
     if problems or meta is None:
         raise ClauseError(problems)
-    return Clause(meta=meta, path=path, source=body, html_source=html_source, bounded=bounded)
+    md, html = prelude(calls, rules.macros, "md") + body, prelude(calls, rules.macros, "html") + html_source
+    return Clause(meta=meta, path=path, source=md, html_source=html, bounded=bounded, calls=calls)
 
 
 @functools.cache
@@ -206,6 +213,7 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
 
     base = resource_dir("clauses")
     sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
+    macros_text = (base / MACROS_FILE).read_text(encoding="utf-8")
     files: list[tuple[Path, Path, str]] = []
     problems: list[str] = []
     for folder in (base, *extra):
@@ -217,17 +225,17 @@ def load_library(extra: tuple[Path, ...] = ()) -> Library:
     if problems:
         raise ClauseError(problems)
     requirement_ids = frozenset(r.id for regime in load_requirements() for r in regime.requirements)
-    material = repr((_LOADER_VERSION, sections_text, sorted(requirement_ids), [(str(root), str(path), text) for root, path, text in files]))
+    material = repr((_LOADER_VERSION, sections_text, macros_text, sorted(requirement_ids), [(str(root), str(path), text) for root, path, text in files]))
     loaded = _from_bundle(read_cached(material.encode("utf-8")))
     if loaded is None:
-        loaded = _load(base, sections_text, files, requirement_ids)
+        loaded = _load(base, sections_text, macros_text, files, requirement_ids)
         store_cached(material.encode("utf-8"), _bundle(*loaded))
     sections, clauses = loaded
     return Library(sections=sections, clauses=clauses, groups=_groups(clauses))
 
 
 _LOADER_VERSION = (
-    hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in ("clauses.py", "clause_files.py"))).hexdigest(),
+    hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in ("clauses.py", "clause_files.py", "macros.py"))).hexdigest(),
     yaml.__version__,
     PYDANTIC_VERSION,
 )
@@ -236,11 +244,16 @@ _LOADER_VERSION = (
 _Loaded = tuple[tuple[SectionMeta, ...], tuple[Clause, ...]]
 
 
-def _load(base: Path, sections_text: str, files: Sequence[tuple[Path, Path, str]], requirement_ids: frozenset[str]) -> _Loaded:
-    """Parse and check every clause file, each alone, and order them: every problem of every file at once."""
+def _load(base: Path, sections_text: str, macros_text: str, files: Sequence[tuple[Path, Path, str]], requirement_ids: frozenset[str]) -> _Loaded:
+    """Parse and check the shared macros and every clause file, each alone, and order them: every problem of every file at once."""
     sections = tuple(SectionMeta.model_validate(item) for item in yaml.safe_load(sections_text))
     problems: list[str] = []
-    rules = _Rules(section_ids=tuple(s.id for s in sections), requirement_ids=requirement_ids)
+    macros: tuple[SharedMacro, ...] = ()
+    try:
+        macros = parse_macros(base / MACROS_FILE, macros_text, _environments(bounded=False)[0])
+    except ClauseError as exc:
+        problems.extend(exc.messages)
+    rules = _Rules(section_ids=tuple(s.id for s in sections), requirement_ids=requirement_ids, macros={m.name: m for m in macros})
     clauses: dict[str, Clause] = {}
     for root, path, text in files:
         try:
@@ -260,7 +273,7 @@ def _bundle(sections: tuple[SectionMeta, ...], clauses: tuple[Clause, ...]) -> d
     """The checked library as JSON-ready text, for the compile cache."""
     return {
         "sections": [section.model_dump() for section in sections],
-        "clauses": [[str(c.path), c.meta.model_dump(), c.source, c.html_source, c.bounded] for c in clauses],
+        "clauses": [[str(c.path), c.meta.model_dump(), c.source, c.html_source, c.bounded, list(c.calls)] for c in clauses],
     }
 
 
@@ -271,8 +284,15 @@ def _from_bundle(bundle: Any) -> _Loaded | None:
     try:
         sections = tuple(SectionMeta.model_validate(item) for item in bundle["sections"])
         clauses = tuple(
-            Clause(meta=ClauseMeta.model_validate(meta), path=Path(path), source=str(source), html_source=str(html), bounded=bool(bounded))
-            for path, meta, source, html, bounded in bundle["clauses"]
+            Clause(
+                meta=ClauseMeta.model_validate(meta),
+                path=Path(path),
+                source=str(source),
+                html_source=str(html),
+                bounded=bool(bounded),
+                calls=tuple(str(name) for name in calls),
+            )
+            for path, meta, source, html, bounded, calls in bundle["clauses"]
         )
     except (ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None
@@ -324,4 +344,5 @@ def _environments(*, bounded: bool) -> tuple[Environment, Environment]:
     loader = FunctionLoader(_SOURCES.get)
     md_env, html_env = make_environment("md", bounded=bounded, loader=loader), make_environment("html", bounded=bounded, loader=loader)
     md_env.bytecode_cache = html_env.bytecode_cache = PrivateBytecodeCache()
+    md_env.globals[MARKDOWN_MACRO] = markdown_macro  # marks a shared macro's result as Markdown (generator/library/macros.py)
     return md_env, html_env
