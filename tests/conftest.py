@@ -9,14 +9,22 @@ every build with a fingerprint taken when it was made, and fails the run when a 
 `fresh_process_build` runs `python -m generator build` in a subprocess with a chosen environment
 ("machine") and keeps each distinct run's output for the session, so tests that compare the same
 fresh-process build (determinism across machines, in-process against fresh process) share one run.
+
+`limited_cli` runs the command line (`generator.cli.main`) in a worker subprocess whose address space
+is limited (`resource.RLIMIT_AS`), so a clause that should be refused but is not fails its test with a
+MemoryError instead of exhausting the machine; one worker per limit serves every run of the session
+(a run costs the build, not an interpreter start-up and imports), and a worker that dies is replaced.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +146,106 @@ def fresh_process_build(tmp_path_factory: pytest.TempPathFactory) -> FreshBuild:
         return dict(runs[key])
 
     return build
+
+
+@dataclass(frozen=True)
+class LimitedRun:
+    """What one command line run in a `limited_cli` worker did."""
+
+    status: int | None  # main()'s exit status; None when the worker died or ran out of time
+    stdout: str
+    stderr: str  # with the traceback of an exception main() let through, or what a dying worker printed
+    seconds: float  # wall time of the run in the worker
+
+
+# The worker: limit its address space before anything is imported, then run each command line it reads on stdin
+# (JSON: the arguments) with stdout and stderr captured, and answer on the original stdout. Anything written to the
+# file descriptors themselves (not through sys.stdout/stderr) goes to the worker's stderr file.
+_WORKER = r"""
+import io, json, os, resource, sys, time, traceback
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+os.dup2(2, 1)
+from generator.cli import main
+for line in sys.stdin:
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    started = time.monotonic()
+    try:
+        status = main(json.loads(line))
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:
+        status = None
+        err.write(traceback.format_exc())
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    answers.write(json.dumps([status, out.getvalue(), err.getvalue(), time.monotonic() - started]) + "\n")
+    answers.flush()
+"""
+
+
+class _Worker:
+    def __init__(self, limit: int, env: dict[str, str]) -> None:
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(limit)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=ROOT, env=env, text=True
+        )
+
+    def run(self, args: list[str], timeout: float) -> LimitedRun | None:
+        """The run's result, or None when the worker died or ran out of time (it is then ended)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(json.dumps(args) + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            return None
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            return None
+        status, stdout, stderr, seconds = json.loads(line)
+        return LimitedRun(status, stdout, stderr, seconds)
+
+    def end(self) -> str:
+        """End the worker; what it wrote to its stderr."""
+        self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        self.log.seek(0)
+        text = self.log.read().decode("utf-8", "replace")
+        self.log.close()
+        return text
+
+
+LimitedCli = Callable[..., LimitedRun]
+
+
+@pytest.fixture(scope="session")
+def limited_cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LimitedCli]:
+    """`run(args, limit=1 GiB, timeout=60)`: `main(args)` in a worker subprocess with `limit` bytes of address space.
+
+    The workers use a compile cache of their own for the session, so a run reads our templates' compiled code
+    instead of compiling it again, and nothing of a test's clauses reaches the user's cache."""
+    env = {**os.environ, "POLICYGEN_CACHE_DIR": str(tmp_path_factory.mktemp("limited-cache"))}
+    env.pop("POLICYGEN_NO_CACHE", None)
+    workers: dict[int, _Worker] = {}
+
+    def run(args: list[str], limit: int = 1024**3, timeout: float = 60) -> LimitedRun:
+        worker = workers.get(limit) or workers.setdefault(limit, _Worker(limit, env))
+        started = time.monotonic()
+        result = worker.run([str(arg) for arg in args], timeout)
+        if result is None:
+            log = workers.pop(limit).end()
+            return LimitedRun(None, "", f"the worker died or ran past {timeout} s:\n{log}", time.monotonic() - started)
+        return result
+
+    yield run
+    for worker in workers.values():
+        worker.end()
 
 
 @pytest.fixture

@@ -1,21 +1,19 @@
 """A clause folder from someone else cannot exhaust the machine: sizes, loops, recursion and time are bounded.
 
 Each breach is one `policygen: <clause file>: ...` line and exit 2, never a traceback.
-Memory-hungry clauses run the CLI in a subprocess under a 1 GB address-space limit.
+Memory-hungry clauses run the CLI under a 1 GB address-space limit, in conftest.py's `limited_cli` worker
+subprocess (one for all of them).
 """
 
 from __future__ import annotations
 
 import html
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import ROOT, LimitedCli
 
 from generator.cli import main
 from generator.templating import limits
@@ -35,20 +33,11 @@ def _pack(tmp_path: Path, body: str, name: str = "x.md") -> Path:
     return folder
 
 
-def _run_limited(tmp_path: Path, folder: Path) -> str:
-    """Build with the clause folder holding `folder` in a subprocess with ~1 GB of address space and a 60 s timeout; return its stderr."""
+def _run_limited(tmp_path: Path, folder: Path, limited_cli: LimitedCli) -> str:
+    """Build with the clause folder holding `folder` under ~1 GB of address space and a 60 s timeout; return its stderr."""
     out = tmp_path / "out"
-    script = textwrap.dedent(
-        f"""
-        import resource, sys
-        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
-        from generator.cli import main
-        sys.exit(main(["build", {str(VALID)!r}, "--out", {str(out)!r}, "--allow-gaps", "-f", "md,html", "--clauses", {str(folder.parent)!r}]))
-        """
-    )
-    env = {**os.environ, "POLICYGEN_NO_CACHE": "1"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False, env=env)
-    assert done.returncode == 2, done.stderr
+    done = limited_cli(["build", VALID, "--out", out, "--allow-gaps", "-f", "md,html", "--clauses", folder.parent], limit=1024**3, timeout=60)
+    assert done.status == 2, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
     return done.stderr
@@ -89,10 +78,10 @@ MEMORY_HOGS = {
 
 
 @pytest.mark.parametrize("case", MEMORY_HOGS, ids=list(MEMORY_HOGS))
-def test_a_clause_cannot_build_huge_values(case: str, tmp_path: Path) -> None:
+def test_a_clause_cannot_build_huge_values(case: str, tmp_path: Path, limited_cli: LimitedCli) -> None:
     body, message = MEMORY_HOGS[case]
     folder = _pack(tmp_path, body)
-    assert _run_limited(tmp_path, folder) == f"policygen: {folder / 'x.md'}: {message}\n"
+    assert _run_limited(tmp_path, folder, limited_cli) == f"policygen: {folder / 'x.md'}: {message}\n"
 
 
 def _build(tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
