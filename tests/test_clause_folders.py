@@ -12,7 +12,7 @@ from generator.answers.load import load_answers
 from generator.errors import ClauseError
 from generator.library.clause_files import clause_files
 from generator.library.clauses import _environments, load_library
-from generator.library.macros import parse_macros
+from generator.library.macros import parse_macros, prelude
 from generator.render import build_policy
 from generator.resources import resource_dir
 
@@ -198,3 +198,14 @@ def test_the_shared_macros_file_names_its_problems_with_lines(tmp_path: Path) ->
     assert f"{path}:4: macro split: a line break between two words; break a macro's lines only before or after a tag" in messages
     assert any(m.startswith(f"{path}:8: macro listed: a shared macro is part of a sentence") for m in messages), messages
     assert any(m.startswith(f"{path}:11: macro broken: template syntax error") for m in messages), messages
+
+
+@pytest.mark.parametrize("bounded", [False, True], ids=["built-in", "user"])
+def test_a_shared_macro_may_call_one_above_it(bounded: bool) -> None:
+    md_env, html_env = _environments(bounded=bounded)
+    text = "{% macro a(x) %}{{ x | mailto }}{% endmacro %}\n{% macro b(x) %}\nwrite to {{ a(x) }}\n{% endmacro %}\n"
+    macros = {m.name: m for m in parse_macros(Path("macros.jinja"), text, md_env)}
+    assert macros["b"].calls == ("a",)
+    clause = 'Hi, {{ b("a_b@c.d") }}.'
+    assert md_env.from_string(prelude(["b"], macros, "md") + clause).render() == "Hi, write to [a\\_b@c.d](mailto:a_b@c.d)."
+    assert html_env.from_string(prelude(["b"], macros, "html") + clause).render() == 'Hi, write to <a href="mailto:a_b@c.d">a_b@c.d</a>.'
