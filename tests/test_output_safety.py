@@ -158,8 +158,26 @@ def _complete(path: Path, reference: Path) -> None:
     assert data == expected, f"{path}: {'a truncated copy' if partial else 'differs from the reference build'} ({len(data)} of {len(expected)} bytes)"
 
 
+def _wait_until_gone(group: int) -> None:
+    """Wait until every process of a killed build's group is gone, its workers reaped, as they are by the time a user
+    builds again: until then a worker's temp file belongs to a process that exists (a zombie is one), and the next build
+    keeps it. (Where the init process reaps orphans only every few seconds, that is a few seconds.)"""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the processes of group {group} are still there 20 s after kill -9")
+
+
 def test_kill_9_mid_build_leaves_no_partial_files(tmp_path: Path) -> None:
-    """Kill builds of many files at random moments; every output file is whole and equals a reference build."""
+    """Kill builds of many files at random moments while they write; every output file is whole and equals a reference build.
+
+    Each build is killed after a random number of its "wrote" lines (a build of 40 files takes well under a second, so a
+    kill after a random time would mostly hit a build that had already finished), with the two workers mid-way through
+    the files that follow; most of the kills must find the build still running."""
     answers = tmp_path / "answers"
     answers.mkdir()
     for index in range(40):
@@ -172,14 +190,26 @@ def test_kill_9_mid_build_leaves_no_partial_files(tmp_path: Path) -> None:
     subprocess.run([*command, "--out", str(reference)], capture_output=True, check=True, cwd=ROOT, timeout=120)
     out = tmp_path / "out"
     rng = random.Random(9)
+    killed_running = 0
+    groups: list[int] = []
     for _ in range(6):
-        process = subprocess.Popen([*command, "--out", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.3, 1.5))
+        process = subprocess.Popen([*command, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        assert process.stdout is not None
+        for _line in range(rng.randint(1, 28)):
+            if not process.stdout.readline():
+                break
+        time.sleep(rng.uniform(0, 0.005))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=20)
+        process.stdout.close()
+        groups.append(process.pid)
+        killed_running += process.returncode == -signal.SIGKILL
         for path in out.rglob("*"):
             if path.is_file() and not path.name.startswith("."):
                 _complete(path, reference / path.relative_to(out))
+    assert killed_running >= 4, f"only {killed_running} of 6 builds were still running when killed"
+    for group in groups:
+        _wait_until_gone(group)
     # A full rebuild completes everything and cleans the temp files the killed builds left.
     subprocess.run([*command, "--out", str(out)], capture_output=True, check=True, cwd=ROOT, timeout=120)
     outputs = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
