@@ -14,7 +14,8 @@ Inputs that must work (not errors): a UTF-8 byte-order mark, CRLF line ends,
 and old Mac CR line ends; see `test_must_work`.
 
 The alias bombs (too many values, too much text), a deeply nested file and a
-50 MB file also run in a subprocess capped at about 1 GB of address space and 20 s.
+50 MB file also run in a subprocess capped at about 1 GB of address space and 20 s
+(`limited_cli`, conftest.py).
 
 No message carries a raw control or bidirectional character: whatever a key or
 value holds is shown escaped (`\\x1b`, `\\u202e`), so an answer file cannot
@@ -25,13 +26,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, LimitedCli
 
 from generator.answers import vocabulary
 from generator.answers.messages import field_at
@@ -119,43 +117,35 @@ def test_syntax_messages_are_ours_with_either_yaml_scanner(
 
 
 @pytest.mark.parametrize("name", HEAVY)
-def test_bomb_is_bounded_in_a_subprocess(name: str, tmp_path: Path) -> None:
+def test_bomb_is_bounded_in_a_subprocess(name: str, tmp_path: Path, limited_cli: LimitedCli) -> None:
     case = CORPUS / name
-    err = _run_limited(case, tmp_path / "out")
+    err = _run_limited(case, tmp_path / "out", limited_cli)
     assert err == expected_for(case, str(case))
 
 
-def test_deep_nesting_beyond_the_c_stack(tmp_path: Path) -> None:
+def test_deep_nesting_beyond_the_c_stack(tmp_path: Path, limited_cli: LimitedCli) -> None:
     """libyaml composes recursively; 200,000 open brackets would crash the interpreter without the depth pre-check."""
     source = tmp_path / "deep.yaml"
     source.write_text("business:\n  legal_name: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
-    err = _run_limited(source, tmp_path / "out")
+    err = _run_limited(source, tmp_path / "out", limited_cli)
     assert err == f"policygen: {source}:2:53: values are nested more than 40 levels deep\n"
 
 
-def test_50_megabyte_file(tmp_path: Path) -> None:
+def test_50_megabyte_file(tmp_path: Path, limited_cli: LimitedCli) -> None:
     source = tmp_path / "huge.yaml"
     with source.open("w", encoding="utf-8") as handle:
         handle.write(VALID)
         line = "# " + "x" * 1021 + "\n"
         for _ in range(50 * 1024):
             handle.write(line)
-    err = _run_limited(source, tmp_path / "out")
+    err = _run_limited(source, tmp_path / "out", limited_cli)
     assert err == f"policygen: {source}: the file is 50.0 MB; answer files may be at most 2 MB\n"
 
 
-def _run_limited(case: Path, out: Path) -> str:
-    """Build `case` in a subprocess with ~1 GB of address space and a 20 s timeout; return its stderr."""
-    script = textwrap.dedent(
-        f"""
-        import resource, sys
-        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
-        from generator.cli import main
-        sys.exit(main(["build", {str(case)!r}, "--out", {str(out)!r}]))
-        """
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20, cwd=ROOT, check=False)
-    assert done.returncode == 2, done.stderr
+def _run_limited(case: Path, out: Path, limited_cli: LimitedCli) -> str:
+    """Build `case` under ~1 GB of address space with a 20 s timeout (conftest.py's `limited_cli` worker); return its stderr."""
+    done = limited_cli(["build", case, "--out", out], limit=1024**3, timeout=20)
+    assert done.status == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert _nothing_written(out)
     return done.stderr
@@ -227,23 +217,19 @@ def test_line_numbers_survive_crlf(tmp_path: Path, capsys: pytest.CaptureFixture
     assert err == f"policygen: {source}:{line}:16: children.minimum_age: 99 is not accepted: should be a whole number from 0 to 21\n"
 
 
-def _run_with_timeout(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "generator", "build", str(path), "--out", str(out)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=20, cwd=ROOT, check=False)
-
-
-def test_device_is_refused_without_reading_it(tmp_path: Path) -> None:
-    """/dev/zero reports size 0 and never ends: reading it would hang the build and fill the memory."""
-    done = _run_with_timeout(Path("/dev/zero"), tmp_path / "out")
-    assert done.returncode == 2
+def test_device_is_refused_without_reading_it(tmp_path: Path, limited_cli: LimitedCli) -> None:
+    """/dev/zero reports size 0 and never ends: reading it would hang the build and fill the memory (under `limited_cli`,
+    a MemoryError past 1 GB, or the run ended after 20 s)."""
+    done = limited_cli(["build", "/dev/zero", "--out", tmp_path / "out"], timeout=20)
+    assert done.status == 2, done.stderr
     assert done.stderr == "policygen: /dev/zero: is not a regular file (a device, pipe or socket); give the path of a YAML answer file\n"
     assert _nothing_written(tmp_path / "out")
 
 
-def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path, limited_cli: LimitedCli) -> None:
     fifo = tmp_path / "answers.yaml"
     os.mkfifo(fifo)
-    done = _run_with_timeout(fifo, tmp_path / "out")
-    assert done.returncode == 2
+    done = limited_cli(["build", fifo, "--out", tmp_path / "out"], timeout=20)  # opening the pipe would block: ended after 20 s
+    assert done.status == 2, done.stderr
     assert done.stderr == f"policygen: {fifo}: is not a regular file (a device, pipe or socket); give the path of a YAML answer file\n"
     assert _nothing_written(tmp_path / "out")

@@ -9,15 +9,12 @@ inputs that must keep working, and that no message depends on pydantic's wording
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, LimitedCli
 from pydantic import BaseModel, ValidationError
 
 from generator.answers.load import answers_from_dict, load_answers_text
@@ -222,23 +219,11 @@ def test_dict_api_refuses_a_cycle() -> None:
     assert _messages(data) == [f"<dict>: services{'[0]' * 40}: values are nested more than 40 levels deep"]
 
 
-def _limited_build(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    script = textwrap.dedent(
-        f"""
-        import resource, sys
-        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
-        from generator.cli import main
-        sys.exit(main(["build", {str(source)!r}, "--out", {str(out)!r}, "-f", "md,html,json,pdf"]))
-        """
-    )
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
-
-
-def test_eight_thousand_services_are_refused_under_a_memory_cap(tmp_path: Path) -> None:
+def test_eight_thousand_services_are_refused_under_a_memory_cap(tmp_path: Path, limited_cli: LimitedCli) -> None:
     source = tmp_path / "many.yaml"
     source.write_text(VALID_TEXT + "services:\n" + "  - google-analytics\n" * 8000, encoding="utf-8")
-    done = _limited_build(source, tmp_path / "out")
-    assert done.returncode == 2, done.stderr
+    done = limited_cli(["build", source, "--out", tmp_path / "out", "-f", "md,html,json,pdf"], limit=1024**3, timeout=60)
+    assert done.status == 2, done.stderr
     assert done.stderr == f"policygen: {source}:70:3: services: at most 200 items are accepted here (this list has 8000)\n"
     assert not (tmp_path / "out").exists()
 
