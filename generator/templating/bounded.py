@@ -8,7 +8,7 @@ the render's budget.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from jinja2 import nodes
@@ -188,6 +188,10 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
         if len(args) > offset:
+            if isinstance(args[offset], Iterator):
+                # A generator (what map, select and reject give) can be read once: read it here, so the checks and
+                # the filter see the same items (checking first would leave the filter an exhausted generator).
+                args = (*args[:offset], list(args[offset]), *args[offset + 1 :])
             environment = args[0] if pass_arg is not None else None
             environment = getattr(environment, "environment", environment)
             _check_filter(name, args[offset], args[offset + 1 :], kwargs, environment)
