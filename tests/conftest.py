@@ -9,6 +9,8 @@ every build with a fingerprint taken when it was made, and fails the run when a 
 `fresh_process_build` runs `python -m generator build` in a subprocess with a chosen environment
 ("machine") and keeps each distinct run's output for the session, so tests that compare the same
 fresh-process build (determinism across machines, in-process against fresh process) share one run.
+The runs a selected test names in `@pytest.mark.fresh_builds(...)` start in one background process
+as the session starts, so they are built (on the second core) by the time the test reads them.
 
 `limited_cli` runs the command line (`generator.cli.main`) in a worker subprocess whose address space
 is limited (`resource.RLIMIT_AS`), so a clause that should be refused but is not fails its test with a
@@ -126,26 +128,92 @@ def examples() -> Iterator[Mapping[str, ExampleBuild]]:
 
 
 FreshBuild = Callable[[str, tuple[Path, ...], str], dict[Path, bytes]]
+FreshKey = tuple[str, tuple[Path, ...], str]  # (machine, inputs, formats)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fresh_builds(*runs): the fresh_process_build runs, (machine, inputs, formats), the test reads; "
+        "when it is selected they start in the background as the session starts",
+    )
+
+
+# Runs the fresh-process builds it is given (JSON on stdin: out folder, environment, command), one after another, and
+# writes each one's exit status and stderr next to its out folder when it ends.
+_FRESH_DRIVER = r"""
+import json, subprocess, sys
+for out, env, command in json.load(sys.stdin):
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    with open(out + ".status", "w", encoding="utf-8") as handle:
+        json.dump([done.returncode, done.stderr], handle)
+"""
+
+
+class _FreshBuilds:
+    """The fresh-process builds of a session: the planned ones run in one background process, in turn, while the
+    tests run here (on a machine with two cores, beside them); any other run happens when a test asks for it."""
+
+    def __init__(self, folder: Path, planned: list[FreshKey]) -> None:
+        self.folder = folder
+        self.outs: dict[FreshKey, Path] = {}
+        self.runs: dict[FreshKey, dict[Path, bytes]] = {}
+        jobs = [self._job(key) for key in dict.fromkeys(planned)]
+        self.driver = subprocess.Popen([sys.executable, "-c", _FRESH_DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True) if jobs else None
+        if self.driver is not None:
+            assert self.driver.stdin is not None
+            self.driver.stdin.write(json.dumps(jobs))
+            self.driver.stdin.close()
+
+    def _job(self, key: FreshKey) -> tuple[str, dict[str, str], list[str]]:
+        machine, inputs, formats = key
+        out = self.folder / f"{len(self.outs):02d}-{machine}"
+        self.outs[key] = out
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONHASHSEED", "TZ", "LANG", "SOURCE_DATE_EPOCH"))}
+        env.update(MACHINES[machine])
+        command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--out", str(out), "--allow-gaps", "--force", "--format", formats]
+        return str(out), env, command
+
+    def build(self, machine: str, inputs: tuple[Path, ...], formats: str) -> dict[Path, bytes]:
+        key = (machine, inputs, formats)
+        if key not in self.runs:
+            if key not in self.outs:  # not planned: run it now
+                out, env, command = self._job(key)
+                done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+                Path(out + ".status").write_text(json.dumps([done.returncode, done.stderr]), encoding="utf-8")
+            out_dir = self.outs[key]
+            status = out_dir.with_name(out_dir.name + ".status")
+            deadline = time.monotonic() + 600
+            while not status.exists():
+                assert self.driver is not None and self.driver.poll() is None, f"the background builds ended before {key}"
+                assert time.monotonic() < deadline, f"the background build {key} took more than 600 s"
+                time.sleep(0.05)
+            returncode, stderr = json.loads(status.read_text(encoding="utf-8"))
+            assert returncode == 0, f"policygen build on '{machine}' exited {returncode}:\n{stderr}"
+            self.runs[key] = {p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+        return dict(self.runs[key])
+
+    def close(self) -> None:
+        if self.driver is not None and self.driver.poll() is None:
+            self.driver.kill()
+            self.driver.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_FreshBuilds]:
+    """Starts, as the session starts, the fresh-process builds that the selected tests' `fresh_builds` marks name."""
+    planned = [tuple(run) for item in request.session.items for mark in item.iter_markers("fresh_builds") for run in mark.args]
+    builds = _FreshBuilds(tmp_path_factory.mktemp("fresh"), planned)  # type: ignore[arg-type]
+    yield builds
+    builds.close()
 
 
 @pytest.fixture(scope="session")
-def fresh_process_build(tmp_path_factory: pytest.TempPathFactory) -> FreshBuild:
+def fresh_process_build(_fresh_builds: _FreshBuilds) -> FreshBuild:
     """`build(machine, inputs, formats)`: the files `python -m generator build` writes in a fresh process on that
-    machine (`MACHINES`), by path under --out; each distinct run happens once per session."""
-    runs: dict[tuple[str, tuple[Path, ...], str], dict[Path, bytes]] = {}
-
-    def build(machine: str, inputs: tuple[Path, ...], formats: str) -> dict[Path, bytes]:
-        key = (machine, inputs, formats)
-        if key not in runs:
-            out = tmp_path_factory.mktemp(f"fresh-{machine}")
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONHASHSEED", "TZ", "LANG", "SOURCE_DATE_EPOCH"))}
-            env.update(MACHINES[machine])
-            command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--out", str(out), "--allow-gaps", "--force", "--format", formats]
-            subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True, timeout=300)
-            runs[key] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
-        return dict(runs[key])
-
-    return build
+    machine (`MACHINES`), by path under --out; each distinct run happens once per session (a test that reads one
+    names it in `@pytest.mark.fresh_builds(...)`, so that it is ready, built in the background, when the test runs)."""
+    return _fresh_builds.build
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MACHINES, ROOT, ExampleBuild, FreshBuild
+from conftest import BAKERY, EXAMPLES, MACHINES, ROOT, ExampleBuild, FreshBuild
 
 # The machines (hash seed, time zone, locale) are conftest.py's MACHINES; `fresh_process_build` runs
-# `python -m generator build` on one of them in a fresh process, once per session for each distinct build.
+# `python -m generator build` on one of them in a fresh process, once per session for each distinct build
+# (those named in a test's `fresh_builds` mark in the background from the start of the session).
 
 
+@pytest.mark.fresh_builds(*((machine, tuple(EXAMPLES), "md,html,json") for machine in MACHINES))
 def test_text_formats_are_byte_identical_across_machines(fresh_process_build: FreshBuild, examples: Mapping[str, ExampleBuild]) -> None:
     inputs = tuple(EXAMPLES)
     builds = {name: fresh_process_build(name, inputs, "md,html,json") for name in MACHINES}
@@ -31,11 +33,11 @@ def test_text_formats_are_byte_identical_across_machines(fresh_process_build: Fr
 
 
 @pytest.mark.slow
+@pytest.mark.fresh_builds(("first", (BAKERY,), "pdf"), ("second", (BAKERY,), "pdf"))
 def test_pdf_is_byte_identical_across_machines(fresh_process_build: FreshBuild) -> None:
     """The 'first' build is also the one tests/test_pdf.py compares with this process's PDF."""
-    inputs = (ROOT / "examples" / "demo-bakery.yaml",)
-    first = fresh_process_build("first", inputs, "pdf")
-    second = fresh_process_build("second", inputs, "pdf")
+    first = fresh_process_build("first", (BAKERY,), "pdf")
+    second = fresh_process_build("second", (BAKERY,), "pdf")
     assert list(first) == [Path("saffron-crumb/privacy-policy.pdf")]
     assert first == second
 

@@ -161,6 +161,7 @@ def test_devanagari_text_uses_the_bundled_devanagari_face(changed_pdf: ChangedPd
     assert all(name.startswith("Policy-") for name in fonts), fonts
 
 
+@pytest.mark.fresh_builds(("first", (BAKERY,), "pdf"))
 def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes, fresh_process_build: FreshBuild) -> None:
     """`policygen build -f pdf` in a fresh process (its own hash seed, time zone and locale) writes this process's bytes."""
     fresh = fresh_process_build("first", (BAKERY,), "pdf")
