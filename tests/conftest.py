@@ -20,9 +20,11 @@ MemoryError instead of exhausting the machine; one worker per limit serves every
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -159,7 +161,9 @@ class _FreshBuilds:
         self.outs: dict[FreshKey, Path] = {}
         self.runs: dict[FreshKey, dict[Path, bytes]] = {}
         jobs = [self._job(key) for key in dict.fromkeys(planned)]
-        self.driver = subprocess.Popen([sys.executable, "-c", _FRESH_DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True) if jobs else None
+        self.driver = None
+        if jobs:  # in a session of its own, so that the end of the test session ends its build too
+            self.driver = subprocess.Popen([sys.executable, "-c", _FRESH_DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True, start_new_session=True)
         if self.driver is not None:
             assert self.driver.stdin is not None
             self.driver.stdin.write(json.dumps(jobs))
@@ -194,8 +198,9 @@ class _FreshBuilds:
         return dict(self.runs[key])
 
     def close(self) -> None:
-        if self.driver is not None and self.driver.poll() is None:
-            self.driver.kill()
+        if self.driver is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.driver.pid, signal.SIGKILL)
             self.driver.wait()
 
 
