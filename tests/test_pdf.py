@@ -1,7 +1,8 @@
 """PDF export: layout features, metadata, tagging, determinism, paper sizes and the locked-down fetcher.
 
-Each example's PDF is rendered once per session (conftest.py's `examples`), and parsed once per module;
-the fresh-process PDF is the one tests/test_determinism.py compares across machines (`fresh_process_build`),
+Each example's PDF is built once per session by `policygen build -f pdf` in a fresh process (in the background,
+conftest.py's `fresh_process_build`) and parsed once per module; the demo bakery's is compared with the one this
+process renders (`examples`), and is the one tests/test_determinism.py compares across machines;
 one command-line build checks both the paper size and the PDF variant options, and one PDF of changed
 answers (a Devanagari description with HTML in it) serves the font and the HTML-in-answers checks.
 """
@@ -58,12 +59,19 @@ def bakery_pdf(examples: Mapping[str, ExampleBuild]) -> bytes:
     return examples[BAKERY.stem].pdf
 
 
+# Every example's PDF as `policygen build -f pdf` writes it in a fresh process: built in the background while the
+# session's earlier tests run (conftest.py's `fresh_builds`); the demo bakery's is also compared with this process's.
+ALL_PDFS = ("first", tuple(EXAMPLES), "pdf")
+reads_all_pdfs = pytest.mark.fresh_builds(ALL_PDFS)
+
+
 @pytest.fixture(scope="module", params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def example(request: pytest.FixtureRequest, examples: Mapping[str, ExampleBuild]) -> Rendered:
-    build = examples[request.param.stem]
-    return Rendered(build.policy, *_read(build.pdf))
+def example(request: pytest.FixtureRequest, examples: Mapping[str, ExampleBuild], fresh_process_build: FreshBuild) -> Rendered:
+    policy = examples[request.param.stem].policy
+    return Rendered(policy, *_read(fresh_process_build(*ALL_PDFS)[Path(policy.slug) / "privacy-policy.pdf"]))
 
 
+@reads_all_pdfs
 def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) -> None:
     policy, text = example.policy, example.text
     assert len(example.pages) > 1
@@ -73,6 +81,7 @@ def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) ->
         assert section.heading in text, section.heading
 
 
+@reads_all_pdfs
 def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(example: Rendered) -> None:
     policy = example.policy
     total = len(example.pages)
@@ -84,11 +93,13 @@ def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(examp
             assert text.endswith(f"{policy.business_name} {policy.title} Page {number} of {total}")
 
 
+@reads_all_pdfs
 def test_outline_entries_are_the_section_headings(example: Rendered) -> None:
     top_level = [item.title for item in example.reader.outline if not isinstance(item, list)]
     assert top_level == [section.heading for section in example.policy.sections]
 
 
+@reads_all_pdfs
 def test_contents_list_the_page_each_section_starts_on(example: Rendered) -> None:
     contents = example.pages[0]
     for item in example.reader.outline:
@@ -161,11 +172,13 @@ def test_devanagari_text_uses_the_bundled_devanagari_face(changed_pdf: ChangedPd
     assert all(name.startswith("Policy-") for name in fonts), fonts
 
 
-@pytest.mark.fresh_builds(("first", (BAKERY,), "pdf"))
-def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes, fresh_process_build: FreshBuild) -> None:
+@reads_all_pdfs
+def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(
+    bakery_pdf: bytes, fresh_process_build: FreshBuild, examples: Mapping[str, ExampleBuild]
+) -> None:
     """`policygen build -f pdf` in a fresh process (its own hash seed, time zone and locale) writes this process's bytes."""
-    fresh = fresh_process_build("first", (BAKERY,), "pdf")
-    assert list(fresh) == [Path("saffron-crumb/privacy-policy.pdf")]
+    fresh = fresh_process_build(*ALL_PDFS)
+    assert sorted(fresh) == sorted(Path(build.policy.slug) / "privacy-policy.pdf" for build in examples.values())
     assert fresh[Path("saffron-crumb/privacy-policy.pdf")] == bakery_pdf
 
 
