@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from conftest import ExampleBuild
 from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.answers.load import load_answers
+from generator.answers.model import Answers
 from generator.context import build_context
 from generator.errors import ClauseError
 from generator.library.clauses import load_library
@@ -23,8 +25,8 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_each_block_renders_what_the_clause_alone_renders(example: Path) -> None:
-    answers = load_answers(example)
+def test_each_block_renders_what_the_clause_alone_renders(example: Path, examples: Mapping[str, ExampleBuild]) -> None:
+    answers = examples[example.stem].answers
     library = load_library()
     (group,) = library.groups
     md_env, html_env = group.md.environment, group.html.environment
@@ -56,6 +58,11 @@ def test_built_in_clauses_render_in_stock_jinja_and_a_users_in_the_sandbox(tmp_p
     assert [library.clauses[index].id for index in user.indexes] == ["contact.extra"]
 
 
+@pytest.fixture
+def bakery(examples: Mapping[str, ExampleBuild]) -> Answers:
+    return examples["demo-bakery"].answers
+
+
 def _extra_clause(folder: Path, body: str, when: str | None = None, covers: str = "[]") -> tuple[Path, ...]:
     (folder / "contact").mkdir(parents=True, exist_ok=True)
     condition = f"when: {when}\n" if when else ""
@@ -64,16 +71,16 @@ def _extra_clause(folder: Path, body: str, when: str | None = None, covers: str 
     return (folder,)
 
 
-def test_a_clause_that_fails_to_render_is_named(tmp_path: Path) -> None:
+def test_a_clause_that_fails_to_render_is_named(tmp_path: Path, bakery: Answers) -> None:
     library = load_library(_extra_clause(tmp_path / "pack", "Write to {{ nobody.name }}."))
     with pytest.raises(ClauseError, match=r"extra\.md: 'nobody' is undefined"):
-        build_policy(load_answers(ROOT / "examples" / "demo-bakery.yaml"), library)
+        build_policy(bakery, library)
 
 
-def test_a_condition_that_fails_is_named(tmp_path: Path) -> None:
+def test_a_condition_that_fails_is_named(tmp_path: Path, bakery: Answers) -> None:
     library = load_library(_extra_clause(tmp_path / "pack", "Hello.", when="nobody.name == 'x'"))
     with pytest.raises(ClauseError, match=r"extra\.md: its 'when' expression failed: 'nobody' is undefined"):
-        build_policy(load_answers(ROOT / "examples" / "demo-bakery.yaml"), library)
+        build_policy(bakery, library)
 
 
 @pytest.mark.parametrize(
@@ -89,14 +96,14 @@ def test_a_condition_that_reads_only_inside_the_tuple_is_refused_alone(when: str
     ["{% endblock %}{% block clause_0 %}Replaced.", "{% block intro %}x{% endblock %}", "{% include 'x' %}", "{% extends 'x' %}"],
     ids=["close-block", "own-block", "include", "extends"],
 )
-def test_a_clause_cannot_reach_other_clauses_blocks(body: str, tmp_path: Path) -> None:
+def test_a_clause_cannot_reach_other_clauses_blocks(body: str, tmp_path: Path, bakery: Answers) -> None:
     with pytest.raises(ClauseError, match=r"extra\.md"):
         library = load_library(_extra_clause(tmp_path / "pack", body))
-        build_policy(load_answers(ROOT / "examples" / "demo-bakery.yaml"), library)
+        build_policy(bakery, library)
 
 
-def test_a_changed_clause_file_is_read_again_not_taken_from_the_cache(tmp_path: Path) -> None:
-    answers = load_answers(ROOT / "examples" / "demo-bakery.yaml")
+def test_a_changed_clause_file_is_read_again_not_taken_from_the_cache(tmp_path: Path, bakery: Answers) -> None:
+    answers = bakery
     folders = _extra_clause(tmp_path / "pack", "First wording.")
     assert "First wording." in build_policy(answers, load_library(folders)).sections[-1].markdown
     load_library.cache_clear()
