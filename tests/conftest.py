@@ -10,7 +10,9 @@ every build with a fingerprint taken when it was made, and fails the run when a 
 ("machine") and keeps each distinct run's output for the session, so tests that compare the same
 fresh-process build (determinism across machines, in-process against fresh process) share one run.
 The runs a selected test names in `@pytest.mark.fresh_builds(...)` start in one background process
-as the session starts, so they are built (on the second core) by the time the test reads them.
+as the session starts, so they are built (on the second core) by the time the test reads them;
+`fresh_process_call` does the same for a test module's function (`@pytest.mark.fresh_calls(...)`),
+for self-contained slow work such as rendering PDFs and reading them.
 
 `limited_cli` runs the command line (`generator.cli.main`) in a worker subprocess whose address space
 is limited (`resource.RLIMIT_AS`), so a clause that should be refused but is not fails its test with a
@@ -33,6 +35,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -130,7 +133,7 @@ def examples() -> Iterator[Mapping[str, ExampleBuild]]:
 
 
 FreshBuild = Callable[[str, tuple[Path, ...], str], dict[Path, bytes]]
-FreshKey = tuple[str, tuple[Path, ...], str]  # (machine, inputs, formats)
+FreshCall = Callable[[str], Any]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -139,11 +142,16 @@ def pytest_configure(config: pytest.Config) -> None:
         "fresh_builds(*runs): the fresh_process_build runs, (machine, inputs, formats), the test reads; "
         "when it is selected they start in the background as the session starts",
     )
+    config.addinivalue_line(
+        "markers",
+        "fresh_calls(*names): the fresh_process_call results, 'test_module.function', the test reads; "
+        "when it is selected they start in the background as the session starts",
+    )
 
 
-# Runs the fresh-process builds it is given (JSON on stdin: out folder, environment, command), one after another, and
-# writes each one's exit status and stderr next to its out folder when it ends.
-_FRESH_DRIVER = r"""
+# Runs the commands it is given (JSON on stdin: out path, environment, command), one after another, and writes each
+# one's exit status and stderr next to its out path when it ends.
+_DRIVER = r"""
 import json, subprocess, sys
 for out, env, command in json.load(sys.stdin):
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
@@ -151,51 +159,75 @@ for out, env, command in json.load(sys.stdin):
         json.dump([done.returncode, done.stderr], handle)
 """
 
+# A `fresh_calls` function: `module.function()` of a test module, imported in a fresh process, its result as JSON.
+_CALL = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+module, function = sys.argv[2].rsplit(".", 1)
+result = getattr(__import__(module), function)()
+with open(sys.argv[3], "w", encoding="utf-8") as handle:
+    json.dump(result, handle)
+"""
 
-class _FreshBuilds:
-    """The fresh-process builds of a session: the planned ones run in one background process, in turn, while the
-    tests run here (on a machine with two cores, beside them); any other run happens when a test asks for it."""
+_Key = tuple[Any, ...]  # ("build", machine, inputs, formats) or ("call", "test_module.function")
 
-    def __init__(self, folder: Path, planned: list[FreshKey]) -> None:
+
+class _Background:
+    """Work done in fresh processes for a session: what the selected tests' marks plan runs in one background process,
+    in turn, while the tests run here (on a machine with two cores, beside them); anything else when a test asks."""
+
+    def __init__(self, folder: Path, planned: list[_Key]) -> None:
         self.folder = folder
-        self.outs: dict[FreshKey, Path] = {}
-        self.runs: dict[FreshKey, dict[Path, bytes]] = {}
+        self.outs: dict[_Key, Path] = {}
+        self.results: dict[_Key, Any] = {}
         jobs = [self._job(key) for key in dict.fromkeys(planned)]
         self.driver = None
-        if jobs:  # in a session of its own, so that the end of the test session ends its build too
-            self.driver = subprocess.Popen([sys.executable, "-c", _FRESH_DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True, start_new_session=True)
-        if self.driver is not None:
+        if jobs:  # in a session of its own, so that the end of the test session ends the work under way too
+            self.driver = subprocess.Popen([sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True, start_new_session=True)
             assert self.driver.stdin is not None
             self.driver.stdin.write(json.dumps(jobs))
             self.driver.stdin.close()
 
-    def _job(self, key: FreshKey) -> tuple[str, dict[str, str], list[str]]:
-        machine, inputs, formats = key
-        out = self.folder / f"{len(self.outs):02d}-{machine}"
+    def _job(self, key: _Key) -> tuple[str, dict[str, str], list[str]]:
+        out = self.folder / f"{len(self.outs):02d}-{key[1]}"
         self.outs[key] = out
+        if key[0] == "call":
+            return str(out), dict(os.environ), [sys.executable, "-c", _CALL, str(ROOT / "tests"), key[1], str(out)]
+        _, machine, inputs, formats = key
         env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONHASHSEED", "TZ", "LANG", "SOURCE_DATE_EPOCH"))}
         env.update(MACHINES[machine])
         command = [sys.executable, "-m", "generator", "build", *map(str, inputs), "--out", str(out), "--allow-gaps", "--force", "--format", formats]
         return str(out), env, command
 
+    def _wait(self, key: _Key) -> Path:
+        """The out path of `key`'s work, once it ended well (planned work is waited for; any other runs now)."""
+        if key not in self.outs:
+            out, env, command = self._job(key)
+            done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+            Path(out + ".status").write_text(json.dumps([done.returncode, done.stderr]), encoding="utf-8")
+        out_path = self.outs[key]
+        status = out_path.with_name(out_path.name + ".status")
+        deadline = time.monotonic() + 600
+        while not status.exists():
+            assert self.driver is not None and self.driver.poll() is None, f"the background work ended before {key}"
+            assert time.monotonic() < deadline, f"the background work {key} took more than 600 s"
+            time.sleep(0.05)
+        returncode, stderr = json.loads(status.read_text(encoding="utf-8"))
+        assert returncode == 0, f"{key} exited {returncode}:\n{stderr}"
+        return out_path
+
     def build(self, machine: str, inputs: tuple[Path, ...], formats: str) -> dict[Path, bytes]:
-        key = (machine, inputs, formats)
-        if key not in self.runs:
-            if key not in self.outs:  # not planned: run it now
-                out, env, command = self._job(key)
-                done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
-                Path(out + ".status").write_text(json.dumps([done.returncode, done.stderr]), encoding="utf-8")
-            out_dir = self.outs[key]
-            status = out_dir.with_name(out_dir.name + ".status")
-            deadline = time.monotonic() + 600
-            while not status.exists():
-                assert self.driver is not None and self.driver.poll() is None, f"the background builds ended before {key}"
-                assert time.monotonic() < deadline, f"the background build {key} took more than 600 s"
-                time.sleep(0.05)
-            returncode, stderr = json.loads(status.read_text(encoding="utf-8"))
-            assert returncode == 0, f"policygen build on '{machine}' exited {returncode}:\n{stderr}"
-            self.runs[key] = {p.relative_to(out_dir): p.read_bytes() for p in sorted(out_dir.rglob("*")) if p.is_file() and not p.name.startswith(".")}
-        return dict(self.runs[key])
+        key = ("build", machine, inputs, formats)
+        if key not in self.results:
+            out = self._wait(key)
+            self.results[key] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+        return dict(self.results[key])
+
+    def call(self, name: str) -> Any:
+        key = ("call", name)
+        if key not in self.results:
+            self.results[key] = json.loads(self._wait(key).read_text(encoding="utf-8"))
+        return self.results[key]
 
     def close(self) -> None:
         if self.driver is not None:
@@ -205,20 +237,31 @@ class _FreshBuilds:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fresh_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_FreshBuilds]:
-    """Starts, as the session starts, the fresh-process builds that the selected tests' `fresh_builds` marks name."""
-    planned = [tuple(run) for item in request.session.items for mark in item.iter_markers("fresh_builds") for run in mark.args]
-    builds = _FreshBuilds(tmp_path_factory.mktemp("fresh"), planned)  # type: ignore[arg-type]
-    yield builds
-    builds.close()
+def _background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Background]:
+    """Starts, as the session starts, the work the selected tests' `fresh_builds` and `fresh_calls` marks name."""
+    planned: list[_Key] = []
+    for item in request.session.items:
+        planned += [("build", *run) for mark in item.iter_markers("fresh_builds") for run in mark.args]
+        planned += [("call", name) for mark in item.iter_markers("fresh_calls") for name in mark.args]
+    background = _Background(tmp_path_factory.mktemp("fresh"), planned)
+    yield background
+    background.close()
 
 
 @pytest.fixture(scope="session")
-def fresh_process_build(_fresh_builds: _FreshBuilds) -> FreshBuild:
+def fresh_process_build(_background: _Background) -> FreshBuild:
     """`build(machine, inputs, formats)`: the files `python -m generator build` writes in a fresh process on that
     machine (`MACHINES`), by path under --out; each distinct run happens once per session (a test that reads one
     names it in `@pytest.mark.fresh_builds(...)`, so that it is ready, built in the background, when the test runs)."""
-    return _fresh_builds.build
+    return _background.build
+
+
+@pytest.fixture(scope="session")
+def fresh_process_call(_background: _Background) -> FreshCall:
+    """`call("test_module.function")`: what the function returns (JSON data) when a fresh process imports the test module
+    and calls it, once per session; a test that reads one names it in `@pytest.mark.fresh_calls(...)`, so that it is
+    computed in the background, beside the tests before it. For slow, self-contained work: PDFs and what is read from them."""
+    return _background.call
 
 
 @dataclass(frozen=True)

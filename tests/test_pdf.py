@@ -1,8 +1,8 @@
 """PDF export: layout features, metadata, tagging, determinism, paper sizes and the locked-down fetcher.
 
-Each example's PDF is built once per session by `policygen build -f pdf` in a fresh process (in the background,
-conftest.py's `fresh_process_build`) and parsed once per module; the demo bakery's is compared with the one this
-process renders (`examples`), and is the one tests/test_determinism.py compares across machines;
+Each example's PDF is rendered and read once per session, in a fresh process in the background (conftest.py's
+`fresh_process_call`); the demo bakery's is also rendered in this process (`examples`) and compared with the one a
+fresh-process `policygen build` writes, which tests/test_determinism.py compares across machines;
 one command-line build checks both the paper size and the PDF variant options, and one PDF of changed
 answers (a Devanagari description with HTML in it) serves the font and the HTML-in-answers checks.
 """
@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser.server import serve_handler
-from conftest import EXAMPLES, ROOT, ExampleBuild, FreshBuild
+from conftest import EXAMPLES, ROOT, ExampleBuild, FreshBuild, FreshCall
 from pypdf import PdfReader
 
 from generator.answers.load import load_answers
@@ -36,17 +37,29 @@ LETTER = (612.0, 792.0)
 @dataclass(frozen=True)
 class Rendered:
     policy: Policy
-    reader: PdfReader
     pages: list[str]  # each page's text, whitespace collapsed
+    outline: list[tuple[str, int]]  # each top-level outline entry's title and the page (from 1) it points at
 
     @property
     def text(self) -> str:
         return " ".join(self.pages)
 
 
-def _read(data: bytes) -> tuple[PdfReader, list[str]]:
+def _summary(data: bytes) -> dict[str, Any]:
+    """What the per-example checks read from a PDF: each page's text and the top-level outline entries."""
     reader = PdfReader(io.BytesIO(data))
-    return reader, [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
+    return {"pages": pages, "outline": outline}
+
+
+def example_summaries() -> dict[str, dict[str, Any]]:
+    """Every example's PDF (`to_pdf`: A4, PDF/UA-1), rendered and read. A PDF takes a second or two and reading it
+    half that: this runs in a fresh process in the background from the start of the session (`fresh_calls`)."""
+    return {path.stem: _summary(to_pdf(build_policy(load_answers(path)))) for path in EXAMPLES}
+
+
+reads_every_example_pdf = pytest.mark.fresh_calls("test_pdf.example_summaries")
 
 
 @pytest.fixture(scope="module")
@@ -59,19 +72,13 @@ def bakery_pdf(examples: Mapping[str, ExampleBuild]) -> bytes:
     return examples[BAKERY.stem].pdf
 
 
-# Every example's PDF as `policygen build -f pdf` writes it in a fresh process: built in the background while the
-# session's earlier tests run (conftest.py's `fresh_builds`); the demo bakery's is also compared with this process's.
-ALL_PDFS = ("first", tuple(EXAMPLES), "pdf")
-reads_all_pdfs = pytest.mark.fresh_builds(ALL_PDFS)
-
-
 @pytest.fixture(scope="module", params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def example(request: pytest.FixtureRequest, examples: Mapping[str, ExampleBuild], fresh_process_build: FreshBuild) -> Rendered:
-    policy = examples[request.param.stem].policy
-    return Rendered(policy, *_read(fresh_process_build(*ALL_PDFS)[Path(policy.slug) / "privacy-policy.pdf"]))
+def example(request: pytest.FixtureRequest, examples: Mapping[str, ExampleBuild], fresh_process_call: FreshCall) -> Rendered:
+    summary = fresh_process_call("test_pdf.example_summaries")[request.param.stem]
+    return Rendered(examples[request.param.stem].policy, summary["pages"], [(title, page) for title, page in summary["outline"]])
 
 
-@reads_all_pdfs
+@reads_every_example_pdf
 def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) -> None:
     policy, text = example.policy, example.text
     assert len(example.pages) > 1
@@ -81,7 +88,7 @@ def test_pdf_has_every_section_title_and_the_business_name(example: Rendered) ->
         assert section.heading in text, section.heading
 
 
-@reads_all_pdfs
+@reads_every_example_pdf
 def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(example: Rendered) -> None:
     policy = example.policy
     total = len(example.pages)
@@ -93,21 +100,17 @@ def test_every_page_after_the_first_has_the_running_header_and_page_x_of_y(examp
             assert text.endswith(f"{policy.business_name} {policy.title} Page {number} of {total}")
 
 
-@reads_all_pdfs
+@reads_every_example_pdf
 def test_outline_entries_are_the_section_headings(example: Rendered) -> None:
-    top_level = [item.title for item in example.reader.outline if not isinstance(item, list)]
-    assert top_level == [section.heading for section in example.policy.sections]
+    assert [title for title, _ in example.outline] == [section.heading for section in example.policy.sections]
 
 
-@reads_all_pdfs
+@reads_every_example_pdf
 def test_contents_list_the_page_each_section_starts_on(example: Rendered) -> None:
     contents = example.pages[0]
-    for item in example.reader.outline:
-        if isinstance(item, list):
-            continue
-        page_number = example.reader.get_destination_page_number(item) + 1
-        assert item.title in example.pages[page_number - 1]
-        assert re.search(re.escape(item.title) + r"[ .]*" + str(page_number) + r"\b", contents), (item.title, page_number)
+    for title, page_number in example.outline:
+        assert title in example.pages[page_number - 1]
+        assert re.search(re.escape(title) + r"[ .]*" + str(page_number) + r"\b", contents), (title, page_number)
 
 
 def test_internal_links_point_at_pages_and_external_links_are_uris(bakery: Policy, bakery_pdf: bytes) -> None:
@@ -172,13 +175,11 @@ def test_devanagari_text_uses_the_bundled_devanagari_face(changed_pdf: ChangedPd
     assert all(name.startswith("Policy-") for name in fonts), fonts
 
 
-@reads_all_pdfs
-def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(
-    bakery_pdf: bytes, fresh_process_build: FreshBuild, examples: Mapping[str, ExampleBuild]
-) -> None:
+@pytest.mark.fresh_builds(("first", (BAKERY,), "pdf"))
+def test_same_answers_give_byte_identical_pdfs_in_a_fresh_process(bakery_pdf: bytes, fresh_process_build: FreshBuild) -> None:
     """`policygen build -f pdf` in a fresh process (its own hash seed, time zone and locale) writes this process's bytes."""
-    fresh = fresh_process_build(*ALL_PDFS)
-    assert sorted(fresh) == sorted(Path(build.policy.slug) / "privacy-policy.pdf" for build in examples.values())
+    fresh = fresh_process_build("first", (BAKERY,), "pdf")
+    assert list(fresh) == [Path("saffron-crumb/privacy-policy.pdf")]
     assert fresh[Path("saffron-crumb/privacy-policy.pdf")] == bakery_pdf
 
 

@@ -1,6 +1,6 @@
 """Long unbroken words stay on the PDF page: they wrap at the margin instead of running off it.
 
-One PDF is built (once, for all the checks: a PDF takes seconds) from examples/it-services.yaml
+One PDF is built (once, for all the checks, in a fresh process in the background: a PDF takes seconds) from examples/it-services.yaml
 with the trading name (shown in the title block, the text and every page's running header) a
 200-character word, the longest a name may be, the business description a 250-character word,
 and a custom service whose purpose has a long web address, shown in the services table. Each text run's
@@ -10,13 +10,16 @@ that drew it (read with fontTools), so the checks see what a reader of the page 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, FreshCall
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -86,15 +89,16 @@ def _runs(data: bytes) -> tuple[float, list[Run]]:
     return float(reader.pages[0].mediabox.width), runs
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, edits: dict[str, str]) -> tuple[float, list[Run]]:
+def _build(edits: dict[str, str]) -> tuple[float, list[Run]]:
     """The PDF of examples/it-services.yaml with each line `old` replaced by `new`."""
     text = EXAMPLE.read_text(encoding="utf-8")
     for old, new in edits.items():
         assert text.count(old) == 1, f"examples/it-services.yaml changed: update this test's edit of {old!r}"
         text = text.replace(old, new)
-    answers = tmp_path_factory.mktemp("wrapping") / "long-words.yaml"
-    answers.write_text(text, encoding="utf-8")
-    return _runs(to_pdf(build_policy(load_answers(answers))))
+    with tempfile.TemporaryDirectory() as folder:
+        answers = Path(folder) / "long-words.yaml"
+        answers.write_text(text, encoding="utf-8")
+        return _runs(to_pdf(build_policy(load_answers(answers))))
 
 
 CUSTOM_SERVICE = (
@@ -103,17 +107,27 @@ CUSTOM_SERVICE = (
 )
 
 
-@pytest.fixture(scope="module")
-def long_words(tmp_path_factory: pytest.TempPathFactory) -> tuple[float, list[Run]]:
-    """The long name, the long description word and the long web address in the services table, in one PDF."""
-    return _build(
-        tmp_path_factory,
+def long_words_runs() -> tuple[float, list[dict[str, Any]]]:
+    """The long name, the long description word and the long web address in the services table, in one PDF, and its
+    text runs. Rendering and reading it take seconds: this runs in a fresh process in the background from the start of
+    the session (conftest.py's `fresh_calls`)."""
+    width, runs = _build(
         {
             "  trading_name: Tarangini Tech\n": f"  trading_name: {NAME}\n",
             "  description: We build, host and support software for businesses.\n": f"  description: {WORD}\n",
             "services: [facebook-login]\n": CUSTOM_SERVICE,
         },
     )
+    return width, [dataclasses.asdict(run) for run in runs]
+
+
+pytestmark = pytest.mark.fresh_calls("test_pdf_wrapping.long_words_runs")
+
+
+@pytest.fixture(scope="module")
+def long_words(fresh_process_call: FreshCall) -> tuple[float, list[Run]]:
+    width, runs = fresh_process_call("test_pdf_wrapping.long_words_runs")
+    return width, [Run(**run) for run in runs]
 
 
 def _drawing(runs: list[Run], whole: str) -> list[Run]:
