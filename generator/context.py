@@ -134,40 +134,75 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # each is what the filter chain in its comment gives.
         "data_names_lower": lower_names(data),  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": lower_names(item for item in data if item.required),  # data | selectattr("required") | ...
-        "optional_data_names_lower": lower_names(item for item in data if not item.required),  # data | rejectattr("required") | ...
+        "optional_data_names_lower": lower_names(item for item in data if item.required is False),  # data | rejectattr("required") | ...
         "sensitive_data_names_lower": lower_names(answers.sensitive_data),  # sensitive_data | map(attribute="name") | map("lower")
         "data_from_names_lower": {source: lower_names(items) for source, items in data_from.items()},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
         "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
         "tracking_service_names": [s.name for s in tracking],  # tracking_services | map(attribute="name")
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
+        "retention_rule": retention_rule(answers.retention.default),
         **derived_facts(answers, shared, countries),
     }
 
 
+def retention_rule(rule: str) -> str:
+    """The general retention rule as a sentence: a rule written as a sentence as given, a phrase ('for two years') after "We keep personal information"."""
+    rule = rule.strip()
+    if rule[:1].isupper() and not rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
+        return rule if rule[-1:] in ".!?" else rule + "."
+    if rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
+        rule = rule[0].lower() + rule[1:]
+    return f"We keep personal information {rule.rstrip('.')}."
+
+
+MAYBE_FACTS = frozenset(
+    {"relies_on_consent", "sells_data", "shares_for_advertising", "sells_or_shares", "targeted_advertising", "uses_cookies"}
+    | {"automated_decisions_used", "profiling", "transfers_abroad", "indirect_sources", "has_dpo", "children_under_13", "children_data"}
+    | {"sends_marketing", "takes_payments", "has_accounts", "uses_processors"}
+)
+"""Derived facts that are true only on an explicit "yes": false says "not answered yes", never "no", so no clause negates one
+(`tests/test_truthful_clauses.py`). What "no" says has its own fact (`sells_nothing`) or is tested on the answer (`x is false`)."""
+
+
 def derived_facts(answers: Answers, shared: list[Service], countries: list[str]) -> dict[str, bool]:
-    """Yes/no facts that requirement conditions and clauses test, named as the law thinks of them."""
+    """Yes/no facts that requirement conditions and clauses test, named as the law thinks of them.
+
+    Each is true only when the answers say so: a question left unanswered (None) makes a fact
+    false, never true, and a negative fact (`sells_nothing`) needs an explicit "no".
+    """
     bases = {detail.legal_basis for detail in answers.purposes if detail.legal_basis}
     sources = {source.value for item in answers.data for source in item.sources}
     children = answers.children
+    sharing = answers.sharing
+    cookies = answers.cookies
+    age = children.minimum_age
+    sells, advertises = sharing.sells_data is True, sharing.shares_for_advertising is True
     return {
-        "relies_on_consent": "consent" in bases or answers.marketing.sends_marketing,
+        "relies_on_consent": "consent" in bases or answers.marketing.sends_marketing is True,
         "relies_on_legitimate_interests": "legitimate-interests" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
-        "sells_data": answers.sharing.sells_data,
-        "shares_for_advertising": answers.sharing.shares_for_advertising,
-        "sells_or_shares": answers.sharing.sells_data or answers.sharing.shares_for_advertising,
-        "targeted_advertising": answers.sharing.shares_for_advertising or (answers.cookies.used and "advertising" in {k.value for k in answers.cookies.kinds}),
-        "uses_cookies": answers.cookies.used,
-        "automated_decisions_used": answers.automated_decisions.used,
-        "profiling": answers.automated_decisions.profiling,
+        "sells_data": sells,
+        "shares_for_advertising": advertises,
+        "sells_or_shares": sells or advertises,
+        "sells_nothing": sharing.sells_data is False and sharing.shares_for_advertising is False,
+        "targeted_advertising": advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds}),
+        "uses_cookies": cookies.used is True,
+        "automated_decisions_used": answers.automated_decisions.used is True,
+        "profiling": answers.automated_decisions.profiling is True,
         "transfers_abroad": bool(countries),
         "indirect_sources": bool(sources - {"you"}),
         "has_dpo": answers.contacts.dpo is not None,
-        "children_under_13": children.directed_to_children or children.minimum_age < 13,
-        "children_data": children.directed_to_children or children.minimum_age < 18 or children.supervised_use,
-        "sends_marketing": answers.marketing.sends_marketing,
-        "takes_payments": answers.payments.takes_payments,
-        "has_accounts": answers.applies_to.accounts,
-        "uses_processors": answers.sharing.service_providers or bool(shared),
+        "children_under_13": children.directed_to_children is True or (age is not None and age < 13),
+        "children_data": children.directed_to_children is True or (age is not None and age < 18) or children.supervised_use is True,
+        "sends_marketing": answers.marketing.sends_marketing is True,
+        "takes_payments": answers.payments.takes_payments is True,
+        "has_accounts": answers.applies_to.accounts is True,
+        "uses_processors": sharing.service_providers is True or bool(shared),
+        # What the policy covers: the website when the owner says so, or gave its address without saying otherwise.
+        "covers_website": answers.applies_to.website is True or (answers.applies_to.website is None and answers.business.website is not None),
+        # The services were listed (even as an empty list): what they do and do not receive can be stated.
+        "services_listed": "services" in answers.model_fields_set,
+        "transfers_answered": "transfers" in answers.model_fields_set,
+        "sharing_answered": "sharing" in answers.model_fields_set,
     }

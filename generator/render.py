@@ -67,7 +67,35 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
             raise _failure(library.clauses[index], exc) from None
         clause = library.clauses[index]
-        results[index] = RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html)
+        results[index] = RenderedClause(id=clause.id, covers=_covers(clause, group, md_context), markdown=markdown, html=html)
+
+
+def _covers(clause: Clause, group: ClauseGroup, context: Context) -> tuple[str, ...]:
+    """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold."""
+    meta = clause.meta
+    if not meta.covers_when:
+        return tuple(meta.covers)
+    try:
+        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(context.get_all()))
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
+
+
+_CONDITIONS: dict[tuple[int, str], tuple[object, Callable[..., Any]]] = {}
+"""`covers_when` conditions compiled in their group's environment (the sandbox for a user's clauses), by environment and
+text; each with its environment, so a condition is never run by another environment that got the same id later."""
+
+
+def _condition(group: ClauseGroup, expression: str) -> Callable[[dict[str, Any]], Any]:
+    env = group.conditions.environment
+    key = (id(env), expression)
+    cached = _CONDITIONS.get(key)
+    if cached is None or cached[0] is not env:
+        if len(_CONDITIONS) > 4096:
+            _CONDITIONS.clear()
+        cached = _CONDITIONS[key] = (env, env.compile_expression(expression, undefined_to_none=False))
+    function = cached[1]
+    return lambda values: function(**values)
 
 
 def build_policy(answers: Answers, library: Library | None = None) -> Policy:

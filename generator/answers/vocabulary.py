@@ -179,7 +179,7 @@ class BusinessKind(Vocabulary):
 class CookieKind(Vocabulary):
     """What a group of cookies or similar technologies does."""
 
-    ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure, such as keeping you signed in")
+    ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure")
     PREFERENCES = ("preferences", "Preferences", "remember your settings such as language")
     ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
     ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")

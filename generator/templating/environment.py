@@ -128,6 +128,19 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+_WITH_THE = frozenset(
+    {"united kingdom", "united states", "united arab emirates", "netherlands", "philippines", "czech republic", "bahamas", "gambia", "maldives"}
+    | {"dominican republic", "central african republic", "democratic republic of the congo", "republic of the congo", "marshall islands"}
+    | {"solomon islands", "cayman islands", "channel islands", "isle of man", "comoros", "seychelles", "vatican city"}
+)
+
+
+def country(name: object) -> str:
+    """A country's name as it reads after "in": "the United Kingdom", "the Netherlands", "India"."""
+    text = str(name)
+    return f"the {text}" if text.strip().lower() in _WITH_THE else text
+
+
 def join_words(items: Iterable[object], last: str = "and") -> str:
     """Join items as 'a, b and c'."""
     words = [str(item) for item in items]
@@ -353,6 +366,7 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
         table=formatter.table,
         date=format_date,
         join_words=join_words,
+        country=country,
         labels=_labels,
     )
     if bounded:
