@@ -10,6 +10,7 @@ answer says, `x is not none`. This test reads every built-in clause (its `when`,
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -133,3 +134,46 @@ def test_the_rule_catches_a_negated_answer() -> None:
         "{% if not loop.first %}, {% endif %}",
     ):
         assert not list(_problems(ENV.parse(source))), source
+
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def minimal_policy() -> str:
+    from generator.pipeline import run
+
+    result = run(MINIMAL, formats=("md",), allow_gaps=True)
+    return result.text("md")
+
+
+@pytest.mark.parametrize(
+    ("what", "words"),
+    [
+        ("an age limit", ("years old", "or older", r"under \d", "children", r"\bchild")),
+        ("a response time", (r"\bwe (answer|reply|respond|resolve|will resolve|confirm)\b[^.]*\bwithin\b",)),
+        ("a statement about selling", (r"\bsell", r"\brent\b", r"\btrade\b")),
+        ("business transfers", ("merge", "new owner", "buyer")),
+        ("accounts or passwords", ("account", "password", "sign in", "signed in")),
+        ("cookies", ("cookie", "do not track")),
+        ("recipients", ("service providers", "staff", "police", "courts", "regulators")),
+        ("marketing or messages", ("newsletter", "marketing", "service messages")),
+        ("links to other sites", ("links to other", "other websites")),
+        ("a contract", ("contract",)),
+    ],
+)
+def test_a_minimal_answer_file_says_only_what_it_gives(minimal_policy: str, what: str, words: tuple[str, ...]) -> None:
+    """Only the schema's required answers: a short policy with no practice, promise, limit or recipient the file did not give."""
+    text = minimal_policy.lower()
+    said = [word for word in words if re.search(word, text)]
+    assert not said, f"the minimal policy states {what} ({', '.join(said)}) that its answers never gave"
+
+
+def test_a_minimal_answer_file_has_no_dangling_sentence(minimal_policy: str) -> None:
+    """A sentence that introduces a list is followed by the list: never "ours is:" and then the next heading."""
+    lines = [line for line in minimal_policy.splitlines() if line.strip()]
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.rstrip().endswith(":"):
+            assert following.lstrip().startswith(("-", "|")), f"'{line}' introduces nothing: next is '{following}'"
+    gaps = [line for line in minimal_policy.splitlines() if re.search(r"\S  +\S", line)]
+    assert not gaps, f"a phrase left empty (two spaces inside a line): {gaps}"
