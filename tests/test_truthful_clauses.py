@@ -42,7 +42,7 @@ def _optional_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
         if type(None) in args and _practice(args):
             yield prefix + name
         inner = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if inner and not typing.get_origin(annotation) in (list, tuple) and not isinstance(annotation, types.GenericAlias):
+        if inner and typing.get_origin(annotation) not in (list, tuple) and not isinstance(annotation, types.GenericAlias):
             yield from _optional_paths(inner[0], f"{prefix}{name}.")
 
 

@@ -99,6 +99,8 @@ INDIAN_SHOP = {
     "contacts.grievance_officer.name": "Meera Kulkarni",
     "contacts.grievance_officer.title": "Grievance Officer",
     "contacts.grievance_officer.phone": "+91 20 5555 0143",
+    "requests.response_days": "30",
+    "requests.verification": "we ask you to confirm details we already hold about you",
 }
 
 EU_SAAS = {
@@ -112,6 +114,7 @@ EU_SAAS = {
     "applies_to.accounts": True,
     "data[0].category": "contact",
     "data[0].purposes": ["account", "support"],
+    "data[0].required": True,
     "purposes[0]?": True,
     "purposes[0].purpose": "account",
     "purposes[0].legal_basis": "contract",
@@ -163,6 +166,11 @@ CALIFORNIA = {
     "requests.methods": ["email", "web-form"],
     "requests.web_form_url": "https://goldenpoppy.example/privacy-request",
     "children.minimum_age": "16",
+    "policy.notice_of_changes": ["website"],
+    "cookies.honours_do_not_track": False,
+    "sharing.service_providers": True,
+    "requests.verification": "we ask you to confirm your email address",
+    "requests.authorized_agents": True,
 }
 
 
