@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from generator.answers.collection import DataItem
+from generator.answers.disclosure import CustomService
 from generator.answers.model import Answers
+from generator.answers.parts import Business
 from generator.answers.services import resolve_services
 from generator.answers.vocabulary import Purpose, Source
 from generator.library.services import Service
@@ -206,3 +209,106 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "transfers_answered": "transfers" in answers.model_fields_set,
         "sharing_answered": "sharing" in answers.model_fields_set,
     }
+
+
+# What each value of the context reads from the answers, for the claims ledger (`generator/ledger.py`): the answer
+# paths a clause rests on when it uses that name. A path is dotted from the top of the answer file; `[*]` stands for
+# every item of a list, and a path that goes on past a catalogue service's id (`services[*].cookies` where
+# `services[2]` is `stripe`) continues in the catalogue (`catalogue:stripe.cookies`). A context value that is itself
+# a part of the answers (`children`, `data`) names that part: what a clause reads inside it is recorded as read.
+# Every key `build_context` gives must be here (tests/test_ledger.py checks it).
+
+_SERVICE_PATHS = ("services", "payments.gateways")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "privacy_url")
+
+
+def _each_service(*fields: str) -> tuple[str, ...]:
+    """The services and gateways lists, and `field` of each service in them."""
+    return (*_SERVICE_PATHS, *(f"{base}[*].{field}" for base in _SERVICE_PATHS for field in fields))
+
+
+_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].detail")
+_COUNTRIES = (*_each_service("country"), "business.country", "transfers.storage_countries")
+_PARTS = (
+    "policy", "business", "applies_to", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
+    "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
+)  # fmt: skip
+
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "answers": (),  # the whole answers: what a clause reads inside them is recorded
+    **{part: (part,) for part in _PARTS},
+    "purposes": _PURPOSE_ROWS,
+    "services": ("services",),
+    "gateways": ("payments.gateways",),
+    "shared_services": _SERVICE_PATHS,
+    "tracking_services": _each_service("cookies"),
+    "service_rows": _each_service(*_ROW_FIELDS),
+    "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
+    "transfer_countries": _COUNTRIES,
+    "jurisdictions": ("jurisdictions",),
+    "gdpr_like": ("jurisdictions",),
+    "us_states": ("jurisdictions",),
+    "in_us": ("jurisdictions",),
+    "categories": ("data[*].category",),
+    "sensitive_data": ("data[*].category",),
+    "last_updated": ("policy.last_updated", "policy.effective_date"),
+    "all_purposes": (),  # the vocabulary of purposes, not an answer
+    "data_from": ("data[*].sources",),
+    "data_names_lower": ("data[*].name",),
+    "required_data_names_lower": ("data[*].required", "data[*].name"),
+    "optional_data_names_lower": ("data[*].required", "data[*].name"),
+    "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
+    "data_from_names_lower": ("data[*].sources", "data[*].name"),
+    "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
+    "shared_service_names": _each_service("name"),
+    "tracking_service_names": _each_service("cookies", "name"),
+    "gateway_names": ("payments.gateways", "payments.gateways[*].name"),
+    # derived_facts
+    "relies_on_consent": ("purposes[*].legal_basis", "marketing.sends_marketing"),
+    "relies_on_legitimate_interests": ("purposes[*].legal_basis",),
+    "collects_sensitive": ("data[*].category",),
+    "sells_data": ("sharing.sells_data",),
+    "shares_for_advertising": ("sharing.shares_for_advertising",),
+    "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "targeted_advertising": ("sharing.shares_for_advertising", "cookies.used", "cookies.kinds"),
+    "uses_cookies": ("cookies.used",),
+    "automated_decisions_used": ("automated_decisions.used",),
+    "profiling": ("automated_decisions.profiling",),
+    "transfers_abroad": _COUNTRIES,
+    "indirect_sources": ("data[*].sources",),
+    "has_dpo": ("contacts.dpo",),
+    "children_under_13": ("children.directed_to_children", "children.minimum_age"),
+    "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
+    "sends_marketing": ("marketing.sends_marketing",),
+    "takes_payments": ("payments.takes_payments",),
+    "has_accounts": ("applies_to.accounts",),
+    "uses_processors": ("sharing.service_providers", *_SERVICE_PATHS),
+    "sells_nothing": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "covers_website": ("applies_to.website", "business.website"),
+    "services_listed": ("services",),
+    "transfers_answered": ("transfers",),
+    "sharing_answered": ("sharing",),
+    "retention_rule": ("retention.default",),
+}
+"""For each context key, the answer paths its value comes from."""
+
+PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
+    Answers: {
+        "gdpr_like": ("jurisdictions",),
+        "us_states": ("jurisdictions",),
+        "in_us": ("jurisdictions",),
+        "has": ("jurisdictions",),
+        "categories": ("data[*].category",),
+        "all_purposes": ("data[*].purposes", "purposes[*].purpose"),
+        "sensitive_data": ("data[*].category",),
+        "effective_last_updated": ("policy.last_updated", "policy.effective_date"),
+    },
+    Business: {"name": ("trading_name", "legal_name")},
+    DataItem: {"name": ("label", "category"), "example_text": ("examples", "category"), "sensitive": ("category",)},
+    # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
+    # answers describe it (the service itself), and it names no cookies (it cannot).
+    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},
+    Service: {"kind_label": ("kind",), "custom": ("",)},
+}
+"""For the answer models' (and catalogue services') properties and methods clauses use: the fields each reads, relative to its
+object (`""` is the object itself, `()` nothing of the answers)."""

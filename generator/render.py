@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -98,8 +99,12 @@ def _condition(group: ClauseGroup, expression: str) -> Callable[[dict[str, Any]]
     return lambda values: function(**values)
 
 
-def build_policy(answers: Answers, library: Library | None = None) -> Policy:
+def build_policy(answers: Answers, library: Library | None = None, *, ledger: bool = False) -> Policy:
     """Select and render the clauses that apply to `answers`.
+
+    With `ledger`, each clause also gets its claims (`because`, `defaults`): what its `when` and
+    its text read, from a second, tracking render (`generator/ledger.py`); without it they stay
+    empty, and rendering runs no tracking code at all.
 
     Raises:
         ClauseError: when a clause fails to render, naming its file.
@@ -110,6 +115,14 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
     results: list[RenderedClause | None] = [None] * len(library.clauses)
     for group in library.groups:
         _render_group(library, group, flags, context, results)
+    if ledger:
+        from generator.ledger import clause_claims
+
+        claims = clause_claims(library, answers, context, [index for index, result in enumerate(results) if result is not None])
+        results = [
+            None if result is None else dataclasses.replace(result, because=claims[index].because, defaults=claims[index].defaults)
+            for index, result in enumerate(results)
+        ]
     rendered: dict[str, list[RenderedClause]] = {}
     for clause, result in zip(library.clauses, results, strict=True):
         if result is not None:
@@ -135,4 +148,5 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
         website=business.website,
         jurisdictions=tuple(j.value for j in answers.jurisdictions),
         sections=tuple(sections),
+        ledger=ledger,
     )

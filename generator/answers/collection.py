@@ -26,7 +26,7 @@ class DataItem(Model):
         json_schema_extra=ask("collect"),
     )
     sources: Annotated[list[Source], MaxItems(20)] = Field(
-        default_factory=lambda: [Source.YOU], description="Where do you get this data from?", json_schema_extra=ask("collect")
+        default_factory=list, description="Where do you get this data from?", json_schema_extra=ask("collect")
     )
     purposes: Annotated[list[Purpose], MaxItems(50)] = Field(min_length=1, description="Why do you collect this data?", json_schema_extra=ask("collect"))
     retention: Text | None = Field(

@@ -25,7 +25,7 @@ class Requests(Model):
     """How people exercise their rights."""
 
     methods: Annotated[list[RequestMethod], MaxItems(20)] = Field(
-        default_factory=lambda: [RequestMethod.EMAIL], description="How can people send a privacy request?", json_schema_extra=ask("contacts")
+        default_factory=list, description="How can people send a privacy request? (None given: your email address.)", json_schema_extra=ask("contacts")
     )
     web_form_url: Url | None = Field(
         None, description="The link to your privacy request form.", json_schema_extra=ask("contacts", when="'web-form' in requests.methods")

@@ -31,6 +31,7 @@ from markupsafe import EscapeFormatter, Markup, escape
 
 from generator.templating import bounded as bounded_ops
 from generator.templating import limits
+from generator.templating.tracking import TrackingCodeGenerator, TrackingMixin
 
 Format = Literal["md", "html"]
 
@@ -332,7 +333,31 @@ def _bounded_finalize(fmt: Format) -> Callable[[Any], Any]:
     return finalize_html
 
 
-def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader | None = None) -> Environment:
+class _TrackingEnvironment(TrackingMixin, Environment):
+    """A plain environment that records what its templates read (`generator/templating/tracking.py`)."""
+
+    code_generator_class = TrackingCodeGenerator
+
+
+class _TrackingBoundedCodeGenerator(TrackingCodeGenerator, bounded_ops.BoundedCodeGenerator):
+    """The bounded code generator, with context names tracked."""
+
+
+class _TrackingBoundedSandbox(TrackingMixin, _BoundedSandbox):
+    """The bounded sandbox of a user's clauses, recording what they read."""
+
+    code_generator_class = _TrackingBoundedCodeGenerator
+
+
+_CLASSES: dict[tuple[bool, bool], type[Environment]] = {
+    (False, False): Environment,
+    (True, False): _BoundedSandbox,
+    (False, True): _TrackingEnvironment,
+    (True, True): _TrackingBoundedSandbox,
+}
+
+
+def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader | None = None, tracking: bool = False) -> Environment:
     """Create a Jinja environment that is strict and escapes every printed value for `fmt`.
 
     The built-in clauses and page templates are our own code, and answers only ever reach
@@ -341,12 +366,14 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
     bounds what a template may build, how long it may loop, how deep it may call and how
     long it may take (`generator/templating/limits.py`). `loader` (default: none, so
     `include`, `import` and `extends` find nothing) serves the library's own templates.
+    `tracking` gives the same environment recording what its templates read, for the claims
+    ledger (`generator/templating/tracking.py`).
     """
     formatter = _MarkdownFilters() if fmt == "md" else _HtmlFilters()
     finalize: Callable[[Any], Any] | None = escape_markdown if fmt == "md" else None
     if bounded:
         finalize = _bounded_finalize(fmt)
-    env = (_BoundedSandbox if bounded else Environment)(
+    env = _CLASSES[bounded, tracking](
         autoescape=fmt == "html",
         undefined=StrictUndefined,
         finalize=finalize,
