@@ -48,8 +48,24 @@ def purpose_details(answers: Answers) -> list[dict[str, Any]]:
 
 
 def lower_names(items: Iterable[Any]) -> list[str]:
-    """The items' names in lower case, for a sentence: what `items | map(attribute="name") | map("lower")` gives, once per policy."""
-    return [str(item.name).lower() for item in items]
+    """The items' names for the middle of a sentence.
+
+    A category's label in lower case ("contact details"); a label the owner wrote with only an ordinary first capital
+    lowered ("GST number" and "the Aadhaar number" keep theirs).
+    """
+    return [_mid_sentence(str(item.label)) if getattr(item, "label", None) else str(item.name).lower() for item in items]
+
+
+def _mid_sentence(label: str) -> str:
+    """An owner's label inside a sentence.
+
+    Its first letter is lowered when the first word is an ordinary capitalised word ("Marketing preferences"); the rest
+    stays as written ("Aadhaar" later on, "PAN", "iPhone").
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def service_rows(services: list[Service]) -> list[list[object]]:
@@ -304,7 +320,7 @@ PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
         "effective_last_updated": ("policy.last_updated", "policy.effective_date"),
     },
     Business: {"name": ("trading_name", "legal_name")},
-    DataItem: {"name": ("label", "category"), "example_text": ("examples", "category"), "sensitive": ("category",)},
+    DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
     # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
     # answers describe it (the service itself), and it names no cookies (it cannot).
     CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},

@@ -177,3 +177,21 @@ def test_a_minimal_answer_file_has_no_dangling_sentence(minimal_policy: str) -> 
             assert following.lstrip().startswith(("-", "|")), f"'{line}' introduces nothing: next is '{following}'"
     gaps = [line for line in minimal_policy.splitlines() if re.search(r"\S  +\S", line)]
     assert not gaps, f"a phrase left empty (two spaces inside a line): {gaps}"
+
+
+def test_an_owners_words_read_right_inside_a_sentence() -> None:
+    """A purpose's detail after a full stop becomes a sentence; an owner's label keeps its acronyms and names."""
+    import yaml
+
+    from generator.answers.load import answers_from_dict
+    from generator.render import build_policy
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["data"] = [
+        {"category": "other", "label": "PAN card number", "purposes": ["support"], "required": True},
+        {"category": "other", "label": "Marketing preferences", "purposes": ["support"], "required": False},
+    ]
+    data["purposes"] = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering the questions customers send us"}]
+    policy = build_policy(answers_from_dict(data, "<test>"))
+    text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
+    assert "We use your PAN card number and marketing preferences. Answering the questions customers send us." in text

@@ -52,14 +52,12 @@ class DataItem(Model):
 
     @property
     def example_text(self) -> str:
-        """The examples given, or the category's standard examples introduced as such.
+        """The examples the owner gave, joined; empty when none were given.
 
-        The standard examples say what the category can hold ("such as ..."), so a business
-        that gave no examples of its own is not said to collect each of them.
+        A category's standard examples are not printed for it: "Contact details: such as email address, phone
+        number, postal address" reads as collecting each of them, which the owner never said.
         """
-        if self.examples:
-            return ", ".join(self.examples)
-        return f"such as {self.category.description}" if isinstance(self.category, DataCategory) else ""
+        return ", ".join(self.examples)
 
     @property
     def sensitive(self) -> bool:

@@ -142,6 +142,15 @@ def country(name: object) -> str:
     return f"the {text}" if text.strip().lower() in _WITH_THE else text
 
 
+def sentence(value: object) -> str:
+    """A piece of the owner's text as a sentence of its own: a capital first letter, and a full stop unless it ends in one."""
+    text = str(value).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
 def join_words(items: Iterable[object], last: str = "and") -> str:
     """Join items as 'a, b and c'."""
     words = [str(item) for item in items]
@@ -394,6 +403,7 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
         date=format_date,
         join_words=join_words,
         country=country,
+        sentence=sentence,
         labels=_labels,
     )
     if bounded:
