@@ -313,7 +313,7 @@ def test_text_answers_are_validated_with_a_message_that_says_what_is_expected() 
     assert website.check("") is None  # optional
     measures = question_for("security.measures", "measures", Answers.model_fields["security"].annotation.model_fields["measures"], "retention")  # type: ignore[union-attr]
     assert measures.kind == "checkbox" and measures.check([]) == "choose at least one (space ticks a choice)"
-    assert ("Encryption in transit (SSL/TLS)", "tls") in measures.choices
+    assert ("Encryption in transit (TLS)", "tls") in measures.choices
     with pytest.raises(ValueError, match="business.email: must be an email address"):
         run({**INDIAN_SHOP, "business.email": "nope"})
 
