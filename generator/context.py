@@ -12,7 +12,7 @@ from generator.answers.parts import Business
 from generator.answers.services import resolve_services
 from generator.answers.vocabulary import Purpose, Source
 from generator.library.services import Service
-from generator.templating.environment import Link, join_words
+from generator.templating.filters import Link, join_words
 
 
 class Row(dict[str, Any]):

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.errors import UsageError
 from generator.export.formats import page_template, stylesheet
 from generator.policy import Policy, RenderedClause
-from generator.templating.environment import escape_markdown
+from generator.templating.filters import escape_markdown
 
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|code|span|b|i)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from generator.policy import Policy
 from generator.resources import resource_dir
-from generator.templating.environment import MarkdownText, escape_markdown, make_environment
+from generator.templating.environment import make_environment
+from generator.templating.filters import MarkdownText, escape_markdown
 
 TEXT_FORMATS = ("md", "html", "json")
 ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css", "annotated-html", "annotated-md")
