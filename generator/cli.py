@@ -43,8 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format", "-f", type=_formats, default=["md", "html", "json"], help=(
             "comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page;"
-            " writes its stylesheet privacy-policy.css too), css (default: md,html,json)"
+            " writes its stylesheet privacy-policy.css too), css, annotated-html, annotated-md (default: md,html,json)"
         )
+    )
+    build.add_argument(
+        "--ledger",
+        action="store_true",
+        help="give each clause in the JSON the answers and catalogue facts it rests on ('because') and the defaults it read ('defaults')",
+    )
+    build.add_argument(
+        "--annotate",
+        action="store_true",
+        help="also write privacy-policy.annotated.html and .annotated.md: each clause with the answers it rests on and the requirements it covers, for review",
     )
     build.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
     build.add_argument(
@@ -66,6 +76,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line per law")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
+
+    explain = commands.add_parser(
+        "explain",
+        help="show, per section and clause, which answers produced which statements",
+        description="Print, per section and clause (its id and the requirements it covers), the answers and catalogue facts the clause rests on,"
+        " the defaults it read (values the answer file does not give), and the first words of its text.",
+    )
+    explain.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML)")
+    explain.add_argument(
+        "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"
+    )
+    explain.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
     services = commands.add_parser("services", help="list and search the third-party services catalogue")
     services.add_argument("query", nargs="?", default="", help="words to search for in id, name, provider and purposes")
@@ -90,6 +112,8 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args)
     if args.command == "services":
         return _services(args)
+    if args.command == "explain":
+        return _explain(args)
     if args.command == "schema":
         from generator.answers.schema import answer_schema
 
@@ -113,6 +137,14 @@ def _check(args: argparse.Namespace) -> int:
         for report in reports:
             print(printable_lines(format_report(report, verbose=not args.quiet)))
     return 1 if any(report.gaps for report in reports) else 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from generator.pipeline import explain
+
+    texts = [explain(path, clauses=args.clauses) for path in args.files]  # every file first: a bad one prints nothing
+    print(printable_lines("\n\n".join("\n".join(lines) for lines in texts)))
+    return 0
 
 
 def _services(args: argparse.Namespace) -> int:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from generator.answers.collection import DataItem
+from generator.answers.disclosure import CustomService
 from generator.answers.model import Answers
+from generator.answers.parts import Business
 from generator.answers.services import resolve_services
 from generator.answers.vocabulary import Purpose, Source
 from generator.library.services import Service
-from generator.templating.environment import Link, join_words
+from generator.templating.filters import Link, join_words
 
 
 class Row(dict[str, Any]):
@@ -45,8 +48,24 @@ def purpose_details(answers: Answers) -> list[dict[str, Any]]:
 
 
 def lower_names(items: Iterable[Any]) -> list[str]:
-    """The items' names in lower case, for a sentence: what `items | map(attribute="name") | map("lower")` gives, once per policy."""
-    return [str(item.name).lower() for item in items]
+    """The items' names for the middle of a sentence.
+
+    A category's label in lower case ("contact details"); a label the owner wrote with only an ordinary first capital
+    lowered ("GST number" and "the Aadhaar number" keep theirs).
+    """
+    return [_mid_sentence(str(item.label)) if getattr(item, "label", None) else str(item.name).lower() for item in items]
+
+
+def _mid_sentence(label: str) -> str:
+    """An owner's label inside a sentence.
+
+    Its first letter is lowered when the first word is an ordinary capitalised word ("Marketing preferences"); the rest
+    stays as written ("Aadhaar" later on, "PAN", "iPhone").
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def service_rows(services: list[Service]) -> list[list[object]]:
@@ -134,40 +153,178 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # each is what the filter chain in its comment gives.
         "data_names_lower": lower_names(data),  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": lower_names(item for item in data if item.required),  # data | selectattr("required") | ...
-        "optional_data_names_lower": lower_names(item for item in data if not item.required),  # data | rejectattr("required") | ...
+        "optional_data_names_lower": lower_names(item for item in data if item.required is False),  # data | rejectattr("required") | ...
         "sensitive_data_names_lower": lower_names(answers.sensitive_data),  # sensitive_data | map(attribute="name") | map("lower")
         "data_from_names_lower": {source: lower_names(items) for source, items in data_from.items()},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
         "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
         "tracking_service_names": [s.name for s in tracking],  # tracking_services | map(attribute="name")
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
+        "retention_rule": retention_rule(answers.retention.default),
         **derived_facts(answers, shared, countries),
     }
 
 
+def retention_rule(rule: str) -> str:
+    """The general retention rule as a sentence: a rule written as a sentence as given, a phrase ('for two years') after "We keep personal information"."""
+    rule = rule.strip()
+    if rule[:1].isupper() and not rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
+        return rule if rule[-1:] in ".!?" else rule + "."
+    if rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
+        rule = rule[0].lower() + rule[1:]
+    return f"We keep personal information {rule.rstrip('.')}."
+
+
+MAYBE_FACTS = frozenset(
+    {"relies_on_consent", "sells_data", "shares_for_advertising", "sells_or_shares", "targeted_advertising", "uses_cookies"}
+    | {"automated_decisions_used", "profiling", "transfers_abroad", "indirect_sources", "has_dpo", "children_under_13", "children_data"}
+    | {"sends_marketing", "takes_payments", "has_accounts", "uses_processors"}
+)
+"""Derived facts that are true only on an explicit "yes": false says "not answered yes", never "no", so no clause negates one
+(`tests/test_truthful_clauses.py`). What "no" says has its own fact (`sells_nothing`) or is tested on the answer (`x is false`)."""
+
+
 def derived_facts(answers: Answers, shared: list[Service], countries: list[str]) -> dict[str, bool]:
-    """Yes/no facts that requirement conditions and clauses test, named as the law thinks of them."""
+    """Yes/no facts that requirement conditions and clauses test, named as the law thinks of them.
+
+    Each is true only when the answers say so: a question left unanswered (None) makes a fact
+    false, never true, and a negative fact (`sells_nothing`) needs an explicit "no".
+    """
     bases = {detail.legal_basis for detail in answers.purposes if detail.legal_basis}
     sources = {source.value for item in answers.data for source in item.sources}
     children = answers.children
+    sharing = answers.sharing
+    cookies = answers.cookies
+    age = children.minimum_age
+    sells, advertises = sharing.sells_data is True, sharing.shares_for_advertising is True
     return {
-        "relies_on_consent": "consent" in bases or answers.marketing.sends_marketing,
+        "relies_on_consent": "consent" in bases or answers.marketing.sends_marketing is True,
         "relies_on_legitimate_interests": "legitimate-interests" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
-        "sells_data": answers.sharing.sells_data,
-        "shares_for_advertising": answers.sharing.shares_for_advertising,
-        "sells_or_shares": answers.sharing.sells_data or answers.sharing.shares_for_advertising,
-        "targeted_advertising": answers.sharing.shares_for_advertising or (answers.cookies.used and "advertising" in {k.value for k in answers.cookies.kinds}),
-        "uses_cookies": answers.cookies.used,
-        "automated_decisions_used": answers.automated_decisions.used,
-        "profiling": answers.automated_decisions.profiling,
+        "sells_data": sells,
+        "shares_for_advertising": advertises,
+        "sells_or_shares": sells or advertises,
+        "sells_nothing": sharing.sells_data is False and sharing.shares_for_advertising is False,
+        "targeted_advertising": advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds}),
+        "uses_cookies": cookies.used is True,
+        "automated_decisions_used": answers.automated_decisions.used is True,
+        "profiling": answers.automated_decisions.profiling is True,
         "transfers_abroad": bool(countries),
         "indirect_sources": bool(sources - {"you"}),
         "has_dpo": answers.contacts.dpo is not None,
-        "children_under_13": children.directed_to_children or children.minimum_age < 13,
-        "children_data": children.directed_to_children or children.minimum_age < 18 or children.supervised_use,
-        "sends_marketing": answers.marketing.sends_marketing,
-        "takes_payments": answers.payments.takes_payments,
-        "has_accounts": answers.applies_to.accounts,
-        "uses_processors": answers.sharing.service_providers or bool(shared),
+        "children_under_13": children.directed_to_children is True or (age is not None and age < 13),
+        "children_data": children.directed_to_children is True or (age is not None and age < 18) or children.supervised_use is True,
+        "sends_marketing": answers.marketing.sends_marketing is True,
+        "takes_payments": answers.payments.takes_payments is True,
+        "has_accounts": answers.applies_to.accounts is True,
+        "uses_processors": sharing.service_providers is True or bool(shared),
+        # What the policy covers: the website when the owner says so, or gave its address without saying otherwise.
+        "covers_website": answers.applies_to.website is True or (answers.applies_to.website is None and answers.business.website is not None),
+        # The services were listed (even as an empty list): what they do and do not receive can be stated.
+        "services_listed": "services" in answers.model_fields_set,
+        "transfers_answered": "transfers" in answers.model_fields_set,
+        "sharing_answered": "sharing" in answers.model_fields_set,
     }
+
+
+# What each value of the context reads from the answers, for the claims ledger (`generator/ledger.py`): the answer
+# paths a clause rests on when it uses that name. A path is dotted from the top of the answer file; `[*]` stands for
+# every item of a list, and a path that goes on past a catalogue service's id (`services[*].cookies` where
+# `services[2]` is `stripe`) continues in the catalogue (`catalogue:stripe.cookies`). A context value that is itself
+# a part of the answers (`children`, `data`) names that part: what a clause reads inside it is recorded as read.
+# Every key `build_context` gives must be here (tests/test_ledger.py checks it).
+
+_SERVICE_PATHS = ("services", "payments.gateways")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "privacy_url")
+
+
+def _each_service(*fields: str) -> tuple[str, ...]:
+    """The services and gateways lists, and `field` of each service in them."""
+    return (*_SERVICE_PATHS, *(f"{base}[*].{field}" for base in _SERVICE_PATHS for field in fields))
+
+
+_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].detail")
+_COUNTRIES = (*_each_service("country"), "business.country", "transfers.storage_countries")
+_PARTS = (
+    "policy", "business", "applies_to", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
+    "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
+)  # fmt: skip
+
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "answers": (),  # the whole answers: what a clause reads inside them is recorded
+    **{part: (part,) for part in _PARTS},
+    "purposes": _PURPOSE_ROWS,
+    "services": ("services",),
+    "gateways": ("payments.gateways",),
+    "shared_services": _SERVICE_PATHS,
+    "tracking_services": _each_service("cookies"),
+    "service_rows": _each_service(*_ROW_FIELDS),
+    "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
+    "transfer_countries": _COUNTRIES,
+    "jurisdictions": ("jurisdictions",),
+    "gdpr_like": ("jurisdictions",),
+    "us_states": ("jurisdictions",),
+    "in_us": ("jurisdictions",),
+    "categories": ("data[*].category",),
+    "sensitive_data": ("data[*].category",),
+    "last_updated": ("policy.last_updated", "policy.effective_date"),
+    "all_purposes": (),  # the vocabulary of purposes, not an answer
+    "data_from": ("data[*].sources",),
+    "data_names_lower": ("data[*].name",),
+    "required_data_names_lower": ("data[*].required", "data[*].name"),
+    "optional_data_names_lower": ("data[*].required", "data[*].name"),
+    "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
+    "data_from_names_lower": ("data[*].sources", "data[*].name"),
+    "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
+    "shared_service_names": _each_service("name"),
+    "tracking_service_names": _each_service("cookies", "name"),
+    "gateway_names": ("payments.gateways", "payments.gateways[*].name"),
+    # derived_facts
+    "relies_on_consent": ("purposes[*].legal_basis", "marketing.sends_marketing"),
+    "relies_on_legitimate_interests": ("purposes[*].legal_basis",),
+    "collects_sensitive": ("data[*].category",),
+    "sells_data": ("sharing.sells_data",),
+    "shares_for_advertising": ("sharing.shares_for_advertising",),
+    "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "targeted_advertising": ("sharing.shares_for_advertising", "cookies.used", "cookies.kinds"),
+    "uses_cookies": ("cookies.used",),
+    "automated_decisions_used": ("automated_decisions.used",),
+    "profiling": ("automated_decisions.profiling",),
+    "transfers_abroad": _COUNTRIES,
+    "indirect_sources": ("data[*].sources",),
+    "has_dpo": ("contacts.dpo",),
+    "children_under_13": ("children.directed_to_children", "children.minimum_age"),
+    "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
+    "sends_marketing": ("marketing.sends_marketing",),
+    "takes_payments": ("payments.takes_payments",),
+    "has_accounts": ("applies_to.accounts",),
+    "uses_processors": ("sharing.service_providers", *_SERVICE_PATHS),
+    "sells_nothing": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "covers_website": ("applies_to.website", "business.website"),
+    "services_listed": ("services",),
+    "transfers_answered": ("transfers",),
+    "sharing_answered": ("sharing",),
+    "retention_rule": ("retention.default",),
+}
+"""For each context key, the answer paths its value comes from."""
+
+PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
+    Answers: {
+        "gdpr_like": ("jurisdictions",),
+        "us_states": ("jurisdictions",),
+        "in_us": ("jurisdictions",),
+        "has": ("jurisdictions",),
+        "categories": ("data[*].category",),
+        "all_purposes": ("data[*].purposes", "purposes[*].purpose"),
+        "sensitive_data": ("data[*].category",),
+        "effective_last_updated": ("policy.last_updated", "policy.effective_date"),
+    },
+    Business: {"name": ("trading_name", "legal_name")},
+    DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
+    # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
+    # answers describe it (the service itself), and it names no cookies (it cannot).
+    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},
+    Service: {"kind_label": ("kind",), "custom": ("",)},
+}
+"""For the answer models' (and catalogue services') properties and methods clauses use: the fields each reads, relative to its
+object (`""` is the object itself, `()` nothing of the answers)."""

@@ -20,7 +20,8 @@ from generator.answers.load import answers_from_dict, load_answers, load_answers
 from generator.answers.model import Answers
 from generator.check import Report, check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
-from generator.export.formats import ALL_FORMATS, Paper, PdfVariant
+from generator.export.annotated import explain_lines
+from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, Paper, PdfVariant
 from generator.export.write import export, output_path, remove_stale_temps, write_set
 from generator.library.clauses import Library
 from generator.library.clauses import load_library as load_clause_library
@@ -126,6 +127,7 @@ def run(
     pdf_variant: PdfVariant = "pdf/ua-1",
     allow_gaps: bool = False,
     name: str | None = None,
+    ledger: bool = False,
 ) -> Result:
     """Run the whole pipeline on one set of answers, in memory: load, select and render, check, export.
 
@@ -138,6 +140,8 @@ def run(
         allow_gaps: export even when a required disclosure is missing (the gaps are in `report` and `gap_lines`).
         name: how the report and the gap messages name the answers, and a dict's load messages too (default: the
             path as given, `<answers>` or `<dict>`; a file's load messages always name its path).
+        ledger: give each clause of the policy its claims (`because`, `defaults`; in the JSON too). The annotated
+            formats (`annotated-html`, `annotated-md`) always have it. It costs a second, tracking render.
 
     Raises:
         AnswerError: bad answers (every problem).
@@ -152,7 +156,7 @@ def run(
         raise UsageError(f"unknown format '{unknown[0]}'; accepted: {', '.join(ALL_FORMATS)}")
     answers, shown = _load(source, name)
     library = load_library(clauses)
-    policy = build_policy(answers, library)
+    policy = build_policy(answers, library, ledger=ledger or any(fmt in LEDGER_FORMATS for fmt in formats))
     report = check_policy(answers, policy, shown)
     if report.gaps and not allow_gaps:
         missing = f"{shown}: not written: {len(report.gaps)} required disclosure(s) missing; answer them, or build with --allow-gaps"
@@ -181,6 +185,7 @@ def build_file(
     clause_dirs: tuple[Path, ...] = (),
     sync: bool = True,
     answers: Answers | None = None,
+    ledger: bool = False,
 ) -> BuildResult:
     """Build one answer file into `out_dir/<slug>/`: `run`, then write its outputs.
 
@@ -189,7 +194,7 @@ def build_file(
     leaves the previous set whole). A file whose bytes would not change is left alone (and keeps its
     modification time). `sync=False` skips the per-file fsync; the caller then flushes once.
     `answers`, when given, are the already loaded answers of `path`. The fragment's stylesheet
-    (`css`) is written with the fragment.
+    (`css`) is written with the fragment. `ledger` puts each clause's claims into the JSON (see `run`).
 
     Raises:
         PolicyGenError: for bad answers, a broken clause, (without `allow_gaps`) a missing disclosure,
@@ -205,6 +210,7 @@ def build_file(
         pdf_variant=pdf_variant,
         allow_gaps=allow_gaps,
         name=str(path),
+        ledger=ledger,
     )
     outputs = {output_path(out_dir, result.policy.slug, fmt): data for fmt, data in result.outputs.items()}
     changed = {target: data for target, data in outputs.items() if not _same_bytes(target, data)}
@@ -212,6 +218,17 @@ def build_file(
     for target in outputs:
         remove_stale_temps(target)  # also beside files that did not change: temps of a killed earlier build
     return BuildResult(source=path, written=tuple(outputs), gaps="\n".join(result.gap_lines))
+
+
+def explain(source: Source, *, clauses: Folders = (), name: str | None = None) -> list[str]:
+    """The lines `policygen explain` prints for `source`: per section, per clause, the answers it rests on and its first words.
+
+    Raises:
+        AnswerError: bad answers (every problem).
+        ClauseError: a broken clause, naming its file.
+    """
+    result = run(source, clauses=clauses, allow_gaps=True, name=name, ledger=True)
+    return [f"{result.name}: {line}" if index == 0 else line for index, line in enumerate(explain_lines(result.policy))]
 
 
 def output_slug(answers: Answers) -> str:
@@ -255,6 +272,8 @@ __all__ = [
     "build_policy",
     "check_policy",
     "clause_folders",
+    "explain",
+    "explain_lines",
     "export",
     "format_report",
     "gap_lines",

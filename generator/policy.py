@@ -17,12 +17,16 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 
 @dataclass(frozen=True)
 class RenderedClause:
-    """One clause's text in both formats, with what it covers."""
+    """One clause's text in both formats, with what it covers and (when a ledger was asked for) what it rests on."""
 
     id: str
     covers: tuple[str, ...]
     markdown: str
     html: str
+    because: tuple[str, ...] = ()
+    """The answers (dotted paths, `data[0].purposes`) and catalogue facts (`catalogue:stripe.cookies`) its inclusion and text read."""
+    defaults: tuple[str, ...] = ()
+    """Answers the file does not give whose default value the clause read and used (a default speaking for the owner)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class Policy:
     website: str | None
     jurisdictions: tuple[str, ...]
     sections: tuple[Section, ...]
+    ledger: bool = False
+    """Whether each clause carries its claims (`because`, `defaults`): built with `build_policy(..., ledger=True)`."""
 
     @property
     def covers(self) -> set[str]:
@@ -75,13 +81,19 @@ class Policy:
         return [clause.id for section in self.sections for clause in section.clauses]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form of the policy."""
+        """The JSON-ready form of the policy; each clause has `because` and `defaults` only when the policy carries its ledger."""
         data = asdict(self)
         data = {"schema_version": SCHEMA_VERSION, **data}
+        del data["ledger"]
         data["effective_date"] = self.effective_date.isoformat()
         data["last_updated"] = self.last_updated.isoformat()
         for section, source in zip(data["sections"], self.sections, strict=True):
             section["heading"] = source.heading
+            for clause in section["clauses"]:
+                if self.ledger:
+                    clause["because"], clause["defaults"] = list(clause["because"]), list(clause["defaults"])
+                else:
+                    del clause["because"], clause["defaults"]
         return data
 
 

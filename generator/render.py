@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -67,11 +68,43 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
             raise _failure(library.clauses[index], exc) from None
         clause = library.clauses[index]
-        results[index] = RenderedClause(id=clause.id, covers=tuple(clause.meta.covers), markdown=markdown, html=html)
+        results[index] = RenderedClause(id=clause.id, covers=_covers(clause, group, md_context), markdown=markdown, html=html)
 
 
-def build_policy(answers: Answers, library: Library | None = None) -> Policy:
+def _covers(clause: Clause, group: ClauseGroup, context: Context) -> tuple[str, ...]:
+    """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold."""
+    meta = clause.meta
+    if not meta.covers_when:
+        return tuple(meta.covers)
+    try:
+        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(context.get_all()))
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
+
+
+_CONDITIONS: dict[tuple[int, str], tuple[object, Callable[..., Any]]] = {}
+"""`covers_when` conditions compiled in their group's environment (the sandbox for a user's clauses), by environment and
+text; each with its environment, so a condition is never run by another environment that got the same id later."""
+
+
+def _condition(group: ClauseGroup, expression: str) -> Callable[[dict[str, Any]], Any]:
+    env = group.conditions.environment
+    key = (id(env), expression)
+    cached = _CONDITIONS.get(key)
+    if cached is None or cached[0] is not env:
+        if len(_CONDITIONS) > 4096:
+            _CONDITIONS.clear()
+        cached = _CONDITIONS[key] = (env, env.compile_expression(expression, undefined_to_none=False))
+    function = cached[1]
+    return lambda values: function(**values)
+
+
+def build_policy(answers: Answers, library: Library | None = None, *, ledger: bool = False) -> Policy:
     """Select and render the clauses that apply to `answers`.
+
+    With `ledger`, each clause also gets its claims (`because`, `defaults`): what its `when` and
+    its text read, from a second, tracking render (`generator/ledger.py`); without it they stay
+    empty, and rendering runs no tracking code at all.
 
     Raises:
         ClauseError: when a clause fails to render, naming its file.
@@ -82,6 +115,14 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
     results: list[RenderedClause | None] = [None] * len(library.clauses)
     for group in library.groups:
         _render_group(library, group, flags, context, results)
+    if ledger:
+        from generator.ledger import clause_claims
+
+        claims = clause_claims(library, answers, context, [index for index, result in enumerate(results) if result is not None])
+        results = [
+            None if result is None else dataclasses.replace(result, because=claims[index].because, defaults=claims[index].defaults)
+            for index, result in enumerate(results)
+        ]
     rendered: dict[str, list[RenderedClause]] = {}
     for clause, result in zip(library.clauses, results, strict=True):
         if result is not None:
@@ -107,4 +148,5 @@ def build_policy(answers: Answers, library: Library | None = None) -> Policy:
         website=business.website,
         jurisdictions=tuple(j.value for j in answers.jurisdictions),
         sections=tuple(sections),
+        ledger=ledger,
     )

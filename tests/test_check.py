@@ -122,12 +122,16 @@ def test_india_without_grievance_officer_is_a_missing_disclosure(tmp_path: Path,
     assert "in.spdi.r5.grievance_officer" in capsys.readouterr().out
 
 
-def test_california_sale_without_opt_out_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_california_sale_without_opt_out_link_is_a_missing_disclosure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The law's rule lives in the requirement catalogue: the answers load, the check names the link and the requirement."""
     path = write_variant(tmp_path, "california", lambda data: data["sharing"].pop("opt_out_url"))
-    assert main(["check", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert f"{path}:" in err
-    assert "sharing" in err and "opt_out_url" in err and "ccpa.dns_link" in err
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    missing = [line for line in out.splitlines() if "MISSING" in line]
+    assert any("ccpa.dns_link" in line and "sharing.opt_out_url" in line for line in missing), out
+    assert any("ccpa.right_opt_out" in line for line in missing), out
+    policy = build_policy(load_answers(path))
+    assert "Do Not Sell or Share" not in "\n".join(c.markdown for s in policy.sections for c in s.clauses)
 
 
 def test_coppa_without_parental_consent_is_a_missing_disclosure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,7 +143,7 @@ def test_coppa_without_parental_consent_is_a_missing_disclosure(tmp_path: Path, 
 
 def test_california_without_sale_says_so(tmp_path: Path) -> None:
     def no_sale(data: dict[str, Any]) -> None:
-        data["sharing"] = {"service_providers": True}
+        data["sharing"] = {"service_providers": True, "sells_data": False, "shares_for_advertising": False}
         data["services"] = ["aws"]
         data["cookies"]["kinds"] = ["essential"]
 
@@ -149,6 +153,22 @@ def test_california_without_sale_says_so(tmp_path: Path) -> None:
     assert "We do not sell your personal information or share it for cross-context behavioural advertising" in text
     assert "Do Not Sell or Share" not in text
     assert not check_policy(answers, policy).gaps
+
+
+def test_california_unanswered_sale_is_a_gap_not_a_denial(tmp_path: Path) -> None:
+    """Not saying whether you sell is not saying you don't: no denial in the text, and the check asks for the answer."""
+
+    def unanswered(data: dict[str, Any]) -> None:
+        data["sharing"] = {"service_providers": True}
+        data["services"] = ["aws"]
+        data["cookies"]["kinds"] = ["essential"]
+
+    answers = load_answers(write_variant(tmp_path, "california", unanswered))
+    policy = build_policy(answers)
+    text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
+    assert "We do not sell" not in text and "not sold or shared" not in text
+    gaps = {gap.requirement.id for gap in check_policy(answers, policy).gaps}
+    assert {"ccpa.nac_sold_shared", "ccpa.pp_sold_shared_12m"} <= gaps
 
 
 def test_a_gap_from_a_missing_dpo_under_lgpd(tmp_path: Path) -> None:

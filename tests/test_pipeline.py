@@ -107,12 +107,12 @@ def test_a_folder_of_your_own_clauses(tmp_path: Path) -> None:
 # load answers or clauses, render, check or export.
 
 STAGE_MODULES = ("generator.answers", "generator.library", "generator.templating", "generator.export", "generator.context", "generator.selection",
-                 "generator.render", "generator.policy", "generator.check")  # fmt: skip
+                 "generator.render", "generator.ledger", "generator.policy", "generator.check")  # fmt: skip
 """The stages (and what they are made of); they may use each other."""
 LIBRARY_WIDE = ("generator.docsgen",)
 """Not a pipeline of one answer file: reference pages made from the whole library and catalogues."""
 FORBIDDEN_MODULES = {"generator.render", "generator.check", "generator.selection", "generator.context", "generator.library.clauses",
-                     "generator.library.requirements", "generator.answers.load", "generator.export.pdf"}  # fmt: skip
+                     "generator.library.requirements", "generator.answers.load", "generator.export.pdf", "generator.ledger"}  # fmt: skip
 FORBIDDEN_NAMES = {("generator.export.write", "export"), ("generator.export.formats", "to_markdown"), ("generator.export.formats", "to_html"),
                    ("generator.export.formats", "to_json")}  # fmt: skip
 

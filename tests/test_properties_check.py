@@ -191,6 +191,11 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
     data["cookies"]["honours_gpc"] = True
+    # Answers the laws ask for that have no default any more (an unanswered question states nothing).
+    data["policy"]["notice_of_changes"] = ["website", "email"]
+    data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
+    advertising = data["sharing"].get("shares_for_advertising") or "advertising" in data["cookies"].get("kinds", [])
+    data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])
     if data["cookies"]["used"]:
         data["cookies"]["consent_banner"] = True
     if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"]:
@@ -213,13 +218,13 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
         requirement = gap.requirement.id
         if requirement == "in.dpdp.s9.no_child_tracking":
             # India: no tracking, profiling or targeted ads aimed at children; the practice has to stop.
-            assert advertising or answers.automated_decisions.profiling
+            assert answers.children.tracks_children
         elif requirement == "ccpa.pp_under16":
             # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state.
             assert answers.sharing.sells_data or answers.sharing.shares_for_advertising
             assert children.minimum_age < 16
         elif requirement == "coppa.persistent_identifiers":
-            # COPPA: identifiers for advertising on a children's service need verifiable parental consent first.
-            assert advertising
+            # COPPA: identifiers for advertising or profiling on a children's service need verifiable parental consent first.
+            assert advertising or answers.children.tracks_children
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

@@ -78,7 +78,7 @@ MAXIMAL: dict[str, Any] = {
     "jurisdictions": [j.value for j in Jurisdiction],
     "applies_to": {"accounts": True, "public_content": True},
     "data": [
-        {"category": "contact", "purposes": ["support", "marketing"], "sources": ["you", "partners"]},
+        {"category": "contact", "purposes": ["support", "marketing"], "sources": ["you", "partners"], "required": True},
         {"category": "health", "purposes": ["provide-service"], "required": False},
         {"category": "biometric", "purposes": ["security"]},
         {"category": "precise-location", "purposes": ["personalisation"], "sources": ["automatic"]},

@@ -99,6 +99,8 @@ INDIAN_SHOP = {
     "contacts.grievance_officer.name": "Meera Kulkarni",
     "contacts.grievance_officer.title": "Grievance Officer",
     "contacts.grievance_officer.phone": "+91 20 5555 0143",
+    "requests.response_days": "30",
+    "requests.verification": "we ask you to confirm details we already hold about you",
 }
 
 EU_SAAS = {
@@ -112,6 +114,7 @@ EU_SAAS = {
     "applies_to.accounts": True,
     "data[0].category": "contact",
     "data[0].purposes": ["account", "support"],
+    "data[0].required": True,
     "purposes[0]?": True,
     "purposes[0].purpose": "account",
     "purposes[0].legal_basis": "contract",
@@ -163,6 +166,11 @@ CALIFORNIA = {
     "requests.methods": ["email", "web-form"],
     "requests.web_form_url": "https://goldenpoppy.example/privacy-request",
     "children.minimum_age": "16",
+    "policy.notice_of_changes": ["website"],
+    "cookies.honours_do_not_track": False,
+    "sharing.service_providers": True,
+    "requests.verification": "we ask you to confirm your email address",
+    "requests.authorized_agents": True,
 }
 
 
@@ -305,7 +313,7 @@ def test_text_answers_are_validated_with_a_message_that_says_what_is_expected() 
     assert website.check("") is None  # optional
     measures = question_for("security.measures", "measures", Answers.model_fields["security"].annotation.model_fields["measures"], "retention")  # type: ignore[union-attr]
     assert measures.kind == "checkbox" and measures.check([]) == "choose at least one (space ticks a choice)"
-    assert ("Encryption in transit (SSL/TLS)", "tls") in measures.choices
+    assert ("Encryption in transit (TLS)", "tls") in measures.choices
     with pytest.raises(ValueError, match="business.email: must be an email address"):
         run({**INDIAN_SHOP, "business.email": "nope"})
 

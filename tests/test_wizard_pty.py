@@ -37,6 +37,9 @@ SCRIPT: dict[str, Any] = {
     "security.measures": ["tls"],
     "contacts.grievance_officer?": True,
     "contacts.grievance_officer.name": "Meera Kulkarni",
+    "data[0].required": True,
+    "requests.response_days": "30",
+    "requests.verification": "we ask you to confirm details we already hold about you",
 }
 
 
@@ -50,6 +53,12 @@ def _partial(tmp_path: Path, leave_out: tuple[str, ...]) -> Path:
             return ""
         if question.kind == "confirm" and question.path.endswith("]?"):
             return False
+        # What Enter gives in the terminal: a yes/no prompt answers its default (No when none),
+        # a choice its default or the first choice.
+        if question.kind == "confirm":
+            return bool(default)
+        if question.kind == "select":
+            return default if default is not None else question.choices[0][1]
         return default
 
     wizard = Wizard(ask, say=lambda text: None)
@@ -85,6 +94,8 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send("y")
     child.expect("minimum age")
     child.send(BACKSPACE * 2 + "21" + ENTER)
+    child.expect("track or monitor")  # asked now that there is a minimum age
+    child.send("n")
     child.expect("All correct")
     child.send(ENTER)  # "Write the answer file" is first
     child.expect(pexpect.EOF)

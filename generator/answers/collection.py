@@ -26,7 +26,7 @@ class DataItem(Model):
         json_schema_extra=ask("collect"),
     )
     sources: Annotated[list[Source], MaxItems(20)] = Field(
-        default_factory=lambda: [Source.YOU], description="Where do you get this data from?", json_schema_extra=ask("collect")
+        default_factory=list, description="Where do you get this data from?", json_schema_extra=ask("collect")
     )
     purposes: Annotated[list[Purpose], MaxItems(50)] = Field(min_length=1, description="Why do you collect this data?", json_schema_extra=ask("collect"))
     retention: Text | None = Field(
@@ -34,7 +34,7 @@ class DataItem(Model):
         description="How long you keep it, e.g. '3 years after your last order'. Leave empty to use the general retention answer.",
         json_schema_extra=ask("collect"),
     )
-    required: bool = Field(True, description="Must people give this data to use your service?", json_schema_extra=ask("collect"))
+    required: bool | None = Field(None, description="Must people give this data to use your service?", json_schema_extra=ask("collect"))
 
     @model_validator(mode="after")
     def _other_needs_label(self) -> DataItem:
@@ -52,14 +52,12 @@ class DataItem(Model):
 
     @property
     def example_text(self) -> str:
-        """The examples given, or the category's standard examples introduced as such.
+        """The examples the owner gave, joined; empty when none were given.
 
-        The standard examples say what the category can hold ("such as ..."), so a business
-        that gave no examples of its own is not said to collect each of them.
+        A category's standard examples are not printed for it: "Contact details: such as email address, phone
+        number, postal address" reads as collecting each of them, which the owner never said.
         """
-        if self.examples:
-            return ", ".join(self.examples)
-        return f"such as {self.category.description}" if isinstance(self.category, DataCategory) else ""
+        return ", ".join(self.examples)
 
     @property
     def sensitive(self) -> bool:
@@ -72,7 +70,8 @@ class PurposeDetail(Model):
 
     purpose: Purpose = Field(description="Which purpose is this?", json_schema_extra=ask("collect"))
     legal_basis: LegalBasis | None = Field(
-        None, description="The legal basis you rely on for this purpose (GDPR, UK GDPR, LGPD).",
+        None,
+        description="The legal basis you rely on for this purpose (GDPR, UK GDPR, LGPD).",
         json_schema_extra=ask(
             "collect",
             when="gdpr_like",
@@ -90,12 +89,12 @@ class Retention(Model):
 
     default: Text = Field(description="Your general rule, e.g. 'for as long as your account is open and 3 years after'.", json_schema_extra=ask("retention"))
     reasons: Annotated[list[Literal["purpose", "legal", "disputes", "backups"]], MaxItems(10)] = Field(
-        default_factory=lambda: ["purpose", "legal", "disputes"],  # type: ignore[arg-type]
+        default_factory=list,
         description="Why you may keep data for that long.",
         json_schema_extra=ask("retention"),
     )
-    archive_after_closure: bool = Field(
-        False, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
+    archive_after_closure: bool | None = Field(
+        None, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
     )
 
 
@@ -105,11 +104,11 @@ class Security(Model):
     measures: Annotated[list[SecurityMeasure], MaxItems(50)] = Field(
         min_length=1, description="Which security practices do you follow?", json_schema_extra=ask("retention")
     )
-    breach_notification: bool = Field(
-        False, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
+    breach_notification: bool | None = Field(
+        None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
     )
-    never_asks_passwords: bool = Field(
-        False,
+    never_asks_passwords: bool | None = Field(
+        None,
         description="Do you promise never to ask people for their passwords by phone, email or chat?",
         json_schema_extra=ask("retention", when="applies_to.accounts"),
     )
@@ -118,12 +117,14 @@ class Security(Model):
 class AutomatedDecisions(Model):
     """Automated decisions and profiling."""
 
-    used: bool = Field(
-        False,
+    used: bool | None = Field(
+        None,
         description="Do you make decisions about people by automated means alone that have legal or similarly significant effects?",
         json_schema_extra=ask("collect"),
     )
-    profiling: bool = Field(False, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect"))
+    profiling: bool | None = Field(
+        None, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect")
+    )
     description: Text | None = Field(
         None,
         description="What the decisions or profiling are, how they work and what they mean for people.",

@@ -25,24 +25,24 @@ class Requests(Model):
     """How people exercise their rights."""
 
     methods: Annotated[list[RequestMethod], MaxItems(20)] = Field(
-        default_factory=lambda: [RequestMethod.EMAIL], description="How can people send a privacy request?", json_schema_extra=ask("contacts")
+        default_factory=list, description="How can people send a privacy request? (None given: your email address.)", json_schema_extra=ask("contacts")
     )
     web_form_url: Url | None = Field(
         None, description="The link to your privacy request form.", json_schema_extra=ask("contacts", when="'web-form' in requests.methods")
     )
-    response_days: WholeNumber = Field(30, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
-    verification: Text = Field(
-        "we may ask you to confirm details we already hold about you",
+    response_days: WholeNumber | None = Field(None, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
+    verification: Text | None = Field(
+        None,
         description="How you check the identity of the person asking.",
         json_schema_extra=ask("contacts"),
     )
-    all_rights_everywhere: bool = Field(
-        False,
+    all_rights_everywhere: bool | None = Field(
+        None,
         description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
         json_schema_extra=ask("contacts"),
     )
-    authorized_agents: bool = Field(
-        True,
+    authorized_agents: bool | None = Field(
+        None,
         description="Do you accept requests from someone acting for the person (an authorised agent)?",
         json_schema_extra=ask("contacts", when="us_states"),
     )

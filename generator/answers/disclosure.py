@@ -24,11 +24,11 @@ class Partner(Model):
 class Sharing(Model):
     """Who receives personal data, other than the named services."""
 
-    service_providers: bool = Field(
-        True, description="Do service providers (hosting, email, payments and similar) handle data for you?", json_schema_extra=ask("integrations")
+    service_providers: bool | None = Field(
+        None, description="Do service providers (hosting, email, payments and similar) handle data for you?", json_schema_extra=ask("integrations")
     )
-    staff_need_to_know: bool = Field(
-        True, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
+    staff_need_to_know: bool | None = Field(
+        None, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
     )
     affiliates: Annotated[list[Name], MaxItems(200)] = Field(
         default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
@@ -36,10 +36,12 @@ class Sharing(Model):
     partners: Annotated[list[Partner], MaxItems(200)] = Field(
         default_factory=list, description="Business partners that receive data, and why.", json_schema_extra=ask("integrations")
     )
-    business_transfers: bool = Field(True, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations"))
-    legal_requests: bool = Field(True, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
-    sells_data: bool = Field(
-        False,
+    business_transfers: bool | None = Field(
+        None, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations")
+    )
+    legal_requests: bool | None = Field(None, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
+    sells_data: bool | None = Field(
+        None,
         description="Do you sell personal data, or give it to others for money or other benefit?",
         json_schema_extra=ask(
             "integrations",
@@ -48,8 +50,8 @@ class Sharing(Model):
             "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
         ),
     )
-    shares_for_advertising: bool = Field(
-        False,
+    shares_for_advertising: bool | None = Field(
+        None,
         description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
         json_schema_extra=ask(
             "integrations",
@@ -75,7 +77,7 @@ class CustomService(Model):
     kind: str = Field(description="What kind of service it is (payment, analytics, crm, ...).")
     purposes: Annotated[list[Text], MaxItems(50)] = Field(min_length=1, description="What you use it for.")
     data: Annotated[list[DataCategory], MaxItems(50)] = Field(min_length=1, description="Which categories of data it receives.")
-    cookies: bool = Field(False, description="Does it set cookies or similar trackers on your website?")
+    cookies: bool | None = Field(None, description="Does it set cookies or similar trackers on your website?")
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
 
@@ -86,14 +88,14 @@ ServiceRef = Annotated[str, AfterValidator(v.check_id)] | CustomService
 class Payments(Model):
     """How the business takes payments."""
 
-    takes_payments: bool = Field(False, description="Do people pay you online or through your app?", json_schema_extra=ask("payments"))
+    takes_payments: bool | None = Field(None, description="Do people pay you online or through your app?", json_schema_extra=ask("payments"))
     gateways: Annotated[list[ServiceRef], MaxItems(20)] = Field(
         default_factory=list,
         description="Which payment gateways do you use? (catalogue ids, e.g. razorpay, stripe)",
         json_schema_extra=ask("payments", when="payments.takes_payments"),
     )
-    card_data_kept: Literal["none", "last-four", "token"] = Field(
-        "none",
+    card_data_kept: Literal["none", "last-four", "token"] | None = Field(
+        None,
         description="What card data do you keep yourself? 'none', 'last-four' (the last four digits only) or 'token' (a gateway token for repeat payments).",
         json_schema_extra=ask(
             "payments",
@@ -115,12 +117,12 @@ class Payments(Model):
 class Cookies(Model):
     """Cookies and similar tracking technologies."""
 
-    used: bool = Field(True, description="Does your website or app use cookies or similar technologies?", json_schema_extra=ask("cookies"))
+    used: bool | None = Field(None, description="Does your website or app use cookies or similar technologies?", json_schema_extra=ask("cookies"))
     kinds: Annotated[list[CookieKind], MaxItems(20)] = Field(
-        default_factory=lambda: [CookieKind.ESSENTIAL], description="What do your cookies do?", json_schema_extra=ask("cookies", when="cookies.used")
+        default_factory=list, description="What do your cookies do?", json_schema_extra=ask("cookies", when="cookies.used")
     )
-    consent_banner: bool = Field(
-        False,
+    consent_banner: bool | None = Field(
+        None,
         description="Do you ask for consent (a cookie banner) before setting non-essential cookies?",
         json_schema_extra=ask(
             "cookies",
@@ -129,11 +131,11 @@ class Cookies(Model):
             "EU and UK law require this for every cookie that is not strictly necessary.",
         ),
     )
-    honours_do_not_track: bool = Field(
-        False, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
+    honours_do_not_track: bool | None = Field(
+        None, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
     )
-    honours_gpc: bool = Field(
-        False,
+    honours_gpc: bool | None = Field(
+        None,
         description="Do you treat a Global Privacy Control signal as a request to opt out of sale or sharing?",
         json_schema_extra=ask("cookies", when="us_states"),
     )
@@ -142,12 +144,14 @@ class Cookies(Model):
 class Marketing(Model):
     """Marketing messages."""
 
-    sends_marketing: bool = Field(False, description="Do you send marketing messages (offers, newsletters, promotions)?", json_schema_extra=ask("marketing"))
+    sends_marketing: bool | None = Field(
+        None, description="Do you send marketing messages (offers, newsletters, promotions)?", json_schema_extra=ask("marketing")
+    )
     channels: Annotated[list[Channel], MaxItems(20)] = Field(
         default_factory=list, description="Which channels do you use for marketing?", json_schema_extra=ask("marketing", when="marketing.sends_marketing")
     )
-    consent: Literal["opt-in", "opt-out"] = Field(
-        "opt-in",
+    consent: Literal["opt-in", "opt-out"] | None = Field(
+        None,
         description="Do you ask first (opt-in) or send until people say stop (opt-out)?",
         json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
     )
@@ -157,17 +161,17 @@ class Marketing(Model):
         json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
     )
     service_channels: Annotated[list[Channel], MaxItems(20)] = Field(
-        default_factory=lambda: [Channel.EMAIL],
+        default_factory=list,
         description="Which channels do you use for service messages (orders, account, support)?",
         json_schema_extra=ask("marketing"),
     )
-    respects_dnd: bool = Field(
-        False,
+    respects_dnd: bool | None = Field(
+        None,
         description="Do you check India's Do Not Disturb (NCPR) register before calls and SMS?",
         json_schema_extra=ask("marketing", when="'india' in jurisdictions"),
     )
-    follows_up_partner_enquiries: bool = Field(
-        False,
+    follows_up_partner_enquiries: bool | None = Field(
+        None,
         description="Do you contact people who asked about your services on a partner's platform (for example a software vendor's site)?",
         json_schema_extra=ask("marketing"),
     )

@@ -109,18 +109,6 @@ class Answers(Model):
             raise ValueError("; ".join(problems))
         return self
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _laws_need(cls, data: Any, handler: Any) -> Answers:
-        """Refuse answers that contradict what a chosen law demands, naming the field and the requirement."""
-        from pydantic import ValidationError
-
-        answers: Answers = handler(data)
-        found = [found for _parts, check in LAWS for found in check(answers)]
-        if found:
-            raise ValidationError.from_exception_data("Answers", law_errors(found, data))
-        return answers
-
     # Derived facts used by clauses and requirement conditions.
 
     def has(self, jurisdiction: str) -> bool:
@@ -208,37 +196,3 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("applies_to", "business"), _apps_listed),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""
-
-
-def _california_opt_out(answers: Any) -> list[tuple[str, str]]:
-    sharing = answers.sharing
-    if _has(answers, "california") and (sharing.sells_data or sharing.shares_for_advertising) and not sharing.opt_out_url:
-        return [
-            (
-                "sharing",
-                "'california' is chosen and you sell or share personal data, so give sharing.opt_out_url, the link where people opt out "
-                "('Do Not Sell or Share My Personal Information'), as CCPA s.1798.135 requires (requirement ccpa.dns_link)",
-            )
-        ]
-    return []
-
-
-LAWS: tuple[tuple[tuple[str, ...], Callable[[Any], list[tuple[str, str]]]], ...] = ((("jurisdictions", "sharing"), _california_opt_out),)
-"""Answers a chosen law makes necessary: (answer-file part, message) for each one missing.
-
-India's grievance officer and COPPA's parental consent are not here: the requirement catalogue
-says when they are needed (in.spdi.r5.grievance_officer, coppa.parent_rights), and `policygen
-check` reports them as missing disclosures with the answer to give. California's opt-out link
-stays until a clause covers ccpa.dns_link only when the link is given."""
-
-
-def law_loc(part: str, data: Any) -> tuple[str, ...]:
-    """Where a law problem points: at the part of the file that holds the field, or at the top level when that part is absent."""
-    return (part,) if isinstance(data, dict) and isinstance(data.get(part), dict) else ()
-
-
-def law_errors(found: list[tuple[str, str]], data: Any) -> list[Any]:
-    """Pydantic error details for law problems (see `law_loc`)."""
-    from pydantic_core import InitErrorDetails, PydanticCustomError
-
-    return [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=law_loc(part, data), input=None) for part, message in found]

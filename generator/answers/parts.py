@@ -34,12 +34,12 @@ class PolicyDetails(Model):
     )
     language: Literal["en"] = Field("en", description="The language of the policy text.", json_schema_extra=ask("review", derived=True))
     notice_of_changes: Annotated[list[Literal["website", "email", "in-app"]], MaxItems(10)] = Field(
-        default_factory=lambda: ["website"],  # type: ignore[arg-type]
+        default_factory=list,
         description="How you will tell people about important changes to this policy.",
         json_schema_extra=ask("review"),
     )
-    agreement_by_use: bool = Field(
-        False,
+    agreement_by_use: bool | None = Field(
+        None,
         description="Do you ask people who do not agree with this policy not to use your website or services?",
         json_schema_extra=ask("review"),
     )
@@ -78,41 +78,51 @@ class Business(Model):
 class AppliesTo(Model):
     """What the policy covers."""
 
-    website: bool = Field(True, description="Does this policy cover your website?", json_schema_extra=ask("offer"))
-    mobile_app: bool = Field(False, description="Does it cover a mobile or desktop app?", json_schema_extra=ask("offer"))
-    services: bool = Field(
-        True, description="Does it cover the services you provide (online or in person), not only the website?", json_schema_extra=ask("offer")
+    website: bool | None = Field(None, description="Does this policy cover your website?", json_schema_extra=ask("offer"))
+    mobile_app: bool | None = Field(None, description="Does it cover a mobile or desktop app?", json_schema_extra=ask("offer"))
+    services: bool | None = Field(
+        None, description="Does it cover the services you provide (online or in person), not only the website?", json_schema_extra=ask("offer")
     )
-    accounts: bool = Field(False, description="Can people create an account with a username and password?", json_schema_extra=ask("offer"))
-    public_content: bool = Field(
-        False, description="Can people post content others can see, such as forum posts, reviews or comments?", json_schema_extra=ask("offer")
+    accounts: bool | None = Field(None, description="Can people create an account with a username and password?", json_schema_extra=ask("offer"))
+    public_content: bool | None = Field(
+        None, description="Can people post content others can see, such as forum posts, reviews or comments?", json_schema_extra=ask("offer")
     )
-    remote_support: bool = Field(False, description="Do you connect to customers' computers remotely to give support?", json_schema_extra=ask("offer"))
-    links_to_other_sites: bool = Field(True, description="Does your website link to other websites you do not control?", json_schema_extra=ask("offer"))
+    remote_support: bool | None = Field(None, description="Do you connect to customers' computers remotely to give support?", json_schema_extra=ask("offer"))
+    links_to_other_sites: bool | None = Field(None, description="Does your website link to other websites you do not control?", json_schema_extra=ask("offer"))
 
 
 class Children(Model):
     """Children and minimum age."""
 
-    minimum_age: WholeNumber = Field(
-        18, ge=0, le=21, description="The minimum age to use your service without a parent (e.g. 13, 16 or 18).",
+    minimum_age: WholeNumber | None = Field(
+        None, ge=0, le=21, description="The minimum age to use your service without a parent (e.g. 13, 16 or 18).",
         json_schema_extra=ask(
             "children",
             help="India's DPDP Act treats everyone under 18 as a child who needs a parent's verifiable consent; "
             "the GDPR lets EU countries set 13 to 16; COPPA covers children under 13 in the US.",
         ),
     )
-    directed_to_children: bool = Field(False, description="Is your service meant for children under 13?", json_schema_extra=ask("children"))
-    supervised_use: bool = Field(
-        False, description="May younger people use the service with a parent or guardian's involvement?", json_schema_extra=ask("children")
+    directed_to_children: bool | None = Field(None, description="Is your service meant for children under 13?", json_schema_extra=ask("children"))
+    supervised_use: bool | None = Field(
+        None, description="May younger people use the service with a parent or guardian's involvement?", json_schema_extra=ask("children")
     )
     parental_consent: Text | None = Field(
         None,
         description="How you get and check a parent's consent, e.g. 'a signed consent form and a call to the parent'.",
         json_schema_extra=ask("children", when="children.supervised_use or children.directed_to_children"),
     )
-    close_underage_accounts: bool = Field(
-        True, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
+    tracks_children: bool | None = Field(
+        None,
+        description="Do you track or monitor children's behaviour, build profiles of them, or show them advertising aimed at them?",
+        json_schema_extra=ask(
+            "children",
+            when="children.supervised_use or children.directed_to_children or children.minimum_age",
+            help="India's DPDP Act (s. 9(3)) forbids tracking, behavioural monitoring and targeted advertising directed at children; "
+            "COPPA limits what persistent identifiers may be used for. Answer 'no' only if none of this happens.",
+        ),
+    )
+    close_underage_accounts: bool | None = Field(
+        None, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
     )
 
 
@@ -122,17 +132,17 @@ class RemoteSupport(Model):
     tool: Name | None = Field(
         None, description="The remote-access software you use, e.g. 'AnyDesk'.", json_schema_extra=ask("offer", when="applies_to.remote_support")
     )
-    asks_permission: bool = Field(
-        True, description="Do you ask the customer's permission before each remote session?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    asks_permission: bool | None = Field(
+        None, description="Do you ask the customer's permission before each remote session?", json_schema_extra=ask("offer", when="applies_to.remote_support")
     )
-    customer_can_watch: bool = Field(
-        False, description="Can the customer watch the session and end it at any time?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    customer_can_watch: bool | None = Field(
+        None, description="Can the customer watch the session and end it at any time?", json_schema_extra=ask("offer", when="applies_to.remote_support")
     )
-    sessions_recorded: bool = Field(
-        False, description="Do you record remote sessions?", json_schema_extra=ask("offer", when="applies_to.remote_support")
+    sessions_recorded: bool | None = Field(
+        None, description="Do you record remote sessions?", json_schema_extra=ask("offer", when="applies_to.remote_support")
     )
-    advise_backups: bool = Field(
-        True,
+    advise_backups: bool | None = Field(
+        None,
         description="Do you ask customers to back up and secure their own files before a session?",
         json_schema_extra=ask("offer", when="applies_to.remote_support"),
     )

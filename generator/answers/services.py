@@ -13,7 +13,8 @@ def _as_service(ref: object, catalogue: dict[str, Service]) -> Service | None:
     from generator.answers.model import CustomService
 
     if isinstance(ref, CustomService):
-        return Service(**ref.model_dump(), custom=True) if ref.kind in KIND_LABELS else None
+        # A custom service sets cookies on our site only when the owner says so.
+        return Service(**{**ref.model_dump(), "cookies": ref.cookies is True}, custom=True) if ref.kind in KIND_LABELS else None
     return catalogue.get(str(ref))
 
 

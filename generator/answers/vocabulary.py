@@ -77,7 +77,7 @@ class Purpose(Vocabulary):
     PROVIDE_SERVICE = ("provide-service", "Provide our products and services", "deliver what you asked us for")
     ACCOUNT = ("account", "Create and manage your account", "sign-up, sign-in and account settings")
     ORDERS = ("orders", "Process orders, payments and invoices", "take payment, deliver orders, send invoices and handle refunds")
-    SUPPORT = ("support", "Answer questions and give support", "reply to your messages and fix problems")
+    SUPPORT = ("support", "Answer questions and give support", "reply to your questions and help when something does not work")
     REMOTE_SUPPORT = ("remote-support", "Give remote technical support", "connect to your device, with your permission, to fix a problem")
     SERVICE_MESSAGES = ("service-messages", "Send service messages", "updates, security alerts and changes to our terms")
     MARKETING = ("marketing", "Send marketing", "offers, new products and newsletters")
@@ -179,7 +179,7 @@ class BusinessKind(Vocabulary):
 class CookieKind(Vocabulary):
     """What a group of cookies or similar technologies does."""
 
-    ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure, such as keeping you signed in")
+    ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure")
     PREFERENCES = ("preferences", "Preferences", "remember your settings such as language")
     ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
     ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")
@@ -200,7 +200,7 @@ class Channel(Vocabulary):
 class SecurityMeasure(Vocabulary):
     """A security practice the business follows."""
 
-    TLS = ("tls", "Encryption in transit (SSL/TLS)", "connections to our website and services are encrypted")
+    TLS = ("tls", "Encryption in transit (TLS)", "connections to our website and services are encrypted")
     ENCRYPTION_AT_REST = ("encryption-at-rest", "Encryption at rest", "stored data is encrypted")
     FIREWALLS = ("firewalls", "Firewalls", "our servers sit behind firewalls")
     MFA = ("mfa", "Multi-factor authentication", "our staff sign in with more than a password")

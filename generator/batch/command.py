@@ -70,11 +70,12 @@ def run_build(args: argparse.Namespace) -> int:
     files = expand_inputs(args.files)
     options = BuildOptions(
         out_dir=args.out,
-        formats=tuple(args.format),
+        formats=tuple(dict.fromkeys([*args.format, *(("annotated-html", "annotated-md") if args.annotate else ())])),
         paper=args.paper,
         pdf_variant=args.pdf_variant,
         allow_gaps=args.allow_gaps,
         clause_dirs=tuple(args.clauses),
+        ledger=args.ledger,
     )
     for folder in options.clause_dirs:
         if not folder.is_dir():

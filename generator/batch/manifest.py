@@ -216,6 +216,7 @@ def fingerprint(options: BuildOptions) -> str:
         "paper": options.paper,
         "pdf_variant": options.pdf_variant,
         "allow_gaps": options.allow_gaps,
+        "ledger": options.ledger,
     }
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     folders: list[tuple[str, Path, Callable[[str], bool], int]] = [

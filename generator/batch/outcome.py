@@ -25,6 +25,8 @@ class BuildOptions:
     pdf_variant: PdfVariant = "pdf/ua-1"
     allow_gaps: bool = False
     clause_dirs: tuple[Path, ...] = ()
+    ledger: bool = False
+    """Each clause's claims (`because`, `defaults`) in the JSON (`--ledger`)."""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
             clause_dirs=options.clause_dirs,
             sync=False,
             answers=answers,
+            ledger=options.ledger,
         )
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return _failure(source, exc)

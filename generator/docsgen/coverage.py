@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.library.clauses import Library, load_library
 from generator.library.requirements import Regime, load_requirements
-from generator.templating.environment import escape_markdown
+from generator.templating.filters import escape_markdown
 
 
 @dataclass(frozen=True)

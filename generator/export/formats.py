@@ -11,24 +11,29 @@ from markupsafe import Markup
 
 from generator.policy import Policy
 from generator.resources import resource_dir
-from generator.templating.environment import MarkdownText, escape_markdown, make_environment
+from generator.templating.environment import make_environment
+from generator.templating.filters import MarkdownText, escape_markdown
 
 TEXT_FORMATS = ("md", "html", "json")
-ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css")
-SUFFIXES = {"fragment": "fragment.html"}
+ALL_FORMATS = ("md", "html", "json", "pdf", "fragment", "css", "annotated-html", "annotated-md")
+SUFFIXES = {"fragment": "fragment.html", "annotated-html": "annotated.html", "annotated-md": "annotated.md"}
+LEDGER_FORMATS = ("annotated-html", "annotated-md")
+"""The formats that need the claims ledger (`generator/export/annotated.py`)."""
 Paper = Literal["a4", "letter"]
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
 
 
 @functools.cache
-def _page_template(name: str) -> Template:
+def page_template(name: str) -> Template:
+    """The page template `name` of `templates/`, compiled once (HTML ones autoescaped)."""
     env = make_environment("html" if name.endswith(".html.j2") else "md")
     source = (resource_dir("templates") / name).read_text(encoding="utf-8")
     return env.from_string(source)
 
 
 @functools.cache
-def _stylesheet(name: str = "policy.css") -> str:
+def stylesheet(name: str = "policy.css") -> str:
+    """The text of the stylesheet `name` of `templates/`."""
     return (resource_dir("templates") / name).read_text(encoding="utf-8")
 
 
@@ -39,22 +44,22 @@ def to_markdown(policy: Policy) -> str:
         # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
         heading = MarkdownText(f"{section.number}. {escape_markdown(section.title)}" if section.number is not None else escape_markdown(section.title))
         sections.append((section, heading, MarkdownText(f"## {heading} {{#{section.id}}}"), MarkdownText(section.markdown)))
-    return _page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
+    return page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
 
 
 def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -> str:
     """A complete HTML5 page, or with `fragment` only the `<article>` to embed in a site's own page."""
     sections = [(section, Markup(section.html)) for section in policy.sections]
-    article = _page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
+    article = page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
     if fragment:
         return article
-    stylesheet = Markup(css if css is not None else _stylesheet("page.css") + _stylesheet())
-    return _page_template("page.html.j2").render(policy=policy, article=Markup(article), stylesheet=stylesheet).strip() + "\n"
+    styles = Markup(css if css is not None else stylesheet("page.css") + stylesheet())
+    return page_template("page.html.j2").render(policy=policy, article=Markup(article), stylesheet=styles).strip() + "\n"
 
 
 def policy_stylesheet() -> str:
     """The stylesheet for the HTML fragment, scoped to `.privacy-policy` (written as privacy-policy.css)."""
-    return _stylesheet()
+    return stylesheet()
 
 
 def to_json(policy: Policy) -> str:

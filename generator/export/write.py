@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import PolicyGenError, UsageError
-from generator.export.formats import ALL_FORMATS, SUFFIXES, Paper, PdfVariant, policy_stylesheet, to_html, to_json, to_markdown
+from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, SUFFIXES, Paper, PdfVariant, policy_stylesheet, to_html, to_json, to_markdown
 from generator.policy import Policy
 
 
@@ -28,6 +28,10 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVar
         return to_html(policy, fragment=True).encode("utf-8")
     if fmt == "css":
         return policy_stylesheet().encode("utf-8")
+    if fmt in LEDGER_FORMATS:
+        from generator.export.annotated import to_annotated_html, to_annotated_markdown
+
+        return (to_annotated_html(policy) if fmt == "annotated-html" else to_annotated_markdown(policy)).encode("utf-8")
     if fmt == "pdf":
         from generator.export.pdf import to_pdf
 

@@ -42,6 +42,10 @@ class FrontMatter(BaseModel):
     order: int = Field(description="Position inside the section; lower comes first.")
     when: str | None = Field(None, description="Expression over the answers; the clause is included when it is truthy.")
     covers: list[str] = Field(default_factory=list, description="Requirement ids the clause satisfies.")
+    covers_when: dict[str, str] = Field(
+        default_factory=dict,
+        description="For a requirement of `covers` the text meets only with some answers: the condition (like `when`) under which it does.",
+    )
     topics: list[str] = Field(default_factory=list, description="Seed-policy topics the clause expresses.")
 
 

@@ -170,6 +170,12 @@ def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rule
         for rid in dict.fromkeys(meta.covers if meta else ())
         if rid not in rules.requirement_ids
     ]
+    covers_when_line = line_of(match.group(1), "covers_when")
+    problems += [
+        f"{path}:{covers_when_line}: covers_when: '{rid}' is not in this clause's covers; a condition can only narrow what the clause covers"
+        for rid in (meta.covers_when if meta else {})
+        if rid not in (meta.covers if meta else ())
+    ]
     body_text = match.group(2)
     first_line = text[: match.start(2)].count("\n") + 1 + (len(body_text) - len(body_text.lstrip("\n")))
     raw_body = body_text.strip() + "\n"

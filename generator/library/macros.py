@@ -25,7 +25,7 @@ from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from jinja2.runtime import Macro
 
 from generator.errors import ClauseError
-from generator.templating.environment import MarkdownText
+from generator.templating.filters import MarkdownText
 from generator.templating.mdconvert import TemplateSourceError, markdown_to_html_template
 
 MACROS_FILE = "macros.jinja"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.templating.environment import BLOCK_FILTERS
+from generator.templating.filters import BLOCK_FILTERS
 
 _TRAILING_TAG = re.compile(r"^(.*\S.*?)(\{%-?[^\n]*?)-?%\}[ \t]*$", re.MULTILINE)
 

@@ -1,0 +1,256 @@
+"""The filters clauses use, one implementation per output format, and how answer values are escaped for Markdown.
+
+HTML values are escaped by Jinja's autoescaping (markupsafe); Markdown has no such thing, so
+`escape_markdown` makes any value print literally (never as Markdown, HTML, a link or attributes).
+The structure filters (`bullets`, `table`, `link`, `mailto`, `tel`, `strong`) build their own
+markup, escaped, in `MarkdownFilters` and `HtmlFilters`; `make_environment`
+(`generator/templating/environment.py`) installs one set per format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+class Link(NamedTuple):
+    """A link inside a table cell; the `table` filter renders it in the output's format."""
+
+    url: str
+    text: str
+
+
+class MarkdownText(str):
+    """Markdown that a filter produced on purpose; printed without further escaping."""
+
+    __slots__ = ()
+
+
+# Backslash escapes only for characters both Python-Markdown and CommonMark accept escaped
+# (`{` and `}` too: attr_list would read `{: onclick=...}` as attributes); `<`, `|`, `~` and
+# an `&` that starts an entity become entities, since Python-Markdown shows `\<` and `\|` with
+# the backslash and would pass `<script>` through as raw HTML.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#])")
+_MD_AS_ENTITY = {"<": "&lt;", "|": "&#124;", "~": "&#126;"}
+# At the start of a value (which may land at the start of a line): a list marker (`- `, `+ `,
+# `1. `), and any `-` or `=` run, which alone on a line is a thematic break or a setext heading's
+# underline under every engine (`*` and `_` are escaped everywhere anyway). Python-Markdown does
+# not take `\=` as an escape, so `=` becomes an entity.
+_MD_LINE_START = re.compile(r"^(\s*)(?:(-)|(\+)(?=\s|$)|=)")
+_MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+# Bare web addresses, which GitHub-flavoured Markdown (and markdown-it's linkify) turn into links:
+# the `:` of `http://` and the `.` of `www.` become entities, which every engine shows as the same
+# characters and none of them scans for links.
+_MD_AUTOLINK = re.compile(r"(https?):(?=//)|(www)\.", re.IGNORECASE)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    marker = match.group(2) or match.group(3)
+    return f"{match.group(1)}\\{marker}" if marker else f"{match.group(1)}&#61;"
+
+
+def _autolink(match: re.Match[str]) -> str:
+    return f"{match.group(1)}&#58;" if match.group(1) else f"{match.group(2)}&#46;"
+
+
+# Any character one of the steps below may change: line boundaries (as `str.splitlines` sees them),
+# the backslash-escaped characters and the ones that become entities. Text without them (most
+# answer values) skips straight to the two line-start checks.
+_MD_NEEDS_WORK = re.compile(r"[\\`*_\[\]{}>#<|~&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
+# Characters percent-encoded in a Markdown link target: those that end it or start an escape,
+# and `|`, which would split a table cell under Python-Markdown's tables extension.
+_MD_TARGET = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C", "<": "%3C", ">": "%3E", "`": "%60"})
+_MD_CACHE: dict[str, MarkdownText] = {}
+_MD_CACHE_SIZE = 4096
+
+
+def _escape_markdown_text(text: str) -> MarkdownText:
+    if _MD_NEEDS_WORK.search(text) is not None:
+        text = " ".join(text.splitlines())
+        text = _MD_ENTITY.sub("&amp;", text)
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+        text = text.translate(_MD_ENTITY_TABLE)
+    if _MD_AUTOLINK.search(text) is not None:
+        text = _MD_AUTOLINK.sub(_autolink, text)
+    start = text.lstrip()[:1]
+    if start and (start in "-+=" or start.isdigit()):
+        text = _MD_LINE_START.sub(_line_start, text, count=1)
+        text = _MD_ORDERED_START.sub(r"\1\\\2", text)
+    if text[:1].isspace() and (text[0] != " " or text[1:2].isspace()):  # at a line start, 4 spaces or a tab start a code block
+        text = "&#32;" + text.lstrip()
+    if text[-2:].isspace():  # at a line end, two spaces would be a line break
+        text = text.rstrip() + " "
+    return MarkdownText(text)
+
+
+def escape_markdown(value: object) -> MarkdownText:
+    """Escape a value so Markdown shows it literally (and never as HTML, a link or attributes)."""
+    if isinstance(value, MarkdownText):
+        return value
+    text = str(value)
+    cached = _MD_CACHE.get(text)
+    if cached is None:
+        cached = _escape_markdown_text(text)
+        if len(_MD_CACHE) >= _MD_CACHE_SIZE:
+            _MD_CACHE.clear()
+        _MD_CACHE[text] = cached
+    return cached
+
+
+def format_date(value: dt.date) -> str:
+    """Format a date as '5 March 2026', the same on every machine and locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_WITH_THE = frozenset(
+    {"united kingdom", "united states", "united arab emirates", "netherlands", "philippines", "czech republic", "bahamas", "gambia", "maldives"}
+    | {"dominican republic", "central african republic", "democratic republic of the congo", "republic of the congo", "marshall islands"}
+    | {"solomon islands", "cayman islands", "channel islands", "isle of man", "comoros", "seychelles", "vatican city"}
+)
+
+
+def country(name: object) -> str:
+    """A country's name as it reads after "in": "the United Kingdom", "the Netherlands", "India"."""
+    text = str(name)
+    return f"the {text}" if text.strip().lower() in _WITH_THE else text
+
+
+def sentence(value: object) -> str:
+    """A piece of the owner's text as a sentence of its own: a capital first letter, and a full stop unless it ends in one."""
+    text = str(value).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def join_words(items: Iterable[object], last: str = "and") -> str:
+    """Join items as 'a, b and c'."""
+    words = [str(item) for item in items]
+    if len(words) <= 2:
+        return f" {last} ".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def labels(items: Iterable[Any]) -> list[str]:
+    """Each item's label (a vocabulary member's), or the item as text."""
+    return [getattr(item, "label", None) or str(item) for item in items]
+
+
+def _markup(html: str) -> Markup:
+    """`Markup(html)` for a `str` our own filter built (and escaped): without the `__html__` probe."""
+    return str.__new__(Markup, html)
+
+
+class MarkdownFilters:
+    """Filters that produce structure, for Markdown output."""
+
+    text = staticmethod(escape_markdown)
+
+    @staticmethod
+    def wrap(value: str) -> MarkdownText:
+        """Mark text the filter built (and escaped) as output to print as it is."""
+        return str.__new__(MarkdownText, value)
+
+    def bullets(self, items: Iterable[object]) -> MarkdownText:
+        """A bulleted list of the items, each escaped."""
+        return self.wrap("\n".join(f"- {escape_markdown(item)}" for item in items))
+
+    def link(self, url: str, text: object = None) -> MarkdownText:
+        """A link to `url`, showing `text` (or the address itself), both escaped."""
+        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({url.translate(_MD_TARGET)})")
+
+    def mailto(self, email: str) -> MarkdownText:
+        """A mail link to `email`."""
+        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+
+    def tel(self, phone: str) -> MarkdownText:
+        """A phone link to `phone` (its digits and + only)."""
+        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+
+    def strong(self, value: object) -> MarkdownText:
+        """The value in bold, escaped."""
+        return self.wrap(f"**{escape_markdown(value)}**")
+
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> MarkdownText:
+        """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
+        def cell(value: object) -> str:
+            if isinstance(value, Link):
+                return self.link(value.url, value.text)
+            return value if isinstance(value, MarkdownText) else escape_markdown(value)
+
+        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+        return self.wrap("\n".join(lines))
+
+
+class HtmlFilters:
+    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them)."""
+
+    @staticmethod
+    def text(value: object) -> str:
+        """The value escaped for HTML, as text."""
+        return str(escape(value))
+
+    wrap = staticmethod(_markup)
+
+    def bullets(self, items: Iterable[object]) -> Markup:
+        """A bulleted list of the items, each escaped."""
+        return _markup("<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>")
+
+    def link(self, url: str, text: object = None) -> Markup:
+        """A link to `url`, showing `text` (or the address itself), both escaped."""
+        return _markup(f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>')
+
+    def mailto(self, email: str) -> Markup:
+        """A mail link to `email`."""
+        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+
+    def tel(self, phone: str) -> Markup:
+        """A phone link to `phone` (its digits and + only)."""
+        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+
+    def strong(self, value: object) -> Markup:
+        """The value in bold, escaped."""
+        return _markup(f"<strong>{escape(value)}</strong>")
+
+    def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
+        """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
+        def cell(value: object) -> str:
+            if isinstance(value, Link):
+                return self.link(value.url, value.text)
+            return value if isinstance(value, Markup) else _mark_long_words(str(escape(value)))
+
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
+        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+
+
+_NOT_DIAL = re.compile(r"[^0-9+]")
+
+
+_LONG_WORD = re.compile(r"[^\s<>]{31,}")
+
+
+def _mark_long_words(html: str) -> str:
+    """Wrap each run of over 30 characters without a space (an address, an id) in `<span class="pp-long">`.
+
+    A table sizes each column to its longest word before it wraps anything, so one long word would
+    widen its column past the page; the stylesheets let a marked word break anywhere, and leave
+    every ordinary word whole.
+    """
+    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html) if len(html) > 30 else html
+
+
+BLOCK_FILTERS = ("bullets", "table")

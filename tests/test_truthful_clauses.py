@@ -1,0 +1,197 @@
+"""True by construction: a question left unanswered never makes a clause say "no" (or "yes").
+
+Every yes/no answer, age, time limit and choice that states a practice is None until the owner
+gives it. A clause may test it plainly (`{% if sharing.legal_requests %}`: nothing is said when it
+is unanswered), but it may not negate it: `not x`, the `else` of `{% if x %}` and `a if x else b`
+would speak for an owner who never answered. What "no" says is written `x is false`; what any
+answer says, `x is not none`. This test reads every built-in clause (its `when`, its text and its
+`covers_when` conditions) and refuses a negated optional answer, or a negated fact derived from one.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, nodes
+from pydantic import BaseModel
+
+from generator.answers.model import Answers
+from generator.context import MAYBE_FACTS
+from generator.library.clauses import Clause, load_library
+
+
+def _practice(args: tuple[object, ...]) -> bool:
+    """Whether a field's type, None aside, is a yes/no, a number or a fixed choice: an answer that states a practice.
+
+    Optional text, addresses and contacts are left out: their absence is no statement (`x if
+    business.phone else y` only words what there is)."""
+    rest = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in args if a is not type(None)]
+    return all(a is bool or a is int or typing.get_origin(a) is typing.Literal for a in rest)
+
+
+def _optional_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    """The dotted path of every yes/no, number or choice that may be None (unanswered), in every part below the root."""
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        args = typing.get_args(annotation)
+        if type(None) in args and _practice(args):
+            yield prefix + name
+        inner = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if inner and typing.get_origin(annotation) not in (list, tuple) and not isinstance(annotation, types.GenericAlias):
+            yield from _optional_paths(inner[0], f"{prefix}{name}.")
+
+
+OPTIONAL = frozenset(_optional_paths(Answers)) | MAYBE_FACTS
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    """`sharing.sells_data` for the expression `sharing.sells_data` (a name with attributes), else None."""
+    parts = []
+    while isinstance(node, nodes.Getattr):
+        parts.append(node.attr)
+        node = node.node
+    if not isinstance(node, nodes.Name):
+        return None
+    return ".".join([node.name, *reversed(parts)])
+
+
+def _bare_optionals(test: nodes.Node, through: type[nodes.Node] | tuple[type[nodes.Node], ...] = (nodes.And, nodes.Or)) -> list[str]:
+    """The optional answers a test reads bare (not inside `is ...`, a comparison or a filter), through `and` / `or` (`through`)."""
+    if isinstance(test, through):
+        assert isinstance(test, nodes.BinExpr)
+        return _bare_optionals(test.left, through) + _bare_optionals(test.right, through)
+    path = _dotted(test)
+    return [path] if path in OPTIONAL else []
+
+
+def _denied(test: nodes.Node) -> list[str]:
+    """The optional answers the `else` of `test` takes to be "no": a bare one, or each of bare ones joined by `or`.
+
+    (The `else` of `a and b` only says one of them is not "yes", so it states no answer.)"""
+    return _bare_optionals(test, nodes.Or)
+
+
+def _wording(node: nodes.Node) -> bool:
+    """A short piece of wording ("it" or "them"), not a statement: a text constant of at most three words."""
+    return isinstance(node, nodes.Const) and isinstance(node.value, str) and len(node.value.split()) <= 3
+
+
+def _problems(tree: nodes.Node) -> Iterator[str]:
+    for node in tree.find_all(nodes.Not):
+        for path in _bare_optionals(node.node):
+            yield f"'not {path}': an unanswered '{path}' would read as 'no'; write '{path} is false'"
+    for node in tree.find_all(nodes.If):
+        if node.else_:
+            for path in _denied(node.test):
+                yield f"the 'else' of 'if {path}' speaks when '{path}' is unanswered; use 'elif {path} is false'"
+    for node in tree.find_all(nodes.CondExpr):
+        nothing = (isinstance(node.expr2, nodes.Const) and node.expr2.value in ("", None)) or (isinstance(node.expr2, nodes.List) and not node.expr2.items)
+        if node.expr2 is not None and not nothing and not _wording(node.expr2):
+            for path in _denied(node.test):
+                yield f"'... if {path} else ...' speaks when '{path}' is unanswered; test '{path} is false' for the other text"
+
+
+def _sources(clause: Clause) -> Iterator[tuple[str, str]]:
+    yield "text", clause.source
+    if clause.meta.when:
+        yield "when", "{{ " + clause.meta.when + " }}"
+    for rid, condition in clause.meta.covers_when.items():
+        yield f"covers_when {rid}", "{{ " + condition + " }}"
+
+
+CLAUSES = load_library().clauses
+ENV = Environment()
+
+
+@pytest.mark.parametrize("clause", CLAUSES, ids=lambda c: c.id)
+def test_no_clause_negates_an_unanswered_question(clause: Clause) -> None:
+    found = [f"{where}: {problem}" for where, source in _sources(clause) for problem in _problems(ENV.parse(source))]
+    assert not found, f"{Path(clause.path).name}: " + "; ".join(found)
+
+
+def test_the_rule_catches_a_negated_answer() -> None:
+    """The check itself can fail: each form it refuses, on a made-up clause."""
+    for source in (
+        "{% if not sharing.sells_data %}We never sell it.{% endif %}",
+        "{% if sharing.legal_requests %}We tell the police.{% else %}We never tell the police.{% endif %}",
+        "{{ 'We sell it.' if sells_or_shares else 'We never sell it.' }}",
+        "{% if children.minimum_age and not cookies.used %}x{% endif %}",
+    ):
+        assert list(_problems(ENV.parse(source))), source
+    for source in (
+        "{% if sharing.sells_data is false %}We never sell it.{% endif %}",
+        "{% if sharing.legal_requests %}We tell the police.{% elif sharing.legal_requests is false %}We never do.{% endif %}",
+        "{{ 'We sell it.' if sells_or_shares else '' }}",
+        "{% set kinds = (['account alerts'] if applies_to.accounts else []) %}",
+        "{{ 'call us' if business.phone else 'write to us' }}",
+        "{{ 'them' if applies_to.public_content else 'it' }}",
+        "{% if applies_to.accounts and 'in-account' in requests.methods %}sign in{% else %}contact us{% endif %}",
+        "{% if not loop.first %}, {% endif %}",
+    ):
+        assert not list(_problems(ENV.parse(source))), source
+
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def minimal_policy() -> str:
+    from generator.pipeline import run
+
+    result = run(MINIMAL, formats=("md",), allow_gaps=True)
+    return result.text("md")
+
+
+@pytest.mark.parametrize(
+    ("what", "words"),
+    [
+        ("an age limit", ("years old", "or older", r"under \d", "children", r"\bchild")),
+        ("a response time", (r"\bwe (answer|reply|respond|resolve|will resolve|confirm)\b[^.]*\bwithin\b",)),
+        ("a statement about selling", (r"\bsell", r"\brent\b", r"\btrade\b")),
+        ("business transfers", ("merge", "new owner", "buyer")),
+        ("accounts or passwords", ("account", "password", "sign in", "signed in")),
+        ("cookies", ("cookie", "do not track")),
+        ("recipients", ("service providers", "staff", "police", "courts", "regulators")),
+        ("marketing or messages", ("newsletter", "marketing", "service messages")),
+        ("links to other sites", ("links to other", "other websites")),
+        ("a contract", ("contract",)),
+    ],
+)
+def test_a_minimal_answer_file_says_only_what_it_gives(minimal_policy: str, what: str, words: tuple[str, ...]) -> None:
+    """Only the schema's required answers: a short policy with no practice, promise, limit or recipient the file did not give."""
+    text = minimal_policy.lower()
+    said = [word for word in words if re.search(word, text)]
+    assert not said, f"the minimal policy states {what} ({', '.join(said)}) that its answers never gave"
+
+
+def test_a_minimal_answer_file_has_no_dangling_sentence(minimal_policy: str) -> None:
+    """A sentence that introduces a list is followed by the list: never "ours is:" and then the next heading."""
+    lines = [line for line in minimal_policy.splitlines() if line.strip()]
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.rstrip().endswith(":"):
+            assert following.lstrip().startswith(("-", "|")), f"'{line}' introduces nothing: next is '{following}'"
+    gaps = [line for line in minimal_policy.splitlines() if re.search(r"\S  +\S", line)]
+    assert not gaps, f"a phrase left empty (two spaces inside a line): {gaps}"
+
+
+def test_an_owners_words_read_right_inside_a_sentence() -> None:
+    """A purpose's detail after a full stop becomes a sentence; an owner's label keeps its acronyms and names."""
+    import yaml
+
+    from generator.answers.load import answers_from_dict
+    from generator.render import build_policy
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["data"] = [
+        {"category": "other", "label": "PAN card number", "purposes": ["support"], "required": True},
+        {"category": "other", "label": "Marketing preferences", "purposes": ["support"], "required": False},
+    ]
+    data["purposes"] = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering the questions customers send us"}]
+    policy = build_policy(answers_from_dict(data, "<test>"))
+    text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
+    assert "We use your PAN card number and marketing preferences. Answering the questions customers send us." in text
