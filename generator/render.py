@@ -68,16 +68,16 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
             raise _failure(library.clauses[index], exc) from None
         clause = library.clauses[index]
-        results[index] = RenderedClause(id=clause.id, covers=_covers(clause, group, md_context), markdown=markdown, html=html)
+        results[index] = RenderedClause(id=clause.id, covers=_covers(clause, group, context), markdown=markdown, html=html)
 
 
-def _covers(clause: Clause, group: ClauseGroup, context: Context) -> tuple[str, ...]:
+def _covers(clause: Clause, group: ClauseGroup, context: dict[str, Any]) -> tuple[str, ...]:
     """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold."""
     meta = clause.meta
     if not meta.covers_when:
         return tuple(meta.covers)
     try:
-        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(context.get_all()))
+        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(context))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
         raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
 
