@@ -249,6 +249,12 @@ _LOADER_VERSION = (
 
 _Loaded = tuple[tuple[SectionMeta, ...], tuple[Clause, ...]]
 
+_PARSED: dict[tuple[Any, ...], Clause] = {}
+"""Clauses parsed and checked in this process, by everything their parse depends on (the sections, shared macros and
+requirement ids, the file's folder, path and text, built-in or not): a library with a user's folder added, or one
+file changed, parses only what is new (the built-in clauses are checked once per process, not once per folder)."""
+_PARSED_SIZE = 4096
+
 
 def _load(base: Path, sections_text: str, macros_text: str, files: Sequence[tuple[Path, Path, str]], requirement_ids: frozenset[str]) -> _Loaded:
     """Parse and check the shared macros and every clause file, each alone, and order them: every problem of every file at once."""
@@ -260,13 +266,20 @@ def _load(base: Path, sections_text: str, macros_text: str, files: Sequence[tupl
     except ClauseError as exc:
         problems.extend(exc.messages)
     rules = _Rules(section_ids=tuple(s.id for s in sections), requirement_ids=requirement_ids, macros={m.name: m for m in macros})
+    context = (sections_text, macros_text, requirement_ids)
     clauses: dict[str, Clause] = {}
     for root, path, text in files:
-        try:
-            clause = _parse_clause(root, path, text, root != base, rules)
-        except ClauseError as exc:
-            problems.extend(exc.messages)
-            continue
+        key = (context, str(root), str(path), text, root != base)
+        clause = _PARSED.get(key)
+        if clause is None:
+            try:
+                clause = _parse_clause(root, path, text, root != base, rules)
+            except ClauseError as exc:
+                problems.extend(exc.messages)
+                continue
+            if len(_PARSED) >= _PARSED_SIZE:
+                _PARSED.clear()
+            _PARSED[key] = clause
         clauses[clause.id] = clause  # a user's clause replaces the built-in one (or an earlier folder's) of its id
     if problems:
         raise ClauseError(problems)
