@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -253,11 +254,17 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
 _ENV = make_environment("md")
 
 
+@functools.cache
+def _condition(expression: str) -> Callable[..., Any]:
+    """A question's `when`, compiled once per process (the wizard asks about it again after every answer)."""
+    return _ENV.compile_expression(expression)
+
+
 def applies(question: Question, answers: dict[str, Any], item: dict[str, Any] | None = None) -> bool:
     """Whether a question's `when` holds for the answers given so far."""
     if not question.when:
         return True
-    return bool(_ENV.compile_expression(question.when)(**condition_context(answers, item)))
+    return bool(_condition(question.when)(**condition_context(answers, item)))
 
 
 def terminal_asker() -> Callable[[Question, Any], Any]:
