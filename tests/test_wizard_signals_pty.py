@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pexpect
@@ -76,11 +77,24 @@ def test_sighup_saves_a_draft_and_exits_129(tmp_path: Path) -> None:
     _resume(tmp_path, draft, out)
 
 
+def _reaped(pid: int, timeout: float) -> int:
+    """The wait status of process `pid` once it ends; a wizard still running after `timeout` seconds is killed and fails the test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail(f"the wizard was still running {timeout:.0f} s after its terminal closed")
+
+
 def test_closing_the_terminal_saves_a_draft_and_exits_129(tmp_path: Path) -> None:
     """A real hang-up: the terminal goes away, so the wizard cannot even say where the draft is."""
     child, out = _answer_the_name(tmp_path)
     child.ptyproc.fileobj.close()  # the kernel sends SIGHUP to the wizard; its terminal reads and writes now fail
-    _, status = os.waitpid(child.pid, 0)
+    status = _reaped(child.pid, timeout=30)
     child.ptyproc.closed = True  # reaped here: nothing left for pexpect to close or wait for
     assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGHUP
     draft = tmp_path / "answers.draft.yaml"
