@@ -10,6 +10,7 @@ imported only here.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import re
 import signal
@@ -278,8 +279,23 @@ STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(getattr(signal, name) for name 
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    """Stop the wizard: raise `Stopped` now, or, while a prompt's event loop runs, from a callback of that loop.
+
+    Raised in the middle of the loop, the exception may land inside one of the prompt's own tasks (loading its
+    history): the prompt then prints it as an unhandled error and waits for Enter on a terminal that may be gone.
+    From a plain callback it ends the loop, and the prompt, as Ctrl-C does.
+    """
     _ignore_stop_signals()  # one is enough: a second must not cut short the saving of the draft
-    raise Stopped(signum)
+    stop = Stopped(signum)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise stop from None
+    loop.call_soon_threadsafe(_raise, stop)
+
+
+def _raise(stop: Stopped) -> None:
+    raise stop
 
 
 def _ignore_stop_signals() -> None:
