@@ -195,3 +195,8 @@ def test_an_owners_words_read_right_inside_a_sentence() -> None:
     policy = build_policy(answers_from_dict(data, "<test>"))
     text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
     assert "We use your PAN card number and marketing preferences. Answering the questions customers send us." in text
+
+
+def test_a_list_of_one_is_introduced_in_the_singular(minimal_policy: str) -> None:
+    assert "We collect this kind of personal information:" in minimal_policy
+    assert "We protect your information this way:" in minimal_policy
