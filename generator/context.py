@@ -12,7 +12,7 @@ from generator.answers.parts import Business
 from generator.answers.services import resolve_services
 from generator.answers.vocabulary import Purpose, Source
 from generator.library.services import Service
-from generator.templating.filters import Link, join_words
+from generator.templating.filters import Link, join_words, sentence
 
 
 class Row(dict[str, Any]):
@@ -168,11 +168,15 @@ def build_context(answers: Answers) -> dict[str, Any]:
 def retention_rule(rule: str) -> str:
     """The general retention rule as a sentence: a rule written as a sentence as given, a phrase ('for two years') after "We keep personal information"."""
     rule = rule.strip()
-    if rule[:1].isupper() and not rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
-        return rule if rule[-1:] in ".!?" else rule + "."
-    if rule.startswith(("For ", "Until ", "As long ", "While ", "Up to ")):
+    if rule.startswith(_PHRASE_STARTS):
         rule = rule[0].lower() + rule[1:]
+    elif rule[:1].isupper():
+        return sentence(rule)
     return f"We keep personal information {rule.rstrip('.')}."
+
+
+_PHRASE_STARTS = ("For ", "Until ", "As long ", "While ", "Up to ")
+"""How a retention rule written as a phrase with a capital starts ("For two years"): it still follows "We keep ..."."""
 
 
 MAYBE_FACTS = frozenset(

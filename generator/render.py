@@ -77,7 +77,7 @@ def _covers(clause: Clause, group: ClauseGroup, context: dict[str, Any]) -> tupl
     if not meta.covers_when:
         return tuple(meta.covers)
     try:
-        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(context))
+        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(**context))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
         raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
 
@@ -87,7 +87,7 @@ _CONDITIONS: dict[tuple[int, str], tuple[object, Callable[..., Any]]] = {}
 text; each with its environment, so a condition is never run by another environment that got the same id later."""
 
 
-def _condition(group: ClauseGroup, expression: str) -> Callable[[dict[str, Any]], Any]:
+def _condition(group: ClauseGroup, expression: str) -> Callable[..., Any]:
     env = group.conditions.environment
     key = (id(env), expression)
     cached = _CONDITIONS.get(key)
@@ -95,8 +95,7 @@ def _condition(group: ClauseGroup, expression: str) -> Callable[[dict[str, Any]]
         if len(_CONDITIONS) > 4096:
             _CONDITIONS.clear()
         cached = _CONDITIONS[key] = (env, env.compile_expression(expression, undefined_to_none=False))
-    function = cached[1]
-    return lambda values: function(**values)
+    return cached[1]
 
 
 def build_policy(answers: Answers, library: Library | None = None, *, ledger: bool = False) -> Policy:
