@@ -111,6 +111,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     )
     purposes = purpose_details(answers)
     tracking = [s for s in shared if s.cookies]
+    cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
     data_from = {source.value: [item for item in data if source in item.sources] for source in Source}
     return {
@@ -128,6 +129,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "tracking_services": tracking,
         "service_rows": service_rows(shared),
         "tracking_rows": service_rows(tracking),
+        "cross_site_trackers": cross_site,
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
@@ -159,6 +161,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
         "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
         "tracking_service_names": [s.name for s in tracking],  # tracking_services | map(attribute="name")
+        "cross_site_tracker_names": [s.name for s in cross_site],
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
         **derived_facts(answers, shared, countries),
@@ -264,6 +267,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "tracking_services": _each_service("cookies"),
     "service_rows": _each_service(*_ROW_FIELDS),
     "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
+    "cross_site_trackers": _each_service("tracks_across_sites"),
     "transfer_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),
     "gdpr_like": ("jurisdictions",),
@@ -282,6 +286,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
     "shared_service_names": _each_service("name"),
     "tracking_service_names": _each_service("cookies", "name"),
+    "cross_site_tracker_names": _each_service("tracks_across_sites", "name"),
     "gateway_names": ("payments.gateways", "payments.gateways[*].name"),
     # derived_facts
     "relies_on_consent": ("purposes[*].legal_basis", "marketing.sends_marketing"),

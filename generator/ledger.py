@@ -35,7 +35,7 @@ from jinja2 import Environment, FunctionLoader, Template
 from jinja2.exceptions import TemplateError
 from pydantic import BaseModel
 
-from generator.answers.model import Answers
+from generator.answers.model import Answers, ServiceUse
 from generator.context import DERIVED_FROM, PROPERTY_READS
 from generator.errors import ClauseError
 from generator.library.clauses import Clause, ClauseGroup, Library, block_name
@@ -148,6 +148,9 @@ def _expand(obj: object, prefix: str, rest: list[str | int]) -> Iterator[str]:
         return
     if isinstance(obj, str):  # a catalogue service's id: what is read past it is the catalogue's
         yield from _catalogue(obj, step)
+        return
+    if isinstance(obj, ServiceUse) and step not in obj.model_fields_set:  # a fact the business left to the catalogue
+        yield from _catalogue(obj.id, step)
         return
     if isinstance(obj, BaseModel):
         if step in _fields(obj):

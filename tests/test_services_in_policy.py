@@ -116,3 +116,71 @@ def test_services_command_searches_by_words_and_kind(capsys: pytest.CaptureFixtu
 def test_services_command_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["services", "--kind", "paymnet"]) == 2
     assert "unknown kind 'paymnet'; accepted: payment, analytics" in capsys.readouterr().err
+
+
+def _rows(policy: Policy, section_id: str) -> dict[str, str]:
+    table = _section(policy, section_id)
+    return {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines() if line.startswith("| ") and "---" not in line}
+
+
+def test_the_business_facts_of_a_catalogue_service_win_over_the_catalogue() -> None:
+    # Delhivery's catalogue entry says it gets billing details; this shop gives it only a name, address and phone.
+    # Stripe's says it sets cookies; this shop's checkout runs on Stripe's own pages.
+    policy = _policy([{"id": "delhivery", "data": ["identity", "contact"]}, "google-analytics"], [{"id": "stripe", "cookies": False}])
+    delhivery = _rows(policy, "service-providers")["Delhivery"]
+    assert "identity details and contact details" in delhivery.lower() and "billing" not in delhivery.lower()
+    assert "Stripe" in _rows(policy, "service-providers")
+    cookies = _section(policy, "cookies")
+    assert "Google Analytics" in cookies and "Stripe" not in cookies
+
+
+def test_a_fact_the_business_gives_is_its_answer_in_the_ledger_and_the_rest_stay_catalogue_facts() -> None:
+    data = {**BASE, "services": [{"id": "delhivery", "data": ["identity", "contact"]}]}
+    policy = build_policy(answers_from_dict(data), ledger=True)
+    table = next(clause for section in policy.sections for clause in section.clauses if clause.id == "service-providers.table")
+    assert "services[0].data" in table.because and "catalogue:delhivery.data" not in table.because
+    assert {"catalogue:delhivery.name", "catalogue:delhivery.provider"} <= set(table.because)
+
+
+def _californian(services: list[object]) -> str:
+    data = {**BASE, "jurisdictions": ["california"], "services": services, "sharing": {**BASE.get("sharing", {}), "shares_for_advertising": False}}
+    data["cookies"] = {"used": True, "kinds": ["essential", "analytics"], "honours_do_not_track": False}
+    return to_markdown_text(build_policy(answers_from_dict(data)))
+
+
+def to_markdown_text(policy: Policy) -> str:
+    return "\n".join(section.markdown for section in policy.sections)
+
+
+def test_a_service_that_only_sets_cookies_is_not_called_a_cross_site_tracker() -> None:
+    text = _californian(["stripe", "cloudflare", "google-analytics"])
+    assert "Other companies may collect information about your online activities over time and across different websites" not in text
+    assert "We do not allow other companies to collect information about your online activities over time and across different websites" in text
+
+
+def test_an_advertising_network_or_a_service_the_owner_marks_is_named_as_one() -> None:
+    text = _californian(["meta-pixel", {"id": "google-analytics", "tracks_across_sites": True}, "stripe"])
+    sentence = next(line for line in text.splitlines() if line.startswith("Other companies may collect information"))
+    assert "Meta Pixel" in sentence and "Google Analytics" in sentence and "Stripe" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "{id: delhivery, dta: [identity]}",
+            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, cookies, tracks_across_sites,",
+        ),
+        ("{id: delhivry, cookies: false}", "services[0].id: unknown service 'delhivry'; did you mean 'delhivery'?"),
+        ("5", "services[0]: 5 is not accepted: should be a catalogue service id (such as stripe), a mapping with its id and the facts that differ for you"),
+        ("{id: delhivery, data: []}", "services[0].data: an empty list is not accepted: give at least 1 item"),
+    ],
+)
+def test_a_wrong_service_entry_gets_one_message_naming_what_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: str, expected: str) -> None:
+    text = (ROOT / "examples" / "demo-bakery.yaml").read_text(encoding="utf-8") + f"services: [{entry}]\n"
+    source = tmp_path / "answers.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if "services[0]" in line]
+    assert len(lines) == 1 and expected in lines[0], lines
+    assert f"{source}:{len(text.splitlines())}:" in lines[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from generator.answers import validators as v
 from generator.answers.fields import CountryName, MaxItems, Model, Name, Text, Url, ask
@@ -78,11 +78,58 @@ class CustomService(Model):
     purposes: Annotated[list[Text], MaxItems(50)] = Field(min_length=1, description="What you use it for.")
     data: Annotated[list[DataCategory], MaxItems(50)] = Field(min_length=1, description="Which categories of data it receives.")
     cookies: bool | None = Field(None, description="Does it set cookies or similar trackers on your website?")
+    tracks_across_sites: bool | None = Field(
+        None, description="Does it collect information about people's activity over time and across other websites, as advertising networks do?"
+    )
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
 
 
-ServiceRef = Annotated[str, AfterValidator(v.check_id)] | CustomService
+class ServiceUse(Model):
+    """A catalogue service, with the facts of its catalogue entry that are different for this business.
+
+    Naming a catalogue service by its id states its catalogue facts (`policygen services ID` shows
+    them) as the business's own; a fact given here replaces the catalogue's in the policy.
+    """
+
+    id: Annotated[str, AfterValidator(v.check_id)] = Field(description="The service's catalogue id, e.g. 'stripe'.")
+    data: Annotated[list[DataCategory], MaxItems(50)] | None = Field(
+        None, min_length=1, description="Which categories of personal data it gets from you, if not every one the catalogue lists."
+    )
+    purposes: Annotated[list[Text], MaxItems(50)] | None = Field(None, min_length=1, description="What you use it for, if not what the catalogue says.")
+    provider: Name | None = Field(None, description="The legal entity you deal with, if not the one the catalogue names (e.g. its European company).")
+    country: CountryName | None = Field(None, description="The country where that entity is based, if not the catalogue's.")
+    cookies: bool | None = Field(
+        None,
+        description="Does it set cookies or similar trackers on your website or app? (for example no for a checkout that runs on the provider's own pages)",
+    )
+    tracks_across_sites: bool | None = Field(
+        None,
+        description="Does it collect information about people's activity over time and across other websites, as advertising networks do?",
+    )
+    safeguards: Text | None = Field(None, description="How data transfers to it are protected, if not what the catalogue says.")
+
+
+_CUSTOM_ONLY = frozenset(CustomService.model_fields) - frozenset(ServiceUse.model_fields)
+
+
+def _service_kind(value: object) -> str | None:
+    """Which form a service entry takes: an id, a catalogue service with the business's own facts, or a service described inline."""
+    if isinstance(value, str):
+        return "id"
+    if isinstance(value, ServiceUse | CustomService):
+        return type(value).__name__
+    if isinstance(value, dict):
+        return "CustomService" if _CUSTOM_ONLY & value.keys() else "ServiceUse"
+    return None
+
+
+ServiceRef = Annotated[
+    Annotated[str, AfterValidator(v.check_id), Tag("id")] | Annotated[ServiceUse, Tag("ServiceUse")] | Annotated[CustomService, Tag("CustomService")],
+    Discriminator(_service_kind, custom_error_type="service_type", custom_error_message="should be a catalogue id or a mapping"),
+]
+"""A service entry: a catalogue id (`stripe`), a catalogue service with the business's own facts (`{id: stripe, cookies: false}`), or a
+service described inline (with `name`, `provider`, `kind` and the rest)."""
 
 
 class Payments(Model):

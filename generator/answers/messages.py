@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+from collections.abc import Sequence
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -44,8 +45,14 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def field_at(root: type[BaseModel], path: FieldPath) -> tuple[type[BaseModel] | None, FieldInfo | None]:
-    """Find the model that holds the last field of `path`, and that field's info."""
+def _branch(models: list[type[BaseModel]], tags: Sequence[str]) -> list[type[BaseModel]]:
+    """Of the models a union holds, the one its discriminator chose (named by a tag of the error), else all."""
+    chosen = [model for model in models if model.__name__ in tags]
+    return chosen or models
+
+
+def field_at(root: type[BaseModel], path: FieldPath, tags: Sequence[str] = ()) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """Find the model that holds the last field of `path`, and that field's info (in the union branch `tags` name, if any)."""
     models: list[type[BaseModel]] = [root]
     info: FieldInfo | None = None
     owner: type[BaseModel] | None = root
@@ -56,7 +63,7 @@ def field_at(root: type[BaseModel], path: FieldPath) -> tuple[type[BaseModel] | 
         if owner is None:
             return None, None
         info = owner.model_fields[part]
-        models = _models_in(info.annotation)
+        models = _branch(_models_in(info.annotation), tags)
     return owner, info
 
 
@@ -167,7 +174,8 @@ def _drop_missing_explained_by_typos(grouped: dict[FieldPath, list[tuple[dict[st
     for path, errors in list(grouped.items()):
         if not path or not any(error["type"] == "extra_forbidden" for error, _ in errors):
             continue
-        close = difflib.get_close_matches(str(path[-1]), _fields_of(root, path[:-1]), n=1, cutoff=0.6)
+        tags = [tag for error, error_tags in errors for tag in error_tags]
+        close = difflib.get_close_matches(str(path[-1]), _fields_of(root, path[:-1], tags), n=1, cutoff=0.6)
         meant = (*path[:-1], close[0]) if close else None
         if meant in grouped and all(error["type"] == "missing" for error, _ in grouped[meant]):
             del grouped[meant]
@@ -185,14 +193,14 @@ def _messages_for(
         hint = suggest(str(value), accepted)
         return [(document.locate(path), f"'{value}' is not accepted{hint} Accepted: {', '.join(accepted)}")]
     out: list[tuple[tuple[int, int] | None, str]] = []
-    for error, _ in errors:
+    for error, tags in errors:
         kind = error["type"]
         if kind == "extra_forbidden":
-            fields = list(_fields_of(root, path[:-1]))
+            fields = list(_fields_of(root, path[:-1], tags))
             hint = suggest(str(path[-1]), fields)
             out.append((document.locate_key(path), f"unknown field{hint} Accepted fields here: {', '.join(fields)}"))
         elif kind == "missing":
-            _owner, info = field_at(root, path)
+            _owner, info = field_at(root, path, tags)
             question = f" ({info.description})" if info and info.description else ""
             out.append((document.locate(path[:-1]), f"is required but missing{question}"))
         else:
@@ -200,13 +208,13 @@ def _messages_for(
     return out
 
 
-def _fields_of(root: type[BaseModel], path: FieldPath) -> list[str]:
+def _fields_of(root: type[BaseModel], path: FieldPath, tags: Sequence[str] = ()) -> list[str]:
     if not [p for p in path if isinstance(p, str)]:
         return list(root.model_fields)
-    _owner, info = field_at(root, path)
+    _owner, info = field_at(root, path, tags)
     if info is None:
         return []
-    return [name for model in _models_in(info.annotation) for name in model.model_fields]
+    return [name for model in _branch(_models_in(info.annotation), tags) for name in model.model_fields]
 
 
 _READABLE = {
@@ -284,6 +292,11 @@ def _readable(error: dict[str, Any], path: FieldPath, value: Any, root: type[Bas
         return f"{_shown(value)} is not accepted: {_READABLE[kind]}"
     if kind in _INTEGER:
         return f"{_shown(value)} is not accepted: {_whole_number(error, path, root)}"
+    if kind == "service_type":
+        return (
+            f"{_shown(value)} is not accepted: should be a catalogue service id (such as stripe), a mapping with its id and the facts "
+            "that differ for you, or a mapping describing a service of your own"
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         fields = _fields_of(root, path)
         listed = f" with fields such as {', '.join(fields[:4])}" if fields else ""

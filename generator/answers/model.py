@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDetail, Retention, Security
 from generator.answers.contacts import Contact, Contacts, Requests
-from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, Sharing, Transfers
+from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing, Transfers
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.answers.parts import App, AppliesTo, Business, Children, PolicyDetails, RemoteSupport
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, Purpose
@@ -48,6 +48,7 @@ __all__ = [
     "Retention",
     "Security",
     "ServiceRef",
+    "ServiceUse",
     "Sharing",
     "Text",
     "Transfers",
@@ -87,7 +88,11 @@ class Answers(Model):
     sharing: Sharing = Field(default_factory=Sharing, description="Who receives the data.")
     services: Annotated[list[ServiceRef], MaxItems(200)] = Field(
         default_factory=list,
-        description="Third-party services that receive personal data (catalogue ids such as google-analytics, zoho-crm, or a custom service).",
+        description=(
+            "Third-party services that receive personal data: catalogue ids such as google-analytics or zoho-crm (naming one states its "
+            "catalogue facts, shown by 'policygen services ID', as yours), a mapping with the id and the facts that differ for you, "
+            "or a service of your own described in full."
+        ),
         json_schema_extra=ask("integrations"),
     )
     payments: Payments = Field(default_factory=Payments, description="How you take payments.")

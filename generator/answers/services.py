@@ -10,11 +10,17 @@ from generator.library.services import KIND_LABELS, Service, load_services
 
 
 def _as_service(ref: object, catalogue: dict[str, Service]) -> Service | None:
-    from generator.answers.model import CustomService
+    from generator.answers.model import CustomService, ServiceUse
 
     if isinstance(ref, CustomService):
-        # A custom service sets cookies on our site only when the owner says so.
-        return Service(**{**ref.model_dump(), "cookies": ref.cookies is True}, custom=True) if ref.kind in KIND_LABELS else None
+        # A custom service sets cookies on our site, or tracks people across sites, only when the owner says so.
+        facts = {**ref.model_dump(), "cookies": ref.cookies is True, "tracks_across_sites": ref.tracks_across_sites is True}
+        return Service(**facts, custom=True) if ref.kind in KIND_LABELS else None
+    if isinstance(ref, ServiceUse):
+        # The business's own facts win over the catalogue's.
+        entry = catalogue.get(ref.id)
+        given = {name: getattr(ref, name) for name in ref.model_fields_set - {"id"}}
+        return None if entry is None else entry.model_copy(update=given)
     return catalogue.get(str(ref))
 
 
@@ -30,7 +36,7 @@ def check_service_refs(answers: object, document: YamlDocument) -> list[str]:
 
 def service_problems(refs: Sequence[tuple[FieldPath, object]], document: YamlDocument) -> list[tuple[Location | None, str]]:
     """(position, message) for each reference (its path and its validated id or inline service) the catalogue refuses."""
-    from generator.answers.model import CustomService
+    from generator.answers.model import CustomService, ServiceUse
 
     catalogue = load_services()
     problems: list[tuple[Location | None, str]] = []
@@ -43,6 +49,8 @@ def service_problems(refs: Sequence[tuple[FieldPath, object]], document: YamlDoc
                 field = format_path((*path, "kind"))
                 problems.append((location, f"{document.where(location)}: {field}: '{ref.kind}' is not a service kind{hint} Accepted: {kinds}"))
             continue
+        if isinstance(ref, ServiceUse):
+            path, ref = (*path, "id"), ref.id
         ref = str(ref)
         location = document.locate(path)
         if ref not in catalogue:

@@ -41,6 +41,26 @@ def services_markdown() -> str:
         "",
         "`policygen services QUERY [--kind KIND] [--format json]` searches the catalogue.",
         "",
+        "## When the catalogue is wrong for you",
+        "",
+        "Naming a service by its id states its catalogue facts (below) as yours. Where one is not",
+        "true of the way you use the service, give the id with the facts that differ; the policy",
+        "then says what you said:",
+        "",
+        "```yaml",
+        "services:",
+        "  - id: delhivery",
+        "    data: [identity, contact]   # it gets a name, address and phone number, not billing details",
+        "  - id: stripe",
+        "    cookies: false              # the checkout runs on Stripe's own pages",
+        "```",
+        "",
+        "The facts you can give: `data`, `purposes`, `provider` and `country` (the company you deal",
+        "with, such as a provider's European company), `cookies` (whether it sets cookies on your",
+        "site or app), `tracks_across_sites` (whether it collects information about people's activity",
+        "across other websites, as advertising networks do; the catalogue says so only for",
+        "advertising networks) and `safeguards`. See the [answers reference](answers-reference.md#serviceuse).",
+        "",
         "## A service that is not in the catalogue",
         "",
         "Describe it inline in the answer file, with the same fields:",
@@ -65,7 +85,9 @@ def services_markdown() -> str:
         "   `country` (its headquarters), `kind` (one of the kinds below), `purposes` (short lower-case",
         "   phrases), `data` (data categories from the answer vocabulary), `cookies` (does it set",
         "   cookies or similar trackers on your site), `cookie_names` (only well-known names you are",
-        "   sure of), `privacy_url` (https), and `safeguards` only where the provider states them",
+        "   sure of), `tracks_across_sites` (`true` only for a service that follows people across",
+        "   other websites, such as an advertising network), `privacy_url` (https), and `safeguards`",
+        "   only where the provider states them",
         "   (for example the EU-US Data Privacy Framework or standard contractual clauses).",
         "3. Run `make test`: it validates every entry, and fails until this page is regenerated with",
         "   `python -m generator.docsgen.reference`.",
@@ -100,8 +122,8 @@ def _schema_type(node: dict[str, Any], defs: dict[str, Any]) -> str:
         if "enum" in target:
             return _schema_type(target, defs)
         return f"[{name}](#{name.lower()})"
-    if "anyOf" in node:
-        options = [option for option in node["anyOf"] if option.get("type") != "null"]
+    if "anyOf" in node or "oneOf" in node:
+        options = [option for option in node.get("anyOf") or node.get("oneOf") or [] if option.get("type") != "null"]
         return " or ".join(_schema_type(option, defs) for option in options)
     if "const" in node:
         return f"`{json.dumps(node['const'])}`"

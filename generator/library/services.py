@@ -75,6 +75,9 @@ class Service(BaseModel):
     data: list[DataCategory] = Field(min_length=1, description="Categories of personal data it receives.")
     cookies: bool = Field(False, description="Whether it sets cookies or similar trackers on the business's site or app.")
     cookie_names: list[str] = Field(default_factory=list, description="Well-known cookie names it sets.")
+    tracks_across_sites: bool = Field(
+        False, description="Whether it collects information about people's activity over time and across other websites (as advertising networks do)."
+    )
     privacy_url: Annotated[str, AfterValidator(v.check_url)] = Field(description="The provider's privacy policy (https).")
     safeguards: str | None = Field(None, description="How transfers to it are protected (e.g. the EU-US Data Privacy Framework, SCCs).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")

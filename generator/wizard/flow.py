@@ -20,21 +20,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
-from generator.answers.model import Answers, CustomService
+from generator.answers.model import Answers, CustomService, ServiceUse
 from generator.errors import AnswerError, UsageError, printable_lines
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
 from generator.wizard.writer import answers_to_data, dump_answers
+
+if TYPE_CHECKING:
+    from generator.library.services import Service
 
 Asker = Callable[[Question, Any], Any]
 """The prompt layer: given a question and its default, return the answer."""
 
 OPEN_MARK = "wizard-open:"
 _LISTS = ("group-list", "text-list", "services")
+_ASKED_FACTS = ("data", "provider", "country", "cookies", "tracks_across_sites")
+"""The catalogue facts of a service the wizard asks an owner to correct, when they say the catalogue is wrong for them."""
 
 
 class Wizard:
@@ -167,14 +172,36 @@ class Wizard:
             return value
         from generator.library.services import load_services
 
-        if value in load_services():
-            return value
+        catalogue = load_services()
+        if value in catalogue:
+            return self._catalogue_entry(question, number, entry, catalogue[value])
         confirm = _control(question, f"[{number}].custom", f"'{value}' is not in the catalogue. Describe it as your own service?")
         if not self._ask_one(confirm, True):
             return self._ask_entry(question, number)
         custom: dict[str, Any] = {"id": value}
         self._fill(CustomService, custom, entry.path)
         return custom
+
+    def _catalogue_entry(self, question: Question, number: int, entry: Question, service: Service) -> Any:
+        """A catalogue service: its id if the owner confirms the catalogue's facts, else the id with the facts that differ for them."""
+        data = ", ".join(category.label.lower() for category in service.data)
+        facts = (
+            f"{service.name} ({service.provider}, {service.country}): gets your {data}; "
+            f"{'sets' if service.cookies else 'sets no'} cookies on your site"
+            f"{'; tracks people across other websites' if service.tracks_across_sites else ''}."
+        )
+        if self._ask_one(_control(question, f"[{number}].facts", f"The catalogue says: {facts} Is that right for you?"), True):
+            return service.id
+        differs: dict[str, Any] = {"id": service.id}
+        for fact in questions_of(ServiceUse, entry.path):
+            if fact.name not in _ASKED_FACTS:
+                continue  # the id is known; purposes and safeguards are edited in the file
+            known = getattr(service, fact.name)
+            shown = [category.value for category in known] if fact.name == "data" else known
+            answer = self._ask_one(fact, shown)
+            if answer != shown:
+                differs[fact.name] = answer
+        return differs if len(differs) > 1 else service.id
 
     def _suggest(self, question: Question) -> Any:
         """A default drawn from earlier answers, else the model's default."""

@@ -138,7 +138,7 @@ def _choices(annotation: Any) -> tuple[tuple[str, str], ...] | None:
 def _is_service_ref(annotation: Any) -> bool:
     from generator.answers.model import CustomService
 
-    return get_origin(annotation) in (Union, types.UnionType) and CustomService in get_args(annotation)
+    return get_origin(annotation) in (Union, types.UnionType) and any(_base(arg) is CustomService for arg in get_args(annotation))
 
 
 def meta(info: FieldInfo) -> dict[str, Any]:
