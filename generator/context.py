@@ -119,6 +119,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "policy": answers.policy,
         "business": answers.business,
         "applies_to": answers.applies_to,
+        "for_customers": answers.for_customers,
         "data": answers.data,
         "collection_points": answers.collection_points,
         "purposes": purposes,
@@ -253,7 +254,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].detail")
 _COUNTRIES = (*_each_service("country"), "business.country", "transfers.storage_countries")
 _PARTS = (
-    "policy", "business", "applies_to", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
+    "policy", "business", "applies_to", "for_customers", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
     "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
 )  # fmt: skip
 

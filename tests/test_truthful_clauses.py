@@ -200,3 +200,35 @@ def test_an_owners_words_read_right_inside_a_sentence() -> None:
 def test_a_list_of_one_is_introduced_in_the_singular(minimal_policy: str) -> None:
     assert "We collect this kind of personal information:" in minimal_policy
     assert "We protect your information this way:" in minimal_policy
+
+
+def _built(extra: dict[str, object], business: dict[str, object] | None = None) -> str:
+    """The Markdown of the minimal answer file with `extra` parts (and `business` keys) added."""
+    import yaml
+
+    from generator.answers.load import answers_from_dict
+    from generator.export.formats import to_markdown
+    from generator.render import build_policy
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["business"] = {**data["business"], **(business or {})}
+    return to_markdown(build_policy(answers_from_dict({**data, **extra}, "<test>")))
+
+
+def test_an_app_that_keeps_data_on_the_device_says_so_and_only_when_the_owner_does() -> None:
+    app = {"name": "Pocket Ledger", "platforms": ["android", "ios"]}
+    kept = _built({}, {"apps": [{**app, "keeps_on_device": "the budgets and transactions you enter"}]})
+    assert "Pocket Ledger keeps the budgets and transactions you enter only on your device. None of it is sent to us, and we cannot see it." in kept
+    assert "only on your device" not in _built({}, {"apps": [app]})
+
+
+def test_data_handled_for_business_customers_is_set_apart_with_only_the_promises_given() -> None:
+    shifts = "their employees' names and shifts"
+    bare = _built({"for_customers": {"data": shifts}})
+    assert f"Our business customers put {shifts} into our service. We handle that information for them, on their instructions." in bare
+    assert "This policy does not cover it" in bare
+    assert "contract" not in bare and "pass your request" not in bare
+    full = _built({"for_customers": {"data": shifts, "contract": True, "passes_requests_to_customer": True}})
+    assert "on their instructions, as our contract with each customer sets out." in full
+    assert "we pass your request to that customer" in full
+    assert "Our business customers" not in _built({})

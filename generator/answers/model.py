@@ -18,7 +18,7 @@ from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDe
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing, Transfers
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, PolicyDetails, RemoteSupport
+from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, Purpose
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "CountryName",
     "CustomService",
     "DataItem",
+    "ForCustomers",
     "Email",
     "Marketing",
     "Model",
@@ -64,6 +65,14 @@ class Answers(Model):
     policy: PolicyDetails = Field(description="Facts about the policy document.")
     business: Business = Field(description="Who you are.")
     applies_to: AppliesTo = Field(default_factory=AppliesTo, description="What the policy covers.")
+    for_customers: ForCustomers | None = Field(
+        None,
+        description="Do you handle personal data for business customers, on their instructions (for example the records they keep in your software)?",
+        json_schema_extra=ask(
+            "offer",
+            help="For that data you are their processor (GDPR) or service provider: their own privacy notice covers it, not this policy.",
+        ),
+    )
     jurisdictions: Annotated[list[Jurisdiction], MaxItems(50)] = Field(
         min_length=1,
         description="Where are the people whose data you handle? Each place's law adds what the policy must say.",

@@ -23,6 +23,14 @@ class App(Model):
     platforms: Annotated[list[Literal["android", "ios", "windows", "macos", "web"]], MaxItems(10)] = Field(
         default_factory=list, description="Which platforms the app runs on."
     )
+    keeps_on_device: Text | None = Field(
+        None,
+        description="What the app keeps only on the person's device and never sends to you, e.g. 'the budgets and transactions you enter'.",
+        json_schema_extra=ask(
+            "offer",
+            help="Leave empty unless none of it ever reaches you or a service you use (no sync, no backup to your servers, no analytics of it).",
+        ),
+    )
 
 
 class PolicyDetails(Model):
@@ -89,6 +97,26 @@ class AppliesTo(Model):
     )
     remote_support: bool | None = Field(None, description="Do you connect to customers' computers remotely to give support?", json_schema_extra=ask("offer"))
     links_to_other_sites: bool | None = Field(None, description="Does your website link to other websites you do not control?", json_schema_extra=ask("offer"))
+
+
+class ForCustomers(Model):
+    """Personal data a business handles for its business customers, on their instructions (as their processor or service provider)."""
+
+    data: Text = Field(
+        description="What personal data your business customers put into your service, and whose, e.g. 'their employees' names, email "
+        "addresses, phone numbers and shifts'.",
+        json_schema_extra=ask("offer"),
+    )
+    contract: bool | None = Field(
+        None,
+        description="Does a contract with each customer (such as a data processing agreement) say how you handle that data?",
+        json_schema_extra=ask("offer"),
+    )
+    passes_requests_to_customer: bool | None = Field(
+        None,
+        description="When someone asks you about that data (to see it, correct it or delete it), do you pass the request to the customer it belongs to?",
+        json_schema_extra=ask("offer"),
+    )
 
 
 class Children(Model):
