@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.answers.collection import DataItem
-from generator.answers.disclosure import CustomService
+from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.parts import Business
 from generator.answers.services import resolve_services
-from generator.answers.vocabulary import Purpose, Source
+from generator.answers.vocabulary import Jurisdiction, Purpose, Source
 from generator.library.services import Service
 from generator.templating.filters import Link, join_words, sentence
 
@@ -101,6 +101,20 @@ def policy_context(answers: Answers) -> dict[str, Any]:
     return context
 
 
+EEA = frozenset(
+    {"austria", "belgium", "bulgaria", "croatia", "cyprus", "czechia", "czech republic", "denmark", "estonia", "finland", "france", "germany"}
+    | {"greece", "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg", "malta", "netherlands", "the netherlands", "poland"}
+    | {"portugal", "romania", "slovakia", "slovenia", "spain", "sweden", "iceland", "liechtenstein", "norway"}
+)
+"""The countries of the European Economic Area (the EU, Iceland, Liechtenstein and Norway), in lower case: the GDPR applies alike in each."""
+
+
+def _owner_safeguards(answers: Answers) -> set[str]:
+    """The services whose transfer safeguards the owner gave (a service of their own, or a catalogue one with its own `safeguards`)."""
+    refs = [*answers.services, *answers.payments.gateways]
+    return {ref.id for ref in refs if isinstance(ref, CustomService | ServiceUse) and "safeguards" in ref.model_fields_set and ref.safeguards}
+
+
 def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
     services = resolve_services(list(answers.services))
@@ -111,6 +125,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
     )
     purposes = purpose_details(answers)
     tracking = [s for s in shared if s.cookies]
+    # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
+    # EU and the UK: for another law's reader only the ones the owner gave are stated.
+    european = bool({Jurisdiction.EU, Jurisdiction.UK} & set(answers.jurisdictions))
+    given_safeguards = _owner_safeguards(answers)
+    protected = [s for s in shared if s.safeguards and (european or s.id in given_safeguards)]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
     data_from = {source.value: [item for item in data if source in item.sources] for source in Source}
@@ -131,6 +150,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "service_rows": service_rows(shared),
         "tracking_rows": service_rows(tracking),
         "cross_site_trackers": cross_site,
+        "protected_services": protected,
+        "eea": sorted(EEA),
+        "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
@@ -157,7 +179,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_names_lower": lower_names(data),  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": lower_names(item for item in data if item.required),  # data | selectattr("required") | ...
         "optional_data_names_lower": lower_names(item for item in data if item.required is False),  # data | rejectattr("required") | ...
-        "sensitive_data_names_lower": lower_names(answers.sensitive_data),  # sensitive_data | map(attribute="name") | map("lower")
+        "sensitive_data_names_lower": lower_names(answers.sensitive_data),
+        "children_data_names_lower": lower_names(item for item in data if "children" in item.about),  # sensitive_data | map(attribute="name") | map("lower")
         "data_from_names_lower": {source: lower_names(items) for source, items in data_from.items()},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
         "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
@@ -269,6 +292,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "service_rows": _each_service(*_ROW_FIELDS),
     "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
     "cross_site_trackers": _each_service("tracks_across_sites"),
+    "protected_services": (*_each_service("safeguards"), "jurisdictions"),
+    "eea": (),  # a list of countries, not an answer
+    "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),
     "gdpr_like": ("jurisdictions",),
@@ -283,6 +309,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "required_data_names_lower": ("data[*].required", "data[*].name"),
     "optional_data_names_lower": ("data[*].required", "data[*].name"),
     "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
+    "children_data_names_lower": ("data[*].about", "data[*].name"),
     "data_from_names_lower": ("data[*].sources", "data[*].name"),
     "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
     "shared_service_names": _each_service("name"),

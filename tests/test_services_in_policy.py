@@ -49,7 +49,9 @@ def test_transfers_name_the_foreign_services_and_their_safeguards(policy: Policy
     assert "United States" in transfers
     # Razorpay and Zoho are Indian like the business: no transfer abroad is claimed for them
     assert "Razorpay" not in transfers and "Zoho" not in transfers
-    assert "Google Analytics" in transfers and "EU-US Data Privacy Framework" in transfers
+    # the catalogue's safeguards are for transfers out of the EU and the UK: see the tests below
+    european = _section(build_policy(answers_from_dict({**BASE, "jurisdictions": ["india", "eu"], "services": ["google-analytics"]})), "international-transfers")
+    assert "Google Analytics" in european and "EU-US Data Privacy Framework" in european
 
 
 def test_cookies_section_names_only_services_that_set_cookies(policy: Policy) -> None:
@@ -184,3 +186,27 @@ def test_a_wrong_service_entry_gets_one_message_naming_what_is_accepted(tmp_path
     lines = [line for line in capsys.readouterr().err.splitlines() if "services[0]" in line]
     assert len(lines) == 1 and expected in lines[0], lines
     assert f"{source}:{len(text.splitlines())}:" in lines[0]
+
+
+def _transfers(data: dict[str, object]) -> str:
+    return _section(build_policy(answers_from_dict(data)), "international-transfers")
+
+
+def test_the_catalogues_eu_safeguards_are_stated_only_to_readers_of_eu_or_uk_law() -> None:
+    indian = {**BASE, "services": ["google-analytics"]}
+    assert "EU-US Data Privacy Framework" not in _transfers(indian)
+    assert "EU-US Data Privacy Framework" in _transfers({**indian, "jurisdictions": ["india", "eu"]})
+    own = {**indian, "services": [{"id": "google-analytics", "safeguards": "Google's data processing terms"}]}
+    assert "Google Analytics**: Google's data processing terms." in _transfers(own)
+
+
+def test_a_service_the_owner_places_elsewhere_loses_the_catalogues_safeguards() -> None:
+    moved = {**BASE, "jurisdictions": ["india", "eu"], "services": [{"id": "google-analytics", "provider": "Google Ireland Limited", "country": "Ireland"}]}
+    transfers = _transfers(moved)
+    assert "Ireland" in transfers and "Data Privacy Framework" not in transfers
+
+
+def test_information_that_stays_in_the_eea_is_not_said_to_meet_different_laws() -> None:
+    german = {**BASE, "business": {**BASE["business"], "country": "Germany"}, "jurisdictions": ["eu"], "transfers": {"storage_countries": ["Ireland"]}}
+    assert "The privacy laws there may differ" not in _transfers(german)
+    assert "The privacy laws there may differ" in _transfers({**german, "transfers": {"storage_countries": ["Ireland", "United States"]}})

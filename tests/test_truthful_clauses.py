@@ -232,3 +232,75 @@ def test_data_handled_for_business_customers_is_set_apart_with_only_the_promises
     assert "on their instructions, as our contract with each customer sets out." in full
     assert "we pass your request to that customer" in full
     assert "Our business customers" not in _built({})
+
+
+@pytest.mark.parametrize(
+    ("items", "joined"),
+    [
+        ([], ""),
+        (["contact details"], "contact details"),
+        (["contact details", "usage data"], "contact details and usage data"),
+        (["contact details", "usage data", "device data"], "contact details, usage data and device data"),
+        (["contact details", "messages and correspondence"], "contact details, and messages and correspondence"),
+        (["device and log data", "usage data", "inferences"], "device and log data, usage data, and inferences"),
+    ],
+)
+def test_a_list_with_and_inside_an_item_keeps_its_last_item_apart(items: list[str], joined: str) -> None:
+    from generator.templating.filters import join_words
+
+    assert join_words(items) == joined
+
+
+def test_fixed_text_adds_no_practice_the_answers_do_not_give(minimal_policy: str) -> None:
+    """Sentences the reviews of new example businesses found stating more than the owner said."""
+    data_kept = _built(
+        {
+            "data": [
+                {"category": "usage", "sources": ["automatic"], "purposes": ["improve"], "required": False},
+                {"category": "contact", "sources": ["you"], "purposes": ["support"], "required": False},
+            ],
+            "collection_points": ["calls"],
+            "cookies": {"used": True, "kinds": ["preferences"]},
+            "policy": {"effective_date": "2026-04-01", "notice_of_changes": ["website"]},
+            "security": {"measures": ["mfa"]},
+        }
+    )
+    for unsaid in ("the links you click", "call centre", "such as language", "before the change takes effect", "some features may not work", "our staff"):
+        assert unsaid not in data_kept
+    assert "Some details are up to you: usage data and contact details." in data_kept
+    assert "we will put a notice on our website." in data_kept
+
+
+def test_a_service_for_children_claims_parental_consent_only_when_the_owner_says_how_it_is_got() -> None:
+    children = {"directed_to_children": True}
+    assert "parent's or guardian's consent" not in _built({"children": children})
+    given = _built({"children": {**children, "parental_consent": "a signed form from the parent"}})
+    assert "We collect a child's information only with a parent's or guardian's consent, which we get like this: a signed form from the parent." in given
+
+
+def test_coppa_lists_only_what_is_about_children_and_asks_for_it_otherwise() -> None:
+    from generator.pipeline import run
+
+    base = yaml_minimal()
+    base["jurisdictions"] = ["united-states"]
+    base["children"] = {"directed_to_children": True, "parental_consent": "a signed form from the parent"}
+    progress = {"category": "usage", "label": "Game progress", "sources": ["automatic"], "purposes": ["provide-service"], "about": ["children"]}
+    parent = {"category": "contact", "sources": ["you"], "purposes": ["support"], "about": ["parents"]}
+    text = _built({k: v for k, v in base.items() if k != "business"} | {"data": [progress, parent]})
+    assert "From children we collect only game progress." in text
+    unsaid = run({**base, "data": [{**progress, "about": []}, {**parent, "about": []}]}, name="<test>", allow_gaps=True)
+    gaps = [finding.requirement.id for regime in unsaid.report.regimes for finding in regime.gaps]
+    assert "coppa.info_collected" in gaps
+    assert "From children we collect" not in "\n".join(section.markdown for section in unsaid.policy.sections)
+
+
+def yaml_minimal() -> dict[str, object]:
+    import yaml
+
+    data: dict[str, object] = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_sole_trader_is_based_in_a_country_not_registered_there() -> None:
+    assert "We are based in Ireland." in _built({}, {"sole_trader": True, "country": "Ireland"})
+    assert "We are registered in Ireland." in _built({}, {"country": "Ireland"})

@@ -12,6 +12,9 @@ from pydantic import Field, model_validator
 from generator.answers.fields import MaxItems, Model, Text, ask
 from generator.answers.vocabulary import DataCategory, LegalBasis, Purpose, SecurityMeasure, Source
 
+DataSubject = Literal["children", "parents", "customers", "visitors", "users", "staff", "job-applicants", "business-contacts"]
+"""Whose information a data item is."""
+
 
 class DataItem(Model):
     """One category of personal data, with where it comes from, why and for how long."""
@@ -22,7 +25,7 @@ class DataItem(Model):
     )
     examples: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list,
-        description="Examples of the data, e.g. 'name', 'email address'. Leave empty for the standard examples.",
+        description="Examples of the data, e.g. 'name', 'email address'. Leave empty to name only the category.",
         json_schema_extra=ask("collect"),
     )
     sources: Annotated[list[Source], MaxItems(20)] = Field(
@@ -35,6 +38,12 @@ class DataItem(Model):
         json_schema_extra=ask("collect"),
     )
     required: bool | None = Field(None, description="Must people give this data to use your service?", json_schema_extra=ask("collect"))
+    about: Annotated[list[DataSubject], MaxItems(10)] = Field(
+        default_factory=list,
+        description="Whose information this is, where that matters: e.g. [children] for a child's game progress, [parents] for a parent's "
+        "email address. Leave empty if it is about anyone who uses your service.",
+        json_schema_extra=ask("collect", when="children.directed_to_children or children.supervised_use or children.minimum_age"),
+    )
 
     @model_validator(mode="after")
     def _other_needs_label(self) -> DataItem:

@@ -72,7 +72,12 @@ class Business(Model):
     apps: Annotated[list[App], MaxItems(50)] = Field(
         default_factory=list, description="Mobile or desktop apps this policy covers.", json_schema_extra=ask("offer", when="applies_to.mobile_app")
     )
-    country: CountryName = Field(description="The country where the business is registered.", json_schema_extra=ask("business"))
+    sole_trader: bool | None = Field(
+        None,
+        description="Are you a sole trader: one person in business on their own account, not a company or partnership?",
+        json_schema_extra=ask("business"),
+    )
+    country: CountryName = Field(description="The country where the business is registered (or, for a sole trader, based).", json_schema_extra=ask("business"))
     address: Text = Field(description="Your registered postal address, on one line.", json_schema_extra=ask("business"))
     email: Email = Field(description="The email address people should use for privacy questions.", json_schema_extra=ask("contacts"))
     phone: Phone | None = Field(None, description="A phone number for privacy questions, with country code.", json_schema_extra=ask("contacts"))

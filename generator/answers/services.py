@@ -20,6 +20,8 @@ def _as_service(ref: object, catalogue: dict[str, Service]) -> Service | None:
         # The business's own facts win over the catalogue's.
         entry = catalogue.get(ref.id)
         given = {name: getattr(ref, name) for name in ref.model_fields_set - {"id"}}
+        if {"provider", "country"} & given.keys() and "safeguards" not in given:
+            given["safeguards"] = None  # the catalogue's safeguards are its own company's, not those of the one the owner deals with
         return None if entry is None else entry.model_copy(update=given)
     return catalogue.get(str(ref))
 

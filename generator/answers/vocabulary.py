@@ -114,7 +114,7 @@ class CollectionPoint(Vocabulary):
     APPOINTMENTS = ("appointments", "When you book an appointment or a service visit")
     SERVICE_DROP_OFF = ("service-drop-off", "When you bring in a product for service")
     PURCHASES = ("purchases", "When you buy something from us")
-    CALLS = ("calls", "When you call us or our call centre")
+    CALLS = ("calls", "When you call us")
     CHAT = ("chat", "When you start a chat with us")
     EMAIL = ("email", "When you email or message us")
     SURVEYS = ("surveys", "When you answer a survey")
@@ -180,7 +180,7 @@ class CookieKind(Vocabulary):
     """What a group of cookies or similar technologies does."""
 
     ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure")
-    PREFERENCES = ("preferences", "Preferences", "remember your settings such as language")
+    PREFERENCES = ("preferences", "Preferences", "remember your settings")
     ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
     ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")
     SOCIAL = ("social", "Social media", "let you share or sign in with social networks")
@@ -203,7 +203,7 @@ class SecurityMeasure(Vocabulary):
     TLS = ("tls", "Encryption in transit (TLS)", "connections to our website and services are encrypted")
     ENCRYPTION_AT_REST = ("encryption-at-rest", "Encryption at rest", "stored data is encrypted")
     FIREWALLS = ("firewalls", "Firewalls", "our servers sit behind firewalls")
-    MFA = ("mfa", "Multi-factor authentication", "our staff sign in with more than a password")
+    MFA = ("mfa", "Multi-factor authentication", "signing in to our systems takes more than a password")
     ROLE_BASED_ACCESS = ("role-based-access", "Role-based access", "staff see only the data their role needs")
     BACKUPS = ("backups", "Regular backups", "we back up data so it can be restored")
     AUDITS = ("audits", "Regular audits", "we review our systems and data handling from time to time")

@@ -134,11 +134,13 @@ def sentence(value: object) -> str:
 
 
 def join_words(items: Iterable[object], last: str = "and") -> str:
-    """Join items as 'a, b and c'."""
+    """Join items as 'a, b and c'; as 'a, b and c, and d' when an item has the joining word in it, so the last one stays apart."""
     words = [str(item) for item in items]
-    if len(words) <= 2:
-        return f" {last} ".join(words)
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+    if len(words) < 2:
+        return "".join(words)
+    joiner = f" {last} "
+    comma = "," if any(joiner in word for word in words) else ""
+    return f"{', '.join(words[:-1])}{comma}{joiner}{words[-1]}"
 
 
 def labels(items: Iterable[Any]) -> list[str]:
