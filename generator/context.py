@@ -109,6 +109,15 @@ EEA = frozenset(
 """The countries of the European Economic Area (the EU, Iceland, Liechtenstein and Norway), in lower case: the GDPR applies alike in each."""
 
 
+ERASURE = frozenset(
+    {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC}
+    | {Jurisdiction.CALIFORNIA, Jurisdiction.VIRGINIA, Jurisdiction.COLORADO, Jurisdiction.CONNECTICUT, Jurisdiction.TEXAS, Jurisdiction.OREGON}
+)
+"""The places whose law gives people a right to have their information deleted (GDPR Art. 17, UK GDPR, LGPD Art. 18, DPDP s. 12,
+Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's PIPEDA and the US federal rules give access and
+correction only."""
+
+
 def _owner_safeguards(answers: Answers) -> set[str]:
     """The services whose transfer safeguards the owner gave (a service of their own, or a catalogue one with its own `safeguards`)."""
     refs = [*answers.services, *answers.payments.gateways]
@@ -152,6 +161,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_trackers": cross_site,
         "protected_services": protected,
         "eea": sorted(EEA),
+        "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
@@ -294,6 +304,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "cross_site_trackers": _each_service("tracks_across_sites"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
+    "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),

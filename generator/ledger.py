@@ -119,21 +119,39 @@ def _walk(model: BaseModel, path: str, paths: dict[int, str]) -> None:
 
 def expand(answers: Answers, path: str) -> Iterator[str]:
     """The answer paths and catalogue facts `path` (a read, or a pattern with `[*]`) stands for, properties replaced by the fields they read."""
+    own = _own_facts(answers)
     if path.startswith(CATALOGUE):
         service_id, _, rest = path.removeprefix(CATALOGUE).partition(".")
-        yield from _catalogue(service_id, rest)
+        yield from _catalogue(service_id, rest, own)
         return
-    yield from _expand(answers, "", segments(path))
+    yield from _expand(answers, "", segments(path), own)
 
 
-def _catalogue(service_id: str, field: str) -> Iterator[str]:
+def _own_facts(answers: Answers) -> dict[str, dict[str, str]]:
+    """For each catalogue service the answers give facts of their own for, each such fact's answer path.
+
+    A service named twice (a gateway by its id, and under `services:` with the business's facts) renders with those facts
+    wherever it is read, so a read through either entry rests on the answer, not on the catalogue.
+    """
+    own: dict[str, dict[str, str]] = {}
+    for base, refs in (("services", answers.services), ("payments.gateways", answers.payments.gateways)):
+        for index, ref in enumerate(refs):
+            if isinstance(ref, ServiceUse):
+                facts = own.setdefault(ref.id, {})
+                for name in sorted(ref.model_fields_set - {"id"}):
+                    facts.setdefault(name, f"{base}[{index}].{name}")
+    return own
+
+
+def _catalogue(service_id: str, field: str, own: dict[str, dict[str, str]]) -> Iterator[str]:
     base = f"{CATALOGUE}{service_id}"
     reads = PROPERTY_READS[Service].get(field) if field else ("",)
+    facts = own.get(service_id, {})
     for read in (field,) if reads is None else reads:
-        yield _join(base, read) if read else base
+        yield facts.get(read) or (_join(base, read) if read else base)
 
 
-def _expand(obj: object, prefix: str, rest: list[str | int]) -> Iterator[str]:
+def _expand(obj: object, prefix: str, rest: list[str | int], own: dict[str, dict[str, str]]) -> Iterator[str]:
     if not rest:
         yield prefix
         return
@@ -144,22 +162,22 @@ def _expand(obj: object, prefix: str, rest: list[str | int]) -> Iterator[str]:
             return
         indexes = range(len(obj)) if step == "*" else [step] if isinstance(step, int) and step < len(obj) else []
         for index in indexes:
-            yield from _expand(obj[index], f"{prefix}[{index}]", rest)
+            yield from _expand(obj[index], f"{prefix}[{index}]", rest, own)
         return
-    if isinstance(obj, str):  # a catalogue service's id: what is read past it is the catalogue's
-        yield from _catalogue(obj, step)
+    if isinstance(obj, str):  # a catalogue service's id: what is read past it is the catalogue's, or the business's own fact
+        yield from _catalogue(obj, step, own)
         return
     if isinstance(obj, ServiceUse) and step not in obj.model_fields_set:  # a fact the business left to the catalogue
-        yield from _catalogue(obj.id, step)
+        yield from _catalogue(obj.id, step, own)
         return
     if isinstance(obj, BaseModel):
         if step in _fields(obj):
-            yield from _expand(getattr(obj, step), _join(prefix, step), rest)
+            yield from _expand(getattr(obj, step), _join(prefix, step), rest, own)
             return
         reads = PROPERTY_READS.get(type(obj), {}).get(step)
         if reads is not None:
             for read in reads:
-                yield from _expand(obj, prefix, segments(read))
+                yield from _expand(obj, prefix, segments(read), own)
             return
     yield prefix  # a method, or an attribute of a value (an enum's label): the value itself
 

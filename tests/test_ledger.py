@@ -61,8 +61,8 @@ def test_the_children_clause_rests_on_the_minimum_age_and_its_when() -> None:
     data["children"] = {"minimum_age": 18, "directed_to_children": False}
     adults = clause(ledger_of(data), "children.adults-only")
     assert "You must be 18 or older" in adults.markdown
-    # The text (the age, and "website or services" from what the policy covers) and the `when` beside it.
-    assert adults.because == ("applies_to.website", "business.website", "children.directed_to_children", "children.minimum_age")
+    # The text (the age) and the `when` beside it.
+    assert adults.because == ("children.directed_to_children", "children.minimum_age")
     assert adults.defaults == ()
 
 
@@ -227,7 +227,7 @@ def test_json_has_the_ledger_only_when_asked(tmp_path: Path) -> None:
     assert status == 0
     written = json.loads((tmp_path / "saffron-crumb" / "privacy-policy.json").read_text(encoding="utf-8"))
     clauses = {c["id"]: c for s in written["sections"] for c in s["clauses"]}
-    assert clauses["children.adults-only"]["because"] == ["applies_to.website", "business.website", "children.directed_to_children", "children.minimum_age"]
+    assert clauses["children.adults-only"]["because"] == ["children.directed_to_children", "children.minimum_age"]
     assert clauses["children.adults-only"]["defaults"] == []
     assert list(clauses["children.adults-only"]) == ["id", "covers", "markdown", "html", "because", "defaults"]
     assert written["schema_version"] == plain["schema_version"] == 1
@@ -240,7 +240,7 @@ def test_explain_prints_each_clause_with_what_it_rests_on(tmp_path: Path) -> Non
     assert lines[0].startswith(f"{ONLINE_SHOP}: ") and lines[0].endswith(" clauses")
     assert any(re.fullmatch(r"\d+\. Children", line) for line in lines)
     start = lines.index("  children.adults-only")
-    assert lines[start + 1] == "    because: applies_to.website, business.website, children.directed_to_children, children.minimum_age"
+    assert lines[start + 1] == "    because: children.directed_to_children, children.minimum_age"
     assert lines[start + 2].startswith("    text: You must be 18 or older")
     start = lines.index("  introduction.language")
     assert lines[start + 1 : start + 4] == [
@@ -300,20 +300,24 @@ def _at(data: Any, path: str) -> tuple[bool, Any]:
     return True, node
 
 
-def _named_services(data: dict[str, Any]) -> set[str]:
+def _named_services(data: dict[str, Any]) -> dict[str, set[str]]:
+    """The catalogue services `data` names, each with the facts it gives itself (a mapping with the id and no `name`)."""
     refs = [*data.get("services", []), *data.get("payments", {}).get("gateways", [])]
-    return {ref for ref in refs if isinstance(ref, str)}
+    named = {ref: set() for ref in refs if isinstance(ref, str)}
+    named.update({ref["id"]: set(ref) - {"id"} for ref in refs if isinstance(ref, dict) and "name" not in ref})
+    return named
 
 
 def unfounded(data: dict[str, Any], policy: Policy) -> list[str]:
-    """Each `because` path of `policy` that is neither given in `data` nor a fact of a catalogue service `data` names."""
+    """Each `because` path of `policy` that is neither given in `data` nor a fact of a catalogue service `data` names (and leaves to it)."""
     services, catalogue = _named_services(data), load_services()
     found = []
     for c in every_clause(policy):
         for path in c.because:
             if path.startswith("catalogue:"):
                 service, _, field = path.removeprefix("catalogue:").partition(".")
-                if service not in services or service not in catalogue or (field and field not in Service.model_fields):
+                own = services.get(service, set())
+                if service not in services or service not in catalogue or (field and field not in Service.model_fields) or field in own:
                     found.append(f"{c.id}: {path}")
             elif not _at(data, path)[0]:
                 found.append(f"{c.id}: {path}")

@@ -187,6 +187,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
         data["contacts"].setdefault(role, {"name": "Example Person", "email": "person@shop.example"})
     data["transfers"]["safeguards"] = ["standard contractual clauses"]
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
+    data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     data["business"]["phone"] = "+44 20 5555 0100"
     data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}

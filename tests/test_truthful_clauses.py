@@ -191,7 +191,7 @@ def test_an_owners_words_read_right_inside_a_sentence() -> None:
         {"category": "other", "label": "PAN card number", "purposes": ["support"], "required": True},
         {"category": "other", "label": "Marketing preferences", "purposes": ["support"], "required": False},
     ]
-    data["purposes"] = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering the questions customers send us"}]
+    data["purposes"] = [{"purpose": "support", "legal_basis": "contract", "detail": "answering the questions customers send us"}]
     policy = build_policy(answers_from_dict(data, "<test>"))
     text = "\n".join(c.markdown for s in policy.sections for c in s.clauses)
     assert "We use your PAN card number and marketing preferences. Answering the questions customers send us." in text
@@ -267,7 +267,7 @@ def test_fixed_text_adds_no_practice_the_answers_do_not_give(minimal_policy: str
     )
     for unsaid in ("the links you click", "call centre", "such as language", "before the change takes effect", "some features may not work", "our staff"):
         assert unsaid not in data_kept
-    assert "Some details are up to you: usage data and contact details." in data_kept
+    assert "If you do not give us your usage data and contact details, you can still use our services." in data_kept
     assert "we will put a notice on our website." in data_kept
 
 

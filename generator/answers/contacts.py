@@ -87,6 +87,12 @@ class Contacts(Model):
         description="UK: your representative in the UK, needed when you have no office there.",
         json_schema_extra=ask("contacts", when="'uk' in jurisdictions"),
     )
+    representative_exempt: bool | None = Field(
+        None,
+        description="EU and UK: without an office there, is your handling of people's data there only occasional, with no large-scale "
+        "sensitive or criminal-offence data, and unlikely to put them at risk, so that you need no representative (Art. 27(2))?",
+        json_schema_extra=ask("contacts", when="'eu' in jurisdictions or 'uk' in jurisdictions"),
+    )
     lead_authority: Text | None = Field(
         None,
         description="EU: the supervisory authority you deal with, if you have an establishment in the EU.",

@@ -154,6 +154,18 @@ class Children(Model):
             "COPPA limits what persistent identifiers may be used for. Answer 'no' only if none of this happens.",
         ),
     )
+    consent_exception: Literal["internal-operations"] | None = Field(
+        None,
+        description="US children under 13: do you collect from them only an identifier (such as a cookie ID) used only to run your service "
+        "(remembering progress, counting visits, fixing problems, stopping abuse), and no other personal information? Then COPPA needs "
+        "no parent's consent: answer 'internal-operations'.",
+        json_schema_extra=ask(
+            "children",
+            when="'united-states' in jurisdictions and (children.directed_to_children or (children.minimum_age is not none and children.minimum_age < 13))",
+            help="16 CFR 312.5(c)(7). Not if you also collect a name, an email address, photos, voice, location or anything a child types, "
+            "or if the identifier is used for advertising or profiles.",
+        ),
+    )
     close_underage_accounts: bool | None = Field(
         None, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
     )
