@@ -46,8 +46,7 @@ class Requirement(BaseModel):
     applies_when: str = Field("true", description="Expression over the answers; the requirement applies when truthy.")
     needs: str = Field(min_length=5, description="The answer that lets the policy meet it, for the report.")
     answers: tuple[str, ...] = Field(
-        (),
-        description="The answer paths (`requests.methods`, `data[].retention`) whose answers make the policy meet it; none when any policy does.",
+        description="The answer paths (`requests.methods`, `data[].retention`) the policy meets it with: `[]` when every policy it applies to does.",
     )
     not_applicable: tuple[Exemption, ...] = Field((), description="Facts that let it not apply, each reported with its reason.")
     verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
