@@ -136,13 +136,6 @@ class Report:
         }
 
 
-def needs_text(requirement: Requirement) -> str:
-    """The hint for a gap: the `needs` sentence, and the exact answer paths that meet it."""
-    if not requirement.answers:
-        return requirement.needs
-    return f"{requirement.needs} (answers: {', '.join(requirement.answers)})"
-
-
 @functools.cache
 def _compiled(expression: str) -> Any:
     return _expression_environment().compile_expression(expression, undefined_to_none=False)
@@ -320,7 +313,7 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
                 if finding.covered:
                     lines.append(f"  covered  {requirement.id} ({requirement.citation}) by {', '.join(finding.clauses)}")
                 else:
-                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {needs_text(requirement)}")
+                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {requirement.hint}")
             for skipped in regime_report.not_applicable:
                 lines.append(f"  n/a      {skipped.requirement.id} ({skipped.requirement.citation}): not applicable: {skipped.reason}")
         total = len(regime_report.findings)

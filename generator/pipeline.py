@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.answers.load import answers_from_dict, load_answers, load_answers_text
 from generator.answers.model import Answers
-from generator.check import Report, check_policy, format_report, needs_text
+from generator.check import Report, check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
 from generator.export.annotated import explain_lines
 from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, Paper, PdfVariant
@@ -67,7 +67,7 @@ class Result:
 def gap_lines(name: str, report: Report) -> tuple[str, ...]:
     """The lines `policygen build` prints for the gaps of `report`, each starting with `name`."""
     return tuple(
-        f"{name}: {f.requirement.id} ({f.requirement.citation}) is not covered: {f.requirement.description} Needs: {needs_text(f.requirement)}"
+        f"{name}: {f.requirement.id} ({f.requirement.citation}) is not covered: {f.requirement.description} Needs: {f.requirement.hint}"
         for f in report.gaps
     )
 

@@ -276,3 +276,13 @@ def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: 
         for m in messages
     ), messages
     assert not any("answers[0]" in m for m in messages), messages
+
+
+def test_a_hint_adds_the_answer_paths_its_words_do_not_name(catalogue: tuple[Regime, ...]) -> None:
+    requirements = {r.id: r for regime in catalogue for r in regime.requirements}
+    assert requirements["gdpr.eu_representative"].hint == requirements["gdpr.eu_representative"].needs
+    assert requirements["gdpr.legal_basis"].hint.endswith("under 'purposes:' (answers: purposes[].legal_basis)")
+    recipients = requirements["gdpr.recipients"]
+    assert recipients.answers == ("sharing", "services", "payments.gateways") and "(answers:" not in recipients.hint  # 'sharing:', 'services:'
+    any_policy = requirements["ccpa.non_discrimination"]
+    assert any_policy.answers == () and any_policy.hint == any_policy.needs

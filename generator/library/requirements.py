@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from pathlib import Path
@@ -50,6 +51,25 @@ class Requirement(BaseModel):
     )
     not_applicable: tuple[Exemption, ...] = Field((), description="Facts that let it not apply, each reported with its reason.")
     verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
+
+    @property
+    def hint(self) -> str:
+        """What a gap prints after "Needs:": the `needs` sentence, then the exact answer paths that meet it.
+
+        The paths are added when the sentence does not already name each of them as written
+        (`contacts.dpo`, or a part as `'services:'`), so a reader editing the file sees exactly
+        which keys to fill, and is not told the same path twice.
+        """
+        if all(_names(self.needs, path) for path in self.answers):
+            return self.needs
+        return f"{self.needs} (answers: {', '.join(self.answers)})"
+
+
+def _names(text: str, path: str) -> bool:
+    """Whether `text` names the answer path as written: a dotted path as a whole word, a part of the file as `'part:'`."""
+    if "." not in path and "[" not in path:
+        return f"'{path}:'" in text
+    return re.search(rf"(?<![\w.\[]){re.escape(path)}(?![\w.\[])", text) is not None
 
 
 class Regime(BaseModel):
