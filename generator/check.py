@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
 from generator.context import policy_context
 from generator.errors import ClauseError
-from generator.library.requirements import Regime, Requirement, load_requirements
+from generator.library.requirements import Exemption, Regime, Requirement, load_requirements
 from generator.policy import Policy
 from generator.templating.cache import PrivateBytecodeCache, code_version
 from generator.templating.environment import make_environment
@@ -39,12 +40,29 @@ class Finding:
         return bool(self.clauses)
 
 
+@dataclass(frozen=True)
+class Exempt:
+    """A requirement of an applicable regime that does not apply, because of a fact the answers state (its `reason`)."""
+
+    requirement: Requirement
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExemptRegime:
+    """A chosen jurisdiction's regime that does not apply, because of a fact the answers state (its `reason`)."""
+
+    regime: Regime
+    reason: str
+
+
 @dataclass
 class RegimeReport:
-    """What a regime requires of this policy, and what is missing."""
+    """What a regime requires of this policy, what is missing, and what does not apply and why."""
 
     regime: Regime
     findings: list[Finding] = field(default_factory=list)
+    not_applicable: list[Exempt] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[Finding]:
@@ -59,6 +77,7 @@ class Report:
     source: str
     regimes: list[RegimeReport]
     jurisdictions: tuple[Jurisdiction, ...] = ()
+    not_applicable: list[ExemptRegime] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[Finding]:
@@ -71,7 +90,7 @@ class Report:
         return [(place, [r for r in self.regimes if r.regime.jurisdiction == place]) for place in chosen]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready report."""
+        """The JSON-ready report (its shape is documented in docs/json-output.md)."""
         return {
             "source": self.source,
             "ok": not self.gaps,
@@ -82,6 +101,7 @@ class Report:
                     "regimes": [r.regime.regime for r in reports],
                     "applicable": sum(len(r.findings) for r in reports),
                     "covered": sum(len(r.findings) - len(r.gaps) for r in reports),
+                    "not_applicable": sum(len(r.not_applicable) for r in reports),
                 }
                 for place, reports in self.by_jurisdiction()
             ],
@@ -98,15 +118,22 @@ class Report:
                             "description": f.requirement.description,
                             "citation": f.requirement.citation,
                             "covered_by": list(f.clauses),
-                            **({} if f.covered else {"needs": f.requirement.needs}),
+                            **({} if f.covered else {"needs": f.requirement.needs, "answers": list(f.requirement.answers)}),
                         }
                         for f in r.findings
+                    ],
+                    "not_applicable": [
+                        {"id": e.requirement.id, "description": e.requirement.description, "citation": e.requirement.citation, "reason": e.reason}
+                        for e in r.not_applicable
                     ],
                 }
                 for r in self.regimes
             ],
+            "regimes_not_applicable": [
+                {"regime": e.regime.regime, "name": e.regime.name, "jurisdiction": e.regime.jurisdiction.value, "reason": e.reason}
+                for e in self.not_applicable
+            ],
         }
-
 
 
 @functools.cache
@@ -133,29 +160,68 @@ def applicable_regimes(answers: Answers, context: dict[str, Any] | None = None) 
     return [r for r in load_requirements() if answers.has(r.jurisdiction.value) and holds(r.applies_when, context)]
 
 
-def _findings_one_by_one(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, list[Requirement]]]:
-    """Each applicable regime with its applicable requirements, each condition evaluated alone (names a failing one)."""
-    return [(regime, [r for r in regime.requirements if holds(r.applies_when, context)]) for regime in applicable_regimes(answers, context)]
+@dataclass
+class _Outcome:
+    """Which regimes and requirements apply to the answers, and which do not because of a stated fact (with the reason)."""
+
+    regimes: list[tuple[Regime, list[Requirement], list[Exempt]]] = field(default_factory=list)
+    exempt: list[ExemptRegime] = field(default_factory=list)
+
+
+def _reason(exemptions: tuple[Exemption, ...], flags: Iterable[Any]) -> str | None:
+    """The reason of the first exemption whose flag (its condition's value, in the same order) is truthy, or None."""
+    return next((e.reason for e, flag in zip(exemptions, flags, strict=True) if flag), None)
+
+
+def _outcome_one_by_one(answers: Answers, context: dict[str, Any]) -> _Outcome:
+    """The outcome with each condition evaluated alone (names a failing one).
+
+    An exemption is looked at only when the condition of its regime or requirement does not hold.
+    """
+    outcome = _Outcome()
+    for regime in load_requirements():
+        if not answers.has(regime.jurisdiction.value):
+            continue
+        if not holds(regime.applies_when, context):
+            reason = _reason(regime.not_applicable, (holds(e.when, context) for e in regime.not_applicable))
+            if reason is not None:
+                outcome.exempt.append(ExemptRegime(regime, reason))
+            continue
+        applicable, exempt = [], []
+        for requirement in regime.requirements:
+            if holds(requirement.applies_when, context):
+                applicable.append(requirement)
+            elif (reason := _reason(requirement.not_applicable, (holds(e.when, context) for e in requirement.not_applicable))) is not None:
+                exempt.append(Exempt(requirement, reason))
+        outcome.regimes.append((regime, applicable, exempt))
+    return outcome
 
 
 _CHOSEN = "policygen_regime_chosen"
 """The context name of the tuple saying, for each regime of the catalogue, whether its jurisdiction was chosen."""
 
 
+def _tuple(expressions: list[str]) -> str:
+    """A Jinja tuple of the expressions, each in parentheses (`()` for none, a trailing comma for one)."""
+    return "(" + "".join(f"({e}), " for e in expressions) + ")"
+
+
 @functools.cache
 def _catalogue_conditions() -> Template | None:
     """Every condition of the catalogue as one template, so a policy's check is one call.
 
-    `flags` holds one element per regime, in catalogue order: falsy when its jurisdiction was
-    not chosen or its condition does not hold (its requirements' conditions are then not
-    evaluated, as one by one), else the tuple of its requirements' conditions. Each condition
-    was compiled alone when the catalogue loaded, so a broken one is named by its file; None
-    when the whole does not compile, and the check goes one condition at a time.
+    `flags` holds one element per regime, in catalogue order: none when its jurisdiction was not
+    chosen; `(false, <its exemptions' conditions>)` when its condition does not hold (its
+    requirements' conditions are then not evaluated, as one by one); else `true` followed by, for
+    each requirement, its condition and its exemptions' conditions. Each condition was compiled
+    alone when the catalogue loaded, so a broken one is named by its file; None when the whole does
+    not compile, and the check goes one condition at a time.
     """
     parts = []
     for number, regime in enumerate(load_requirements()):
-        requirements = "".join(f"({r.applies_when}),\n" for r in regime.requirements)
-        parts.append(f"({_CHOSEN}[{number}] and ({regime.applies_when}) and (\n{requirements})),\n")
+        requirements = "".join(f"(({r.applies_when}), {_tuple([e.when for e in r.not_applicable])}),\n" for r in regime.requirements)
+        exemptions = _tuple([e.when for e in regime.not_applicable])
+        parts.append(f"(((true,\n{requirements}) if ({regime.applies_when}) else (false, {exemptions})) if {_CHOSEN}[{number}] else none),\n")
     source = "{% set flags = (\n" + "".join(parts) + ") %}"
     env = make_environment("md", loader=FunctionLoader(_SOURCES.get))
     env.bytecode_cache = PrivateBytecodeCache()
@@ -172,8 +238,8 @@ def _catalogue_conditions() -> Template | None:
 _SOURCES: dict[str, str] = {}
 
 
-def _findings(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, list[Requirement]]]:
-    """Each applicable regime with its applicable requirements: every condition in one call.
+def _outcome(answers: Answers, context: dict[str, Any]) -> _Outcome:
+    """Which regimes and requirements apply, and which are exempt: every condition in one call.
 
     Any failure goes the one-by-one way, which gives the same result or raises the error that
     names the failing condition.
@@ -184,14 +250,34 @@ def _findings(answers: Answers, context: dict[str, Any]) -> list[tuple[Regime, l
         chosen = tuple(answers.has(regime.jurisdiction.value) for regime in regimes)
         try:
             values = template.make_module({**context, _CHOSEN: chosen}).flags  # type: ignore[attr-defined]
-            return [
-                (regime, [r for r, flag in zip(regime.requirements, flags, strict=True) if flag])
-                for regime, flags in zip(regimes, values, strict=True)
-                if flags
-            ]
+            return _read_flags(regimes, values)
         except Exception:  # noqa: BLE001 - evaluated again one by one, which raises what it raises
             pass
-    return _findings_one_by_one(answers, context)
+    return _outcome_one_by_one(answers, context)
+
+
+def _read_flags(regimes: tuple[Regime, ...], values: Any) -> _Outcome:
+    """The outcome from the values of the catalogue template's `flags` (see `_catalogue_conditions`)."""
+    outcome = _Outcome()
+    for regime, value in zip(regimes, values, strict=True):
+        if value is None:
+            continue
+        applies, *rest = value
+        if not applies:
+            [flags] = rest
+            reason = _reason(regime.not_applicable, flags)
+            if reason is not None:
+                outcome.exempt.append(ExemptRegime(regime, reason))
+            continue
+        applicable, exempt = [], []
+        for requirement, (holds_, exemption_flags) in zip(regime.requirements, rest, strict=True):
+            if holds_:
+                applicable.append(requirement)
+                continue
+            if (reason := _reason(requirement.not_applicable, exemption_flags)) is not None:
+                exempt.append(Exempt(requirement, reason))
+        outcome.regimes.append((regime, applicable, exempt))
+    return outcome
 
 
 def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
@@ -202,16 +288,22 @@ def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
         for clause in section.clauses:
             for requirement_id in clause.covers:
                 covered_by.setdefault(requirement_id, []).append(clause.id)
+    outcome = _outcome(answers, context)
     reports = []
-    for regime, requirements in _findings(answers, context):
-        report = RegimeReport(regime)
+    for regime, requirements, exempt in outcome.regimes:
+        report = RegimeReport(regime, not_applicable=exempt)
         report.findings.extend(Finding(requirement, tuple(covered_by.get(requirement.id, ()))) for requirement in requirements)
         reports.append(report)
-    return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions))
+    return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions), not_applicable=outcome.exempt)
 
 
 def format_report(report: Report, *, verbose: bool = True) -> str:
-    """The report as text: each finding (when verbose), a summary line per regime, then one per chosen jurisdiction."""
+    """The report as text: each finding and exemption (when verbose), a summary line per regime, then one per chosen jurisdiction.
+
+    A regime or requirement that does not apply because of a fact the answers state is always
+    said, with the reason (a regime on its own line, a requirement as a count on its regime's line),
+    so a reader sees it was considered rather than forgotten.
+    """
     lines = []
     for regime_report in report.regimes:
         regime = regime_report.regime
@@ -221,18 +313,28 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
                 if finding.covered:
                     lines.append(f"  covered  {requirement.id} ({requirement.citation}) by {', '.join(finding.clauses)}")
                 else:
-                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {requirement.needs}")
+                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {requirement.hint}")
+            for skipped in regime_report.not_applicable:
+                lines.append(f"  n/a      {skipped.requirement.id} ({skipped.requirement.citation}): not applicable: {skipped.reason}")
         total = len(regime_report.findings)
         gaps = len(regime_report.gaps)
-        status = "complete" if not gaps else f"{gaps} missing"
+        status = ("complete" if not gaps else f"{gaps} missing") + _exempt_count(len(regime_report.not_applicable))
         lines.append(f"{report.source}: {regime.name} [{regime.regime}]: {total - gaps}/{total} required disclosures covered, {status}")
+    for exempt_regime in report.not_applicable:
+        regime = exempt_regime.regime
+        lines.append(f"{report.source}: {regime.name} [{regime.regime}]: not applicable: {exempt_regime.reason}")
     for place, reports in report.by_jurisdiction():
         if not reports:
             lines.append(f"{report.source}: {place.label}: none of its laws' requirements apply to these answers")
             continue
         total = sum(len(r.findings) for r in reports)
         gaps = sum(len(r.gaps) for r in reports)
-        status = "complete" if not gaps else f"{gaps} missing"
+        status = ("complete" if not gaps else f"{gaps} missing") + _exempt_count(sum(len(r.not_applicable) for r in reports))
         laws = ", ".join(r.regime.regime for r in reports)
         lines.append(f"{report.source}: {place.label} ({laws}): {total - gaps}/{total} required disclosures covered, {status}")
     return "\n".join(lines)
+
+
+def _exempt_count(count: int) -> str:
+    """"; 2 not applicable" for a summary with exempt requirements, else nothing."""
+    return f"; {count} not applicable" if count else ""

@@ -48,7 +48,7 @@ def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytes
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "MISSING  gdpr.legal_basis" in out
-    assert "Needs: give a legal_basis for each purpose under 'purposes:'" in out
+    assert "Needs: give a legal_basis for each purpose under 'purposes:' (answers: purposes[].legal_basis)" in out
     assert "[gdpr]: 26/27 required disclosures covered, 1 missing" in out
 
 
@@ -178,3 +178,80 @@ def test_a_gap_from_a_missing_dpo_under_lgpd(tmp_path: Path) -> None:
     assert "contacts.dpo" in report.gaps[0].requirement.needs
 
 
+
+
+def test_missing_line_names_the_exact_answer_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_variant(tmp_path, "eu", lambda data: data["contacts"].pop("eu_representative"))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "MISSING  gdpr.eu_representative" in out
+    assert "Needs: give contacts.eu_representative (name, email, address)\n" in out  # the sentence names the path: not twice
+    assert main(["check", "--format", "json", str(path)]) == 1
+    [report] = json.loads(capsys.readouterr().out)
+    gdpr = next(r for r in report["regimes"] if r["regime"] == "gdpr")
+    [missing] = [f for f in gdpr["findings"] if not f["covered_by"]]
+    assert missing["id"] == "gdpr.eu_representative" and missing["answers"] == ["contacts.eu_representative"]
+
+
+def _established_in_germany(data: dict[str, Any]) -> None:
+    """The EU test business established in Germany, with no representative and with every service and store in the EU."""
+    data["business"]["country"] = "Germany"
+    data["contacts"].pop("eu_representative")
+    data["services"] = ["aws"]
+    data["transfers"] = {"storage_countries": ["Germany"]}
+
+
+def test_a_requirement_the_answers_exempt_is_reported_not_applicable_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Established in the EU: no representative needed, and (AWS in Ireland, storage in Germany) no transfer; said, not left out."""
+
+    def in_germany(data: dict[str, Any]) -> None:
+        _established_in_germany(data)
+        data["services"] = [{"id": "aws", "provider": "Amazon Web Services EMEA SARL", "country": "Luxembourg"}]
+
+    path = write_variant(tmp_path, "eu", in_germany)
+    assert main(["check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    representative = next(line for line in lines if "gdpr.eu_representative" in line)
+    assert representative.startswith("  n/a      gdpr.eu_representative (GDPR Art. 13(1)(a), 14(1)(a), 27): not applicable: ")
+    assert "the business is established in the EU/EEA" in representative
+    assert any(line.startswith("  n/a      gdpr.transfer_safeguards (") for line in lines)
+    summary = next(line for line in lines if "[gdpr]:" in line)
+    assert summary.endswith("required disclosures covered, complete; 3 not applicable"), summary
+    assert main(["check", "--format", "json", str(path)]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    gdpr = next(r for r in report["regimes"] if r["regime"] == "gdpr")
+    exempt = {e["id"]: e["reason"] for e in gdpr["not_applicable"]}
+    assert set(exempt) == {"gdpr.eu_representative", "gdpr.third_country_transfer", "gdpr.transfer_safeguards"}
+    assert "gdpr.eu_representative" not in {f["id"] for f in gdpr["findings"]}
+    assert next(j for j in report["jurisdictions"] if j["jurisdiction"] == "eu")["not_applicable"] == 3
+
+
+def test_an_unanswered_fact_is_no_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Services not listed: nobody said nothing leaves the EU, so the transfer requirements are not reported as not applicable."""
+
+    def unlisted(data: dict[str, Any]) -> None:
+        _established_in_germany(data)
+        data.pop("services")
+
+    assert main(["check", str(write_variant(tmp_path, "eu", unlisted))]) == 0
+    out = capsys.readouterr().out
+    assert "n/a      gdpr.eu_representative" in out and "gdpr.transfer_safeguards" not in out
+
+
+def test_a_law_the_answers_exempt_is_reported_not_applicable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """COPPA: a service not directed to children, with a minimum age of 13, is outside it, and the check says why."""
+
+    def teenagers(data: dict[str, Any]) -> None:
+        data["children"] = {"minimum_age": 13, "directed_to_children": False}
+
+    path = write_variant(tmp_path, "united-states", teenagers)
+    assert main(["check", "--quiet", str(path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines == [
+        f"{path}: Children's Online Privacy Protection Act and COPPA Rule (16 CFR Part 312) [coppa]: not applicable: "
+        "the service is not directed to children under 13 and its minimum age is 13 or over",
+        f"{path}: United States (federal): none of its laws' requirements apply to these answers",
+    ]
+    assert main(["check", "--format", "json", str(path)]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert [(e["regime"], e["jurisdiction"]) for e in report["regimes_not_applicable"]] == [("coppa", "united-states")]

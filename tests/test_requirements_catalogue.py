@@ -254,7 +254,7 @@ def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: 
     )
     (tmp_path / "b.yaml").write_text(
         "regime: b\nname: B\njurisdiction: india\nrequirements:\n  - id: b.one\n    description: What the notice must say.\n"
-        "    citation: s. 1\n    applies_when: \"a) or (b\"\n    needs: the answer\n",
+        "    citation: s. 1\n    applies_when: \"a) or (b\"\n    needs: the answer\n    answers: [\"data[].retention\", requests.method]\n",
         encoding="utf-8",
     )
     load_requirements.cache_clear()
@@ -271,3 +271,18 @@ def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: 
     assert any(m.startswith(f"{a}:9:") and "verifyed: unknown field; did you mean 'verified'?" in m for m in messages), messages
     assert any(m.startswith(f"{a}:8:") and "requirements[0].needs" in m for m in messages), messages
     assert any(m.startswith(f"{b}:8:") and "requirements[0].applies_when: cannot read the condition 'a) or (b'" in m for m in messages), messages
+    assert any(
+        m.startswith(f"{b}:10:") and "requirements[0].answers[1]: 'requests.method' is not an answer path" in m and "did you mean 'requests.methods'?" in m
+        for m in messages
+    ), messages
+    assert not any("answers[0]" in m for m in messages), messages
+
+
+def test_a_hint_adds_the_answer_paths_its_words_do_not_name(catalogue: tuple[Regime, ...]) -> None:
+    requirements = {r.id: r for regime in catalogue for r in regime.requirements}
+    assert requirements["gdpr.eu_representative"].hint == requirements["gdpr.eu_representative"].needs
+    assert requirements["gdpr.legal_basis"].hint.endswith("under 'purposes:' (answers: purposes[].legal_basis)")
+    recipients = requirements["gdpr.recipients"]
+    assert recipients.answers == ("sharing", "services", "payments.gateways") and "(answers:" not in recipients.hint  # 'sharing:', 'services:'
+    any_policy = requirements["ccpa.non_discrimination"]
+    assert any_policy.answers == () and any_policy.hint == any_policy.needs

@@ -13,7 +13,7 @@ import yaml
 from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
-from generator.check import _findings, _findings_one_by_one, check_policy
+from generator.check import _Outcome, _outcome, _outcome_one_by_one, check_policy
 from generator.context import build_context, policy_context
 from generator.errors import ClauseError, PolicyGenError
 from generator.render import build_policy
@@ -44,31 +44,38 @@ def _variants() -> list[Answers]:
 VARIANTS = _variants()
 
 
-def _names(findings: list[Any]) -> list[tuple[str, list[str]]]:
-    return [(regime.regime, [r.id for r in requirements]) for regime, requirements in findings]
+def _names(outcome: _Outcome) -> list[tuple[str, list[str], list[tuple[str, str]]]]:
+    """Each applicable regime with its applicable requirements and its exempt ones (with the reason), then the exempt regimes."""
+    regimes = [
+        (regime.regime, [r.id for r in requirements], [(e.requirement.id, e.reason) for e in exempt]) for regime, requirements, exempt in outcome.regimes
+    ]
+    return regimes + [(e.regime.regime, [], [("", e.reason)]) for e in outcome.exempt]
 
 
-def test_the_variants_reach_every_regime() -> None:
-    reached = {regime for answers in VARIANTS for regime, _ in _names(_findings(answers, build_context(answers)))}
+def test_the_variants_reach_every_regime_and_exemption() -> None:
+    outcomes = [_outcome(answers, build_context(answers)) for answers in VARIANTS]
+    reached = {regime.regime for outcome in outcomes for regime, _, _ in outcome.regimes}
     assert len(reached) >= 19
+    assert any(outcome.exempt for outcome in outcomes) and any(exempt for outcome in outcomes for _, _, exempt in outcome.regimes)
 
 
 @pytest.mark.parametrize("number", range(len(VARIANTS)))
 def test_conditions_in_one_call_find_what_one_by_one_finds(number: int) -> None:
     answers = VARIANTS[number]
     context = build_context(answers)
-    assert _names(_findings(answers, context)) == _names(_findings_one_by_one(answers, context))
+    assert _names(_outcome(answers, context)) == _names(_outcome_one_by_one(answers, context))
     report = check_policy(answers, build_policy(answers))
-    assert [(r.regime.regime, [f.requirement.id for f in r.findings]) for r in report.regimes] == _names(_findings_one_by_one(answers, context))
+    reported = [(r.regime.regime, [f.requirement.id for f in r.findings], [(e.requirement.id, e.reason) for e in r.not_applicable]) for r in report.regimes]
+    assert reported + [(e.regime.regime, [], [("", e.reason)]) for e in report.not_applicable] == _names(_outcome_one_by_one(answers, context))
 
 
 def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
     answers = next(a for a in VARIANTS if a.has("eu"))
     context = {"jurisdictions": build_context(answers)["jurisdictions"]}  # every other name undefined: a condition fails
     with pytest.raises(ClauseError) as one_by_one:
-        _findings_one_by_one(answers, context)
+        _outcome_one_by_one(answers, context)
     with pytest.raises(ClauseError) as together:
-        _findings(answers, context)
+        _outcome(answers, context)
     assert together.value.messages == one_by_one.value.messages
     assert "the condition '" in str(together.value)
 

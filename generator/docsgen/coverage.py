@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.library.clauses import Library, load_library
-from generator.library.requirements import Regime, load_requirements
+from generator.library.requirements import Exemption, Regime, load_requirements
 from generator.templating.filters import escape_markdown
 
 
@@ -28,6 +28,8 @@ class CoverageRow:
     description: str
     applies_when: str
     clauses: tuple[str, ...]
+    answers: tuple[str, ...] = ()
+    not_applicable: tuple[Exemption, ...] = ()
 
 
 def coverage_rows(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> list[CoverageRow]:
@@ -39,7 +41,9 @@ def coverage_rows(library: Library | None = None, regimes: tuple[Regime, ...] | 
         for requirement_id in clause.meta.covers:
             covered_by.setdefault(requirement_id, []).append(clause.id)
     return [
-        CoverageRow(regime, r.id, r.citation, r.description, r.applies_when, tuple(covered_by.get(r.id, ()))) for regime in regimes for r in regime.requirements
+        CoverageRow(regime, r.id, r.citation, r.description, r.applies_when, tuple(covered_by.get(r.id, ())), r.answers, r.not_applicable)
+        for regime in regimes
+        for r in regime.requirements
     ]
 
 
@@ -77,6 +81,10 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         "`policygen check answers.yaml` shows, for the laws you choose, which of these requirements apply to your",
         "answers, which clause of your policy covers each, and which answer is missing when one is not covered.",
         "A requirement applies only when its condition holds for your answers; `true` means always.",
+        "Where the law lets it not apply because of a fact your answers state (you are established in the EU, nothing",
+        "leaves the country, the service is not for children), the check says `not applicable:` and why; a question",
+        "left unanswered is never such a reason. \"Met with\" names the answers the covering clauses rest on, the ones",
+        "a gap's `Needs:` line asks for; \"any policy\" means every policy it applies to covers it.",
         "",
         "| regime | law | jurisdiction | requirements | covered by the library |",
         "|---|---|---|---|---|",
@@ -89,15 +97,25 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         lines += ["", f"## {_cell(regime.name)} (`{regime.regime}`)", ""]
         where = f"Applies when `{regime.jurisdiction.value}` is chosen"
         where += "." if regime.applies_when == "true" else f" and `{regime.applies_when}` holds."
+        where += "".join(f" Not applicable when `{e.when}`: {_cell(e.reason)}." for e in regime.not_applicable)
         if regime.authority:
             where += f" Authority: {_cell(regime.authority)}."
-        lines += [where, "", "| requirement | citation | what the policy must say | applies when | covered by |", "|---|---|---|---|---|"]
+        lines += [
+            where,
+            "",
+            "| requirement | citation | what the policy must say | applies when | not applicable when | met with | covered by |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for row in rows:
             if row.regime is not regime:
                 continue
             clauses = ", ".join(f"`{c}`" for c in row.clauses) or "**no clause**"
             condition = _cell(row.applies_when)
-            lines.append(f"| `{row.requirement_id}` | {_cell(row.citation)} | {_cell(row.description)} | {condition} | {clauses} |")
+            exempt = "; ".join(f"{_cell(e.when)} ({_cell(e.reason)})" for e in row.not_applicable)
+            met = ", ".join(f"`{path}`" for path in row.answers) or "any policy"
+            lines.append(
+                f"| `{row.requirement_id}` | {_cell(row.citation)} | {_cell(row.description)} | {condition} | {exempt} | {met} | {clauses} |"
+            )
     return "\n".join(lines) + "\n"
 
 

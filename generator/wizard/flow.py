@@ -234,7 +234,7 @@ class Wizard:
                 self.say(f"To fix: {problem}")
             if result is not None:
                 for gap in result.report.gaps:
-                    self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.needs}")
+                    self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.hint}")
             choices = ([("Write the answer file", "write")] if answers else []) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
             action = self._ask_one(
                 Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
