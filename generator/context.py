@@ -109,6 +109,26 @@ EEA = frozenset(
 """The countries of the European Economic Area (the EU, Iceland, Liechtenstein and Norway), in lower case: the GDPR applies alike in each."""
 
 
+UK_NAMES = frozenset({"united kingdom", "uk", "u.k.", "great britain", "england", "scotland", "wales", "northern ireland"})
+"""The names the answers may give the United Kingdom, in lower case."""
+
+_ADEQUATE_BOTH = frozenset(
+    {"andorra", "argentina", "canada", "faroe islands", "guernsey", "isle of man", "israel", "japan", "jersey", "new zealand"}
+    | {"south korea", "republic of korea", "korea", "switzerland", "uruguay"}
+)
+EU_ADEQUATE = _ADEQUATE_BOTH | UK_NAMES
+"""Countries with a European Commission adequacy decision (GDPR Art. 45), in lower case. The United States is not among them:
+its decision (the EU-US Data Privacy Framework) covers only certified companies, a safeguard the owner names."""
+UK_ADEQUATE = _ADEQUATE_BOTH | EEA | {"gibraltar"}
+"""Countries UK adequacy regulations cover (UK GDPR Art. 45, DPA 2018 s. 17A and Sch. 21), in lower case; the United States only
+through the UK Extension to the Data Privacy Framework, for certified companies, so not here."""
+
+
+def _outside(home: str, countries: list[str], inside: frozenset[str]) -> list[str]:
+    """Where information goes outside a region: the business's own country when it is outside, and each country it is sent to."""
+    return list(dict.fromkeys(country for country in [home, *countries] if country.lower() not in inside))
+
+
 ERASURE = frozenset(
     {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC}
     | {Jurisdiction.CALIFORNIA, Jurisdiction.VIRGINIA, Jurisdiction.COLORADO, Jurisdiction.CONNECTICUT, Jurisdiction.TEXAS, Jurisdiction.OREGON}
@@ -161,6 +181,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_trackers": cross_site,
         "protected_services": protected,
         "eea": sorted(EEA),
+        "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
+        "eu_unprotected": [country for country in eu_destinations if country.lower() not in EU_ADEQUATE],
+        "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
+        "uk_unprotected": [country for country in uk_destinations if country.lower() not in UK_ADEQUATE],
         "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
@@ -305,6 +329,10 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "eu_destinations": _COUNTRIES,
+    "eu_unprotected": _COUNTRIES,
+    "uk_destinations": _COUNTRIES,
+    "uk_unprotected": _COUNTRIES,
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),

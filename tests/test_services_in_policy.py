@@ -210,3 +210,22 @@ def test_information_that_stays_in_the_eea_is_not_said_to_meet_different_laws() 
     german = {**BASE, "business": {**BASE["business"], "country": "Germany"}, "jurisdictions": ["eu"], "transfers": {"storage_countries": ["Ireland"]}}
     assert "The privacy laws there may differ" not in _transfers(german)
     assert "The privacy laws there may differ" in _transfers({**german, "transfers": {"storage_countries": ["Ireland", "United States"]}})
+
+
+def test_a_country_with_an_adequacy_decision_needs_no_safeguard_and_is_named_as_adequate() -> None:
+    from generator.check import check_policy
+
+    british = {**BASE, "business": {**BASE["business"], "country": "United Kingdom"}, "jurisdictions": ["uk", "eu"], "services": []}
+    british["transfers"] = {"storage_countries": ["Switzerland"]}
+    answers = answers_from_dict(british)
+    policy = build_policy(answers)
+    transfers = _section(policy, "international-transfers")
+    assert "The European Commission has decided that the United Kingdom and Switzerland protect personal data adequately." in transfers
+    assert "UK adequacy regulations cover Switzerland." in transfers
+    assert "safeguards" not in transfers
+    findings = {f.requirement.id: f for regime in check_policy(answers, policy).regimes for f in regime.findings}
+    assert findings["gdpr.third_country_transfer"].covered and findings["uk_gdpr.transfers"].covered
+    # one destination without a decision: the owner's safeguard is named for that one only, and is needed
+    british["transfers"] = {"storage_countries": ["Switzerland", "United States"], "safeguards": ["standard contractual clauses"]}
+    mixed = _section(build_policy(answers_from_dict(british)), "international-transfers")
+    assert "For the United States, we protect your information with standard contractual clauses." in mixed
