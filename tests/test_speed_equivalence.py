@@ -84,7 +84,7 @@ def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
 CHAINS = {
     "data_names_lower": 'data | map(attribute="name") | map("lower") | list',
     "required_data_names_lower": 'data | selectattr("required") | map(attribute="name") | map("lower") | list',
-    "optional_data_names_lower": 'data | rejectattr("required") | map(attribute="name") | map("lower") | list',
+    "optional_data_names_lower": 'data | selectattr("required", "false") | map(attribute="name") | map("lower") | list',
     "sensitive_data_names_lower": 'sensitive_data | map(attribute="name") | map("lower") | list',
     "purpose_labels_lower": 'purposes | map(attribute="label") | map("lower") | list',
     "shared_service_names": 'shared_services | map(attribute="name") | list',
