@@ -2,8 +2,11 @@
 
 The requirement catalogue lives in `clauses/requirements/<regime>.yaml`; each
 regime names the jurisdiction that brings it in and an optional condition, and
-each requirement an `applies_when` condition over the answers and the answer
-that would satisfy it (`needs`).
+each requirement an `applies_when` condition over the answers and the answers
+that would satisfy it (`needs` in words, `answers` as paths). A regime or
+requirement whose condition does not hold because of a fact the answers state
+(its `not_applicable`) is reported as not applicable, with the reason, rather
+than left out without a word.
 """
 
 from __future__ import annotations

@@ -254,7 +254,8 @@ def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: 
     )
     (tmp_path / "b.yaml").write_text(
         "regime: b\nname: B\njurisdiction: india\nrequirements:\n  - id: b.one\n    description: What the notice must say.\n"
-        "    citation: s. 1\n    applies_when: \"a) or (b\"\n    needs: the answer\n    answers: [\"data[].retention\", requests.method]\n",
+        "    citation: s. 1\n    applies_when: \"a) or (b\"\n    needs: the answer\n    answers: [\"data[].retention\", requests.method]\n"
+        "    not_applicable: [{when: \"a ==\", reason: the answers say so in words}]\n",
         encoding="utf-8",
     )
     load_requirements.cache_clear()
@@ -276,6 +277,7 @@ def test_a_broken_catalogue_file_is_explained_in_our_words_with_lines(tmp_path: 
         for m in messages
     ), messages
     assert not any("answers[0]" in m for m in messages), messages
+    assert any(m.startswith(f"{b}:11:") and "requirements[0].not_applicable[0].when: cannot read the condition 'a =='" in m for m in messages), messages
 
 
 def test_a_hint_adds_the_answer_paths_its_words_do_not_name(catalogue: tuple[Regime, ...]) -> None:
