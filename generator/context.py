@@ -138,6 +138,12 @@ Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's
 correction only."""
 
 
+def _owner_answered(answers: Answers, fact: str) -> set[str]:
+    """The services whose `fact` the owner answered (a service of their own, or a catalogue one with the fact given beside its id)."""
+    refs = [*answers.services, *answers.payments.gateways]
+    return {ref.id for ref in refs if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
+
+
 def _owner_safeguards(answers: Answers) -> set[str]:
     """The services whose transfer safeguards the owner gave (a service of their own, or a catalogue one with its own `safeguards`)."""
     refs = [*answers.services, *answers.payments.gateways]
@@ -179,6 +185,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "service_rows": service_rows(shared),
         "tracking_rows": service_rows(tracking),
         "cross_site_trackers": cross_site,
+        # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
+        # promise that no company collects information across websites (CalOPPA).
+        "cross_site_unconfirmed": [s.name for s in tracking if s.id not in _owner_answered(answers, "tracks_across_sites")],
         "protected_services": protected,
         "eea": sorted(EEA),
         "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
@@ -326,6 +335,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "service_rows": _each_service(*_ROW_FIELDS),
     "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
     "cross_site_trackers": _each_service("tracks_across_sites"),
+    "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),

@@ -304,3 +304,25 @@ def yaml_minimal() -> dict[str, object]:
 def test_a_sole_trader_is_based_in_a_country_not_registered_there() -> None:
     assert "We are based in Ireland." in _built({}, {"sole_trader": True, "country": "Ireland"})
     assert "We are registered in Ireland." in _built({}, {"country": "Ireland"})
+
+
+def test_what_other_users_get_is_said_where_the_owner_says_it_and_only_then() -> None:
+    text = _built({"sharing": {"service_providers": True, "other_users": "the seller of an order gets the buyer's name and address"}})
+    assert "**Other users of our service.** The seller of an order gets the buyer's name and address." in text
+    assert "Other users of our service" not in _built({"sharing": {"service_providers": True}})
+
+
+def test_no_company_is_said_not_to_track_across_sites_until_the_owner_confirms_each_cookie_setting_service() -> None:
+    californian = {"jurisdictions": ["california"], "sharing": {"shares_for_advertising": False}, "cookies": {"used": True, "kinds": ["analytics"]}}
+    promise = "We do not allow other companies to collect information about your online activities over time and across different websites"
+    assert promise not in _built({**californian, "services": ["google-analytics"]})
+    assert promise in _built({**californian, "services": [{"id": "google-analytics", "tracks_across_sites": False}]})
+    assert promise in _built({**californian, "services": ["zoho-crm"]})  # it sets no cookie on the site
+
+
+def test_australian_law_is_named_only_as_the_owner_names_it() -> None:
+    australian = {"jurisdictions": ["australia"], "data": [{"category": "billing", "sources": ["you"], "purposes": ["legal"], "required": True}]}
+    unnamed = _built(australian)
+    assert "Ask us which law applies" not in unnamed and "because Australian law requires or authorises it" in unnamed
+    named = _built({**australian, "purposes": [{"purpose": "legal", "detail": "the Corporations Act 2001 makes us keep invoices for 7 years"}]})
+    assert "The Corporations Act 2001 makes us keep invoices for 7 years." in named

@@ -27,6 +27,12 @@ class Sharing(Model):
     service_providers: bool | None = Field(
         None, description="Do service providers (hosting, email, payments and similar) handle data for you?", json_schema_extra=ask("integrations")
     )
+    other_users: Text | None = Field(
+        None,
+        description="What other people who use your service get about a person, if anything, e.g. 'the seller of an order gets the "
+        "buyer's name and delivery address'.",
+        json_schema_extra=ask("integrations"),
+    )
     staff_need_to_know: bool | None = Field(
         None, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
     )

@@ -80,7 +80,7 @@ class Purpose(Vocabulary):
     SUPPORT = ("support", "Answer questions and give support", "reply to your questions and help you")
     REMOTE_SUPPORT = ("remote-support", "Give remote technical support", "connect to your device, with your permission, to fix a problem")
     SERVICE_MESSAGES = ("service-messages", "Send service messages", "tell you about what you asked us for, such as an order or a request")
-    MARKETING = ("marketing", "Send marketing", "offers, new products and newsletters")
+    MARKETING = ("marketing", "Send marketing", "send you marketing messages")
     PERSONALISATION = ("personalisation", "Personalise your experience", "show content and offers that suit you")
     ANALYTICS = ("analytics", "Understand how our website and services are used", "measure traffic and usage so we can improve")
     IMPROVE = ("improve", "Improve our services", "fix problems and make our services work better")
@@ -179,7 +179,7 @@ class BusinessKind(Vocabulary):
 class CookieKind(Vocabulary):
     """What a group of cookies or similar technologies does."""
 
-    ESSENTIAL = ("essential", "Strictly necessary", "make the site work and keep it secure")
+    ESSENTIAL = ("essential", "Strictly necessary", "make the site work")
     PREFERENCES = ("preferences", "Preferences", "remember your settings")
     ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
     ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")
