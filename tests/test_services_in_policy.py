@@ -155,7 +155,9 @@ def to_markdown_text(policy: Policy) -> str:
 
 
 def test_a_service_that_only_sets_cookies_is_not_called_a_cross_site_tracker() -> None:
-    text = _californian(["stripe", "cloudflare", "google-analytics"])
+    confirmed = [{"id": service, "tracks_across_sites": False} for service in ("stripe", "cloudflare", "google-analytics")]
+    assert "Other companies may collect" not in _californian(["stripe", "cloudflare", "google-analytics"])
+    text = _californian(confirmed)
     assert "Other companies may collect information about your online activities over time and across different websites" not in text
     assert "We do not allow other companies to collect information about your online activities over time and across different websites" in text
 
