@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+import markupsafe
 from markupsafe import Markup, escape
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -104,6 +105,15 @@ def escape_markdown(value: object) -> MarkdownText:
             _MD_CACHE.clear()
         _MD_CACHE[text] = cached
     return cached
+
+
+def _escape_as_markup(text: str) -> str:
+    return str(escape(text))
+
+
+escape_str: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _escape_as_markup)
+"""`str(markupsafe.escape(text))` for a `str`: MarkupSafe 3's own escaping, which `escape` wraps in a new `Markup`
+object (two Python calls); with an older MarkupSafe, `escape` itself. `tests/test_plain_code.py` compares them."""
 
 
 def format_date(value: dt.date) -> str:

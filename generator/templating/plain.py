@@ -1,0 +1,75 @@
+"""The plain environment of the built-in clauses and page templates: Jinja's, with cheaper code for printing a value.
+
+The built-in clauses are our own code and render in a plain `jinja2.Environment`; a policy
+prints about 800 values through it. Jinja's code generator writes each one as
+`escape(value)` (HTML, autoescaped) or `str(environment.finalize(value))` (Markdown), and
+`markupsafe.escape` builds a `Markup` object for every value, two Python calls each, only for
+the text to be joined into the output a moment later. `PlainCodeGenerator` writes the same
+output with less work:
+
+- HTML: a plain `str` is escaped by MarkupSafe's C escaping directly, a `Markup` value is
+  printed as it is (what `escape` gives for it), and anything else still goes through
+  `escape` (numbers, objects with `__html__`, an undefined value, which raises as before);
+- Markdown: `escape_markdown` is called directly, without the `str()` copy of its result (a
+  `str` already) or the `environment.finalize` lookup.
+
+The text printed is the same character for character (`tests/test_plain_code.py`); the
+pieces are only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so
+their type does not matter. Everything else, the names, attributes, filters, tests and calls,
+is Jinja's own code. A user's clauses never render here: they render in the sandbox
+(`generator/templating/bounded.py`), and the claims ledger's tracking environments keep
+Jinja's code generator (`generator/templating/tracking.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, nodes
+from jinja2.compiler import CodeGenerator, Frame
+
+from generator.templating.filters import escape_markdown, escape_str
+
+
+class PlainCodeGenerator(CodeGenerator):
+    """Jinja's code generator, printing values as described in the module's docstring.
+
+    The generated code names `environment.policygen_escape_str` and
+    `environment.policygen_escape_markdown` once, at its top, as module globals.
+    """
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        """Bind the printing helpers as module globals of the generated code, then Jinja's module."""
+        self.writeline("policygen_escape_str = environment.policygen_escape_str")
+        self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
+        super().visit_Template(node, frame)
+
+    def _markdown(self, frame: Frame) -> bool:
+        return not frame.eval_ctx.volatile and not frame.eval_ctx.autoescape and self.environment.finalize is escape_markdown
+
+    def _html(self, frame: Frame) -> bool:
+        return not frame.eval_ctx.volatile and frame.eval_ctx.autoescape and self.environment.finalize is None
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._html(frame):
+            self.write("(policygen_escape_str(policygen_value) if type(policygen_value := ")
+        elif self._markdown(frame):
+            self.write("policygen_escape_markdown(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._html(frame):
+            self.write(") is str else policygen_value if type(policygen_value) is Markup else escape(policygen_value))")
+        elif self._markdown(frame):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class PlainEnvironment(Environment):
+    """`jinja2.Environment` with `PlainCodeGenerator`: for our own templates, never a user's."""
+
+    code_generator_class = PlainCodeGenerator
+    policygen_escape_str = staticmethod(escape_str)
+    policygen_escape_markdown = staticmethod(escape_markdown)
