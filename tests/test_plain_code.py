@@ -12,7 +12,7 @@ from jinja2 import Environment, StrictUndefined, UndefinedError
 from markupsafe import Markup, escape
 
 from generator.templating.environment import make_environment
-from generator.templating.filters import MarkdownText, escape_str
+from generator.templating.filters import MarkdownText, escape_str, html_text
 from generator.templating.plain import PlainEnvironment
 
 
@@ -42,6 +42,7 @@ def stock(fmt: str) -> Environment:
 def test_a_value_prints_as_with_jinjas_code(fmt: str, value: Any) -> None:
     plain = make_environment(fmt)  # type: ignore[arg-type]
     assert isinstance(plain, PlainEnvironment)
+    assert html_text(value) == str(escape(value))
     assert plain.from_string(TEMPLATE).render(value=value) == stock(fmt).from_string(TEMPLATE).render(value=value)
 
 

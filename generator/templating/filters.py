@@ -116,6 +116,15 @@ escape_str: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _escape_
 object (two Python calls); with an older MarkupSafe, `escape` itself. `tests/test_plain_code.py` compares them."""
 
 
+def html_text(value: object) -> str:
+    """`str(markupsafe.escape(value))`, without the `Markup` objects `escape` builds: a `Markup` (or `__html__`) value as it says."""
+    if type(value) is str:
+        return escape_str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape_str(str(value))
+
+
 def format_date(value: dt.date) -> str:
     """Format a date as '5 March 2026', the same on every machine and locale."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
@@ -210,17 +219,17 @@ class HtmlFilters:
     @staticmethod
     def text(value: object) -> str:
         """The value escaped for HTML, as text."""
-        return str(escape(value))
+        return html_text(value)
 
     wrap = staticmethod(_markup)
 
     def bullets(self, items: Iterable[object]) -> Markup:
         """A bulleted list of the items, each escaped."""
-        return _markup("<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>")
+        return _markup("<ul>\n" + "".join(f"<li>{html_text(item)}</li>\n" for item in items) + "</ul>")
 
     def link(self, url: str, text: object = None) -> Markup:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
-        return _markup(f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>')
+        return _markup(f'<a href="{html_text(url)}">{html_text(url if text is None else text)}</a>')
 
     def mailto(self, email: str) -> Markup:
         """A mail link to `email`."""
@@ -233,16 +242,16 @@ class HtmlFilters:
 
     def strong(self, value: object) -> Markup:
         """The value in bold, escaped."""
-        return _markup(f"<strong>{escape(value)}</strong>")
+        return _markup(f"<strong>{html_text(value)}</strong>")
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
         def cell(value: object) -> str:
             if isinstance(value, Link):
                 return self.link(value.url, value.text)
-            return value if isinstance(value, Markup) else _mark_long_words(str(escape(value)))
+            return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
 
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+        head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
         body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
         return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
 

@@ -8,8 +8,9 @@ the text to be joined into the output a moment later. `PlainCodeGenerator` write
 output with less work:
 
 - HTML: a plain `str` is escaped by MarkupSafe's C escaping directly, a `Markup` value is
-  printed as it is (what `escape` gives for it), and anything else still goes through
-  `escape` (numbers, objects with `__html__`, an undefined value, which raises as before);
+  printed as it is (what `escape` gives for it), and anything else goes through `html_text`,
+  `escape`'s steps without its `Markup` objects (numbers, objects with `__html__`, an undefined
+  value, which raises as before);
 - Markdown: `escape_markdown` is called directly, without the `str()` copy of its result (a
   `str` already) or the `environment.finalize` lookup.
 
@@ -28,19 +29,20 @@ from typing import Any
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame
 
-from generator.templating.filters import escape_markdown, escape_str
+from generator.templating.filters import escape_markdown, escape_str, html_text
 
 
 class PlainCodeGenerator(CodeGenerator):
     """Jinja's code generator, printing values as described in the module's docstring.
 
-    The generated code names `environment.policygen_escape_str` and
-    `environment.policygen_escape_markdown` once, at its top, as module globals.
+    The generated code binds the helpers (`environment.policygen_escape_str`, ...) once, at its
+    top, as module globals.
     """
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         """Bind the printing helpers as module globals of the generated code, then Jinja's module."""
         self.writeline("policygen_escape_str = environment.policygen_escape_str")
+        self.writeline("policygen_html_text = environment.policygen_html_text")
         self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
         super().visit_Template(node, frame)
 
@@ -60,7 +62,7 @@ class PlainCodeGenerator(CodeGenerator):
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if self._html(frame):
-            self.write(") is str else policygen_value if type(policygen_value) is Markup else escape(policygen_value))")
+            self.write(") is str else policygen_value if type(policygen_value) is Markup else policygen_html_text(policygen_value))")
         elif self._markdown(frame):
             self.write(")")
         else:
@@ -72,4 +74,5 @@ class PlainEnvironment(Environment):
 
     code_generator_class = PlainCodeGenerator
     policygen_escape_str = staticmethod(escape_str)
+    policygen_html_text = staticmethod(html_text)
     policygen_escape_markdown = staticmethod(escape_markdown)
