@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
 from markupsafe import Markup, escape
 
 from generator.templating.environment import make_environment
@@ -60,3 +60,18 @@ def test_escape_str_is_markupsafes_escape(text: str) -> None:
     assert escape_str(text) == str(escape(text))
     html = make_environment("html")
     assert html.from_string("{{ value }}").render(value=text) == stock("html").from_string("{{ value }}").render(value=text)
+
+
+def test_blocks_self_and_inheritance_work_as_in_jinja() -> None:
+    sources = {
+        "base": "{% block a %}A{% endblock %}|{% block b %}[{{ self.a() }}]{% endblock %}",
+        "child": "{% extends 'base' %}{% block a %}a{{ super() }}{% endblock %}",
+    }
+    plain = make_environment("md", loader=DictLoader(sources))
+    env = stock("md")
+    env.loader = DictLoader(sources)
+    for name in sources:
+        assert plain.get_template(name).render() == env.get_template(name).render()
+    assert plain.get_template("child").render() == "aA|[aA]"
+    base = plain.get_template("base")
+    assert "".join(base.blocks["b"](base.new_context({}))) == "[A]"  # a block rendered alone, as the clauses are

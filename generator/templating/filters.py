@@ -107,6 +107,7 @@ def escape_markdown(value: object) -> MarkdownText:
     return cached
 
 
+
 def _escape_as_markup(text: str) -> str:
     return str(escape(text))
 
@@ -154,7 +155,7 @@ def sentence(value: object) -> str:
 
 def join_words(items: Iterable[object], last: str = "and") -> str:
     """Join items as 'a, b and c'."""
-    words = [str(item) for item in items]
+    words = list(map(str, items))
     if len(words) <= 2:
         return f" {last} ".join(words)
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
