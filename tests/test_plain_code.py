@@ -75,3 +75,26 @@ def test_blocks_self_and_inheritance_work_as_in_jinja() -> None:
     assert plain.get_template("child").render() == "aA|[aA]"
     base = plain.get_template("base")
     assert "".join(base.blocks["b"](base.new_context({}))) == "[A]"  # a block rendered alone, as the clauses are
+
+
+class Odd:
+    """Attributes Jinja looks up in every way: a plain one, a property failing with AttributeError, one only as an item."""
+
+    plain = "<p>"
+
+    @property
+    def failing(self) -> str:
+        raise AttributeError("failing")
+
+    def __getitem__(self, key: str) -> str:
+        return f"item {key}"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    "source",
+    ["{{ o.plain }}", "{{ o.failing }}", "{{ o.other }}", "{{ d.key }} {{ d.items is defined }}", "{{ d.nested.deep }}", "{{ (o.nothing is defined) }}"],
+)
+def test_attributes_are_looked_up_as_with_jinjas_code(fmt: str, source: str) -> None:
+    values = {"o": Odd(), "d": {"key": "v&", "nested": {"deep": 1}}}
+    assert make_environment(fmt).from_string(source).render(values) == stock(fmt).from_string(source).render(values)  # type: ignore[arg-type]

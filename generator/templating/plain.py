@@ -14,9 +14,13 @@ output with less work:
 - Markdown: `escape_markdown` is called directly, without the `str()` copy of its result (a
   `str` already) or the `environment.finalize` lookup.
 
+An attribute `obj.attr` is Python's `getattr(obj, "attr", missing)` inline, and
+`environment.getattr` (which then tries `obj["attr"]`, then gives an undefined value) only when
+that finds nothing: what `environment.getattr` itself does first, without a call per lookup.
+
 The text printed is the same character for character (`tests/test_plain_code.py`); the
 pieces are only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so
-their type does not matter. Everything else, the names, attributes, filters, tests and calls,
+their type does not matter. Everything else, the names, items, filters, tests and calls,
 is Jinja's own code. A user's clauses never render here: they render in the sandbox
 (`generator/templating/bounded.py`), and the claims ledger's tracking environments keep
 Jinja's code generator (`generator/templating/tracking.py`).
@@ -47,6 +51,15 @@ class PlainCodeGenerator(CodeGenerator):
         self.writeline("policygen_html_text = environment.policygen_html_text")
         self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
         super().visit_Template(node, frame)
+
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        """`obj.attr`: Python's attribute lookup inline, and `environment.getattr` (item lookup, then undefined) only when it fails."""
+        if self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        self.write("(policygen_found if (policygen_found := getattr((policygen_object := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(policygen_object, {node.attr!r}))")
 
     def _markdown(self, frame: Frame) -> bool:
         return not frame.eval_ctx.volatile and not frame.eval_ctx.autoescape and self.environment.finalize is escape_markdown
