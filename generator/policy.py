@@ -60,12 +60,12 @@ class Section:
     @property
     def markdown(self) -> str:
         """The section body in Markdown."""
-        return "\n\n".join(clause.markdown for clause in self.clauses)
+        return "\n\n".join([clause.markdown for clause in self.clauses])
 
     @property
     def html(self) -> str:
         """The section body in HTML."""
-        return "\n".join(clause.html for clause in self.clauses)
+        return "\n".join([clause.html for clause in self.clauses])
 
 
 @dataclass(frozen=True)
