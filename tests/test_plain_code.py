@@ -93,8 +93,13 @@ class Odd:
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize(
     "source",
-    ["{{ o.plain }}", "{{ o.failing }}", "{{ o.other }}", "{{ d.key }} {{ d.items is defined }}", "{{ d.nested.deep }}", "{{ (o.nothing is defined) }}"],
-)
-def test_attributes_are_looked_up_as_with_jinjas_code(fmt: str, source: str) -> None:
+    [
+        "{{ o.plain }}", "{{ o.failing }}", "{{ o.other }}", "{{ d.key }} {{ d.items is defined }}", "{{ d.nested.deep }}",
+        "{{ (o.nothing is defined) }}", "{{ nothing is defined }} {{ d is defined }}",
+        "{% set d = 'top' %}{% block b %}{{ d }}{% endblock %}",  # a block reads a top-level set from the context's own variables
+        "{% for x in [1] %}{% block c %}{{ o.plain }}{{ x is defined }}{% endblock %}{% endfor %}",
+    ],
+)  # fmt: skip
+def test_names_and_attributes_are_looked_up_as_with_jinjas_code(fmt: str, source: str) -> None:
     values = {"o": Odd(), "d": {"key": "v&", "nested": {"deep": 1}}}
     assert make_environment(fmt).from_string(source).render(values) == stock(fmt).from_string(source).render(values)  # type: ignore[arg-type]

@@ -1,29 +1,30 @@
-"""The plain environment of the built-in clauses and page templates: Jinja's, with cheaper code for printing a value.
+"""The plain environment of the built-in clauses and page templates: Jinja's, with cheaper compiled code.
 
-The built-in clauses are our own code and render in a plain `jinja2.Environment`; a policy
-prints about 800 values through it. Jinja's code generator writes each one as
-`escape(value)` (HTML, autoescaped) or `str(environment.finalize(value))` (Markdown), and
-`markupsafe.escape` builds a `Markup` object for every value, two Python calls each, only for
-the text to be joined into the output a moment later. `PlainCodeGenerator` writes the same
-output with less work:
+The built-in clauses are our own code and render in a plain `jinja2.Environment`. A policy
+prints about 800 values, reads about 800 attributes and loads about 450 context names through
+it, and Jinja's code generator writes each of these as a call: `escape(value)` (which builds a
+`Markup` object, two more Python calls, only for the text to be joined into the output a moment
+later) or `str(environment.finalize(value))`, `environment.getattr(obj, "attr")`,
+`resolve("name")`. `PlainCodeGenerator` writes the same lookups and output with less work:
 
-- HTML: a plain `str` is escaped by MarkupSafe's C escaping directly, a `Markup` value is
-  printed as it is (what `escape` gives for it), and anything else goes through `html_text`,
-  `escape`'s steps without its `Markup` objects (numbers, objects with `__html__`, an undefined
-  value, which raises as before);
-- Markdown: `escape_markdown` is called directly, without the `str()` copy of its result (a
-  `str` already) or the `environment.finalize` lookup.
+- printing, HTML: a plain `str` is escaped by MarkupSafe's C escaping directly, a `Markup`
+  value is printed as it is (what `escape` gives for it), and anything else goes through
+  `html_text`, `escape`'s steps without its `Markup` objects (numbers, objects with `__html__`,
+  an undefined value, which raises as before);
+- printing, Markdown: `escape_markdown` is called directly, without the `str()` copy of its
+  result (a `str` already) or the `environment.finalize` lookup;
+- an attribute `obj.attr` is Python's `getattr(obj, "attr", missing)` inline, and
+  `environment.getattr` (which then tries `obj["attr"]`, then gives an undefined value) only
+  when that finds nothing: what `environment.getattr` itself does first;
+- a name is loaded at the start of its block or function with the lookups
+  `context.resolve_or_missing` makes (the context's own variables, then its parent), inline.
 
-An attribute `obj.attr` is Python's `getattr(obj, "attr", missing)` inline, and
-`environment.getattr` (which then tries `obj["attr"]`, then gives an undefined value) only when
-that finds nothing: what `environment.getattr` itself does first, without a call per lookup.
-
-The text printed is the same character for character (`tests/test_plain_code.py`); the
-pieces are only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so
-their type does not matter. Everything else, the names, items, filters, tests and calls,
-is Jinja's own code. A user's clauses never render here: they render in the sandbox
-(`generator/templating/bounded.py`), and the claims ledger's tracking environments keep
-Jinja's code generator (`generator/templating/tracking.py`).
+The text is the same character for character (`tests/test_plain_code.py`); printed pieces are
+only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so their type does
+not matter. Everything else (items, filters, tests, calls, names in a derived context such as a
+`{% with %}` block's) is Jinja's own code. A user's clauses never render here: they render in
+the sandbox (`generator/templating/bounded.py`), and the claims ledger's tracking environments
+keep Jinja's code generator (`generator/templating/tracking.py`).
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 
 from generator.templating.filters import escape_markdown, escape_str, html_text
 
 
 class PlainCodeGenerator(CodeGenerator):
-    """Jinja's code generator, printing values as described in the module's docstring.
+    """Jinja's code generator, with the cheaper lookups and printing the module's docstring describes.
 
     The generated code binds the helpers (`environment.policygen_escape_str`, ...) once, at its
     top, as module globals.
@@ -51,6 +53,23 @@ class PlainCodeGenerator(CodeGenerator):
         self.writeline("policygen_html_text = environment.policygen_html_text")
         self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
         super().visit_Template(node, frame)
+
+    def enter_frame(self, frame: Frame) -> None:
+        """Load each name a frame reads from the template's context inline, as `context.resolve_or_missing` would."""
+        if self.get_resolve_func() != "resolve":  # a derived context: Jinja's code
+            super().enter_frame(frame)
+            return
+        for target, (action, param) in frame.symbols.loads.items():
+            if action == VAR_LOAD_RESOLVE:
+                name = repr(param)
+                found = f"context.vars[{name}] if {name} in context.vars else context.parent[{name}] if {name} in context.parent else missing"
+                self.writeline(f"{target} = {found}")
+        loads = frame.symbols.loads
+        frame.symbols.loads = {target: load for target, load in loads.items() if load[0] != VAR_LOAD_RESOLVE}
+        try:
+            super().enter_frame(frame)
+        finally:
+            frame.symbols.loads = loads
 
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
         """`obj.attr`: Python's attribute lookup inline, and `environment.getattr` (item lookup, then undefined) only when it fails."""
