@@ -136,10 +136,20 @@ class PlainContext(Context):
 
 
 class PlainEnvironment(Environment):
-    """`jinja2.Environment` with `PlainCodeGenerator` and `PlainContext`: for our own templates, never a user's."""
+    """`jinja2.Environment` with `PlainCodeGenerator` and `PlainContext`: for our own templates, never a user's.
+
+    Jinja's filters that also have an async form (`map`, `select`, `list`, `first`, ...) are wrappers that ask the
+    environment on every call which form to run; this environment is never async, so it holds their sync functions
+    (what each wrapper's `__wrapped__` names, and what it calls here).
+    """
 
     code_generator_class = PlainCodeGenerator
     context_class = PlainContext
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        if not self.is_async:
+            self.filters.update({name: f.__wrapped__ for name, f in self.filters.items() if getattr(f, "jinja_async_variant", False)})
     policygen_escape_str = staticmethod(escape_str)
     policygen_html_text = staticmethod(html_text)
     policygen_escape_markdown = staticmethod(escape_markdown)
