@@ -17,7 +17,10 @@ later) or `str(environment.finalize(value))`, `environment.getattr(obj, "attr")`
   `environment.getattr` (which then tries `obj["attr"]`, then gives an undefined value) only
   when that finds nothing: what `environment.getattr` itself does first;
 - a name is loaded at the start of its block or function with the lookups
-  `context.resolve_or_missing` makes (the context's own variables, then its parent), inline.
+  `context.resolve_or_missing` makes (the context's own variables, then its parent), inline;
+- each filter and test a template uses is looked up once, when the template is loaded, not at
+  the start of every block (our environments get all their filters and tests before they
+  compile anything; a missing one still fails when it is called, as in Jinja).
 
 The text is the same character for character (`tests/test_plain_code.py`); printed pieces are
 only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so their type does
@@ -29,7 +32,7 @@ keep Jinja's code generator (`generator/templating/tracking.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any
 
 from jinja2 import Environment, nodes
@@ -48,11 +51,34 @@ class PlainCodeGenerator(CodeGenerator):
     """
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        """Bind the printing helpers as module globals of the generated code, then Jinja's module."""
+        """Bind the printing helpers as module globals of the generated code, then Jinja's module, then the filters and tests."""
         self.writeline("policygen_escape_str = environment.policygen_escape_str")
         self.writeline("policygen_html_text = environment.policygen_html_text")
         self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
+        found = {"filters": sorted({f.name for f in node.find_all(nodes.Filter)}), "tests": sorted({t.name for t in node.find_all(nodes.Test)})}
+        for kind, names in found.items():
+            id_map = self.filters if kind == "filters" else self.tests
+            for name in names:
+                id_map[name] = self.temporary_identifier()
         super().visit_Template(node, frame)
+        for kind, names in found.items():
+            id_map = self.filters if kind == "filters" else self.tests
+            for name in names:
+                self.writeline("try:")
+                self.indent()
+                self.writeline(f"{id_map[name]} = environment.{kind}[{name!r}]")
+                self.outdent()
+                self.writeline("except KeyError:")
+                self.indent()
+                self.writeline("@internalcode")
+                self.writeline(f"def {id_map[name]}(*unused):")
+                self.indent()
+                self.writeline(f'raise TemplateRuntimeError("No {kind[:-1]} named {name!r} found.")')
+                self.outdent()
+                self.outdent()
+
+    def pull_dependencies(self, nodes: Iterable[nodes.Node]) -> None:
+        """Nothing per function: `visit_Template` looks every filter and test up once, at the end of the module."""
 
     def enter_frame(self, frame: Frame) -> None:
         """Load each name a frame reads from the template's context inline, as `context.resolve_or_missing` would."""
