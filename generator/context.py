@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.answers.collection import DataItem
@@ -28,20 +28,25 @@ class Row(dict[str, Any]):
         self.__dict__ = self
 
 
-def purpose_details(answers: Answers) -> list[dict[str, Any]]:
-    """Each purpose used, with its legal basis and detail when given, and the data it uses."""
+def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Each purpose used, with its legal basis and detail when given, and the data it uses.
+
+    `data_names` is `lower_names(answers.data)` when the caller has it already (each item's name is made once per policy).
+    """
     details = {detail.purpose: detail for detail in answers.purposes}
+    named = list(zip(answers.data, lower_names(answers.data) if data_names is None else data_names, strict=True))
     rows: list[dict[str, Any]] = []
     for purpose in answers.all_purposes:
         detail = details.get(purpose)
+        used = [(item, name) for item, name in named if purpose in item.purposes]
         rows.append(
             Row(
                 purpose=purpose,
                 label=purpose.label,
                 legal_basis=detail.legal_basis if detail else None,
                 detail=detail.detail if detail else None,
-                data=(used := [item for item in answers.data if purpose in item.purposes]),
-                data_names_lower=lower_names(used),
+                data=[item for item, _ in used],
+                data_names_lower=[name for _, name in used],
             )
         )
     return rows
@@ -158,8 +163,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
     countries = sorted(
         {s.country for s in shared if s.country != answers.business.country} | set(answers.transfers.storage_countries) - {answers.business.country}
     )
-    purposes = purpose_details(answers)
-    tracking = [s for s in shared if s.cookies]
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
     # EU and the UK: for another law's reader only the ones the owner gave are stated.
     european = bool({Jurisdiction.EU, Jurisdiction.UK} & set(answers.jurisdictions))
@@ -167,7 +170,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
     protected = [s for s in shared if s.safeguards and (european or s.id in given_safeguards)]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
-    data_from = {source.value: [item for item in data if source in item.sources] for source in Source}
+    names = lower_names(data)  # each item's name for mid-sentence, made once for every list below
+    named = list(zip(data, names, strict=True))
+    purposes = purpose_details(answers, names)
+    tracking = [s for s in shared if s.cookies]
+    data_from = {value: [item for item in data if source in item.sources] for source, value in _SOURCES}
     return {
         "answers": answers,
         "policy": answers.policy,
@@ -219,12 +226,12 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_from": data_from,
         # The lists clauses ask for most, made once per policy instead of once per clause and format:
         # each is what the filter chain in its comment gives.
-        "data_names_lower": lower_names(data),  # data | map(attribute="name") | map("lower")
-        "required_data_names_lower": lower_names(item for item in data if item.required),  # data | selectattr("required") | ...
-        "optional_data_names_lower": lower_names(item for item in data if item.required is False),  # data | rejectattr("required") | ...
-        "sensitive_data_names_lower": lower_names(answers.sensitive_data),
-        "children_data_names_lower": lower_names(item for item in data if "children" in item.about),  # sensitive_data | map(attribute="name") | map("lower")
-        "data_from_names_lower": {source: lower_names(items) for source, items in data_from.items()},  # data_from[source] | ...
+        "data_names_lower": names,  # data | map(attribute="name") | map("lower")
+        "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
+        "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
+        "sensitive_data_names_lower": [name for item, name in named if item.sensitive],  # sensitive_data | map(attribute="name") | map("lower")
+        "children_data_names_lower": [name for item, name in named if "children" in item.about],  # data | selectattr("about", "contains", "children") | ...
+        "data_from_names_lower": {value: [name for item, name in named if source in item.sources] for source, value in _SOURCES},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
         "shared_service_names": [s.name for s in shared],  # shared_services | map(attribute="name")
         "tracking_service_names": [s.name for s in tracking],  # tracking_services | map(attribute="name")
@@ -233,6 +240,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "retention_rule": retention_rule(answers.retention.default),
         **derived_facts(answers, shared, countries),
     }
+
+
+_SOURCES = tuple((source, source.value) for source in Source)
+"""The sources in vocabulary order, each with its value (the enum's iteration and `.value` are Python code, once per policy else)."""
 
 
 def retention_rule(rule: str) -> str:

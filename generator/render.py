@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
@@ -29,20 +30,67 @@ def _failure(clause: Clause, exc: Exception) -> ClauseError:
     return ClauseError(f"{clause.path}: rendering failed: {type(exc).__name__}: {exc}")
 
 
-_Blocks = tuple[tuple[int, Callable[[Context], Iterator[str]], Callable[[Context], Iterator[str]]], ...]
-_PLANS: dict[int, tuple[ClauseGroup, _Blocks]] = {}
-"""Per group (by id, with the group kept alive beside it): each clause's index and its two block functions."""
+_JINJA_DELIMITERS = ("{{", "{%", "{#")
 
 
-def _blocks(group: ClauseGroup) -> _Blocks:
+@dataclass(frozen=True)
+class _Step:
+    """How to render one clause of a group: its blocks, or (a built-in clause without any Jinja construct) its text, rendered once."""
+
+    index: int
+    clause: Clause
+    md_block: Callable[[Context], Iterator[str]]
+    html_block: Callable[[Context], Iterator[str]]
+    covers: tuple[str, ...] | None
+    """The clause's `covers`, when no `covers_when` condition narrows them."""
+    static: RenderedClause | None = None
+    """The rendered clause, the same in every policy: a built-in clause whose text has no Jinja construct (its output can
+    depend on nothing) and whose covers have no condition."""
+    empty: bool = False
+    """Such a clause whose text is empty: never included."""
+
+
+_PLANS: dict[int, tuple[ClauseGroup, tuple[_Step, ...]]] = {}
+"""Per group (by id, with the group kept alive beside it): how to render each of its clauses."""
+
+
+def _plan(library: Library, group: ClauseGroup) -> tuple[_Step, ...]:
     plan = _PLANS.get(id(group))
     if plan is None or plan[0] is not group:
-        md, html = group.md.blocks, group.html.blocks
-        plan = (group, tuple((index, md[block_name(index)], html[block_name(index)]) for index in group.indexes))
+        md_blocks, html_blocks = group.md.blocks, group.html.blocks
+        steps = []
+        for index in group.indexes:
+            clause = library.clauses[index]
+            covers = None if clause.meta.covers_when else tuple(clause.meta.covers)
+            step = _Step(index, clause, md_blocks[block_name(index)], html_blocks[block_name(index)], covers)
+            if covers is not None and not group.bounded and not any(d in text for text in (clause.source, clause.html_source) for d in _JINJA_DELIMITERS):
+                markdown, html = _texts(step, group.md.new_context(), group.html.new_context(), bounded=False)
+                static = RenderedClause(id=clause.id, covers=covers, markdown=markdown, html=html) if markdown else None
+                step = dataclasses.replace(step, static=static, empty=not markdown)
+            steps.append(step)
+        plan = (group, tuple(steps))
         if len(_PLANS) > 64:  # libraries loaded again and again (tests, a long-lived embedder): keep the newest
             _PLANS.clear()
         _PLANS[id(group)] = plan
     return plan[1]
+
+
+def _texts(step: _Step, md_context: Context, html_context: Context, bounded: bool) -> tuple[str, str]:
+    """The clause's Markdown and HTML (an empty Markdown text: the clause is left out, and its HTML not rendered).
+
+    In a `bounded` group, each render gets a budget of its own (`generator/templating/limits.py`).
+    """
+    if bounded:
+        limits.start_render(md_context)
+    markdown = "".join(step.md_block(md_context))
+    if "\n\n\n" in markdown:
+        markdown = _BLANK_LINES.sub("\n\n", markdown)
+    markdown = markdown.strip()
+    if not markdown:
+        return "", ""
+    if bounded:
+        limits.start_render(html_context)
+    return markdown, "".join(step.html_block(html_context)).strip()
 
 
 def _render_group(library: Library, group: ClauseGroup, flags: list[bool], context: dict[str, Any], results: list[RenderedClause | None]) -> None:
@@ -50,32 +98,25 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
     md_context = group.md.new_context(context)
     html_context = group.html.new_context(context)
     bounded = group.bounded
-    for index, md_block, html_block in _blocks(group):
-        if not flags[index]:
+    for step in _plan(library, group):
+        index = step.index
+        if not flags[index] or step.empty:
+            continue
+        if step.static is not None:
+            results[index] = step.static
             continue
         try:
-            if bounded:
-                limits.start_render(md_context)
-            markdown = "".join(md_block(md_context))
-            if "\n\n\n" in markdown:
-                markdown = _BLANK_LINES.sub("\n\n", markdown)
-            markdown = markdown.strip()
-            if not markdown:
-                continue
-            if bounded:
-                limits.start_render(html_context)
-            html = "".join(html_block(html_context)).strip()
+            markdown, html = _texts(step, md_context, html_context, bounded)
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
-            raise _failure(library.clauses[index], exc) from None
-        clause = library.clauses[index]
-        results[index] = RenderedClause(id=clause.id, covers=_covers(clause, group, context), markdown=markdown, html=html)
+            raise _failure(step.clause, exc) from None
+        if markdown:
+            covers = step.covers if step.covers is not None else _covers(step.clause, group, context)
+            results[index] = RenderedClause(id=step.clause.id, covers=covers, markdown=markdown, html=html)
 
 
 def _covers(clause: Clause, group: ClauseGroup, context: dict[str, Any]) -> tuple[str, ...]:
     """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold."""
     meta = clause.meta
-    if not meta.covers_when:
-        return tuple(meta.covers)
     try:
         return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(**context))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:

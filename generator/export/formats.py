@@ -53,8 +53,14 @@ def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -
     article = page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
     if fragment:
         return article
-    styles = Markup(css if css is not None else stylesheet("page.css") + stylesheet())
+    styles = Markup(css) if css is not None else _page_styles()
     return page_template("page.html.j2").render(policy=policy, article=Markup(article), stylesheet=styles).strip() + "\n"
+
+
+@functools.cache
+def _page_styles() -> Markup:
+    """The stylesheet of a complete HTML page: the page's own rules, then the policy's."""
+    return Markup(stylesheet("page.css") + stylesheet())
 
 
 def policy_stylesheet() -> str:

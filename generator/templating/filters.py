@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+import markupsafe
 from markupsafe import Markup, escape
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -106,6 +107,25 @@ def escape_markdown(value: object) -> MarkdownText:
     return cached
 
 
+
+def _escape_as_markup(text: str) -> str:
+    return str(escape(text))
+
+
+escape_str: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _escape_as_markup)
+"""`str(markupsafe.escape(text))` for a `str`: MarkupSafe 3's own escaping, which `escape` wraps in a new `Markup`
+object (two Python calls); with an older MarkupSafe, `escape` itself. `tests/test_plain_code.py` compares them."""
+
+
+def html_text(value: object) -> str:
+    """`str(markupsafe.escape(value))`, without the `Markup` objects `escape` builds: a `Markup` (or `__html__`) value as it says."""
+    if type(value) is str:
+        return escape_str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape_str(str(value))
+
+
 def format_date(value: dt.date) -> str:
     """Format a date as '5 March 2026', the same on every machine and locale."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
@@ -135,7 +155,7 @@ def sentence(value: object) -> str:
 
 def join_words(items: Iterable[object], last: str = "and") -> str:
     """Join items as 'a, b and c'; as 'a, b and c, and d' when an item has the joining word in it, so the last one stays apart."""
-    words = [str(item) for item in items]
+    words = list(map(str, items))
     if len(words) < 2:
         return "".join(words)
     joiner = f" {last} "
@@ -202,17 +222,17 @@ class HtmlFilters:
     @staticmethod
     def text(value: object) -> str:
         """The value escaped for HTML, as text."""
-        return str(escape(value))
+        return html_text(value)
 
     wrap = staticmethod(_markup)
 
     def bullets(self, items: Iterable[object]) -> Markup:
         """A bulleted list of the items, each escaped."""
-        return _markup("<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>")
+        return _markup("<ul>\n" + "".join(f"<li>{html_text(item)}</li>\n" for item in items) + "</ul>")
 
     def link(self, url: str, text: object = None) -> Markup:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
-        return _markup(f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>')
+        return _markup(f'<a href="{html_text(url)}">{html_text(url if text is None else text)}</a>')
 
     def mailto(self, email: str) -> Markup:
         """A mail link to `email`."""
@@ -225,16 +245,16 @@ class HtmlFilters:
 
     def strong(self, value: object) -> Markup:
         """The value in bold, escaped."""
-        return _markup(f"<strong>{escape(value)}</strong>")
+        return _markup(f"<strong>{html_text(value)}</strong>")
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
         def cell(value: object) -> str:
             if isinstance(value, Link):
                 return self.link(value.url, value.text)
-            return value if isinstance(value, Markup) else _mark_long_words(str(escape(value)))
+            return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
 
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+        head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
         body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
         return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
 
