@@ -130,7 +130,7 @@ class LegalBasis(Vocabulary):
     CONSENT = ("consent", "Your consent", "you can withdraw it at any time")
     CONTRACT = ("contract", "Performing our contract with you", "or taking steps you ask for before one")
     LEGAL_OBLIGATION = ("legal-obligation", "Meeting a legal obligation", "")
-    LEGITIMATE_INTERESTS = ("legitimate-interests", "Our legitimate interests", "which we balance against your rights")
+    LEGITIMATE_INTERESTS = ("legitimate-interests", "Our legitimate interests", "")
     VITAL_INTERESTS = ("vital-interests", "Protecting someone's life", "")
     PUBLIC_TASK = ("public-task", "A task in the public interest", "")
 
