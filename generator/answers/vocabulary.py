@@ -113,7 +113,7 @@ class CollectionPoint(Vocabulary):
     SIGN_UP = ("sign-up", "When you create an account")
     APPOINTMENTS = ("appointments", "When you book an appointment or a service visit")
     SERVICE_DROP_OFF = ("service-drop-off", "When you bring in a product for service")
-    PURCHASES = ("purchases", "When you buy something from us")
+    PURCHASES = ("purchases", "When you buy something")
     CALLS = ("calls", "When you call us")
     CHAT = ("chat", "When you start a chat with us")
     EMAIL = ("email", "When you email us")
