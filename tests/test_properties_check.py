@@ -188,6 +188,16 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["transfers"]["safeguards"] = ["standard contractual clauses"]
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
+    # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")
+    from generator.library.services import load_services
+
+    catalogue = load_services()
+    def confirmed(refs: list[Any]) -> list[Any]:
+        return [{"id": ref, "tracks_across_sites": catalogue[ref].tracks_across_sites} if isinstance(ref, str) else ref for ref in refs]
+
+    data["services"] = confirmed(data["services"])
+    if "payments" in data:
+        data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
     data["business"]["phone"] = "+44 20 5555 0100"
     data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
