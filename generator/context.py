@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -134,6 +135,9 @@ def _outside(home: str, countries: list[str], inside: frozenset[str]) -> list[st
     return list(dict.fromkeys(country for country in [home, *countries] if country.lower() not in inside))
 
 
+UK_COMPLAINTS_START = dt.date(2026, 6, 19)
+"""When DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 s.103, starts: complaints to the controller, acknowledged within 30 days."""
+
 ERASURE = frozenset(
     {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC}
     | {Jurisdiction.CALIFORNIA, Jurisdiction.VIRGINIA, Jurisdiction.COLORADO, Jurisdiction.CONNECTICUT, Jurisdiction.TEXAS, Jurisdiction.OREGON}
@@ -201,6 +205,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "eu_unprotected": [country for country in eu_destinations if country.lower() not in EU_ADEQUATE],
         "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
         "uk_unprotected": [country for country in uk_destinations if country.lower() not in UK_ADEQUATE],
+        # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
+        "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
         "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
@@ -350,6 +356,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "uk_complaint_duty": ("policy.effective_date",),
     "eu_destinations": _COUNTRIES,
     "eu_unprotected": _COUNTRIES,
     "uk_destinations": _COUNTRIES,

@@ -75,6 +75,7 @@ def _contact(name: str) -> dict[str, Any]:
 # Every fact a condition tests switched on, so that no operand is skipped by short-circuiting.
 MAXIMAL: dict[str, Any] = {
     **MINIMAL,
+    "policy": {"effective_date": "2026-07-01"},  # after 19 June 2026, when the UK complaints duty starts
     "jurisdictions": [j.value for j in Jurisdiction],
     "applies_to": {"accounts": True, "public_content": True},
     "data": [
