@@ -128,8 +128,12 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     get_event = loader.get_event
     plain: dict[str, Any] = {}
-    # Each open collection: [container, is_mapping, pending key (None: a key comes next)].
-    stack: list[list[Any]] = []
+    # The open collection (None at the top), whether it is a mapping, and its pending key (None: a
+    # key comes next); `outer` holds the same three of each collection around it.
+    container: Any = None
+    in_mapping = False
+    key: str | None = None
+    outer: list[tuple[Any, bool, str | None]] = []
     root: Any = None
     nodes = chars = 0
     done = False
@@ -139,25 +143,18 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
     while True:
         event = get_event()  # type: ignore[no-untyped-call]
         kind = event.__class__
-        if kind is mapping_end or kind is sequence_end:
-            value = stack.pop()[0]
-        elif done:
-            if kind is yaml.DocumentEndEvent and isinstance(get_event(), yaml.StreamEndEvent):  # type: ignore[no-untyped-call]
-                break
-            raise _Careful  # a second document, or nothing but the stream's end
-        elif kind is scalar_event:
+        if kind is scalar_event:
             raw = event.value
-            top = stack[-1] if stack else None
-            if top is not None and top[1] and top[2] is None:  # a mapping's key: its text, as written
-                if raw == "<<" or event.tag == MERGE_TAG or raw in top[0]:
+            if in_mapping and key is None:  # a mapping's key: its text, as written
+                if raw == "<<" or event.tag == MERGE_TAG or raw in container:
                     raise _Careful  # a merge key (or text that reads like one), or a duplicate key
-                top[2] = raw
+                key = raw
                 chars += len(raw)
                 mark(event.start_mark)
                 continue
             nodes += 1
             chars += len(raw)
-            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or len(stack) >= MAX_DEPTH + 1:
+            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or len(outer) >= MAX_DEPTH + 1:
                 raise _Careful
             tag = event.tag
             if (tag is None or tag == "!") and event.implicit[0]:
@@ -168,26 +165,31 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
             else:
                 value = _scalar(loader, STR_TAG if tag is None or tag == "!" else tag, raw, constructors)
             mark(event.start_mark)
+        elif kind is mapping_end or kind is sequence_end:
+            value = container
+            container, in_mapping, key = outer.pop()
         elif kind is mapping_start or kind is sequence_start:
-            is_mapping = kind is mapping_start
-            top = stack[-1] if stack else None
-            if top is not None and top[1] and top[2] is None:
+            if in_mapping and key is None:
                 raise _Careful  # a complex key
+            is_mapping = kind is mapping_start
             nodes += 1
-            if event.tag not in (None, "!", MAP_TAG if is_mapping else SEQ_TAG) or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+            if event.tag not in (None, "!", MAP_TAG if is_mapping else SEQ_TAG) or nodes > MAX_NODES or len(outer) >= MAX_DEPTH:
                 raise _Careful
             mark(event.start_mark)
-            stack.append([{} if is_mapping else [], is_mapping, None])
+            outer.append((container, in_mapping, key))
+            container, in_mapping, key = ({} if is_mapping else []), is_mapping, None
             continue
+        elif done and kind is yaml.DocumentEndEvent and isinstance(get_event(), yaml.StreamEndEvent):  # type: ignore[no-untyped-call]
+            break
         else:
-            raise _Careful  # an alias, or an event out of place
-        if stack:
-            top = stack[-1]
-            if top[1]:
-                top[0][top[2]] = value
-                top[2] = None
-            else:
-                top[0].append(value)
+            raise _Careful  # an alias, a second document, or an event out of place
+        if in_mapping:
+            container[key] = value
+            key = None
+        elif container is not None:
+            container.append(value)
+        elif done:
+            raise _Careful  # a second value at the top
         else:
             root = value
             done = True
