@@ -123,6 +123,11 @@ def _python_files(name: str) -> bool:
     return name.endswith(".py")
 
 
+def _not_fonts(name: str) -> bool:
+    """Every template file but the fonts: only a PDF embeds them (through the asset fetcher), so without one they count by their size."""
+    return not name.startswith("fonts/")
+
+
 CLAUSE_LIMIT = 1024 * 1024
 """The most a clause file may hold (the library's MAX_CLAUSE_BYTES; a test keeps the two equal): a bigger one counts by its size."""
 
@@ -214,7 +219,8 @@ def fingerprint(options: BuildOptions) -> str:
     """A hash of everything besides the answer file that shapes the output.
 
     Hashes the bytes of the built-in clause folder (clauses, services and
-    requirement catalogues), the templates, any extra clause folders (the
+    requirement catalogues), the templates (the fonts, 2 MB that only a PDF
+    embeds, by their size unless a PDF is made), any extra clause folders (the
     names of their files, and the bytes of what the library reads: regular
     `*.md` files of up to 1 MB; not where they are), this package's code, the versions of Python
     and of the rendering libraries (when a PDF is made, WeasyPrint and every
@@ -238,7 +244,7 @@ def fingerprint(options: BuildOptions) -> str:
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     folders: list[tuple[str, Path, Callable[[str], bool], int]] = [
         ("clauses", resource_dir("clauses"), _all_files, BUILT_IN_LIMIT),
-        ("templates", resource_dir("templates"), _all_files, BUILT_IN_LIMIT),
+        ("templates", resource_dir("templates"), _all_files if "pdf" in options.formats else _not_fonts, BUILT_IN_LIMIT),
     ]
     folders += [(f"--clauses {index}", folder, _clause_files, CLAUSE_LIMIT) for index, folder in enumerate(options.clause_dirs)]
     for label, folder, read, limit in folders:
