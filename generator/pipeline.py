@@ -20,7 +20,6 @@ from generator.answers.load import answers_from_dict, load_answers, load_answers
 from generator.answers.model import Answers
 from generator.check import Report, check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
-from generator.export.annotated import explain_lines
 from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, Paper, PdfVariant
 from generator.export.write import export, output_path, remove_stale_temps, write_set
 from generator.library.clauses import Library
@@ -229,6 +228,17 @@ def explain(source: Source, *, clauses: Folders = (), name: str | None = None) -
     """
     result = run(source, clauses=clauses, allow_gaps=True, name=name, ledger=True)
     return [f"{result.name}: {line}" if index == 0 else line for index, line in enumerate(explain_lines(result.policy))]
+
+
+def explain_lines(policy: Policy) -> list[str]:
+    """Per section, per clause of a policy rendered with its ledger: its id, what it covers, the answers it rests on, the defaults it read, its first words.
+
+    `generator.export.annotated` is imported here, on first use: with the `html` module it needs, about 3 ms that
+    every other command would spend at start-up.
+    """
+    from generator.export.annotated import explain_lines as lines
+
+    return lines(policy)
 
 
 def output_slug(answers: Answers) -> str:

@@ -190,8 +190,6 @@ def test_a_broken_stdout_stops_the_build_with_one_line(redirect: str, problem: s
 
 
 def test_the_pdf_fingerprint_covers_every_library_weasyprint_requires(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.metadata
-
     from generator.batch import manifest
 
     names = set(manifest._dependency_versions(pdf=True))
@@ -200,9 +198,9 @@ def test_the_pdf_fingerprint_covers_every_library_weasyprint_requires(monkeypatc
     assert not {"sphinx", "pytest", "ruff"} & names  # extras nobody asked for
 
     before = manifest._dependency_versions(pdf=True), manifest._dependency_versions(pdf=False)
-    real = importlib.metadata.version
+    real = manifest.installed_version
     for dependency in ("tinycss2", "cssselect2", "pyphen", "fonttools", "pillow", "tinyhtml5"):
-        monkeypatch.setattr(importlib.metadata, "version", lambda name, real=real, dependency=dependency: real(name) + (".1" if name == dependency else ""))
+        monkeypatch.setattr(manifest, "installed_version", lambda name, real=real, dependency=dependency: real(name) + (".1" if name == dependency else ""))
         manifest._dependency_versions.cache_clear()
         assert manifest._dependency_versions(pdf=True) != before[0], dependency  # what fingerprint() hashes
         assert manifest._dependency_versions(pdf=False) == before[1], dependency

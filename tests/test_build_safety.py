@@ -118,8 +118,6 @@ def test_a_change_to_the_package_code_rebuilds(tmp_path: Path) -> None:
 
 
 def test_a_new_version_of_a_rendering_dependency_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import importlib.metadata
-
     import generator.batch.manifest
 
     answers = tmp_path / "answers"
@@ -129,9 +127,11 @@ def test_a_new_version_of_a_rendering_dependency_rebuilds(tmp_path: Path, monkey
     assert build(answers, "--out", out) == 0
     assert "0 built, 2 unchanged" in capsys.readouterr().err
 
-    real = importlib.metadata.version
+    real = generator.batch.manifest.installed_version
     for dependency in ("jinja2", "markdown", "pydantic", "pyyaml"):
-        monkeypatch.setattr(importlib.metadata, "version", lambda name, real=real, dependency=dependency: real(name) + (".1" if name == dependency else ""))
+        monkeypatch.setattr(
+            generator.batch.manifest, "installed_version", lambda name, real=real, dependency=dependency: real(name) + (".1" if name == dependency else "")
+        )
         generator.batch.manifest._dependency_versions.cache_clear()
         assert build(answers, "--out", out) == 0
         assert "2 built, 0 unchanged" in capsys.readouterr().err, dependency

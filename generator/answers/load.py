@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import Annotated, Any
 
 from generator.answers.model import Answers
-from generator.answers.quickread import quick_data, quick_document
+from generator.answers.quickread import positioned, quick_data
 from generator.answers.source import FieldPath, Location, YamlDocument, parse_yaml_text, read_text, scan_values
 from generator.errors import AnswerError
 
@@ -25,21 +25,20 @@ def load_answers(path: str | Path) -> Answers:
 def _load_text(text: str, source: str) -> Answers:
     """Answers from YAML text: one libyaml pass when all is well, the careful reader for every message when not.
 
-    The fast pass (`quick_data`) records no positions and gives up on anything the careful reader
-    would refuse or report; valid answers then need nothing more. Answers that are not valid are
-    read again by the same fast reader, recording positions (`quick_document`); text the fast
-    reader gave up on goes to the careful reader. Every problem is then reported, as if the fast
-    pass had not run.
+    The fast pass (`quick_data`) keeps only the mark of each value and key, and gives up on
+    anything the careful reader would refuse or report; valid answers then need nothing more.
+    Answers that are not valid get their positions from those marks (`positioned`), without a
+    second reading; text the fast reader gave up on goes to the careful reader. Every problem is
+    then reported, as if the fast pass had not run.
     """
-    data = quick_data(text)
-    if data is not None:
-        answers = _valid_or_none(YamlDocument(source=source, data=data, refused={}))
-        if answers is not None:
-            return answers
-        document = quick_document(text, source)  # the same data, now with positions for the messages
-        if document is not None:
-            return validate_answers(document)
-    return validate_answers(parse_yaml_text(text, source))
+    marks: list[Any] = []
+    data = quick_data(text, marks)
+    if data is None:
+        return validate_answers(parse_yaml_text(text, source))
+    answers = _valid_or_none(YamlDocument(source=source, data=data, refused={}))
+    if answers is not None:
+        return answers
+    return validate_answers(positioned(data, marks, source))
 
 
 def _valid_or_none(document: YamlDocument) -> Answers | None:

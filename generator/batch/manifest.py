@@ -73,15 +73,18 @@ def _hash_tree(digest: Any, folder: Path, read: Callable[[str], bool], limit: in
     Every entry counts by its relative path; a file whose name `read` accepts, and which is a regular
     file of at most `limit` bytes, by its bytes too; any other file by its size; a symbolic link by
     where it points (a link to a file inside the folder by that file's bytes too, when `read` accepts
-    its name). Folders that cannot be listed count by their name.
+    its name). Folders that cannot be listed count by their name. Paths are plain strings, not `Path`
+    objects: a build hashes some 350 files, and the objects cost more than the reading.
     """
-    root = os.path.realpath(folder)
+    base = os.fspath(folder)
+    root = os.path.realpath(base)
+    start = len(base) + (not base.endswith(os.sep))
     entries: list[tuple[str, str]] = []
-    for top, dirs, names in os.walk(folder, onerror=lambda _exc: None):
+    for top, dirs, names in os.walk(base, onerror=lambda _exc: None):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in names:
-            path = Path(top) / name
-            entries.append((path.relative_to(folder).as_posix(), str(path)))
+            full = os.path.join(top, name)  # noqa: PTH118 - a string: see the docstring
+            entries.append((full[start:], full))
     for relative, full in sorted(entries):
         digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
         try:
@@ -118,6 +121,11 @@ def _clause_files(name: str) -> bool:
 
 def _python_files(name: str) -> bool:
     return name.endswith(".py")
+
+
+def _not_fonts(name: str) -> bool:
+    """Every template file but the fonts: only a PDF embeds them (through the asset fetcher), so without one they count by their size."""
+    return not name.startswith("fonts/")
 
 
 CLAUSE_LIMIT = 1024 * 1024
@@ -182,22 +190,37 @@ def _closure(roots: tuple[str, ...]) -> list[str]:
 @functools.cache
 def _dependency_versions(pdf: bool = False) -> dict[str, str]:
     """The installed versions of the libraries that shape the output (for a PDF, all WeasyPrint requires; read without importing them), once per process."""
+    return {name: installed_version(name) for name in (*RENDERING_DEPENDENCIES, *(_closure(PDF_DEPENDENCIES) if pdf else ()))}
+
+
+def installed_version(name: str) -> str:
+    """The version an installed distribution's metadata gives (its `Version` header), or "not installed".
+
+    The header is read from the metadata's text: `importlib.metadata.version` parses the whole file as an
+    email message, and the email parser's first use costs about 5 ms of a cold build.
+    """
     import importlib.metadata
 
-    versions = {}
-    for name in (*RENDERING_DEPENDENCIES, *(_closure(PDF_DEPENDENCIES) if pdf else ())):
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    try:
+        distribution = importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+    text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the headers end at the first empty line
+        header, _, value = line.partition(":")
+        if header.strip().lower() == "version":
+            return value.strip()
+    return "unknown"
 
 
 def fingerprint(options: BuildOptions) -> str:
     """A hash of everything besides the answer file that shapes the output.
 
     Hashes the bytes of the built-in clause folder (clauses, services and
-    requirement catalogues), the templates, any extra clause folders (the
+    requirement catalogues), the templates (the fonts, 2 MB that only a PDF
+    embeds, by their size unless a PDF is made), any extra clause folders (the
     names of their files, and the bytes of what the library reads: regular
     `*.md` files of up to 1 MB; not where they are), this package's code, the versions of Python
     and of the rendering libraries (when a PDF is made, WeasyPrint and every
@@ -221,7 +244,7 @@ def fingerprint(options: BuildOptions) -> str:
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     folders: list[tuple[str, Path, Callable[[str], bool], int]] = [
         ("clauses", resource_dir("clauses"), _all_files, BUILT_IN_LIMIT),
-        ("templates", resource_dir("templates"), _all_files, BUILT_IN_LIMIT),
+        ("templates", resource_dir("templates"), _all_files if "pdf" in options.formats else _not_fonts, BUILT_IN_LIMIT),
     ]
     folders += [(f"--clauses {index}", folder, _clause_files, CLAUSE_LIMIT) for index, folder in enumerate(options.clause_dirs)]
     for label, folder, read, limit in folders:
