@@ -111,7 +111,7 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
             raise _failure(step.clause, exc) from None
         if markdown:
             covers = step.covers if step.covers is not None else _covers(step.clause, group, context)
-            results[index] = RenderedClause(id=step.clause.id, covers=covers, markdown=markdown, html=html)
+            results[index] = RenderedClause(step.clause.meta.id, covers, markdown, html)  # by position: a keyword call costs more, per clause
 
 
 def _covers(clause: Clause, group: ClauseGroup, context: dict[str, Any]) -> tuple[str, ...]:
