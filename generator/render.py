@@ -95,8 +95,8 @@ def _texts(step: _Step, md_context: Context, html_context: Context, bounded: boo
 
 def _render_group(library: Library, group: ClauseGroup, flags: list[bool], context: dict[str, Any], results: list[RenderedClause | None]) -> None:
     """Render the selected clauses of `group`: each clause's block, in one context per format."""
-    md_context = group.md.new_context(context)
-    html_context = group.html.new_context(context)
+    md_context = group.md.new_context(group.variables("md", context), shared=True)
+    html_context = group.html.new_context(group.variables("html", context), shared=True)
     bounded = group.bounded
     for step in _plan(library, group):
         index = step.index
