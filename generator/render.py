@@ -175,7 +175,7 @@ def build_policy(answers: Answers, library: Library | None = None, *, ledger: bo
             continue
         if meta.numbered:
             number += 1
-        sections.append(Section(id=meta.id, number=number if meta.numbered else None, title=meta.title, clauses=tuple(clauses)))
+        sections.append(Section(meta.id, number if meta.numbered else None, meta.title, tuple(clauses)))  # by position, as RenderedClause
     business = answers.business
     return Policy(
         title=f"{business.name} Privacy Policy",
