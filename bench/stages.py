@@ -10,6 +10,7 @@ Each round times, over the same answers: Markdown + HTML (`build_policy`, `to_ma
 files (`load_answers_text`). It prints the fastest and the median round per policy, in CPU
 time (which other programs on a shared machine inflate much less than wall-clock time).
 `--profile STAGE` runs one stage under cProfile instead and prints the top functions.
+`bench/instructions.py` counts each stage's instructions instead (valgrind), which a busy machine does not disturb.
 """
 
 from __future__ import annotations
@@ -31,37 +32,43 @@ from generator.library.clauses import load_library  # noqa: E402
 from generator.render import build_policy  # noqa: E402
 
 
+def stages(copies: int) -> tuple[int, dict[str, Callable[[], object]]]:
+    """The number of policies per round, and each stage's round: the examples, `copies` times each, warmed up."""
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    load_library()
+    answers = [load_answers_text(text, name) for name, text in texts] * copies
+    policies = [build_policy(a) for a in answers]
+    actions: dict[str, Callable[[], object]] = {
+        "render": lambda: [(to_markdown(p), to_html(p)) for p in map(build_policy, answers)],
+        "check": lambda: [check_policy(a, p) for a, p in zip(answers, policies, strict=True)],
+        "load": lambda: [load_answers_text(text, name) for name, text in texts * copies],
+    }
+    for action in actions.values():
+        action()  # warm-up
+    return len(answers), actions
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--copies", type=int, default=40, help="copies of each example per round (default 40)")
     parser.add_argument("--profile", choices=("render", "check", "load"))
     args = parser.parse_args()
-    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.yaml"))]
-    load_library()
-    answers = [load_answers_text(text, name) for name, text in texts] * args.copies
-    policies = [build_policy(a) for a in answers]
-    stages: dict[str, Callable[[], object]] = {
-        "render": lambda: [(to_markdown(p), to_html(p)) for p in map(build_policy, answers)],
-        "check": lambda: [check_policy(a, p) for a, p in zip(answers, policies, strict=True)],
-        "load": lambda: [load_answers_text(text, name) for name, text in texts * args.copies],
-    }
-    for action in stages.values():
-        action()  # warm-up
+    count, stages_ = stages(args.copies)
     if args.profile:
         import cProfile
         import pstats
 
         profiler = cProfile.Profile()
-        profiler.runcall(stages[args.profile])
+        profiler.runcall(stages_[args.profile])
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         return
-    results: dict[str, list[float]] = {name: [] for name in stages}
+    results: dict[str, list[float]] = {name: [] for name in stages_}
     for _ in range(args.rounds):
-        for name, action in stages.items():
+        for name, action in stages_.items():
             start = time.process_time()
             action()
-            results[name].append((time.process_time() - start) * 1000 / len(answers))
+            results[name].append((time.process_time() - start) * 1000 / count)
     for name, values in results.items():
         print(f"{name:8} CPU ms per policy: min {min(values):.3f}  median {statistics.median(values):.3f}")
 

@@ -36,7 +36,7 @@ def selected_flags(library: Library, context: dict[str, Any]) -> list[bool]:
     flags = [False] * len(library.clauses)
     for group in library.groups:
         try:
-            values = group.conditions.make_module(context).flags  # type: ignore[attr-defined]
+            values = group.conditions.make_module(group.variables("md", context), shared=True).flags  # type: ignore[attr-defined]
         except _FAILURES as exc:
             raise _failing_clause(library, group, context, exc) from None
         for index, value in zip(group.indexes, values, strict=True):

@@ -107,6 +107,11 @@ def escape_markdown(value: object) -> MarkdownText:
     return cached
 
 
+escaped_before: Callable[[str], MarkdownText | None] = _MD_CACHE.get
+"""`escape_markdown(text)` for a `str` escaped before (kept in its bounded cache), else None: a dictionary lookup where the
+plain environment's compiled code (`generator/templating/plain.py`) would otherwise call `escape_markdown` per value printed."""
+
+
 
 def _escape_as_markup(text: str) -> str:
     return str(escape(text))

@@ -11,8 +11,10 @@ later) or `str(environment.finalize(value))`, `environment.getattr(obj, "attr")`
   value is printed as it is (what `escape` gives for it), and anything else goes through
   `html_text`, `escape`'s steps without its `Markup` objects (numbers, objects with `__html__`,
   an undefined value, which raises as before);
-- printing, Markdown: `escape_markdown` is called directly, without the `str()` copy of its
-  result (a `str` already) or the `environment.finalize` lookup;
+- printing, Markdown: a `MarkdownText` is printed as it is (what `escape_markdown` gives for
+  it), a `str` escaped before is taken from `escape_markdown`'s cache (`escaped_before`, a
+  dictionary lookup), anything else goes to `escape_markdown` directly, without the `str()` copy
+  of its result (a `str` already) or the `environment.finalize` lookup;
 - an attribute `obj.attr` is Python's `getattr(obj, "attr", missing)` inline, and
   `environment.getattr` (which then tries `obj["attr"]`, then gives an undefined value) only
   when that finds nothing: what `environment.getattr` itself does first;
@@ -40,7 +42,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 
-from generator.templating.filters import escape_markdown, escape_str, html_text
+from generator.templating.filters import MarkdownText, escape_markdown, escape_str, escaped_before, html_text
 
 
 class PlainCodeGenerator(CodeGenerator):
@@ -55,6 +57,8 @@ class PlainCodeGenerator(CodeGenerator):
         self.writeline("policygen_escape_str = environment.policygen_escape_str")
         self.writeline("policygen_html_text = environment.policygen_html_text")
         self.writeline("policygen_escape_markdown = environment.policygen_escape_markdown")
+        self.writeline("policygen_escaped_before = environment.policygen_escaped_before")
+        self.writeline("policygen_markdown_text = environment.policygen_markdown_text")
         found = {"filters": sorted({f.name for f in node.find_all(nodes.Filter)}), "tests": sorted({t.name for t in node.find_all(nodes.Test)})}
         for kind, names in found.items():
             id_map = self.filters if kind == "filters" else self.tests
@@ -116,7 +120,7 @@ class PlainCodeGenerator(CodeGenerator):
         if self._html(frame):
             self.write("(policygen_escape_str(policygen_value) if type(policygen_value := ")
         elif self._markdown(frame):
-            self.write("policygen_escape_markdown(")
+            self.write("(policygen_value if type(policygen_value := ")
         else:
             super()._output_child_pre(node, frame, finalize)
 
@@ -124,7 +128,8 @@ class PlainCodeGenerator(CodeGenerator):
         if self._html(frame):
             self.write(") is str else policygen_value if type(policygen_value) is Markup else policygen_html_text(policygen_value))")
         elif self._markdown(frame):
-            self.write(")")
+            self.write(") is policygen_markdown_text else policygen_escaped if type(policygen_value) is str")
+            self.write(" and (policygen_escaped := policygen_escaped_before(policygen_value)) is not None else policygen_escape_markdown(policygen_value))")
         else:
             super()._output_child_post(node, frame, finalize)
 
@@ -179,3 +184,5 @@ class PlainEnvironment(Environment):
     policygen_escape_str = staticmethod(escape_str)
     policygen_html_text = staticmethod(html_text)
     policygen_escape_markdown = staticmethod(escape_markdown)
+    policygen_escaped_before = staticmethod(escaped_before)
+    policygen_markdown_text = MarkdownText
