@@ -11,7 +11,7 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.parts import Business
 from generator.answers.services import resolve_services
-from generator.answers.vocabulary import Jurisdiction, Purpose, Source
+from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose, Source
 from generator.library.services import Service
 from generator.templating.filters import Link, join_words, sentence
 
@@ -40,11 +40,15 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
     for purpose in answers.all_purposes:
         detail = details.get(purpose)
         used = [(item, name) for item, name in named if purpose in item.purposes]
+        basis = detail.legal_basis if detail else None
+        others = [other for other in (detail.other_bases if detail else []) if other != basis]
         rows.append(
             Row(
                 purpose=purpose,
                 label=purpose.label,
-                legal_basis=detail.legal_basis if detail else None,
+                legal_basis=basis,
+                other_bases=others,
+                bases=list(dict.fromkeys([basis, *others] if basis else others)),
                 detail=detail.detail if detail else None,
                 data=[item for item, _ in used],
                 data_names_lower=[name for _, name in used],
@@ -188,6 +192,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data": answers.data,
         "collection_points": answers.collection_points,
         "purposes": purposes,
+        "interest_rows": [row for row in purposes if LegalBasis.LEGITIMATE_INTERESTS in row["bases"]],
         "sharing": answers.sharing,
         "services": services,
         "gateways": gateways,
@@ -281,7 +286,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
     Each is true only when the answers say so: a question left unanswered (None) makes a fact
     false, never true, and a negative fact (`sells_nothing`) needs an explicit "no".
     """
-    bases = {detail.legal_basis for detail in answers.purposes if detail.legal_basis}
+    bases = {detail.legal_basis for detail in answers.purposes if detail.legal_basis} | {b for detail in answers.purposes for b in detail.other_bases}
     sources = {source.value for item in answers.data for source in item.sources}
     children = answers.children
     sharing = answers.sharing
@@ -334,7 +339,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
     return (*_SERVICE_PATHS, *(f"{base}[*].{field}" for base in _SERVICE_PATHS for field in fields))
 
 
-_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].detail")
+_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
 _COUNTRIES = (*_each_service("country"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
@@ -384,8 +389,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "cross_site_tracker_names": _each_service("tracks_across_sites", "name"),
     "gateway_names": ("payments.gateways", "payments.gateways[*].name"),
     # derived_facts
-    "relies_on_consent": ("purposes[*].legal_basis", "marketing.sends_marketing"),
-    "relies_on_legitimate_interests": ("purposes[*].legal_basis",),
+    "relies_on_consent": ("purposes[*].legal_basis", "purposes[*].other_bases", "marketing.sends_marketing"),
+    "relies_on_legitimate_interests": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "interest_rows": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),

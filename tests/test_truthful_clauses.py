@@ -326,3 +326,15 @@ def test_australian_law_is_named_only_as_the_owner_names_it() -> None:
     assert "Ask us which law applies" not in unnamed and "because Australian law requires or authorises it" in unnamed
     named = _built({**australian, "purposes": [{"purpose": "legal", "detail": "the Corporations Act 2001 makes us keep invoices for 7 years"}]})
     assert "The Corporations Act 2001 makes us keep invoices for 7 years." in named
+
+
+def test_a_purpose_can_rest_on_several_legal_bases_and_each_is_explained() -> None:
+    data = [{"category": "user-content", "sources": ["you"], "purposes": ["provide-service"], "required": True}]
+    bases = {"legal_basis": "contract", "other_bases": ["legitimate-interests", "consent"]}
+    purposes = [{"purpose": "provide-service", **bases, "detail": "guests' photos rest on our interest"}]
+    text = _built({"jurisdictions": ["eu"], "data": data, "purposes": purposes})
+    contract = "performing our contract with you (or taking steps you ask for before one)"
+    assert f"- **Provide our services**: {contract}; for part of it, our legitimate interests and your consent." in text
+    for meaning in ("- **Contract**:", "- **Consent**:", "- **Legitimate interests**:"):
+        assert meaning in text
+    assert "Where we rely on our legitimate interests, these are the interests:\n\n- **Provide our services**: guests' photos rest on our interest" in text

@@ -90,6 +90,12 @@ class PurposeDetail(Model):
             "their rights (fraud prevention); say which interest under 'detail'.",
         ),
     )
+    other_bases: Annotated[list[LegalBasis], MaxItems(5)] = Field(
+        default_factory=list,
+        description="Other legal bases you rely on for part of this purpose, e.g. legitimate interests for guests in wedding photos "
+        "beside the contract with the couple; say for what in 'detail'.",
+        json_schema_extra=ask("collect", when="gdpr_like"),
+    )
     detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
 
 
