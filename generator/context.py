@@ -193,6 +193,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "collection_points": answers.collection_points,
         "purposes": purposes,
         "interest_rows": [row for row in purposes if LegalBasis.LEGITIMATE_INTERESTS in row["bases"]],
+        # The right to data portability (GDPR Art. 20) arises only for data used on consent or for a contract; whether it
+        # arises is known once every purpose has its basis.
+        "portability_applies": any({LegalBasis.CONSENT, LegalBasis.CONTRACT} & set(row["bases"]) for row in purposes),
+        "bases_given": bool(purposes) and all(row["legal_basis"] for row in purposes),
         "sharing": answers.sharing,
         "services": services,
         "gateways": gateways,
@@ -392,6 +396,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "relies_on_consent": ("purposes[*].legal_basis", "purposes[*].other_bases", "marketing.sends_marketing"),
     "relies_on_legitimate_interests": ("purposes[*].legal_basis", "purposes[*].other_bases"),
     "interest_rows": _PURPOSE_ROWS,
+    "portability_applies": _PURPOSE_ROWS,
+    "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
