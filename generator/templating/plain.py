@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any
 
 from jinja2 import Environment, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 
@@ -103,6 +103,7 @@ class PlainCodeGenerator(CodeGenerator):
         finally:
             frame.symbols.loads = loads
 
+    @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
         """`obj.attr`: Python's attribute lookup inline, and `environment.getattr` (item lookup, then undefined) only when it fails."""
         if self.environment.is_async:
