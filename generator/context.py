@@ -35,11 +35,19 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
     `data_names` is `lower_names(answers.data)` when the caller has it already (each item's name is made once per policy).
     """
     details = {detail.purpose: detail for detail in answers.purposes}
-    named = list(zip(answers.data, lower_names(answers.data) if data_names is None else data_names, strict=True))
+    names = lower_names(answers.data) if data_names is None else data_names
+    # The items (and their names) using each purpose, in one pass over the data instead of one per purpose.
+    items: dict[Purpose, list[DataItem]] = {}
+    item_names: dict[Purpose, list[str]] = {}
+    for item, name in zip(answers.data, names, strict=True):
+        for purpose in item.purposes:
+            found = items.setdefault(purpose, [])
+            if not found or found[-1] is not item:  # an item naming a purpose twice uses it once
+                found.append(item)
+                item_names.setdefault(purpose, []).append(name)
     rows: list[dict[str, Any]] = []
     for purpose in answers.all_purposes:
         detail = details.get(purpose)
-        used = [(item, name) for item, name in named if purpose in item.purposes]
         basis = detail.legal_basis if detail else None
         others = [other for other in (detail.other_bases if detail else []) if other != basis]
         rows.append(
@@ -50,8 +58,8 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
                 other_bases=others,
                 bases=list(dict.fromkeys([basis, *others] if basis else others)),
                 detail=detail.detail if detail else None,
-                data=[item for item, _ in used],
-                data_names_lower=[name for _, name in used],
+                data=items.get(purpose, []),
+                data_names_lower=item_names.get(purpose, []),
             )
         )
     return rows

@@ -108,8 +108,17 @@ def test_the_context_lists_are_what_the_filter_chains_give(number: int) -> None:
         expected = _chain('items | map(attribute="name") | map("lower") | list')(items=items)
         assert context["data_from_names_lower"][source] == expected, source
     for row in context["purposes"]:
+        assert row["data"] == [item for item in VARIANTS[number].data if row.purpose in item.purposes]
         assert row.data_names_lower == row["data_names_lower"] == [item.name.lower() for item in row["data"]]
         assert row.label == row["label"]
+
+
+def test_a_data_item_naming_a_purpose_twice_is_in_its_row_once() -> None:
+    data: dict[str, Any] = yaml.safe_load(FILES[0].read_text(encoding="utf-8"))
+    data["data"][0]["purposes"] = [*data["data"][0]["purposes"], data["data"][0]["purposes"][0]]
+    answers = answers_from_dict(data)
+    for row in build_context(answers)["purposes"]:
+        assert row["data"] == [item for item in answers.data if row.purpose in item.purposes]
 
 
 def test_a_purpose_row_reads_as_a_dict_and_by_attribute() -> None:

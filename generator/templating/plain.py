@@ -27,7 +27,9 @@ later) or `str(environment.finalize(value))`, `environment.getattr(obj, "attr")`
 The text is the same character for character (`tests/test_plain_code.py`); printed pieces are
 only ever joined (a block's output, a macro's or `{% set %}` block's buffer), so their type does
 not matter. Everything else (items, filters, tests, calls, names in a derived context such as a
-`{% with %}` block's) is Jinja's own code. A user's clauses never render here: they render in
+`{% with %}` block's) is Jinja's own code. `PlainEnvironment` also holds Jinja's async-capable
+filters as their sync functions and gives each template its globals as a plain dict, and its
+`PlainContext` makes the map of blocks only when something reads it. A user's clauses never render here: they render in
 the sandbox (`generator/templating/bounded.py`), and the claims ledger's tracking environments
 keep Jinja's code generator (`generator/templating/tracking.py`).
 """
@@ -38,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any
 
 from jinja2 import Environment, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 
@@ -101,6 +103,7 @@ class PlainCodeGenerator(CodeGenerator):
         finally:
             frame.symbols.loads = loads
 
+    @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
         """`obj.attr`: Python's attribute lookup inline, and `environment.getattr` (item lookup, then undefined) only when it fails."""
         if self.environment.is_async:
@@ -176,13 +179,22 @@ class PlainEnvironment(Environment):
 
     code_generator_class = PlainCodeGenerator
     context_class = PlainContext
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        if not self.is_async:
-            self.filters.update({name: f.__wrapped__ for name, f in self.filters.items() if getattr(f, "jinja_async_variant", False)})
     policygen_escape_str = staticmethod(escape_str)
     policygen_html_text = staticmethod(html_text)
     policygen_escape_markdown = staticmethod(escape_markdown)
     policygen_escaped_before = staticmethod(escaped_before)
     policygen_markdown_text = MarkdownText
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        if not self.is_async:
+            self.filters.update({name: f.__wrapped__ for name, f in self.filters.items() if getattr(f, "jinja_async_variant", False)})
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as a dict made when it loads, not Jinja's `ChainMap` over the environment's globals.
+
+        Every new context copies its template's globals: from a `ChainMap` that copy runs Python code per key (about
+        40,000 instructions a context, a policy makes six). Our environments get their globals before they load any
+        template (Jinja's documentation asks that of every environment), so the snapshot is the same map.
+        """
+        return {**self.globals, **(d or {})}
