@@ -127,6 +127,9 @@ EEA = frozenset(
 """The countries of the European Economic Area (the EU, Iceland, Liechtenstein and Norway), in lower case: the GDPR applies alike in each."""
 
 
+US_NAMES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
+"""The names the answers may give the United States, in lower case."""
+
 UK_NAMES = frozenset({"united kingdom", "uk", "u.k.", "great britain", "england", "scotland", "wales", "northern ireland"})
 """The names the answers may give the United Kingdom, in lower case."""
 
@@ -190,6 +193,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
     named = list(zip(data, names, strict=True))
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
+    # The United States has an adequacy decision for companies certified under the Data Privacy Framework (and its UK Extension).
+    certified = US_NAMES if answers.transfers.us_certified is True else frozenset()
+    eu_adequate, uk_adequate = EU_ADEQUATE | certified, UK_ADEQUATE | certified
     data_from = {value: [item for item in data if source in item.sources] for source, value in _SOURCES}
     return {
         "answers": answers,
@@ -218,10 +224,12 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_unconfirmed": [s.name for s in tracking if s.id not in _owner_answered(answers, "tracks_across_sites")],
         "protected_services": protected,
         "eea": sorted(EEA),
+        # The United States as the answers may name it, in their own spelling (for splitting it off a list of countries).
+        "us_names": [country for country in [answers.business.country, *countries] if country.lower() in US_NAMES],
         "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
-        "eu_unprotected": [country for country in eu_destinations if country.lower() not in EU_ADEQUATE],
+        "eu_unprotected": [country for country in eu_destinations if country.lower() not in eu_adequate],
         "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
-        "uk_unprotected": [country for country in uk_destinations if country.lower() not in UK_ADEQUATE],
+        "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
         "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
@@ -372,12 +380,13 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
+    "us_names": _COUNTRIES,
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
     "eu_destinations": _COUNTRIES,
-    "eu_unprotected": _COUNTRIES,
+    "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "uk_destinations": _COUNTRIES,
-    "uk_unprotected": _COUNTRIES,
+    "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),

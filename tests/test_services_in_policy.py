@@ -231,3 +231,14 @@ def test_a_country_with_an_adequacy_decision_needs_no_safeguard_and_is_named_as_
     british["transfers"] = {"storage_countries": ["Switzerland", "United States"], "safeguards": ["standard contractual clauses"]}
     mixed = _section(build_policy(answers_from_dict(british)), "international-transfers")
     assert "For the United States, we protect your information with standard contractual clauses." in mixed
+
+
+def test_us_recipients_certified_under_the_data_privacy_framework_are_covered_by_the_adequacy_decision() -> None:
+    irish = {**BASE, "business": {**BASE["business"], "country": "Ireland"}, "jurisdictions": ["eu", "uk"], "services": []}
+    irish["transfers"] = {"storage_countries": ["United States"], "us_certified": True}
+    transfers = _section(build_policy(answers_from_dict(irish)), "international-transfers")
+    assert "For the United States, the European Commission's adequacy decision covers companies certified under the EU-US Data Privacy Framework" in transfers
+    assert "UK Extension to the Data Privacy Framework" in transfers and "Ask us for a copy" not in transfers
+    irish["transfers"] = {"storage_countries": ["United States"], "safeguards": ["standard contractual clauses"]}
+    uncertified = _section(build_policy(answers_from_dict(irish)), "international-transfers")
+    assert "Data Privacy Framework" not in uncertified and "we protect your information with standard contractual clauses" in uncertified

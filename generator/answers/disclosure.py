@@ -249,3 +249,13 @@ class Transfers(Model):
     safeguards: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
     )
+    us_certified: bool | None = Field(
+        None,
+        description="Is every recipient of your data in the United States certified under the EU-US Data Privacy Framework (and its UK "
+        "Extension, for people in the UK)? Then the European Commission's (and the UK's) adequacy decision covers those transfers.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'eu' in jurisdictions or 'uk' in jurisdictions",
+            help="Check each US company's entry on dataprivacyframework.gov. Answer yes only if every one is listed.",
+        ),
+    )
