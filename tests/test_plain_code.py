@@ -21,6 +21,9 @@ class Html:
     def __html__(self) -> str:
         return "<b>own</b>"
 
+    def __repr__(self) -> str:  # a stable test id, the same in every process
+        return "Html()"
+
 
 TEMPLATE = (
     "{{ value }}|{{ value ~ '&' }}|{{ value | string }}|{% set captured %}[{{ value }}]{% endset %}{{ captured }}"
