@@ -13,7 +13,7 @@ from generator.answers.parts import Business
 from generator.answers.services import resolve_services
 from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose, Source
 from generator.library.services import Service
-from generator.templating.filters import Link, join_words, sentence
+from generator.templating.filters import Link, country, join_words, sentence
 
 
 class Row(dict[str, Any]):
@@ -94,7 +94,7 @@ def service_rows(services: list[Service]) -> list[list[object]]:
             service.provider,
             join_words(service.purposes),
             join_words(category.label.lower() for category in service.data),
-            service.country,
+            service.country if not service.stored_in else f"{service.country} (keeps your data in {country(service.stored_in)})",
             Link(service.privacy_url, "Their policy"),
         ]
         for service in services
@@ -180,7 +180,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     gateways = resolve_services(list(answers.payments.gateways))
     shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
     countries = sorted(
-        {s.country for s in shared if s.country != answers.business.country} | set(answers.transfers.storage_countries) - {answers.business.country}
+        ({s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)) - {answers.business.country}
     )
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
     # EU and the UK: for another law's reader only the ones the owner gave are stated.
@@ -351,7 +351,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
 # Every key `build_context` gives must be here (tests/test_ledger.py checks it).
 
 _SERVICE_PATHS = ("services", "payments.gateways")
-_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "privacy_url")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "stored_in", "privacy_url")
 
 
 def _each_service(*fields: str) -> tuple[str, ...]:
@@ -360,7 +360,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
-_COUNTRIES = (*_each_service("country"), "business.country", "transfers.storage_countries")
+_COUNTRIES = (*_each_service("country", "stored_in"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
     "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",

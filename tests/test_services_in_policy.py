@@ -173,7 +173,7 @@ def test_an_advertising_network_or_a_service_the_owner_marks_is_named_as_one() -
     [
         (
             "{id: delhivery, dta: [identity]}",
-            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, cookies, tracks_across_sites,",
+            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, stored_in, cookies,",
         ),
         ("{id: delhivry, cookies: false}", "services[0].id: unknown service 'delhivry'; did you mean 'delhivery'?"),
         ("5", "services[0]: 5 is not accepted: should be a catalogue service id (such as stripe), a mapping with its id and the facts that differ for you"),
@@ -242,3 +242,12 @@ def test_us_recipients_certified_under_the_data_privacy_framework_are_covered_by
     irish["transfers"] = {"storage_countries": ["United States"], "safeguards": ["standard contractual clauses"]}
     uncertified = _section(build_policy(answers_from_dict(irish)), "international-transfers")
     assert "Data Privacy Framework" not in uncertified and "we protect your information with standard contractual clauses" in uncertified
+
+
+def test_where_a_service_keeps_the_data_is_said_and_is_where_the_data_goes() -> None:
+    canadian = {**BASE, "business": {**BASE["business"], "country": "Canada"}, "jurisdictions": ["canada"]}
+    hosted = build_policy(answers_from_dict({**canadian, "services": [{"id": "aws", "stored_in": "Canada"}]}))
+    assert "| United States (keeps your data in Canada) |" in _rows(hosted, "service-providers")["Amazon Web Services"]
+    assert "international-transfers" not in [section.id for section in hosted.sections] or "United States" not in _section(hosted, "international-transfers")
+    abroad = build_policy(answers_from_dict({**canadian, "services": ["aws"]}))
+    assert "United States" in _section(abroad, "international-transfers")

@@ -89,6 +89,7 @@ class CustomService(Model):
     )
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
+    stored_in: CountryName | None = Field(None, description="The country where it keeps and handles your data, if that is not where it is based.")
 
 
 class ServiceUse(Model):
@@ -105,6 +106,9 @@ class ServiceUse(Model):
     purposes: Annotated[list[Text], MaxItems(50)] | None = Field(None, min_length=1, description="What you use it for, if not what the catalogue says.")
     provider: Name | None = Field(None, description="The legal entity you deal with, if not the one the catalogue names (e.g. its European company).")
     country: CountryName | None = Field(None, description="The country where that entity is based, if not the catalogue's.")
+    stored_in: CountryName | None = Field(
+        None, description="The country where it keeps and handles your data, if that is not where it is based (e.g. a data centre region you chose)."
+    )
     cookies: bool | None = Field(
         None,
         description="Does it set cookies or similar trackers on your website or app? (for example no for a checkout that runs on the provider's own pages)",

@@ -80,6 +80,7 @@ class Service(BaseModel):
     )
     privacy_url: Annotated[str, AfterValidator(v.check_url)] = Field(description="The provider's privacy policy (https).")
     safeguards: str | None = Field(None, description="How transfers to it are protected (e.g. the EU-US Data Privacy Framework, SCCs).")
+    stored_in: str | None = Field(None, description="Where it keeps and handles the business's data, when that is not where it is based (an answer only).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")
 
     @property
