@@ -203,6 +203,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "business": answers.business,
         "applies_to": answers.applies_to,
         "for_customers": answers.for_customers,
+        "does_not_use": answers.does_not_use,
         "data": answers.data,
         "collection_points": answers.collection_points,
         "purposes": purposes,
@@ -362,8 +363,8 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
 _COUNTRIES = (*_each_service("country", "stored_in"), "business.country", "transfers.storage_countries")
 _PARTS = (
-    "policy", "business", "applies_to", "for_customers", "data", "collection_points", "sharing", "payments", "transfers", "cookies", "marketing", "children",
-    "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
+    "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
+    "cookies", "marketing", "children", "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
 )  # fmt: skip
 
 DERIVED_FROM: dict[str, tuple[str, ...]] = {

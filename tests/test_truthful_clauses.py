@@ -338,3 +338,17 @@ def test_a_purpose_can_rest_on_several_legal_bases_and_each_is_explained() -> No
     for meaning in ("- **Contract**:", "- **Consent**:", "- **Legitimate interests**:"):
         assert meaning in text
     assert "Where we rely on our legitimate interests, these are the interests:\n\n- **Provide our services**: guests' photos rest on our interest" in text
+
+
+def test_what_the_owner_does_not_use_is_said_and_refused_when_another_answer_says_otherwise() -> None:
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    assert "We do not use analytics tools or crash reporting." in _built({"does_not_use": ["analytics", "crash-reporting"]})
+    assert "We do not use" not in _built({})
+    data = yaml_minimal()
+    data["cookies"] = {"used": True, "kinds": ["analytics"]}
+    data["does_not_use"] = ["analytics", "profiling"]
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert "does_not_use lists 'analytics', but cookies.kinds lists analytics" in "\n".join(refused.value.messages)

@@ -19,7 +19,7 @@ from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing, Transfers
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
-from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, Purpose
+from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
 
 __all__ = [
     "Answers",
@@ -115,6 +115,12 @@ class Answers(Model):
     security: Security = Field(description="How you protect data.")
     requests: Requests = Field(default_factory=Requests, description="How people use their rights.")
     contacts: Contacts = Field(default_factory=Contacts, description="People with a legal role for privacy.")
+    does_not_use: Annotated[list[NotUsed], MaxItems(10)] = Field(
+        default_factory=list,
+        description="What you do not use at all, for the policy to say so: analytics, advertising, crash reporting, cross-site "
+        "identifiers, sensitive data, profiling. Only what is true: other answers that say otherwise are refused.",
+        json_schema_extra=ask("review"),
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Answers:
@@ -203,10 +209,49 @@ def _apps_listed(answers: Any) -> list[str]:
     return ["applies_to.mobile_app is true, so list the apps under business.apps"] if answers.applies_to.mobile_app and not answers.business.apps else []
 
 
+def _service_kinds(answers: Any) -> set[str]:
+    """The kinds of the services the answers describe themselves (catalogue ids are checked against the catalogue when it loads)."""
+    refs = [*answers.services, *answers.payments.gateways]
+    return {str(ref.kind) for ref in refs if isinstance(ref, CustomService)}
+
+
+def _not_used_contradictions(answers: Any) -> list[str]:
+    """A 'does not use' that another answer contradicts: the policy would state both."""
+    listed = {str(item) for item in answers.does_not_use}
+    kinds, cookies = _service_kinds(answers), {str(kind) for kind in answers.cookies.kinds}
+    purposes = {str(p) for item in answers.data for p in item.purposes} | {str(d.purpose) for d in answers.purposes}
+
+    def used(name: str) -> list[str]:
+        """Where the answers say `name` (analytics, advertising) is used."""
+        return [
+            reason
+            for reason, holds in (
+                (f"cookies.kinds lists {name}", name in cookies),
+                (f"a purpose is {name}", name in purposes),
+                (f"a service of yours is of kind {name}", name in kinds),
+            )
+            if holds
+        ]
+
+    said: dict[str, list[str]] = {
+        "analytics": used("analytics"),
+        "advertising": used("advertising") + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
+        "cross-site-identifiers": [
+            f"services[{index}].tracks_across_sites is true"
+            for index, ref in enumerate(answers.services)
+            if isinstance(ref, CustomService | ServiceUse) and ref.tracks_across_sites is True
+        ],
+        "sensitive-data": [f"data lists {item.name.lower()}, which is sensitive" for item in answers.data if item.sensitive],
+        "profiling": ["automated_decisions.profiling is true"] if answers.automated_decisions.profiling is True else [],
+    }
+    return [f"does_not_use lists '{value}', but {'; '.join(reasons)}" for value, reasons in said.items() if value in listed and reasons]
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
     (("jurisdictions",), _duplicate_jurisdictions),
     (("applies_to", "business"), _apps_listed),
+    (("does_not_use", "services", "payments", "cookies", "data", "purposes", "sharing", "automated_decisions"), _not_used_contradictions),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -176,6 +176,17 @@ class BusinessKind(Vocabulary):
     OTHER = ("other", "Another kind of business")
 
 
+class NotUsed(Vocabulary):
+    """Something a business says it does not use: stated only when it is listed, and refused when other answers say otherwise."""
+
+    ANALYTICS = ("analytics", "analytics tools", "tools that measure how people use the website or app")
+    ADVERTISING = ("advertising", "advertising", "ads, on our service or elsewhere")
+    CRASH_REPORTING = ("crash-reporting", "crash reporting", "tools that send us reports when the app fails")
+    CROSS_SITE_IDENTIFIERS = ("cross-site-identifiers", "identifiers that follow you across other apps or websites", "advertising IDs and similar")
+    SENSITIVE_DATA = ("sensitive-data", "sensitive personal information", "health, biometric and other special categories")
+    PROFILING = ("profiling", "profiling", "working out your preferences or behaviour by automated means")
+
+
 class CookieKind(Vocabulary):
     """What a group of cookies or similar technologies does."""
 
