@@ -10,7 +10,7 @@ from generator.answers.collection import DataItem
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.parts import Business
-from generator.answers.services import resolve_services
+from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose, Source
 from generator.library.services import Service
 from generator.templating.filters import Link, country, join_words, sentence
@@ -164,14 +164,7 @@ correction only."""
 
 def _owner_answered(answers: Answers, fact: str) -> set[str]:
     """The services whose `fact` the owner answered (a service of their own, or a catalogue one with the fact given beside its id)."""
-    refs = [*answers.services, *answers.payments.gateways]
-    return {ref.id for ref in refs if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
-
-
-def _owner_safeguards(answers: Answers) -> set[str]:
-    """The services whose transfer safeguards the owner gave (a service of their own, or a catalogue one with its own `safeguards`)."""
-    refs = [*answers.services, *answers.payments.gateways]
-    return {ref.id for ref in refs if isinstance(ref, CustomService | ServiceUse) and "safeguards" in ref.model_fields_set and ref.safeguards}
+    return {ref.id for _path, ref in service_entries(answers) if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
 
 
 def build_context(answers: Answers) -> dict[str, Any]:
@@ -185,7 +178,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
     # EU and the UK: for another law's reader only the ones the owner gave are stated.
     european = bool({Jurisdiction.EU, Jurisdiction.UK} & set(answers.jurisdictions))
-    given_safeguards = _owner_safeguards(answers)
+    given_safeguards = _owner_answered(answers, "safeguards")  # an empty one is left out below with the rest
     protected = [s for s in shared if s.safeguards and (european or s.id in given_safeguards)]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
@@ -193,6 +186,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     named = list(zip(data, names, strict=True))
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
+    confirmed_tracking = _owner_answered(answers, "tracks_across_sites")
     # The United States has an adequacy decision for companies certified under the Data Privacy Framework (and its UK Extension).
     certified = US_NAMES if answers.transfers.us_certified is True else frozenset()
     eu_adequate, uk_adequate = EU_ADEQUATE | certified, UK_ADEQUATE | certified
@@ -222,9 +216,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_trackers": cross_site,
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).
-        "cross_site_unconfirmed": [s.name for s in tracking if s.id not in _owner_answered(answers, "tracks_across_sites")],
+        "cross_site_unconfirmed": [s.name for s in tracking if s.id not in confirmed_tracking],
         "protected_services": protected,
         "eea": sorted(EEA),
+        "uk_names": sorted(UK_NAMES),
         # The United States as the answers may name it, in their own spelling (for splitting it off a list of countries).
         "us_names": [country for country in [answers.business.country, *countries] if country.lower() in US_NAMES],
         "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
@@ -381,6 +376,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
+    "uk_names": (),  # the names of the United Kingdom, not an answer
     "us_names": _COUNTRIES,
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),

@@ -35,7 +35,9 @@ from jinja2 import Environment, FunctionLoader, Template
 from jinja2.exceptions import TemplateError
 from pydantic import BaseModel
 
+from generator.answers.messages import format_path
 from generator.answers.model import Answers, ServiceUse
+from generator.answers.services import service_entries
 from generator.context import DERIVED_FROM, PROPERTY_READS
 from generator.errors import ClauseError
 from generator.library.clauses import Clause, ClauseGroup, Library, block_name
@@ -117,9 +119,12 @@ def _walk(model: BaseModel, path: str, paths: dict[int, str]) -> None:
 # From what was read to answer paths and catalogue facts
 
 
-def expand(answers: Answers, path: str) -> Iterator[str]:
-    """The answer paths and catalogue facts `path` (a read, or a pattern with `[*]`) stands for, properties replaced by the fields they read."""
-    own = _own_facts(answers)
+def expand(answers: Answers, path: str, own: dict[str, dict[str, str]] | None = None) -> Iterator[str]:
+    """The answer paths and catalogue facts `path` (a read, or a pattern with `[*]`) stands for, properties replaced by the fields they read.
+
+    `own` is `own_facts(answers)` when the caller expands many paths of the same answers.
+    """
+    own = own_facts(answers) if own is None else own
     if path.startswith(CATALOGUE):
         service_id, _, rest = path.removeprefix(CATALOGUE).partition(".")
         yield from _catalogue(service_id, rest, own)
@@ -127,19 +132,18 @@ def expand(answers: Answers, path: str) -> Iterator[str]:
     yield from _expand(answers, "", segments(path), own)
 
 
-def _own_facts(answers: Answers) -> dict[str, dict[str, str]]:
+def own_facts(answers: Answers) -> dict[str, dict[str, str]]:
     """For each catalogue service the answers give facts of their own for, each such fact's answer path.
 
     A service named twice (a gateway by its id, and under `services:` with the business's facts) renders with those facts
     wherever it is read, so a read through either entry rests on the answer, not on the catalogue.
     """
     own: dict[str, dict[str, str]] = {}
-    for base, refs in (("services", answers.services), ("payments.gateways", answers.payments.gateways)):
-        for index, ref in enumerate(refs):
-            if isinstance(ref, ServiceUse):
-                facts = own.setdefault(ref.id, {})
-                for name in sorted(ref.model_fields_set - {"id"}):
-                    facts.setdefault(name, f"{base}[{index}].{name}")
+    for path, ref in service_entries(answers):
+        if isinstance(ref, ServiceUse):
+            facts = own.setdefault(ref.id, {})
+            for name in sorted(ref.model_fields_set - {"id"}):
+                facts.setdefault(name, f"{format_path(path)}.{name}")
     return own
 
 
@@ -217,13 +221,14 @@ class Settler:
 
     def __init__(self, answers: Answers) -> None:
         self.answers = answers
+        self._own = own_facts(answers)
         self._expanded: dict[str, tuple[str, ...]] = {}
         self._kept: dict[str, tuple[bool, bool]] = {}
 
     def _expand(self, pattern: str) -> tuple[str, ...]:
         found = self._expanded.get(pattern)
         if found is None:
-            found = self._expanded[pattern] = (pattern,) if pattern.startswith("context:") else tuple(expand(self.answers, pattern))
+            found = self._expanded[pattern] = (pattern,) if pattern.startswith("context:") else tuple(expand(self.answers, pattern, self._own))
         return found
 
     def _kind(self, path: str) -> tuple[bool, bool]:

@@ -144,12 +144,10 @@ def _service_problems(answers: Answers | None, document: YamlDocument, errors: l
     """The services the catalogue refuses: of valid answers, or each service reference that is valid in answers that are not."""
     from pydantic import ValidationError
 
-    from generator.answers.services import service_problems
+    from generator.answers.services import service_entries, service_problems
 
     if answers is not None:
-        refs: list[tuple[FieldPath, object]] = [(("services", index), ref) for index, ref in enumerate(answers.services)]
-        refs += [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
-        return service_problems([(path, ref) for path, ref in refs if not _refused_within(path, refused)], document)
+        return service_problems([(path, ref) for path, ref in service_entries(answers) if not _refused_within(path, refused)], document)
     data = document.data if isinstance(document.data, dict) else {}
     payments = data.get("payments")
     lists: list[tuple[FieldPath, Any]] = [(("services",), data.get("services"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from generator.answers.messages import format_path, suggest
 from generator.answers.source import FieldPath, Location, YamlDocument
@@ -26,14 +27,18 @@ def _as_service(ref: object, catalogue: dict[str, Service]) -> Service | None:
     return catalogue.get(str(ref))
 
 
+def service_entries(answers: Any) -> list[tuple[FieldPath, Any]]:
+    """Every entry of `services` and `payments.gateways`, with its path.
+
+    An entry is a catalogue id, a catalogue service with the business's own facts, or a service described in full.
+    """
+    entries: list[tuple[FieldPath, Any]] = [(("services", index), ref) for index, ref in enumerate(answers.services)]
+    return entries + [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
+
+
 def check_service_refs(answers: object, document: YamlDocument) -> list[str]:
     """Report every service id in the answers that the catalogue does not know, and every wrong service kind."""
-    from generator.answers.model import Answers
-
-    assert isinstance(answers, Answers)
-    refs: list[tuple[FieldPath, object]] = [(("services", index), ref) for index, ref in enumerate(answers.services)]
-    refs += [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
-    return [message for _location, message in service_problems(refs, document)]
+    return [message for _location, message in service_problems(service_entries(answers), document)]
 
 
 def service_problems(refs: Sequence[tuple[FieldPath, object]], document: YamlDocument) -> list[tuple[Location | None, str]]:
