@@ -256,7 +256,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_names_lower": names,  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
-        "sensitive_data_names_lower": [name for item, name in named if item.sensitive],  # sensitive_data | map(attribute="name") | map("lower")
+        "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
+        # Login details are sensitive under the US state laws (an account log-in) and India's SPDI Rules (passwords), not the GDPR.
+        "stated_sensitive_names_lower": [
+            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.us_states or answers.has("india"))
+        ],  # sensitive_data | map(attribute="name") | map("lower")
         "children_data_names_lower": [name for item, name in named if "children" in item.about],  # data | selectattr("about", "contains", "children") | ...
         "data_from_names_lower": {value: [name for item, name in named if source in item.sources] for source, value in _SOURCES},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")
@@ -399,6 +403,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "required_data_names_lower": ("data[*].required", "data[*].name"),
     "optional_data_names_lower": ("data[*].required", "data[*].name"),
     "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
+    "stated_sensitive_names_lower": ("data[*].category", "data[*].name", "jurisdictions"),
     "children_data_names_lower": ("data[*].about", "data[*].name"),
     "data_from_names_lower": ("data[*].sources", "data[*].name"),
     "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
