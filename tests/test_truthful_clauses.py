@@ -204,13 +204,11 @@ def test_a_list_of_one_is_introduced_in_the_singular(minimal_policy: str) -> Non
 
 def _built(extra: dict[str, object], business: dict[str, object] | None = None) -> str:
     """The Markdown of the minimal answer file with `extra` parts (and `business` keys) added."""
-    import yaml
-
     from generator.answers.load import answers_from_dict
     from generator.export.formats import to_markdown
     from generator.render import build_policy
 
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = yaml_minimal()
     data["business"] = {**data["business"], **(business or {})}
     return to_markdown(build_policy(answers_from_dict({**data, **extra}, "<test>")))
 
