@@ -94,11 +94,19 @@ def service_rows(services: list[Service]) -> list[list[object]]:
             service.provider,
             join_words(service.purposes),
             join_words(category.label.lower() for category in service.data),
-            service.country if not service.stored_in else f"{service.country} (keeps your data in {country(service.stored_in)})",
+            _where(service),
             Link(service.privacy_url, "Their policy"),
         ]
         for service in services
     ]
+
+
+def _where(service: Service) -> str:
+    """Where a service is, and where it keeps your data or sends it on, when the owner said so."""
+    notes = [f"keeps your data in {country(service.stored_in)}"] if service.stored_in else []
+    if service.sends_to:
+        notes.append(f"sends {'it' if notes else 'your data'} on to {join_words(country(name) for name in service.sends_to)}")
+    return f"{service.country} ({'; '.join(notes)})" if notes else service.country
 
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -173,7 +181,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
     gateways = resolve_services(list(answers.payments.gateways))
     shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
     countries = sorted(
-        ({s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)) - {answers.business.country}
+        ({s.stored_in or s.country for s in shared} | {c for s in shared for c in s.sends_to} | set(answers.transfers.storage_countries))
+        - {answers.business.country}
     )
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
     # EU and the UK: for another law's reader only the ones the owner gave are stated.
@@ -351,7 +360,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
 # Every key `build_context` gives must be here (tests/test_ledger.py checks it).
 
 _SERVICE_PATHS = ("services", "payments.gateways")
-_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "stored_in", "privacy_url")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "stored_in", "sends_to", "privacy_url")
 
 
 def _each_service(*fields: str) -> tuple[str, ...]:
@@ -360,7 +369,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
-_COUNTRIES = (*_each_service("country", "stored_in"), "business.country", "transfers.storage_countries")
+_COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
     "cookies", "marketing", "children", "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",

@@ -173,7 +173,7 @@ def test_an_advertising_network_or_a_service_the_owner_marks_is_named_as_one() -
     [
         (
             "{id: delhivery, dta: [identity]}",
-            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, stored_in, cookies,",
+            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, stored_in, sends_to, cookies,",
         ),
         ("{id: delhivry, cookies: false}", "services[0].id: unknown service 'delhivry'; did you mean 'delhivery'?"),
         ("5", "services[0]: 5 is not accepted: should be a catalogue service id (such as stripe), a mapping with its id and the facts that differ for you"),

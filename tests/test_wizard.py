@@ -414,19 +414,24 @@ def test_review_shows_missing_disclosures_with_the_answer_that_fills_them() -> N
 
 
 def test_a_catalogue_service_whose_facts_are_wrong_for_the_owner_keeps_only_what_differs(tmp_path: Path) -> None:
-    script = {**EU_SAAS, "services[0]": "stripe", "services[0].facts": False, "services[0].cookies": False, "services[0].data": ["identity", "payment"]}
+    script = {
+        **EU_SAAS, "services[0]": "stripe", "services[0].facts": False, "services[0].cookies": False,
+        "services[0].data": ["identity", "payment"], "services[0].sends_to[0]": "Ireland",
+    }  # fmt: skip
     answers, asker = run(script)
     assert "The catalogue says: Stripe (Stripe, Inc., United States)" in asker.messages["services[0].facts"]
     assert "sets cookies on your site" in asker.messages["services[0].facts"]
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     text = path.read_text()
-    assert "  - id: stripe\n    data: [identity, payment]\n    cookies: false\n" in text
+    assert "  - id: stripe\n    data: [identity, payment]\n    sends_to: [Ireland]\n    cookies: false\n" in text
     assert "provider:" not in text.split("  - id: stripe\n", 1)[1].split("  - id:", 1)[0]  # the catalogue's provider was confirmed, not copied
     assert load_answers(path) == answers
     markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()
     stripe = next(line for line in markdown.splitlines() if line.startswith("| Stripe |"))
     assert "identity details and payment details" in stripe.lower()
+    assert "| United States (sends your data on to Ireland) |" in stripe  # and Ireland is among the places it goes
+    assert "**Where it goes**: Germany, Ireland and the United States." in markdown
 
 
 def test_a_confirmed_catalogue_service_is_written_as_its_id() -> None:

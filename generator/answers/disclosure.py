@@ -90,6 +90,9 @@ class CustomService(Model):
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
     stored_in: CountryName | None = Field(None, description="The country where it keeps and handles your data, if that is not where it is based.")
+    sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
+        default_factory=list, description="Other countries it sends your data on to (for example to its parent company), if any."
+    )
 
 
 class ServiceUse(Model):
@@ -108,6 +111,9 @@ class ServiceUse(Model):
     country: CountryName | None = Field(None, description="The country where that entity is based, if not the catalogue's.")
     stored_in: CountryName | None = Field(
         None, description="The country where it keeps and handles your data, if that is not where it is based (e.g. a data centre region you chose)."
+    )
+    sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
+        default_factory=list, description="Other countries it sends your data on to (for example to its parent company), if any."
     )
     cookies: bool | None = Field(
         None,

@@ -58,6 +58,8 @@ def services_markdown() -> str:
         "The facts you can give: `data`, `purposes`, `provider` and `country` (the company you deal",
         "with, such as a provider's European company), `stored_in` (where it keeps and handles your data,",
         "when that is not where it is based: the policy names that country as where the data goes),",
+        "`sends_to` (other countries it sends your data on to, such as its parent company's: the policy",
+        "names them among the places your data goes),",
         "`cookies` (whether it sets cookies on your",
         "site or app), `tracks_across_sites` (whether it collects information about people's activity",
         "across other websites, as advertising networks do; the catalogue says so only for",

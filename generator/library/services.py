@@ -81,6 +81,7 @@ class Service(BaseModel):
     privacy_url: Annotated[str, AfterValidator(v.check_url)] = Field(description="The provider's privacy policy (https).")
     safeguards: str | None = Field(None, description="How transfers to it are protected (e.g. the EU-US Data Privacy Framework, SCCs).")
     stored_in: str | None = Field(None, description="Where it keeps and handles the business's data, when that is not where it is based (an answer only).")
+    sends_to: list[str] = Field(default_factory=list, description="Other countries it sends the business's data on to (an answer only).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")
 
     @property

@@ -38,7 +38,7 @@ Asker = Callable[[Question, Any], Any]
 
 OPEN_MARK = "wizard-open:"
 _LISTS = ("group-list", "text-list", "services")
-_ASKED_FACTS = ("data", "provider", "country", "cookies", "tracks_across_sites")
+_ASKED_FACTS = ("data", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites")
 """The catalogue facts of a service the wizard asks an owner to correct, when they say the catalogue is wrong for them."""
 
 
@@ -198,7 +198,12 @@ class Wizard:
                 continue  # the id is known; purposes and safeguards are edited in the file
             known = getattr(service, fact.name)
             shown = [category.value for category in known] if fact.name == "data" else known
-            answer = self._ask_one(fact, shown)
+            if fact.kind == "text-list":
+                asked: dict[str, Any] = {fact.name: list(known)}
+                self._list(fact, asked, False)
+                answer = asked[fact.name]
+            else:
+                answer = self._ask_one(fact, shown)
             if answer != shown:
                 differs[fact.name] = answer
         return differs if len(differs) > 1 else service.id
