@@ -11,7 +11,7 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.parts import Business
 from generator.answers.services import resolve_services, service_entries
-from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose, Source
+from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.library.services import Service
 from generator.templating.filters import Link, country, join_words, sentence
 
@@ -175,10 +175,28 @@ def _owner_answered(answers: Answers, fact: str) -> set[str]:
     return {ref.id for _path, ref in service_entries(answers) if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
 
 
+def _fitted(services: list[Service], answers: Answers, own_data: set[str]) -> list[Service]:
+    """The services, each catalogue entry's data narrowed to the categories the business collects.
+
+    The catalogue lists what a service can receive; a category the business does not collect is not one it passes on.
+    Data the owner gave for a service is theirs, kept as given; so is a catalogue list that shares no category with theirs. A
+    payment service keeps its payment details: it takes them from the payer itself, on the business's behalf.
+    """
+    collected = {item.category for item in answers.data}
+    fitted = []
+    for service in services:
+        taken = collected | {DataCategory.PAYMENT} if service.kind == "payment" else collected
+        kept = [category for category in service.data if category in taken]
+        narrowed = not service.custom and service.id not in own_data and kept and len(kept) < len(service.data)
+        fitted.append(service.model_copy(update={"data": kept}) if narrowed else service)
+    return fitted
+
+
 def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
-    services = resolve_services(list(answers.services))
-    gateways = resolve_services(list(answers.payments.gateways))
+    own_data = _owner_answered(answers, "data")
+    services = _fitted(resolve_services(list(answers.services)), answers, own_data)
+    gateways = _fitted(resolve_services(list(answers.payments.gateways)), answers, own_data)
     shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
     countries = sorted(
         ({s.stored_in or s.country for s in shared} | {c for s in shared for c in s.sends_to} | set(answers.transfers.storage_countries))
@@ -379,12 +397,12 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "answers": (),  # the whole answers: what a clause reads inside them is recorded
     **{part: (part,) for part in _PARTS},
     "purposes": _PURPOSE_ROWS,
-    "services": ("services",),
-    "gateways": ("payments.gateways",),
-    "shared_services": _SERVICE_PATHS,
-    "tracking_services": _each_service("cookies"),
-    "service_rows": _each_service(*_ROW_FIELDS),
-    "tracking_rows": _each_service("cookies", *_ROW_FIELDS),
+    "services": ("services", "data[*].category"),
+    "gateways": ("payments.gateways", "data[*].category"),
+    "shared_services": (*_SERVICE_PATHS, "data[*].category"),
+    "tracking_services": (*_each_service("cookies"), "data[*].category"),
+    "service_rows": (*_each_service(*_ROW_FIELDS), "data[*].category"),
+    "tracking_rows": (*_each_service("cookies", *_ROW_FIELDS), "data[*].category"),
     "cross_site_trackers": _each_service("tracks_across_sites"),
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),

@@ -15,10 +15,10 @@ from generator.answers.vocabulary import Channel, CookieKind, DataCategory
 
 
 class Partner(Model):
-    """A business partner that receives data."""
+    """Another organisation that receives data: a business partner, an adviser, an authority."""
 
-    name: Name = Field(description="The partner's name.")
-    purpose: Text = Field(description="Why you share data with them, in a few words.")
+    name: Name = Field(description="The organisation's name (or who they are, e.g. 'Your local council').")
+    purpose: Text = Field(description="Why you share data with them, in a few words, read after 'to' (e.g. 'prepare our tax return').")
 
 
 class Sharing(Model):
@@ -40,7 +40,10 @@ class Sharing(Model):
         default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
     )
     partners: Annotated[list[Partner], MaxItems(200)] = Field(
-        default_factory=list, description="Business partners that receive data, and why.", json_schema_extra=ask("integrations")
+        default_factory=list,
+        description="Other organisations that receive data from you (business partners, advisers such as an accountant, an authority you "
+        "apply to for a client), and why.",
+        json_schema_extra=ask("integrations"),
     )
     business_transfers: bool | None = Field(
         None, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations")
@@ -157,9 +160,10 @@ class Payments(Model):
         description="Which payment gateways do you use? (catalogue ids, e.g. razorpay, stripe)",
         json_schema_extra=ask("payments", when="payments.takes_payments"),
     )
-    card_data_kept: Literal["none", "last-four", "token"] | None = Field(
+    card_data_kept: Literal["none", "last-four", "brand-and-last-four", "token"] | None = Field(
         None,
-        description="What card data do you keep yourself? 'none', 'last-four' (the last four digits only) or 'token' (a gateway token for repeat payments).",
+        description="What card data do you keep yourself? 'none', 'last-four' (the last four digits only), 'brand-and-last-four' (the card's "
+        "brand, such as Visa, and its last four digits) or 'token' (a gateway token for repeat payments).",
         json_schema_extra=ask(
             "payments",
             when="payments.takes_payments",

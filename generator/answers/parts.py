@@ -46,6 +46,11 @@ class PolicyDetails(Model):
         description="How you will tell people about important changes to this policy.",
         json_schema_extra=ask("review"),
     )
+    notice_of_every_change: bool | None = Field(
+        None,
+        description="Do you tell people this way about every change to this policy, not only the important ones?",
+        json_schema_extra=ask("review", when="policy.notice_of_changes"),
+    )
     agreement_by_use: bool | None = Field(
         None,
         description="Do you ask people who do not agree with this policy not to use your website or services?",
