@@ -122,6 +122,12 @@ class Security(Model):
     breach_notification: bool | None = Field(
         None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
     )
+    account_rules: bool | None = Field(
+        None,
+        description="Do you ask account holders to keep their details true and up to date, keep their password secret, not share their "
+        "account and tell you if someone else used it?",
+        json_schema_extra=ask("retention", when="applies_to.accounts"),
+    )
     never_asks_passwords: bool | None = Field(
         None,
         description="Do you promise never to ask people for their passwords by phone, email or chat?",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -31,6 +31,11 @@ class Requests(Model):
         None, description="The link to your privacy request form.", json_schema_extra=ask("contacts", when="'web-form' in requests.methods")
     )
     response_days: WholeNumber | None = Field(None, ge=1, le=90, description="Within how many days do you answer a request?", json_schema_extra=ask("contacts"))
+    account_closing: Literal["in-account", "on-request"] | None = Field(
+        None,
+        description="How can people close their account? 'in-account' (themselves, in their account settings) or 'on-request' (by asking you).",
+        json_schema_extra=ask("contacts", when="applies_to.accounts"),
+    )
     verification: Text | None = Field(
         None,
         description="How you check the identity of the person asking.",
