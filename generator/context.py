@@ -105,7 +105,7 @@ def _where(service: Service) -> str:
     """Where a service is, and where it keeps your data or sends it on, when the owner said so."""
     notes = [f"keeps your data in {country(service.stored_in)}"] if service.stored_in else []
     if service.sends_to:
-        notes.append(f"sends {'it' if notes else 'your data'} on to {join_words(country(name) for name in service.sends_to)}")
+        notes.append(f"may send {'it' if notes else 'your data'} on to {join_words(country(name) for name in service.sends_to)}")
     return f"{service.country} ({'; '.join(notes)})" if notes else service.country
 
 

@@ -350,3 +350,52 @@ def test_what_the_owner_does_not_use_is_said_and_refused_when_another_answer_say
     with pytest.raises(AnswerError) as refused:
         answers_from_dict(data, "<test>")
     assert "does_not_use lists 'analytics', but cookies.kinds lists analytics" in "\n".join(refused.value.messages)
+
+
+def _minimal_with(**changes: object) -> str:
+    """The minimal answer file with `changes` (dotted paths) made, built to Markdown."""
+    import yaml
+
+    from generator.answers.load import answers_from_dict
+    from generator.export.formats import to_markdown
+    from generator.render import build_policy
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    for path, value in changes.items():
+        *parents, last = path.split("__")
+        part = data
+        for name in parents:
+            part = part.setdefault(name, {})
+        part[last] = value
+    return to_markdown(build_policy(answers_from_dict(data, "<test>")))
+
+
+def test_uk_rights_to_object_and_to_take_data_elsewhere_follow_the_legal_bases() -> None:
+    """UK GDPR Art. 21 objection is to processing on legitimate interests; Art. 20 portability to consent or contract."""
+    interests = _minimal_with(purposes=[{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering questions"}])
+    contract = _minimal_with(purposes=[{"purpose": "support", "legal_basis": "contract"}])
+    rights = [next(line for line in text.splitlines() if line.startswith("Under the UK GDPR")) for text in (interests, contract)]
+    assert "to object to our use of it where we rely on our legitimate interests" in rights[0] and "machine-readable" not in rights[0]
+    assert "object" not in rights[1] and "machine-readable" in rights[1]
+
+
+def test_account_duties_and_closing_are_said_only_when_answered() -> None:
+    accounts = {"applies_to__accounts": True, "requests__methods": ["email"]}
+    silent = _minimal_with(**accounts)
+    assert "Keeping your account safe" not in silent and "close your account" not in silent
+    told = _minimal_with(**accounts, security__account_rules=True, requests__account_closing="in-account")
+    assert "Choose a strong password and keep it secret." in told
+    assert "You can close your account yourself in your account settings." in told
+
+
+def test_every_change_or_only_important_ones_is_the_owners_answer() -> None:
+    important = _minimal_with(policy__notice_of_changes=["email"])
+    every = _minimal_with(policy__notice_of_changes=["email"], policy__notice_of_every_change=True)
+    assert "If we make an important change, such as using your information in a new way, we will email you." in important
+    assert "When we change this policy, we will email you." in every and "important change" not in every
+
+
+def test_a_sole_traders_i_and_my_are_defined_with_we() -> None:
+    text = _minimal_with(business__sole_trader=True, business__legal_name="Ada Fenwick")
+    assert 'Here, "I", "me", "my", "we", "us" and "our" mean Ada Fenwick.' in text
+    assert '"I"' not in _minimal_with(business__sole_trader=False)

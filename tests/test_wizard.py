@@ -430,7 +430,7 @@ def test_a_catalogue_service_whose_facts_are_wrong_for_the_owner_keeps_only_what
     markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()
     stripe = next(line for line in markdown.splitlines() if line.startswith("| Stripe |"))
     assert "identity details and payment details" in stripe.lower()
-    assert "| United States (sends your data on to Ireland) |" in stripe  # and Ireland is among the places it goes
+    assert "| United States (may send your data on to Ireland) |" in stripe  # and Ireland is among the places it goes
     assert "**Where it goes**: Germany, Ireland and the United States." in markdown
 
 

@@ -94,7 +94,7 @@ class CustomService(Model):
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
     stored_in: CountryName | None = Field(None, description="The country where it keeps and handles your data, if that is not where it is based.")
     sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
-        default_factory=list, description="Other countries it sends your data on to (for example to its parent company), if any."
+        default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
     )
 
 
@@ -116,7 +116,7 @@ class ServiceUse(Model):
         None, description="The country where it keeps and handles your data, if that is not where it is based (e.g. a data centre region you chose)."
     )
     sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
-        default_factory=list, description="Other countries it sends your data on to (for example to its parent company), if any."
+        default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
     )
     cookies: bool | None = Field(
         None,

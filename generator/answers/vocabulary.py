@@ -214,7 +214,7 @@ class SecurityMeasure(Vocabulary):
     TLS = ("tls", "Encryption in transit (TLS)", "connections to our website and services are encrypted")
     ENCRYPTION_AT_REST = ("encryption-at-rest", "Encryption at rest", "stored data is encrypted")
     FIREWALLS = ("firewalls", "Firewalls", "our servers sit behind firewalls")
-    MFA = ("mfa", "Multi-factor authentication", "we sign in to our own systems with more than a password")
+    MFA = ("mfa", "Multi-factor authentication", "we use more than a password to sign in to the accounts that hold your information")
     ROLE_BASED_ACCESS = ("role-based-access", "Role-based access", "staff see only the data their role needs")
     BACKUPS = ("backups", "Backups", "we keep backups so data can be restored")
     AUDITS = ("audits", "Regular audits", "we review our systems and data handling from time to time")
