@@ -93,7 +93,7 @@ def service_rows(services: list[Service]) -> list[list[object]]:
             service.name,
             service.provider,
             join_words(service.purposes),
-            join_words(category.label.lower() for category in service.data),
+            join_words(service.gets) if service.gets else join_words(category.label.lower() for category in service.data),
             _where(service),
             Link(service.privacy_url, "Their policy"),
         ]
@@ -378,7 +378,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
 # Every key `build_context` gives must be here (tests/test_ledger.py checks it).
 
 _SERVICE_PATHS = ("services", "payments.gateways")
-_ROW_FIELDS = ("name", "provider", "purposes", "data", "country", "stored_in", "sends_to", "privacy_url")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "gets", "country", "stored_in", "sends_to", "privacy_url")
 
 
 def _each_service(*fields: str) -> tuple[str, ...]:

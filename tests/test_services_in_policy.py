@@ -173,7 +173,8 @@ def test_an_advertising_network_or_a_service_the_owner_marks_is_named_as_one() -
     [
         (
             "{id: delhivery, dta: [identity]}",
-            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, stored_in, sends_to, cookies,",
+            "services[0].dta: unknown field; did you mean 'data'? Accepted fields here: id, data, purposes, provider, country, stored_in, "
+            "sends_to, gets, cookies,",
         ),
         ("{id: delhivry, cookies: false}", "services[0].id: unknown service 'delhivry'; did you mean 'delhivery'?"),
         ("5", "services[0]: 5 is not accepted: should be a catalogue service id (such as stripe), a mapping with its id and the facts that differ for you"),
@@ -270,3 +271,9 @@ def test_a_catalogue_service_is_shown_with_only_the_data_the_business_collects()
     only_messages = {**BASE, "data": [{**BASE["data"][0], "category": "correspondence"}], "services": ["google-analytics"]}
     row = _row(build_policy(answers_from_dict(only_messages)), "Google Analytics")
     assert "| usage data, device and log data, and approximate location |" in row
+
+
+def test_what_a_service_gets_in_the_owners_words_replaces_the_categories_in_its_row() -> None:
+    ses = {"id": "amazon-ses", "data": ["identity", "contact"], "gets": ["names", "email addresses"]}
+    row = _row(_policy([ses], ["razorpay"]), "Amazon Simple Email Service")
+    assert "| names and email addresses |" in row and "details" not in row

@@ -335,7 +335,7 @@ def test_a_purpose_can_rest_on_several_legal_bases_and_each_is_explained() -> No
     assert f"- **Provide our services**: {contract}; for part of it, our legitimate interests and your consent." in text
     for meaning in ("- **Contract**:", "- **Consent**:", "- **Legitimate interests**:"):
         assert meaning in text
-    assert "Where we rely on our legitimate interests, these are the interests:\n\n- **Provide our services**: guests' photos rest on our interest" in text
+    assert "Where we rely on our legitimate interests, this is the interest:\n\n- **Provide our services**: guests' photos rest on our interest" in text
 
 
 def test_what_the_owner_does_not_use_is_said_and_refused_when_another_answer_says_otherwise() -> None:

@@ -96,6 +96,11 @@ class CustomService(Model):
     sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
         default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
     )
+    gets: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="What exactly it gets, in your words, where the categories in data say more (e.g. 'names and email addresses'): "
+        "the policy shows these instead of the categories.",
+    )
 
 
 class ServiceUse(Model):
@@ -117,6 +122,11 @@ class ServiceUse(Model):
     )
     sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
         default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
+    )
+    gets: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="What exactly it gets, in your words, where the categories in data say more (e.g. 'names and email addresses'): "
+        "the policy shows these instead of the categories.",
     )
     cookies: bool | None = Field(
         None,

@@ -82,6 +82,7 @@ class Service(BaseModel):
     safeguards: str | None = Field(None, description="How transfers to it are protected (e.g. the EU-US Data Privacy Framework, SCCs).")
     stored_in: str | None = Field(None, description="Where it keeps and handles the business's data, when that is not where it is based (an answer only).")
     sends_to: list[str] = Field(default_factory=list, description="Other countries it sends the business's data on to (an answer only).")
+    gets: list[str] = Field(default_factory=list, description="What exactly it gets, in the business's words (an answer only).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")
 
     @property

@@ -38,7 +38,7 @@ Asker = Callable[[Question, Any], Any]
 
 OPEN_MARK = "wizard-open:"
 _LISTS = ("group-list", "text-list", "services")
-_ASKED_FACTS = ("data", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites")
+_ASKED_FACTS = ("data", "gets", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites")
 """The catalogue facts of a service the wizard asks an owner to correct, when they say the catalogue is wrong for them."""
 
 
