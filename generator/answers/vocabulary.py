@@ -77,6 +77,7 @@ class Purpose(Vocabulary):
     PROVIDE_SERVICE = ("provide-service", "Provide our services", "deliver what you asked us for")
     ACCOUNT = ("account", "Create and manage your account", "sign-up, sign-in and account settings")
     ORDERS = ("orders", "Process and deliver orders", "take your orders, deliver them and keep a record of them")
+    BILLING = ("billing", "Bill you and take payments", "send invoices, take payments and keep a record of them")
     SUPPORT = ("support", "Answer questions and give support", "reply to your questions and help you")
     REMOTE_SUPPORT = ("remote-support", "Give remote technical support", "connect to your device, with your permission, to fix a problem")
     SERVICE_MESSAGES = ("service-messages", "Send service messages", "tell you about what you asked us for, such as an order or a request")
