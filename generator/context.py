@@ -239,7 +239,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "shared_services": shared,
         "tracking_services": tracking,
         "service_rows": service_rows(shared),
-        "tracking_rows": service_rows(tracking),
+        "tracking_rows": [row[:3] + row[4:] for row in service_rows(tracking)],  # what a service gets is in the services table
         "cross_site_trackers": cross_site,
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).
@@ -402,7 +402,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "shared_services": (*_SERVICE_PATHS, "data[*].category"),
     "tracking_services": (*_each_service("cookies"), "data[*].category"),
     "service_rows": (*_each_service(*_ROW_FIELDS), "data[*].category"),
-    "tracking_rows": (*_each_service("cookies", *_ROW_FIELDS), "data[*].category"),
+    "tracking_rows": _each_service("cookies", "name", "provider", "purposes", "country", "stored_in", "sends_to", "privacy_url"),
     "cross_site_trackers": _each_service("tracks_across_sites"),
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),

@@ -399,3 +399,18 @@ def test_a_sole_traders_i_and_my_are_defined_with_we() -> None:
     text = _minimal_with(business__sole_trader=True, business__legal_name="Ada Fenwick")
     assert 'Here, "I", "me", "my", "we", "us" and "our" mean Ada Fenwick.' in text
     assert '"I"' not in _minimal_with(business__sole_trader=False)
+
+
+def test_service_messages_name_only_the_topics_the_owner_gives() -> None:
+    channels = {"marketing__service_channels": ["email"], "applies_to__accounts": True, "purposes": [{"purpose": "support"}]}
+    assert "We send you service messages by email." in _minimal_with(**channels)  # no "account alerts" from the accounts answer
+    told = _minimal_with(**channels, marketing__service_topics=["booking confirmations", "invoices"])
+    assert "We send you service messages, such as booking confirmations and invoices, by email." in told
+
+
+def test_correction_is_offered_to_everyone_only_where_every_law_chosen_gives_it() -> None:
+    """COPPA (the United States' federal choice) gives parents review and deletion, not correction."""
+    correction = "- correct information that is wrong, out of date or not complete"
+    assert correction in _minimal_with(jurisdictions=["uk", "california"])
+    assert correction not in _minimal_with(jurisdictions=["united-states", "california"])
+    assert correction in _minimal_with(jurisdictions=["united-states"], requests__all_rights_everywhere=True)

@@ -46,7 +46,7 @@ class Sharing(Model):
         json_schema_extra=ask("integrations"),
     )
     business_transfers: bool | None = Field(
-        None, description="Could data pass to a buyer if the business is sold or merged?", json_schema_extra=ask("integrations")
+        None, description="Could data pass to a new owner if you sell the business?", json_schema_extra=ask("integrations")
     )
     legal_requests: bool | None = Field(None, description="Do you disclose data when the law or a court requires it?", json_schema_extra=ask("integrations"))
     sells_data: bool | None = Field(
@@ -241,6 +241,12 @@ class Marketing(Model):
         default_factory=list,
         description="Which channels do you use for service messages (orders, account, support)?",
         json_schema_extra=ask("marketing"),
+    )
+    service_topics: Annotated[list[Text], MaxItems(20)] = Field(
+        default_factory=list,
+        description="What your service messages are about, in a few words each (e.g. 'replies to your questions', 'invoices', 'booking "
+        "confirmations').",
+        json_schema_extra=ask("marketing", when="marketing.service_channels"),
     )
     respects_dnd: bool | None = Field(
         None,

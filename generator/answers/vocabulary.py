@@ -103,6 +103,7 @@ class Source(Vocabulary):
     SOCIAL_LOGIN = ("social-login", "From a social network you sign in with", "")
     INTEGRATIONS = ("integrations", "From apps you connect to our service", "")
     PARTNERS = ("partners", "From our business partners", "")
+    SERVICES = ("services", "From services that work for us", "such as a payment provider that checks your identity")
     EMPLOYER = ("employer", "From your employer or organisation", "")
     PUBLIC = ("public", "From public sources", "")
 
