@@ -191,6 +191,7 @@ class _Background:
         self.outs: dict[_Key, Path] = {}
         self.results: dict[_Key, Any] = {}
         jobs = [self._job(key) for key in dict.fromkeys(planned)]
+        self.started = time.time()
         self.driver = None
         if jobs:  # in a session of its own, so that the end of the test session ends the work under way too
             self.driver = subprocess.Popen([sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True, start_new_session=True)
@@ -239,6 +240,14 @@ class _Background:
             self.results[key] = json.loads(self._wait(key).read_text(encoding="utf-8"))
         return self.results[key]
 
+    def summary(self) -> str | None:
+        """When the planned work ended, counted from the start of the session's background work (None if it has not)."""
+        statuses = [out.with_name(out.name + ".status") for out in self.outs.values()]
+        if self.driver is None or not all(path.exists() for path in statuses):
+            return None
+        ended = max(path.stat().st_mtime for path in statuses) - self.started
+        return f"background work ({len(statuses)} runs in fresh processes) done {ended:.1f} s after it started"
+
     def close(self) -> None:
         if self.driver is not None:
             with contextlib.suppress(ProcessLookupError):
@@ -256,6 +265,7 @@ def _background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         planned += [("build", *run) for mark in item.iter_markers("fresh_builds") for run in mark.args]
         planned += [("call", name) for mark in item.iter_markers("fresh_calls") for name in mark.args]
     background = _Background(tmp_path_factory.mktemp("fresh"), planned)
+    request.config.stash[_BACKGROUND] = background
     yield background
     background.close()
 
@@ -392,6 +402,7 @@ def root() -> Path:
 _BESIDE_REPORTS = "POLICYGEN_TESTS_BESIDE_REPORTS"
 """Set in the second process: the file it appends each test report to, one JSON line each."""
 _BESIDE = pytest.StashKey["_Beside"]()
+_BACKGROUND = pytest.StashKey[_Background]()
 
 
 def _beside_text(report: pytest.TestReport) -> str:
@@ -421,6 +432,7 @@ class _Beside:
         self.reports_path = self.folder / "reports.jsonl"
         self.reports_path.touch()
         self.log = (self.folder / "output.txt").open("wb")
+        self.nodeids = nodeids
         self.reports: dict[str, list[dict[str, str]]] = {}
         self.done: set[str] = set()
         self._offset = 0
@@ -428,7 +440,6 @@ class _Beside:
         basetemp = config.getoption("basetemp")
         if basetemp:  # a folder of its own: this session empties its own when it starts using it
             command += ["--basetemp", f"{basetemp}-beside"]
-        self.started = time.monotonic()
         env = {**os.environ, _BESIDE_REPORTS: str(self.reports_path)}
         self.process = subprocess.Popen([*command, *nodeids], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -495,9 +506,17 @@ class BesideItem(pytest.Item):
         return self.test.reportinfo()
 
 
+def _reads_background(item: pytest.Item) -> bool:
+    return any(True for name in ("fresh_builds", "fresh_calls") for _ in item.iter_markers(name))
+
+
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what they leave out
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    if os.environ.get(_BESIDE_REPORTS) or config.getoption("no_beside") or config.getoption("collectonly") or hasattr(config, "workerinput"):
+    if config.getoption("collectonly") or hasattr(config, "workerinput"):
+        return
+    # The tests that read work done in the background run last, so that it has the whole session to be done by then.
+    items[:] = [item for item in items if not _reads_background(item)] + [item for item in items if _reads_background(item)]
+    if os.environ.get(_BESIDE_REPORTS) or config.getoption("no_beside"):
         return
     beside = [item for item in items if item.get_closest_marker("beside")]
     if not beside or len(beside) == len(items):
@@ -515,6 +534,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     beside = config.stash.get(_BESIDE, None)
+    if beside is not None and len(beside.done) == len(beside.nodeids):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            beside.process.wait(timeout=60)  # it has run every test: it is writing its summary
     if beside is not None and beside.process.poll() is not None:
         lines = beside.output().strip().splitlines()
         if config.getoption("durations") is not None:
@@ -523,3 +545,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             for line in slowest:
                 terminalreporter.write_line(line)
         terminalreporter.write_line(f"tests run beside, in a second pytest process: {lines[-1] if lines else '(no output)'}")
+    background = config.stash.get(_BACKGROUND, None)
+    if background is not None and background.summary():
+        terminalreporter.write_line(str(background.summary()))
