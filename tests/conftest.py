@@ -48,6 +48,21 @@ from generator.export.formats import to_html, to_json, to_markdown
 from generator.policy import Policy
 from generator.render import build_policy
 
+# Where the environment says not to write bytecode (PYTHONDONTWRITEBYTECODE), every Python process the suite starts (some
+# two hundred: builds, batch workers, wizards, the pytest process beside) would compile the package and its tests from
+# source again; the session keeps their bytecode instead, outside the checkout, in a folder of this user's own cache
+# (modules imported before this point compile as before). Python checks each file's bytecode against the source's time
+# and size, so an edited module is compiled again.
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    _PYCACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policygen-tests" / "pycache"
+    with contextlib.suppress(OSError):
+        _PYCACHE.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _PYCACHE.stat().st_uid == os.getuid() and not _PYCACHE.stat().st_mode & 0o022:
+            del os.environ["PYTHONDONTWRITEBYTECODE"]
+            os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+            sys.dont_write_bytecode = False
+            sys.pycache_prefix = str(_PYCACHE)
+
 # CI runs the same examples every time (a property test that finds a new case fails a developer's run, with the
 # case printed, never a random CI run); elsewhere each run tries new examples, and the local database replays failures.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -470,9 +485,10 @@ class _Beside:
                 pytest.fail(f"the pytest process beside this one had not run {nodeid} after 1200 s:\n{self.output()}", pytrace=False)
             time.sleep(0.02)
 
-    def output(self) -> str:
+    def output(self, tail: int = 20000) -> str:
+        """The end of what the second process printed (its last `tail` characters)."""
         self.log.flush()
-        return (self.folder / "output.txt").read_text(encoding="utf-8", errors="replace")[-20000:]
+        return (self.folder / "output.txt").read_text(encoding="utf-8", errors="replace")[-tail:]
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -538,7 +554,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         with contextlib.suppress(subprocess.TimeoutExpired):
             beside.process.wait(timeout=60)  # it has run every test: it is writing its summary
     if beside is not None and beside.process.poll() is not None:
-        lines = beside.output().strip().splitlines()
+        lines = beside.output(tail=10**7).strip().splitlines()
         if config.getoption("durations") is not None:
             slowest = [line for line in lines if re.match(r"[0-9.]+s (setup|call|teardown) ", line)]
             terminalreporter.write_line("slowest durations of the tests run beside (1 s and more):")
