@@ -556,7 +556,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if beside is not None and beside.process.poll() is not None:
         lines = beside.output(tail=10**7).strip().splitlines()
         if config.getoption("durations") is not None:
-            slowest = [line for line in lines if re.match(r"[0-9.]+s (setup|call|teardown) ", line)]
+            slowest = [line for line in lines if re.search(r"[0-9.]+s (setup|call|teardown) +tests/", line)]
             terminalreporter.write_line("slowest durations of the tests run beside (1 s and more):")
             for line in slowest:
                 terminalreporter.write_line(line)
