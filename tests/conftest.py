@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -46,6 +47,21 @@ from generator.check import Report, check_policy
 from generator.export.formats import to_html, to_json, to_markdown
 from generator.policy import Policy
 from generator.render import build_policy
+
+# Where the environment says not to write bytecode (PYTHONDONTWRITEBYTECODE), every Python process the suite starts (some
+# two hundred: builds, batch workers, wizards, the pytest process beside) would compile the package and its tests from
+# source again; the session keeps their bytecode instead, outside the checkout, in a folder of this user's own cache
+# (modules imported before this point compile as before). Python checks each file's bytecode against the source's time
+# and size, so an edited module is compiled again.
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    _PYCACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policygen-tests" / "pycache"
+    with contextlib.suppress(OSError):
+        _PYCACHE.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _PYCACHE.stat().st_uid == os.getuid() and not _PYCACHE.stat().st_mode & 0o022:
+            del os.environ["PYTHONDONTWRITEBYTECODE"]
+            os.environ["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+            sys.dont_write_bytecode = False
+            sys.pycache_prefix = str(_PYCACHE)
 
 # CI runs the same examples every time (a property test that finds a new case fails a developer's run, with the
 # case printed, never a random CI run); elsewhere each run tries new examples, and the local database replays failures.
@@ -147,6 +163,15 @@ def pytest_configure(config: pytest.Config) -> None:
         "fresh_calls(*names): the fresh_process_call results, 'test_module.function', the test reads; "
         "when it is selected they start in the background as the session starts",
     )
+    config.addinivalue_line(
+        "markers",
+        "beside: the test spends most of its time waiting for processes it starts; in a session that also has other "
+        "tests it runs in a second pytest process, beside them, from the start (docs/testing.md)",
+    )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--no-beside", action="store_true", help="run the tests marked 'beside' in this process, in their place, too")
 
 
 # Runs the commands it is given (JSON on stdin: out path, environment, command), one after another, and writes each
@@ -181,6 +206,7 @@ class _Background:
         self.outs: dict[_Key, Path] = {}
         self.results: dict[_Key, Any] = {}
         jobs = [self._job(key) for key in dict.fromkeys(planned)]
+        self.started = time.time()
         self.driver = None
         if jobs:  # in a session of its own, so that the end of the test session ends the work under way too
             self.driver = subprocess.Popen([sys.executable, "-c", _DRIVER], stdin=subprocess.PIPE, cwd=ROOT, text=True, start_new_session=True)
@@ -229,6 +255,14 @@ class _Background:
             self.results[key] = json.loads(self._wait(key).read_text(encoding="utf-8"))
         return self.results[key]
 
+    def summary(self) -> str | None:
+        """When the planned work ended, counted from the start of the session's background work (None if it has not)."""
+        statuses = [out.with_name(out.name + ".status") for out in self.outs.values()]
+        if self.driver is None or not all(path.exists() for path in statuses):
+            return None
+        ended = max(path.stat().st_mtime for path in statuses) - self.started
+        return f"background work ({len(statuses)} runs in fresh processes) done {ended:.1f} s after it started"
+
     def close(self) -> None:
         if self.driver is not None:
             with contextlib.suppress(ProcessLookupError):
@@ -241,9 +275,12 @@ def _background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     """Starts, as the session starts, the work the selected tests' `fresh_builds` and `fresh_calls` marks name."""
     planned: list[_Key] = []
     for item in request.session.items:
+        if isinstance(item, BesideItem):
+            continue  # the pytest process beside this one runs it, and what it reads
         planned += [("build", *run) for mark in item.iter_markers("fresh_builds") for run in mark.args]
         planned += [("call", name) for mark in item.iter_markers("fresh_calls") for name in mark.args]
     background = _Background(tmp_path_factory.mktemp("fresh"), planned)
+    request.config.stash[_BACKGROUND] = background
     yield background
     background.close()
 
@@ -367,3 +404,163 @@ def limited_cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LimitedCli
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# Tests marked `beside` -----------------------------------------------------------------------------------------------
+#
+# A test that mostly waits for the processes it starts (signals sent to a batch, kill -9, the wheel, a pseudo-terminal,
+# mkdocs and Sphinx builds) leaves this process's core idle while it waits. When a session selects such tests and
+# others, the marked ones run in a second pytest process started as collection ends, and each takes its place at the end
+# of this session's run as a stand-in that waits for that process's report of it and passes, fails (with the report's
+# text and captured output) or skips as the test did there. `--no-beside` runs them here instead.
+
+_BESIDE_REPORTS = "POLICYGEN_TESTS_BESIDE_REPORTS"
+"""Set in the second process: the file it appends each test report to, one JSON line each."""
+_BESIDE = pytest.StashKey["_Beside"]()
+_BACKGROUND = pytest.StashKey[_Background]()
+
+
+def _beside_text(report: pytest.TestReport) -> str:
+    text = report.longreprtext
+    for title, content in report.sections:
+        text += f"\n{'-' * 20} {title} {'-' * 20}\n{content}"
+    return text
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    reports = os.environ.get(_BESIDE_REPORTS)
+    if reports:  # the second process: tell the first how each phase of each test went
+        reason = ""
+        if report.skipped and isinstance(report.longrepr, tuple):
+            path, lineno, why = report.longrepr
+            reason = f"{why} (in the pytest process beside, at {path}:{lineno})"
+        line = {"nodeid": report.nodeid, "when": report.when, "outcome": report.outcome, "text": _beside_text(report), "reason": reason}
+        with Path(reports).open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line) + "\n")
+
+
+class _Beside:
+    """The second pytest process and the reports it has written so far."""
+
+    def __init__(self, config: pytest.Config, nodeids: list[str]) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="policygen-beside-"))
+        self.reports_path = self.folder / "reports.jsonl"
+        self.reports_path.touch()
+        self.log = (self.folder / "output.txt").open("wb")
+        self.nodeids = nodeids
+        self.reports: dict[str, list[dict[str, str]]] = {}
+        self.done: set[str] = set()
+        self._offset = 0
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header", "--durations=0", "--durations-min=1"]
+        basetemp = config.getoption("basetemp")
+        if basetemp:  # a folder of its own: this session empties its own when it starts using it
+            command += ["--basetemp", f"{basetemp}-beside"]
+        env = {**os.environ, _BESIDE_REPORTS: str(self.reports_path)}
+        self.process = subprocess.Popen([*command, *nodeids], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def _read(self) -> None:
+        with self.reports_path.open("rb") as handle:
+            handle.seek(self._offset)
+            data = handle.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self._offset += len(complete)
+        for line in complete.decode("utf-8").splitlines():
+            report = json.loads(line)
+            self.reports.setdefault(report["nodeid"], []).append(report)
+            if report["when"] == "teardown":
+                self.done.add(report["nodeid"])
+
+    def wait(self, nodeid: str) -> list[dict[str, str]]:
+        """The reports (setup, call, teardown) of the test `nodeid`, once the second process has run it."""
+        deadline = time.monotonic() + 1200
+        while True:
+            ended = self.process.poll() is not None
+            self._read()
+            if nodeid in self.done:
+                return self.reports[nodeid]
+            if ended:
+                status = self.process.returncode
+                pytest.fail(f"the pytest process beside this one ended (status {status}) before it ran {nodeid}:\n{self.output()}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"the pytest process beside this one had not run {nodeid} after 1200 s:\n{self.output()}", pytrace=False)
+            time.sleep(0.02)
+
+    def output(self, tail: int = 20000) -> str:
+        """The end of what the second process printed (its last `tail` characters)."""
+        self.log.flush()
+        return (self.folder / "output.txt").read_text(encoding="utf-8", errors="replace")[-tail:]
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
+        for path in self.folder.iterdir():
+            path.unlink()
+        self.folder.rmdir()
+
+
+class BesideItem(pytest.Item):
+    """A test marked `beside`, in this session: the outcome the second pytest process reports for it."""
+
+    def __init__(self, *, test: pytest.Item, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.test = test
+        self.add_marker("beside")
+
+    def runtest(self) -> None:
+        reports = self.config.stash[_BESIDE].wait(self.nodeid)
+        failed = [report for report in reports if report["outcome"] == "failed"]
+        if failed:
+            pytest.fail("\n\n".join(f"(in the pytest process beside, {report['when']})\n{report['text']}" for report in failed), pytrace=False)
+        skipped = [report for report in reports if report["outcome"] == "skipped"]
+        if skipped:
+            pytest.skip(skipped[0]["reason"] or "skipped in the pytest process beside")
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        return self.test.reportinfo()
+
+
+def _reads_background(item: pytest.Item) -> bool:
+    return any(True for name in ("fresh_builds", "fresh_calls") for _ in item.iter_markers(name))
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what they leave out
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("collectonly") or hasattr(config, "workerinput"):
+        return
+    # The tests that read work done in the background run last, so that it has the whole session to be done by then.
+    items[:] = [item for item in items if not _reads_background(item)] + [item for item in items if _reads_background(item)]
+    if os.environ.get(_BESIDE_REPORTS) or config.getoption("no_beside"):
+        return
+    beside = [item for item in items if item.get_closest_marker("beside")]
+    if not beside or len(beside) == len(items):
+        return  # nothing to run beside, or nothing else to run: no second process
+    config.stash[_BESIDE] = _Beside(config, [item.nodeid for item in beside])
+    stand_ins = [BesideItem.from_parent(item.parent, name=item.name, test=item) for item in beside]
+    items[:] = [item for item in items if not item.get_closest_marker("beside")] + stand_ins
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    beside = config.stash.get(_BESIDE, None)
+    if beside is not None:
+        beside.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    beside = config.stash.get(_BESIDE, None)
+    if beside is not None and len(beside.done) == len(beside.nodeids):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            beside.process.wait(timeout=60)  # it has run every test: it is writing its summary
+    if beside is not None and beside.process.poll() is not None:
+        lines = beside.output(tail=10**7).strip().splitlines()
+        if config.getoption("durations") is not None:
+            slowest = [line for line in lines if re.search(r"[0-9.]+s (setup|call|teardown) +tests/", line)]
+            terminalreporter.write_line("slowest durations of the tests run beside (1 s and more):")
+            for line in slowest:
+                terminalreporter.write_line(line)
+        terminalreporter.write_line(f"tests run beside, in a second pytest process: {lines[-1] if lines else '(no output)'}")
+    background = config.stash.get(_BACKGROUND, None)
+    if background is not None and background.summary():
+        terminalreporter.write_line(str(background.summary()))

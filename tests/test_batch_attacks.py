@@ -42,6 +42,7 @@ def sparse(path: Path, size: int) -> Path:
 # 1. Files read whole before any size check ---------------------------------------------------------------------------
 
 
+@pytest.mark.beside
 def test_a_huge_answer_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     big = sparse(tmp_path / "big.yaml", 3 * 1024**3)
     result = cli("build", big, "--out", tmp_path / "o", limited=True)
@@ -50,6 +51,7 @@ def test_a_huge_answer_file_is_refused_before_it_is_read(tmp_path: Path) -> None
     assert result.stderr.strip().splitlines() == [f"policygen: {big}: the file is 3072.0 MB; answer files may be at most 2 MB"]
 
 
+@pytest.mark.beside
 def test_a_huge_answer_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
@@ -64,6 +66,7 @@ def test_a_huge_answer_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
     assert (out / "saffron-crumb" / "privacy-policy.md").is_file()
 
 
+@pytest.mark.beside
 def test_the_fingerprint_reads_only_what_the_library_reads(tmp_path: Path) -> None:
     clauses = tmp_path / "clauses"
     clauses.mkdir()
@@ -169,6 +172,7 @@ def test_a_second_ctrl_c_during_the_cleanup_is_ignored(tmp_path: Path, monkeypat
     [(">&-", "stopped: stdout is closed"), (">/dev/full", "stopped: cannot write to stdout: no space left on device")],
     ids=["closed", "full"],
 )
+@pytest.mark.beside
 @pytest.mark.parametrize("count", [1, 3])
 def test_a_broken_stdout_stops_the_build_with_one_line(redirect: str, problem: str, count: int, tmp_path: Path) -> None:
     answers = make_answers(tmp_path / "answers", count)

@@ -97,6 +97,7 @@ def test_a_clash_with_an_earlier_build_keeps_the_first_policy_and_is_never_uncha
 # 2. Code and dependency changes rebuild ------------------------------------------------------------------------------
 
 
+@pytest.mark.beside
 def test_a_change_to_the_package_code_rebuilds(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(ROOT / "generator", site / "generator", ignore=shutil.ignore_patterns("__pycache__"))
@@ -140,6 +141,7 @@ def test_a_new_version_of_a_rendering_dependency_rebuilds(tmp_path: Path, monkey
 # 3. Broken pipes and signals -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.beside
 def test_a_closed_pipe_stops_the_batch_with_a_message(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     make_answers(answers, 30)
@@ -188,6 +190,7 @@ def _only_whole_recorded_outputs(answers: Path, out: Path, reference: Path, *opt
                 assert (out / target).read_bytes() == expected[target]
 
 
+@pytest.mark.beside
 @pytest.mark.parametrize(("sig", "status", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")], ids=["sigint", "sigterm"])
 def test_a_signal_stops_a_parallel_batch(sig: signal.Signals, status: int, word: str, tmp_path: Path) -> None:
     """With ten PDFs (about a second each, two at a time), the batch is still running when the first file is reported,
@@ -283,6 +286,7 @@ def test_full_disk_leaves_the_previous_set_whole(tmp_path: Path, monkeypatch: py
 # 5. Two builds into one folder at once -------------------------------------------------------------------------------
 
 
+@pytest.mark.beside
 def test_two_builds_into_one_folder_keep_every_entry(tmp_path: Path) -> None:
     first = make_answers(tmp_path / "first", 15, prefix="First Shop")
     second = make_answers(tmp_path / "second", 15, prefix="Second Shop")
@@ -331,6 +335,7 @@ NO_CACHE_COMMANDS = {
 }
 
 
+@pytest.mark.beside
 @pytest.mark.parametrize("command", NO_CACHE_COMMANDS.values(), ids=list(NO_CACHE_COMMANDS))
 def test_no_cache_leaves_no_cache_folder(command: tuple[str, ...], tmp_path: Path) -> None:
     args = [part.replace("{out}", str(tmp_path / "out")) for part in command]

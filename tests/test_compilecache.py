@@ -176,6 +176,7 @@ def test_no_cache_turns_the_cache_off(cache: Path, monkeypatch: pytest.MonkeyPat
     assert not cache.exists()
 
 
+@pytest.mark.beside
 def test_a_refused_cache_folder_is_warned_about_once_in_a_parallel_batch(tmp_path: Path) -> None:
     """The main process checks the folder; its workers take its verdict instead of each warning again."""
     import subprocess

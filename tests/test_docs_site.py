@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.beside]
 
 
 def nav_pages(nav: list[object]) -> list[str]:

@@ -23,6 +23,7 @@ def recipe_block(language: str, after: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.beside
 @pytest.mark.slow
 def test_sphinx_recipe_builds_a_page_with_the_policy(tmp_path: Path) -> None:
     pytest.importorskip("sphinx")

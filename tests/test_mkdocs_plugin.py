@@ -14,6 +14,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "sites" / "basic"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+pytestmark = pytest.mark.beside  # real processes: run beside the other tests (docs/testing.md)
 
 
 def make_site(tmp_path: Path, plugin_options: str = "") -> Path:

@@ -172,6 +172,7 @@ def _wait_until_gone(group: int) -> None:
     raise AssertionError(f"the processes of group {group} are still there 20 s after kill -9")
 
 
+@pytest.mark.beside
 def test_kill_9_mid_build_leaves_no_partial_files(tmp_path: Path) -> None:
     """Kill builds of many files at random moments while they write; every output file is whole and equals a reference build.
 

@@ -3,13 +3,16 @@ each block renders what the clause alone would, and errors name the clause file.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ExampleBuild
+from jinja2 import Environment, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.answers.model import Answers
@@ -24,6 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+@functools.cache
+def _alone(env: Environment, source: str) -> Template:
+    """A clause's template compiled alone, once per module (every example renders it)."""
+    return env.from_string(source)
+
+
+@functools.cache
+def _condition_alone(env: Environment, when: str) -> Callable[..., Any]:
+    return env.compile_expression(when, undefined_to_none=False)
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_each_block_renders_what_the_clause_alone_renders(example: Path, examples: Mapping[str, ExampleBuild]) -> None:
     answers = examples[example.stem].answers
@@ -33,7 +47,7 @@ def test_each_block_renders_what_the_clause_alone_renders(example: Path, example
     context = build_context(answers)
     flags = selected_flags(library, context)
     for clause, include in zip(library.clauses, flags, strict=True):
-        expected = bool(md_env.compile_expression(clause.meta.when, undefined_to_none=False)(**context)) if clause.meta.when else True
+        expected = bool(_condition_alone(md_env, clause.meta.when)(**context)) if clause.meta.when else True
         assert include is expected, clause.id
     rendered = {clause.id: clause for section in build_policy(answers, library).sections for clause in section.clauses}
     assert rendered
@@ -41,10 +55,10 @@ def test_each_block_renders_what_the_clause_alone_renders(example: Path, example
         if not include:
             assert clause.id not in rendered
             continue
-        markdown = re.sub(r"\n{3,}", "\n\n", md_env.from_string(clause.source).render(context)).strip()
+        markdown = re.sub(r"\n{3,}", "\n\n", _alone(md_env, clause.source).render(context)).strip()
         if not markdown:
             continue
-        assert rendered[clause.id].html == html_env.from_string(clause.html_source).render(context).strip(), clause.id
+        assert rendered[clause.id].html == _alone(html_env, clause.html_source).render(context).strip(), clause.id
         assert rendered[clause.id].markdown == markdown, clause.id
 
 

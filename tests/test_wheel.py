@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 
+@pytest.mark.beside
 @pytest.mark.slow
 def test_installed_wheel_builds_example_outside_checkout(tmp_path: Path) -> None:
     dist = tmp_path / "dist"

@@ -22,6 +22,7 @@ from generator.wizard.writer import dump_answers
 ROOT = Path(__file__).resolve().parent.parent
 POLICYGEN = ROOT / ".venv" / "bin" / "policygen"
 DOWN, UP, ENTER, BACKSPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x7f", "\x03"
+pytestmark = pytest.mark.beside  # real processes: run beside the other tests (docs/testing.md)
 
 SCRIPT: dict[str, Any] = {
     "policy.effective_date": "2026-04-01",

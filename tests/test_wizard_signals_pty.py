@@ -16,7 +16,7 @@ import pytest
 
 from tests.test_wizard_pty import ENTER, POLICYGEN, _partial, _spawn
 
-pytestmark = pytest.mark.skipif(not POLICYGEN.exists(), reason="needs the installed policygen in .venv")
+pytestmark = [pytest.mark.skipif(not POLICYGEN.exists(), reason="needs the installed policygen in .venv"), pytest.mark.beside]
 
 NAME = "Signalled Traders LLP"
 

@@ -267,11 +267,11 @@ _PARSED_SIZE = 4096
 
 def _load(base: Path, sections_text: str, macros_text: str, files: Sequence[tuple[Path, Path, str]], requirement_ids: frozenset[str]) -> _Loaded:
     """Parse and check the shared macros and every clause file, each alone, and order them: every problem of every file at once."""
-    sections = tuple(SectionMeta.model_validate(item) for item in yaml.safe_load(sections_text))
+    sections = _sections(sections_text)
     problems: list[str] = []
     macros: tuple[SharedMacro, ...] = ()
     try:
-        macros = parse_macros(base / MACROS_FILE, macros_text, _environments(bounded=False)[0])
+        macros = _macros(str(base / MACROS_FILE), macros_text)
     except ClauseError as exc:
         problems.extend(exc.messages)
     rules = _Rules(section_ids=tuple(s.id for s in sections), requirement_ids=requirement_ids, macros={m.name: m for m in macros})
@@ -295,6 +295,22 @@ def _load(base: Path, sections_text: str, macros_text: str, files: Sequence[tupl
     order = {s.id: index for index, s in enumerate(sections)}
     ordered = sorted(clauses.values(), key=lambda clause: (order.get(clause.meta.section, 0), clause.meta.order, clause.id))
     return sections, tuple(ordered)
+
+
+@functools.lru_cache(maxsize=16)
+def _sections(text: str) -> tuple[SectionMeta, ...]:
+    """The sections of `clauses/sections.yaml` (its text), read once per process."""
+    return tuple(SectionMeta.model_validate(item) for item in yaml.safe_load(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _macros(path: str, text: str) -> tuple[SharedMacro, ...]:
+    """The shared macros of the file `path` (its `text`), parsed and checked once per process.
+
+    A library with a user's folder added would parse them again otherwise. A broken file raises its ClauseError every
+    time (lru_cache keeps no error).
+    """
+    return parse_macros(Path(path), text, _environments(bounded=False)[0])
 
 
 def _bundle(sections: tuple[SectionMeta, ...], clauses: tuple[Clause, ...]) -> dict[str, Any]:
@@ -351,19 +367,38 @@ def _groups(clauses: tuple[Clause, ...]) -> tuple[ClauseGroup, ...]:
             continue
         md_env, html_env = _environments(bounded=bounded)
         kind = "bounded" if bounded else "plain"
-        md = "".join(f"{{% block {block_name(i)} %}}{clauses[i].source}{{% endblock %}}" for i in indexes)
-        html = "".join(f"{{% block {block_name(i)} %}}{clauses[i].html_source}{{% endblock %}}" for i in indexes)
+        # The built-in clauses' blocks are named by their place in the group, not in the library, so that their template
+        # is the same one (compiled once per process, and once in the compile cache) whatever clauses a user's folder
+        # adds between them; `_by_index` then names each block by its clause's place in the library too.
+        names = [block_name(i) for i in indexes] if bounded else [f"builtin_{place}" for place in range(len(indexes))]
+        md = "".join(f"{{% block {name} %}}{clauses[i].source}{{% endblock %}}" for name, i in zip(names, indexes, strict=True))
+        html = "".join(f"{{% block {name} %}}{clauses[i].html_source}{{% endblock %}}" for name, i in zip(names, indexes, strict=True))
         flags = "".join(f"({clauses[i].meta.when or 'true'}),\n" for i in indexes)
         groups.append(
             ClauseGroup(
                 bounded=bounded,
                 indexes=indexes,
-                md=_compiled(md_env, f"{kind}-md", md),
-                html=_compiled(html_env, f"{kind}-html", html),
+                md=_by_index(_compiled(md_env, f"{kind}-md", md), names, indexes),
+                html=_by_index(_compiled(html_env, f"{kind}-html", html), names, indexes),
                 conditions=_compiled(md_env, f"{kind}-when", f"{{% set flags = (\n{flags}) %}}"),
             )
         )
     return tuple(groups)
+
+
+def _by_index(template: Template, names: Sequence[str], indexes: Sequence[int]) -> Template:
+    """`template`, whose blocks are named `names`, with each block named `block_name(index)` by its clause's place in the library.
+
+    The template itself when they are named so already; else a copy of the Template object (its code, globals and
+    environment shared, not compiled again) whose `blocks` name them so: what `render.py` reads and renders, each block
+    alone in a context made by `new_context` (the copy is not for rendering as a whole).
+    """
+    if list(names) == [block_name(index) for index in indexes]:
+        return template
+    view: Template = object.__new__(type(template))
+    view.__dict__.update(template.__dict__)
+    view.blocks = {block_name(index): template.blocks[name] for name, index in zip(names, indexes, strict=True)}
+    return view
 
 
 @functools.cache
