@@ -25,7 +25,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from generator.batch.manifest import Manifest, file_digest, fingerprint
+from generator.batch.digests import file_digest
+from generator.batch.manifest import Manifest, fingerprint
 from generator.batch.outcome import BatchStopped, BuildOptions, Outcome, OutputFailed, StopReason, Summary, TerminateRequest
 from generator.errors import PolicyGenError
 from generator.export.write import output_path, remove_stale_temps
