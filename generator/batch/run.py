@@ -89,8 +89,8 @@ def _worker_init(clause_dirs: tuple[Path, ...], cached: bool) -> None:
     start_up(clause_dirs, freeze=True)
 
 
-def start_up(clause_dirs: tuple[Path, ...], *, freeze: bool = False) -> None:
-    """Import the pipeline and load the library and catalogues, once per process, with Python's cyclic garbage collector paused.
+def start_up(clause_dirs: tuple[Path, ...] | None, *, freeze: bool = False) -> None:
+    """Import the pipeline and (unless `clause_dirs` is None) load the library and catalogues, with Python's cyclic garbage collector paused.
 
     Start-up makes some hundred thousand objects (modules, classes, the answer models, the library) that live as
     long as the process, and the collector would scan them again and again while they are made: about 8 ms of a
@@ -102,7 +102,8 @@ def start_up(clause_dirs: tuple[Path, ...], *, freeze: bool = False) -> None:
     try:
         from generator.pipeline import warm_up
 
-        warm_up(clause_dirs)
+        if clause_dirs is not None:
+            warm_up(clause_dirs)
     finally:
         if freeze:
             gc.freeze()
@@ -212,6 +213,7 @@ def run_batch(
 
                 from generator.templating.cache import cache_dir
 
+                start_up(None)  # the imports once, here: workers forked from this process (Linux) start with them; each loads the library itself
                 pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.clause_dirs, cache_dir() is not None))
             peak = _build_all(sources, unchanged, digests, options, pool, workers, planned, finish)
         finally:
