@@ -56,8 +56,16 @@ def _batch(count: int) -> Callable[[], object]:
     return action
 
 
-def stages(copies: int) -> tuple[int, dict[str, Callable[[], object]]]:
-    """The number of policies per round, and each stage's round: the examples, `copies` times each, warmed up."""
+def stages(copies: int, batch_files: int | None = None) -> tuple[int, dict[str, Callable[[], object]]]:
+    """The number of policies per round, and each stage's round: the examples, `copies` times each, warmed up.
+
+    With `batch_files`, only the batch stage, over that many files (the manifest's work per file grows with N).
+    """
+    if batch_files is not None:
+        load_library()
+        action = _batch(batch_files)
+        action()  # warm-up
+        return batch_files, {"batch": action}
     texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.yaml"))]
     load_library()
     answers = [load_answers_text(text, name) for name, text in texts] * copies
