@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -172,6 +173,11 @@ def _services(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status.
 
+    Called without `argv` it is the program (`policygen`, `python -m generator`), which exits when it returns: its
+    objects then go to the garbage collector's permanent generation, so the interpreter's exit does not scan them all
+    once more (about 8 ms of a cold build; Python does not promise finalizers at exit anyway, and every file we
+    write is closed by then).
+
     Exit status: 0 done, 1 a file failed or has gaps (or cannot be written), 2 bad usage or input,
     130 Ctrl-C, 141 stdout closed early (`policygen build ... | head`), 143 SIGTERM during a build.
     """
@@ -185,7 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "no_cache", False):
         settings["POLICYGEN_NO_CACHE"] = "1"
     with _environment(settings):
-        return _main(args)
+        status = _main(args)
+    if argv is None:
+        gc.freeze()  # the program ends here: no object needs the collector's last pass over the whole heap at exit
+    return status
 
 
 _PLUGINS = "PYDANTIC_DISABLE_PLUGINS"

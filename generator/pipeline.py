@@ -215,7 +215,8 @@ def build_file(
     changed = {target: data for target, data in outputs.items() if not _same_bytes(target, data)}
     write_set(changed, sync=sync, shown=functools.partial(shown_path, out_dir))
     for target in outputs:
-        remove_stale_temps(target)  # also beside files that did not change: temps of a killed earlier build
+        if target not in changed:  # write_set has done it for those it wrote
+            remove_stale_temps(target)  # also beside files that did not change: temps of a killed earlier build
     return BuildResult(source=path, written=tuple(outputs), gaps="\n".join(result.gap_lines))
 
 

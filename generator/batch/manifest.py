@@ -8,140 +8,22 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.batch.digests import BUILT_IN_LIMIT, CLAUSE_LIMIT, all_files, code_digest, hash_tree, md_files, not_fonts
 from generator.batch.outcome import BuildOptions, Outcome
 from generator.export.write import OutputError, os_problem, write_atomic
 from generator.resources import resource_dir
 
 MANIFEST_NAME = ".policygen-manifest.json"
-
-
 LOCK_NAME = MANIFEST_NAME + ".lock"
-
-
 MANIFEST_VERSION = 2
-
-
 RENDERING_DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pydantic", "pydantic-core", "pyyaml")
-
-
 PDF_DEPENDENCIES = ("weasyprint",)
 """What makes a PDF; every distribution these require (their `Requires-Dist`, recursively) counts too."""
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-
-def _read_bounded(path: Path | str, limit: int, *, follow: bool = True) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes; None for anything else (never reading more than `limit` + 1 bytes).
-
-    A device, pipe or socket is not read (it is opened non-blocking, and checked on the open file);
-    with `follow` False a symbolic link is not followed either.
-    """
-    try:
-        fd = os.open(path, _OPEN_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def _hash_tree(digest: Any, folder: Path, read: Callable[[str], bool], limit: int) -> None:
-    """Hash a folder as the library sees it, without following links out of it and without ever failing.
-
-    Every entry counts by its relative path; a file whose name `read` accepts, and which is a regular
-    file of at most `limit` bytes, by its bytes too; any other file by its size; a symbolic link by
-    where it points (a link to a file inside the folder by that file's bytes too, when `read` accepts
-    its name). Folders that cannot be listed count by their name. Paths are plain strings, not `Path`
-    objects: a build hashes some 350 files, and the objects cost more than the reading.
-    """
-    base = os.fspath(folder)
-    root = os.path.realpath(base)
-    start = len(base) + (not base.endswith(os.sep))
-    entries: list[tuple[str, str]] = []
-    for top, dirs, names in os.walk(base, onerror=lambda _exc: None):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in names:
-            full = os.path.join(top, name)  # noqa: PTH118 - a string: see the docstring
-            entries.append((full[start:], full))
-    for relative, full in sorted(entries):
-        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            info = os.lstat(full)
-        except OSError:
-            digest.update(b"?")
-            continue
-        follow = False
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                digest.update(b"-> " + os.fsencode(Path(full).readlink()) + b"\0")
-            except OSError:
-                digest.update(b"?")
-                continue
-            target = os.path.realpath(full)
-            follow = os.path.commonpath([root, target]) == root and target != root
-        elif not stat.S_ISREG(info.st_mode):
-            digest.update(b"special\0")
-            continue
-        data = _read_bounded(full, limit, follow=follow) if read(relative) else None
-        if data is not None:
-            digest.update(hashlib.sha256(data).digest())
-        elif not stat.S_ISLNK(info.st_mode):
-            digest.update(b"size %d\0" % info.st_size)
-
-
-def _all_files(_name: str) -> bool:
-    return True
-
-
-def _clause_files(name: str) -> bool:
-    return name.endswith(".md")
-
-
-def _python_files(name: str) -> bool:
-    return name.endswith(".py")
-
-
-def _not_fonts(name: str) -> bool:
-    """Every template file but the fonts: only a PDF embeds them (through the asset fetcher), so without one they count by their size."""
-    return not name.startswith("fonts/")
-
-
-CLAUSE_LIMIT = 1024 * 1024
-"""The most a clause file may hold (the library's MAX_CLAUSE_BYTES; a test keeps the two equal): a bigger one counts by its size."""
-
-
-BUILT_IN_LIMIT = 64 * 1024 * 1024
-"""Bytes of one file of our own folders that the fingerprint reads (ours are far smaller; a bigger one counts by its size)."""
-
-
-@functools.cache
-def code_digest() -> str:
-    """A hash of this package's own code: every .py file of the installed `generator` package, once per process."""
-    digest = hashlib.sha256()
-    _hash_tree(digest, Path(__file__).resolve().parent.parent, _python_files, BUILT_IN_LIMIT)
-    return digest.hexdigest()
 
 
 _REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
@@ -243,27 +125,15 @@ def fingerprint(options: BuildOptions) -> str:
     }
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     folders: list[tuple[str, Path, Callable[[str], bool], int]] = [
-        ("clauses", resource_dir("clauses"), _all_files, BUILT_IN_LIMIT),
-        ("templates", resource_dir("templates"), _all_files if "pdf" in options.formats else _not_fonts, BUILT_IN_LIMIT),
+        ("clauses", resource_dir("clauses"), all_files, BUILT_IN_LIMIT),
+        ("templates", resource_dir("templates"), all_files if "pdf" in options.formats else not_fonts, BUILT_IN_LIMIT),
     ]
-    folders += [(f"--clauses {index}", folder, _clause_files, CLAUSE_LIMIT) for index, folder in enumerate(options.clause_dirs)]
+    folders += [(f"--clauses {index}", folder, md_files, CLAUSE_LIMIT) for index, folder in enumerate(options.clause_dirs)]
     for label, folder, read, limit in folders:
         digest.update(b"\1" + label.encode("utf-8"))
         if folder.is_dir():
-            _hash_tree(digest, folder, read, limit)
+            hash_tree(digest, folder, read, limit)
     return digest.hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of an answer file's bytes, or "" when it is not one that loads.
-
-    "" when it cannot be read, is no regular file (/dev/zero, a pipe) or is bigger than an answer
-    file may be: it is then loaded, and refused with its own message, without being read whole.
-    """
-    from generator.answers.source import MAX_BYTES
-
-    data = _read_bounded(path, MAX_BYTES)
-    return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
 class Manifest:
@@ -280,6 +150,7 @@ class Manifest:
         self.path = out_dir / MANIFEST_NAME
         self.fingerprint = fingerprint
         self.entries = self._read()
+        self._owners = _owners(self.entries)
         self.changed = False
         self._updates: dict[str, dict[str, Any] | None] = {}
         try:
@@ -336,11 +207,11 @@ class Manifest:
             base = self.out_dir.resolve()
             entry = {"sha256": outcome.digest, "fingerprint": self.fingerprint, "outputs": [Path(p).relative_to(base).as_posix() for p in outcome.written]}
             self._updates[key] = entry
-            _merge(self.entries, key, entry)
+            _merge(self.entries, self._owners, key, entry)
             self.changed = True
         elif outcome.status == "failed":
             self._updates[key] = None
-            if self.entries.pop(key, None) is not None:
+            if _forget(self.entries, self._owners, key):
                 self.changed = True
 
     def save(self) -> None:
@@ -360,14 +231,15 @@ class Manifest:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             entries = self._read()
+            owners = _owners(entries)
             for key, entry in self._updates.items():
                 if entry is None:
-                    entries.pop(key, None)
+                    _forget(entries, owners, key)
                 else:
-                    _merge(entries, key, entry)
+                    _merge(entries, owners, key, entry)
             data = {"version": MANIFEST_VERSION, "entries": dict(sorted(entries.items()))}
             write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
-            self.entries = entries
+            self.entries, self._owners = entries, owners
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write: {os_problem(exc)}") from None
         finally:
@@ -384,10 +256,35 @@ def _targets(entry: dict[str, Any]) -> list[str] | None:
     return targets
 
 
-def _merge(entries: dict[str, dict[str, Any]], key: str, entry: dict[str, Any]) -> None:
-    """Set `entries[key]`, dropping every other entry that records one of the same outputs."""
-    taken = set(entry["outputs"])
-    for other in [k for k, e in entries.items() if k != key and taken & set(_targets(e) or ())]:
-        del entries[other]
-    entries[key] = entry
+def _owners(entries: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    """Which entries record each output: the index `_merge` keeps up to date (a batch's records cost O(N), not O(N²))."""
+    owners: dict[str, set[str]] = {}
+    for key, entry in entries.items():
+        _index(owners, key, _targets(entry) or (), add=True)
+    return owners
 
+
+def _index(owners: dict[str, set[str]], key: str, targets: Iterable[str], *, add: bool) -> None:
+    for target in targets:
+        if add:
+            owners.setdefault(target, set()).add(key)
+        else:
+            owners.get(target, set()).discard(key)
+
+
+def _forget(entries: dict[str, dict[str, Any]], owners: dict[str, set[str]], key: str) -> bool:
+    """Drop `entries[key]`, if there is one (True then), and it from `owners`."""
+    entry = entries.pop(key, None)
+    if entry is not None:
+        _index(owners, key, _targets(entry) or (), add=False)
+    return entry is not None
+
+
+def _merge(entries: dict[str, dict[str, Any]], owners: dict[str, set[str]], key: str, entry: dict[str, Any]) -> None:
+    """Set `entries[key]`, dropping every other entry that records one of the same outputs; `owners` follows."""
+    for other in {other for target in entry["outputs"] for other in owners.get(target, ()) if other != key}:
+        _forget(entries, owners, other)
+    if key in entries:
+        _index(owners, key, _targets(entries[key]) or (), add=False)
+    entries[key] = entry
+    _index(owners, key, entry["outputs"], add=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from types import FrameType
+from typing import Any, Literal
 
 from generator.errors import PolicyGenError
 from generator.export.formats import Paper, PdfVariant
@@ -104,3 +108,43 @@ class BatchStopped(PolicyGenError):
         super().__init__(f"{what}; {done}")
         self.exit_code = self.EXIT_CODES[reason]
 
+
+class StopSignals:
+    """Ctrl-C and SIGTERM stop a batch once, and never cut its cleanup short.
+
+    While armed, the first SIGINT or SIGTERM goes to the handler that was there (Python's, which
+    raises KeyboardInterrupt; `policygen build`'s, which raises TerminateRequest). After that, and
+    during the cleanup, a signal is only remembered (`late`): a signal to the whole process group
+    can reach this process after its workers are gone (another thread took it), while the pool is
+    being shut down, and the manifest must still be saved. Only callable handlers are wrapped, and
+    only in the main thread: a signal that is ignored, or left to its default, stays so.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.late: StopReason | None = None
+        self._previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
+
+    def arm(self) -> None:
+        """Catch SIGINT and SIGTERM (in the main thread): the first one goes to the handler that was there."""
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                handler = signal.getsignal(signum)
+                if callable(handler):
+                    self._previous[signum] = handler
+                    signal.signal(signum, self._handle)
+        self.armed = True
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if not self.armed:
+            self.late = self.late or ("interrupted" if signum == signal.SIGINT else "terminated")
+            return
+        self.armed = False
+        self._previous[signum](signum, frame)
+        self.armed = True  # the handler there did not stop the batch: it goes on
+
+    def restore(self) -> None:
+        """Put the handlers that were there back."""
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()

@@ -153,9 +153,12 @@ def write_set(files: Mapping[Path, bytes], *, sync: bool = True, shown: Callable
     """
     show = shown or (lambda path: path)
     staged: list[tuple[Path, Path]] = []
+    folders: set[Path] = set()
     try:
         for path, data in files.items():
-            ensure_folder(path.parent, show(path.parent))
+            if path.parent not in folders:  # a policy's files share one folder: one mkdir
+                ensure_folder(path.parent, show(path.parent))
+                folders.add(path.parent)
             if path.is_dir():
                 raise OutputError(f"{show(path)}: cannot write: a folder of that name is in the way")
             try:
