@@ -213,17 +213,38 @@ def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rule
     return Clause(meta=meta, path=path, source=md, html_source=html, bounded=bounded, calls=calls)
 
 
-@functools.cache
 def load_library(extra: tuple[Path, ...] = ()) -> Library:
     """Load the built-in clause library, then clauses from `extra` folders (which replace clauses of the same id).
 
     A library checked before from the very same files (and requirement catalogue) comes from
     the compile cache as text (`generator/templating/cache.py`): no front matter to parse, no
-    Markdown to convert; its compiled templates come from Jinja's bytecode cache.
+    Markdown to convert; its compiled templates come from Jinja's bytecode cache. Within a process
+    the built-in library is loaded once (it is part of the package); a user's folders are loaded
+    again whenever one of their clause files is added, removed or changed (its size or modification
+    time), so a long-lived process (an embedding, `mkdocs serve`) never renders an old clause.
 
     Raises:
         ClauseError: naming the file of every broken clause, every problem at once.
     """
+    return _load_library(extra, _stamp(extra))
+
+
+def _stamp(folders: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """What shows that a user's clause file changed: each file's path, size and modification time."""
+    stamps = []
+    for folder in folders:
+        for path in clause_files(folder):
+            try:
+                status = path.stat()
+            except OSError:
+                continue  # gone since it was listed: loading the folder names what is wrong
+            stamps.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_library(extra: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> Library:
+    """`load_library(extra)` for the clause files as `stamp` saw them."""
     from generator.library.requirements import load_requirements
 
     base = resource_dir("clauses")
