@@ -414,3 +414,23 @@ def test_correction_is_offered_to_everyone_only_where_every_law_chosen_gives_it(
     assert correction in _minimal_with(jurisdictions=["uk", "california"])
     assert correction not in _minimal_with(jurisdictions=["united-states", "california"])
     assert correction in _minimal_with(jurisdictions=["united-states"], requests__all_rights_everywhere=True)
+
+
+def test_the_summary_offers_the_same_rights_as_the_rights_section() -> None:
+    coppa = _minimal_with(jurisdictions=["united-states", "california"])
+    assert "- **Your rights**: you can ask to see or delete your information." in coppa
+    assert "- **Your rights**: you can ask to see, correct or delete your information." in _minimal_with(jurisdictions=["uk"])
+
+
+def test_the_eu_right_to_object_names_a_public_task_only_where_one_is_relied_on() -> None:
+    eu = {"jurisdictions": ["eu"], "purposes": [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering questions"}]}
+    text = _minimal_with(**eu)
+    assert "- object to our use of your data where we rely on our legitimate interests." in text and "public interest" not in text
+    public = _minimal_with(**{**eu, "purposes": [{"purpose": "support", "legal_basis": "public-task"}]})
+    assert "where we rely on our legitimate interests or a task in the public interest." in public
+
+
+def test_no_account_is_needed_to_make_a_request_is_said_only_where_there_are_accounts() -> None:
+    californian = {"jurisdictions": ["california"], "requests__methods": ["email", "phone"], "business__phone": "+44 20 7946 0000"}
+    assert "You do not need an account" not in _minimal_with(**californian)
+    assert "You do not need an account with us to make a request." in _minimal_with(**californian, applies_to__accounts=True)

@@ -80,7 +80,7 @@ class Purpose(Vocabulary):
     BILLING = ("billing", "Bill you and take payments", "send invoices, take payments and keep a record of them")
     SUPPORT = ("support", "Answer questions and give support", "reply to your questions and help you")
     REMOTE_SUPPORT = ("remote-support", "Give remote technical support", "connect to your device, with your permission, to fix a problem")
-    SERVICE_MESSAGES = ("service-messages", "Send service messages", "tell you about what you asked us for, such as an order or a request")
+    SERVICE_MESSAGES = ("service-messages", "Send service messages", "tell you about what you asked us for")
     MARKETING = ("marketing", "Send marketing", "send you marketing messages")
     PERSONALISATION = ("personalisation", "Personalise your experience", "show content and offers that suit you")
     ANALYTICS = ("analytics", "Understand how our website and services are used", "measure traffic and usage so we can improve")
