@@ -434,3 +434,8 @@ def test_no_account_is_needed_to_make_a_request_is_said_only_where_there_are_acc
     californian = {"jurisdictions": ["california"], "requests__methods": ["email", "phone"], "business__phone": "+44 20 7946 0000"}
     assert "You do not need an account" not in _minimal_with(**californian)
     assert "You do not need an account with us to make a request." in _minimal_with(**californian, applies_to__accounts=True)
+
+
+def test_deletion_is_limited_by_the_law_only_where_the_owner_keeps_records_for_it() -> None:
+    assert "- delete your information\n" in _minimal_with()
+    assert "- delete your information, unless the law says we must keep it\n" in _minimal_with(retention__reasons=["legal"])
