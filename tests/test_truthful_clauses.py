@@ -439,3 +439,9 @@ def test_no_account_is_needed_to_make_a_request_is_said_only_where_there_are_acc
 def test_deletion_is_limited_by_the_law_only_where_the_owner_keeps_records_for_it() -> None:
     assert "- delete your information\n" in _minimal_with()
     assert "- delete your information, unless the law says we must keep it\n" in _minimal_with(retention__reasons=["legal"])
+
+
+def test_an_age_limit_is_said_of_what_the_owner_limits() -> None:
+    assert "You must be 18 or older to use our services." in _minimal_with(children__minimum_age=18)
+    limited = _minimal_with(children__minimum_age=18, children__minimum_age_for="accounts")
+    assert "You must be 18 or older to open an account with us." in limited and "to use our services" not in limited

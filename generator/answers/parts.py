@@ -140,6 +140,12 @@ class Children(Model):
             "the GDPR lets EU countries set 13 to 16; COPPA covers children under 13 in the US.",
         ),
     )
+    minimum_age_for: Literal["use", "accounts", "purchases"] | None = Field(
+        None,
+        description="What the minimum age is for: 'use' (using your service at all), 'accounts' (opening an account) or 'purchases' "
+        "(buying from you or booking your services). Unanswered, it reads as 'use'.",
+        json_schema_extra=ask("children", when="children.minimum_age"),
+    )
     directed_to_children: bool | None = Field(None, description="Is your service meant for children under 13?", json_schema_extra=ask("children"))
     supervised_use: bool | None = Field(
         None, description="May younger people use the service with a parent or guardian's involvement?", json_schema_extra=ask("children")
