@@ -95,7 +95,9 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send("y")
     child.expect("minimum age")
     child.send(BACKSPACE * 2 + "21" + ENTER)
-    child.expect("track or monitor")  # asked now that there is a minimum age
+    child.expect("What the minimum age is for")  # asked now that there is a minimum age
+    child.send(DOWN + ENTER)  # accounts
+    child.expect("track or monitor")  # so is this
     child.send("n")
     child.expect("All correct")
     child.send(ENTER)  # "Write the answer file" is first
@@ -105,7 +107,7 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     text = out.read_text()
     assert "legal_name: Pune Crumbs LLP" in text
     assert "jurisdictions: [india]" in text
-    assert "minimum_age: 21" in text and "respects_dnd: true" in text
+    assert "minimum_age: 21" in text and "minimum_age_for: accounts" in text and "respects_dnd: true" in text
     answers = load_answers(out)
     assert answers.business.legal_name == "Pune Crumbs LLP" and answers.children.minimum_age == 21
     policy = (tmp_path / "out" / "pune-crumbs-llp" / "privacy-policy.md").read_text()
