@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.answers.defaults import field_default
 from generator.answers.messages import readable_value_error
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, Vocabulary
 from generator.templating.environment import make_environment
@@ -159,7 +160,7 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
     extra = meta(info)
     annotation, optional = strip_optional(info.annotation)
     base = _base(annotation)
-    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    default = None if info.is_required() else field_default(info)
     common: dict[str, Any] = {
         "path": path,
         "name": name,
@@ -232,7 +233,7 @@ def complete(model: type[BaseModel], partial: Any) -> dict[str, Any]:
         elif name in given:
             filled[name] = given[name]
         elif not info.is_required():
-            filled[name] = plain(info.get_default(call_default_factory=True))
+            filled[name] = plain(field_default(info))
         else:
             filled[name] = [] if get_origin(base) is list else None
     return filled
