@@ -7,10 +7,12 @@ Run from a checkout's root (each checkout measures its own code):
 
 Each round times, over the same answers: Markdown + HTML (`build_policy`, `to_markdown`,
 `to_html`), the compliance check (`check_policy`), and loading and validating the answer
-files (`load_answers_text`); and `batch`, a whole in-process `run_batch` (one job, `--force`,
-Markdown + HTML) over as many varied answer files (`bench/batch.py`'s, each its own business),
-written into a new temporary folder: loading, rendering, the check, writing and the manifest. It prints the fastest and the median round per policy, in CPU
-time (which other programs on a shared machine inflate much less than wall-clock time).
+files (`load_answers_text`); `load-bad`, loading the same files each with its first email
+address made invalid (the path that reports every problem: the checks across the valid parts,
+the messages); and `batch`, a whole in-process `run_batch` (one job, `--force`, Markdown + HTML)
+over as many varied answer files (`bench/batch.py`'s, each its own business), written into a new
+temporary folder: loading, rendering, the check, writing and the manifest. It prints the fastest
+and the median round per policy, in CPU time (which other programs on a shared machine inflate much less than wall-clock time).
 `--profile STAGE` runs one stage under cProfile instead and prints the top functions.
 `bench/instructions.py` counts each stage's instructions instead (valgrind), which a busy machine does not disturb.
 """
@@ -34,6 +36,7 @@ from generator.answers.load import load_answers_text  # noqa: E402
 from generator.batch.outcome import BuildOptions  # noqa: E402
 from generator.batch.run import run_batch  # noqa: E402
 from generator.check import check_policy  # noqa: E402
+from generator.errors import AnswerError  # noqa: E402
 from generator.export.formats import to_html, to_markdown  # noqa: E402
 from generator.library.clauses import load_library  # noqa: E402
 from generator.render import build_policy  # noqa: E402
@@ -70,10 +73,22 @@ def stages(copies: int, batch_files: int | None = None) -> tuple[int, dict[str, 
     load_library()
     answers = [load_answers_text(text, name) for name, text in texts] * copies
     policies = [build_policy(a) for a in answers]
+    bad = [(name, text.replace("@", "-at-", 1)) for name, text in texts]  # each example's first email address made invalid
+
+    def load_bad() -> object:
+        for name, text in bad * copies:
+            try:
+                load_answers_text(text, name)
+            except AnswerError:
+                continue
+            raise AssertionError(f"{name} loaded with its first email made invalid")
+        return None
+
     actions: dict[str, Callable[[], object]] = {
         "render": lambda: [(to_markdown(p), to_html(p)) for p in map(build_policy, answers)],
         "check": lambda: [check_policy(a, p) for a, p in zip(answers, policies, strict=True)],
         "load": lambda: [load_answers_text(text, name) for name, text in texts * copies],
+        "load-bad": load_bad,
         "batch": _batch(len(answers)),
     }
     for action in actions.values():
@@ -85,7 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--copies", type=int, default=40, help="copies of each example per round (default 40)")
-    parser.add_argument("--profile", choices=("render", "check", "load", "batch"))
+    parser.add_argument("--profile", choices=("render", "check", "load", "load-bad", "batch"))
     args = parser.parse_args()
     count, stages_ = stages(args.copies)
     if args.profile:

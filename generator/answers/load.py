@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated, Any
 
+from generator.answers.defaults import field_default
 from generator.answers.model import Answers
 from generator.answers.quickread import positioned, quick_data
 from generator.answers.source import FieldPath, Location, YamlDocument, parse_yaml_text, read_text, scan_values
@@ -120,7 +121,7 @@ def _valid_parts(data: Any, failed: set[str]) -> dict[str, Any]:
             except ValidationError:  # pragma: no cover - valid within the whole, so valid alone
                 continue
         elif not info.is_required():
-            parts[name] = info.get_default(call_default_factory=True)
+            parts[name] = field_default(info)
     return parts
 
 

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.answers.defaults import field_default
 from generator.answers.messages import readable_value_error
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, Vocabulary
 from generator.templating.environment import make_environment
@@ -159,7 +160,7 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
     extra = meta(info)
     annotation, optional = strip_optional(info.annotation)
     base = _base(annotation)
-    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    default = None if info.is_required() else field_default(info)
     common: dict[str, Any] = {
         "path": path,
         "name": name,
@@ -224,18 +225,32 @@ def complete(model: type[BaseModel], partial: Any) -> dict[str, Any]:
     """Fill a partial answer dict with the model's defaults, recursively, so conditions can read any field."""
     given = partial if isinstance(partial, dict) else {}
     filled: dict[str, Any] = {}
+    for name, nested, info, is_list in _fields_to_complete(model):
+        if nested is not None:
+            filled[name] = complete(nested, given.get(name))
+        elif name in given:
+            filled[name] = given[name]
+        elif info is not None:
+            filled[name] = plain(field_default(info))
+        else:
+            filled[name] = [] if is_list else None
+    return filled
+
+
+@functools.cache
+def _fields_to_complete(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None, FieldInfo | None, bool], ...]:
+    """Per field of a model, what `complete` needs of its type, worked out once per model (the wizard completes the answers after every answer).
+
+    Each is (name, the nested model to complete when the field is one and not optional, the field
+    when it has a default, whether it is a list).
+    """
+    fields = []
     for name, info in model.model_fields.items():
         annotation, optional = strip_optional(info.annotation)
         base = _base(annotation)
-        if _is_model(base) and not optional:
-            filled[name] = complete(base, given.get(name))
-        elif name in given:
-            filled[name] = given[name]
-        elif not info.is_required():
-            filled[name] = plain(info.get_default(call_default_factory=True))
-        else:
-            filled[name] = [] if get_origin(base) is list else None
-    return filled
+        nested = base if _is_model(base) and not optional else None
+        fields.append((name, nested, None if info.is_required() else info, get_origin(base) is list))
+    return tuple(fields)
 
 
 def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = None) -> dict[str, Any]:
