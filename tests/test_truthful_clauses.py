@@ -445,3 +445,20 @@ def test_an_age_limit_is_said_of_what_the_owner_limits() -> None:
     assert "You must be 18 or older to use our services." in _minimal_with(children__minimum_age=18)
     limited = _minimal_with(children__minimum_age=18, children__minimum_age_for="accounts")
     assert "You must be 18 or older to open an account with us." in limited and "to use our services" not in limited
+
+
+def test_a_kind_of_cookie_is_described_in_the_owners_words_when_given() -> None:
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    cookies = {"used": True, "kinds": ["essential", "analytics"]}
+    assert "- **Analytics**: to count visits and see how people use the site." in _minimal_with(cookies=cookies)
+    own = _minimal_with(cookies={**cookies, "uses": [{"kind": "analytics", "what": "count plays"}]})
+    assert "- **Analytics**: to count plays." in own and "see how people use the site" not in own
+    import yaml
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["cookies"] = {**cookies, "uses": [{"kind": "advertising", "what": "show ads"}]}
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert any("uses names 'advertising', which is not among kinds" in message for message in refused.value.messages)

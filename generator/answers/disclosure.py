@@ -191,12 +191,25 @@ class Payments(Model):
         return self
 
 
+class CookieUse(Model):
+    """What one kind of cookie does, in the owner's words."""
+
+    kind: CookieKind = Field(description="Which kind of cookie this is about.")
+    what: Text = Field(description="What these cookies do, read after 'to' (e.g. 'count plays of each game').")
+
+
 class Cookies(Model):
     """Cookies and similar tracking technologies."""
 
     used: bool | None = Field(None, description="Does your website or app use cookies or similar technologies?", json_schema_extra=ask("cookies"))
     kinds: Annotated[list[CookieKind], MaxItems(20)] = Field(
         default_factory=list, description="What do your cookies do?", json_schema_extra=ask("cookies", when="cookies.used")
+    )
+    uses: Annotated[list[CookieUse], MaxItems(20)] = Field(
+        default_factory=list,
+        description="What a kind of cookie does, in your words, where the standard wording says more than you do (e.g. analytics that "
+        "only count plays).",
+        json_schema_extra=ask("cookies", when="cookies.kinds"),
     )
     consent_banner: bool | None = Field(
         None,
@@ -216,6 +229,13 @@ class Cookies(Model):
         description="Do you treat a Global Privacy Control signal as a request to opt out of sale or sharing?",
         json_schema_extra=ask("cookies", when="us_states"),
     )
+
+    @model_validator(mode="after")
+    def _uses_of_listed_kinds(self) -> Cookies:
+        for use in self.uses:
+            if use.kind not in self.kinds:
+                raise ValueError(f"uses names '{use.kind.value}', which is not among kinds: add it there or leave it out here")
+        return self
 
 
 class Marketing(Model):
