@@ -262,6 +262,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
+        # The places only an onward transfer reaches ("may send your data on to"): the policy says the data may go there.
+        "onward_countries": [
+            c for c in countries if c not in {s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)
+        ],
         "cookies": answers.cookies,
         "marketing": answers.marketing,
         "children": answers.children,
@@ -420,6 +424,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
+    "onward_countries": _COUNTRIES,
     "jurisdictions": ("jurisdictions",),
     "gdpr_like": ("jurisdictions",),
     "us_states": ("jurisdictions",),

@@ -462,3 +462,10 @@ def test_a_kind_of_cookie_is_described_in_the_owners_words_when_given() -> None:
     with pytest.raises(AnswerError) as refused:
         answers_from_dict(data, "<test>")
     assert any("uses names 'advertising', which is not among kinds" in message for message in refused.value.messages)
+
+
+def test_a_place_only_an_onward_transfer_reaches_is_one_the_data_may_go_to() -> None:
+    onward = {"services": [{"id": "brevo", "sends_to": ["United States"]}], "transfers": {"safeguards": ["standard contractual clauses"]}}
+    text = _minimal_with(**onward)
+    assert "Some of your information goes to France, and may go on to the United States, outside the United Kingdom." in text
+    assert "your information is transferred outside the UK, to France, and may be transferred on to the United States." in text
