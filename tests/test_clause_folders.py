@@ -148,7 +148,8 @@ def test_a_users_clause_can_call_the_shared_macros_in_the_sandbox(tmp_path: Path
     # Every built-in clause that calls a shared macro, copied into a user's folder, renders the same there.
     library = load_library()
     calling = [clause for clause in library.clauses if clause.calls]
-    assert {name for clause in calling for name in clause.calls} == {"request_ways", "channel_words", "name_and_title", "contact_details", "purpose_words", "places"}
+    macros = {"request_ways", "channel_words", "name_and_title", "contact_details", "purpose_words", "places"}
+    assert {name for clause in calling for name in clause.calls} == macros
     for clause in calling:
         (tmp_path / clause.meta.section).mkdir(exist_ok=True)
         shutil.copy(clause.path, tmp_path / clause.meta.section / clause.path.name)
