@@ -25,6 +25,7 @@ process (the build goes on uncached) and one warning line names the folder and t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -185,11 +186,9 @@ def _read(path: Path, *, touch: bool = False) -> bytes | None:
             return None
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read()
-        if touch:
-            try:
+        if touch and os.utime in os.supports_fd:  # touching by descriptor only orders pruning: skipped where unsupported
+            with contextlib.suppress(OSError):
                 os.utime(fd)
-            except (OSError, NotImplementedError):
-                pass
         return data
     except OSError:
         return None
