@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from typing import Any
 
 from generator.answers.collection import DataItem
@@ -86,19 +86,24 @@ def _mid_sentence(label: str) -> str:
     return label
 
 
-def service_rows(services: list[Service]) -> list[list[object]]:
-    """One table row per service: name, provider, what it does, the data it gets, where it is, its privacy policy."""
+def service_rows(services: list[Service], *, data: bool = True) -> list[list[object]]:
+    """One table row per service: name, provider, what it does, the data it gets (unless `data` is false), where it is, its privacy policy."""
     return [
         [
             service.name,
             service.provider,
             join_words(service.purposes),
-            join_words(service.gets) if service.gets else join_words(category.label.lower() for category in service.data),
+            *([_gets(service)] if data else []),
             _where(service),
             Link(service.privacy_url, "Their policy"),
         ]
         for service in services
     ]
+
+
+def _gets(service: Service) -> str:
+    """What a service gets: the owner's words, else its categories."""
+    return join_words(service.gets) if service.gets else join_words(category.label.lower() for category in service.data)
 
 
 def _where(service: Service) -> str:
@@ -175,14 +180,14 @@ def _owner_answered(answers: Answers, fact: str) -> set[str]:
     return {ref.id for _path, ref in service_entries(answers) if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
 
 
-def _fitted(services: list[Service], answers: Answers, own_data: set[str]) -> list[Service]:
+def _fitted(services: list[Service], collected: Set[DataCategory | str], own_data: set[str]) -> list[Service]:
     """The services, each catalogue entry's data narrowed to the categories the business collects.
 
     The catalogue lists what a service can receive; a category the business does not collect is not one it passes on.
     Data the owner gave for a service is theirs, kept as given; so is a catalogue list that shares no category with theirs. A
     payment service keeps its payment details: it takes them from the payer itself, on the business's behalf.
+    `collected` is the categories of the business's data items.
     """
-    collected = {item.category for item in answers.data}
     fitted = []
     for service in services:
         taken = collected | {DataCategory.PAYMENT} if service.kind == "payment" else collected
@@ -194,14 +199,14 @@ def _fitted(services: list[Service], answers: Answers, own_data: set[str]) -> li
 
 def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
-    own_data = _owner_answered(answers, "data")
-    services = _fitted(resolve_services(list(answers.services)), answers, own_data)
-    gateways = _fitted(resolve_services(list(answers.payments.gateways)), answers, own_data)
+    own_data, collected = _owner_answered(answers, "data"), {item.category for item in answers.data}
+    services = _fitted(resolve_services(list(answers.services)), collected, own_data)
+    gateways = _fitted(resolve_services(list(answers.payments.gateways)), collected, own_data)
     shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
-    countries = sorted(
-        ({s.stored_in or s.country for s in shared} | {c for s in shared for c in s.sends_to} | set(answers.transfers.storage_countries))
-        - {answers.business.country}
-    )
+    # Where the data is kept, and the places only a service's onward transfer reaches ("may send your data on to").
+    located = {s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)
+    onward = {c for s in shared for c in s.sends_to} - located
+    countries = sorted((located | onward) - {answers.business.country})
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
     # EU and the UK: for another law's reader only the ones the owner gave are stated.
     european = bool({Jurisdiction.EU, Jurisdiction.UK} & set(answers.jurisdictions))
@@ -239,7 +244,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "shared_services": shared,
         "tracking_services": tracking,
         "service_rows": service_rows(shared),
-        "tracking_rows": [row[:3] + row[4:] for row in service_rows(tracking)],  # what a service gets is in the services table
+        "tracking_rows": service_rows(tracking, data=False),  # what a service gets is in the services table
         "cross_site_trackers": cross_site,
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).
@@ -262,10 +267,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
-        # The places only an onward transfer reaches ("may send your data on to"): the policy says the data may go there.
-        "onward_countries": [
-            c for c in countries if c not in {s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)
-        ],
+        "onward_countries": [c for c in countries if c in onward],  # the policy says the data may go there
         "cookies": answers.cookies,
         "marketing": answers.marketing,
         "children": answers.children,
@@ -349,6 +351,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
     return {
         "relies_on_consent": "consent" in bases or answers.marketing.sends_marketing is True,
         "relies_on_legitimate_interests": "legitimate-interests" in bases,
+        "relies_on_public_task": "public-task" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
         "sells_data": sells,
         "shares_for_advertising": advertises,
@@ -449,6 +452,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     # derived_facts
     "relies_on_consent": ("purposes[*].legal_basis", "purposes[*].other_bases", "marketing.sends_marketing"),
     "relies_on_legitimate_interests": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "relies_on_public_task": ("purposes[*].legal_basis", "purposes[*].other_bases"),
     "interest_rows": _PURPOSE_ROWS,
     "portability_applies": _PURPOSE_ROWS,
     "bases_given": _PURPOSE_ROWS,
