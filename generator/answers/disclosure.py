@@ -76,6 +76,22 @@ class Sharing(Model):
     )
 
 
+OnwardCountries = Annotated[
+    list[CountryName], MaxItems(50), Field(description="Other countries it may send your data on to (for example to its parent company), if any.")
+]
+"""A service's onward transfers: the same fact for a catalogue service and one described in full."""
+
+OwnWords = Annotated[
+    list[Text],
+    MaxItems(50),
+    Field(
+        description="What exactly it gets, in your words, where the categories in data say more (e.g. 'names and email addresses'): "
+        "the policy shows these instead of the categories."
+    ),
+]
+"""What a service gets, in the owner's words: the same fact for both forms of a service."""
+
+
 class CustomService(Model):
     """A third-party service that is not in the catalogue."""
 
@@ -93,14 +109,8 @@ class CustomService(Model):
     privacy_url: Url = Field(description="The link to the provider's privacy policy.")
     safeguards: Text | None = Field(None, description="How data transfers to it are protected, if it is abroad.")
     stored_in: CountryName | None = Field(None, description="The country where it keeps and handles your data, if that is not where it is based.")
-    sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
-        default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
-    )
-    gets: Annotated[list[Text], MaxItems(50)] = Field(
-        default_factory=list,
-        description="What exactly it gets, in your words, where the categories in data say more (e.g. 'names and email addresses'): "
-        "the policy shows these instead of the categories.",
-    )
+    sends_to: OnwardCountries = Field(default_factory=list)
+    gets: OwnWords = Field(default_factory=list)
 
 
 class ServiceUse(Model):
@@ -120,14 +130,8 @@ class ServiceUse(Model):
     stored_in: CountryName | None = Field(
         None, description="The country where it keeps and handles your data, if that is not where it is based (e.g. a data centre region you chose)."
     )
-    sends_to: Annotated[list[CountryName], MaxItems(50)] = Field(
-        default_factory=list, description="Other countries it may send your data on to (for example to its parent company), if any."
-    )
-    gets: Annotated[list[Text], MaxItems(50)] = Field(
-        default_factory=list,
-        description="What exactly it gets, in your words, where the categories in data say more (e.g. 'names and email addresses'): "
-        "the policy shows these instead of the categories.",
-    )
+    sends_to: OnwardCountries = Field(default_factory=list)
+    gets: OwnWords = Field(default_factory=list)
     cookies: bool | None = Field(
         None,
         description="Does it set cookies or similar trackers on your website or app? (for example no for a checkout that runs on the provider's own pages)",
