@@ -283,7 +283,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "in_us": answers.in_us,
         "categories": answers.categories,
         "sensitive_data": answers.sensitive_data,
-        "last_updated": answers.effective_last_updated,
         "all_purposes": Purpose,
         "data_from": data_from,
         # The lists clauses ask for most, made once per policy instead of once per clause and format:
@@ -434,7 +433,6 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "in_us": ("jurisdictions",),
     "categories": ("data[*].category",),
     "sensitive_data": ("data[*].category",),
-    "last_updated": ("policy.last_updated", "policy.effective_date"),
     "all_purposes": (),  # the vocabulary of purposes, not an answer
     "data_from": ("data[*].sources",),
     "data_names_lower": ("data[*].name",),
@@ -491,7 +489,6 @@ PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
         "categories": ("data[*].category",),
         "all_purposes": ("data[*].purposes", "purposes[*].purpose"),
         "sensitive_data": ("data[*].category",),
-        "effective_last_updated": ("policy.last_updated", "policy.effective_date"),
     },
     Business: {"name": ("trading_name", "legal_name")},
     DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},

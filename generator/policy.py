@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -78,7 +78,8 @@ class Policy:
     slug: str
     language: str
     effective_date: dt.date
-    last_updated: dt.date
+    last_updated: dt.date | None
+    """The date the policy was last changed, when the answers give one (`policy.last_updated`)."""
     website: str | None
     jurisdictions: tuple[str, ...]
     sections: tuple[Section, ...]
@@ -100,7 +101,7 @@ class Policy:
         data = {"schema_version": SCHEMA_VERSION, **data}
         del data["ledger"]
         data["effective_date"] = self.effective_date.isoformat()
-        data["last_updated"] = self.last_updated.isoformat()
+        data["last_updated"] = None if self.last_updated is None else self.last_updated.isoformat()
         for section, source in zip(data["sections"], self.sections, strict=True):
             section["heading"] = source.heading
             for clause in section["clauses"]:

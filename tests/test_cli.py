@@ -59,7 +59,7 @@ def test_build_writes_each_format_under_the_business_slug(tmp_path: Path, capsys
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta name="viewport"' in html
     data = json.loads((folder / "privacy-policy.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["business_name"] == "Saffron Crumb"
     # every section in the table of contents links to an anchor that exists
     for section in data["sections"]:

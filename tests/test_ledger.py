@@ -230,7 +230,7 @@ def test_json_has_the_ledger_only_when_asked(tmp_path: Path) -> None:
     assert clauses["children.adults-only"]["because"] == ["children.directed_to_children", "children.minimum_age"]
     assert clauses["children.adults-only"]["defaults"] == []
     assert list(clauses["children.adults-only"]) == ["id", "covers", "markdown", "html", "because", "defaults"]
-    assert written["schema_version"] == plain["schema_version"] == 1
+    assert written["schema_version"] == plain["schema_version"] == 2
 
 
 def test_explain_prints_each_clause_with_what_it_rests_on(tmp_path: Path) -> None:

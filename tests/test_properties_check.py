@@ -204,6 +204,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["cookies"]["honours_gpc"] = True
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).
     data["policy"]["notice_of_changes"] = ["website", "email"]
+    data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     advertising = data["sharing"].get("shares_for_advertising") or "advertising" in data["cookies"].get("kinds", [])
     data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])

@@ -160,6 +160,7 @@ def minimal_policy() -> str:
         ("marketing or messages", ("newsletter", "marketing", "service messages")),
         ("links to other sites", ("links to other", "other websites")),
         ("a contract", ("contract",)),
+        ("a date the policy was changed", ("last updated", "last changed")),
     ],
 )
 def test_a_minimal_answer_file_says_only_what_it_gives(minimal_policy: str, what: str, words: tuple[str, ...]) -> None:

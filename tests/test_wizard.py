@@ -233,6 +233,7 @@ def test_california_business_that_sells_data(tmp_path: Path) -> None:
         assert asked in asker.asked
     assert "contacts.grievance_officer?" not in asker.asked and "purposes[0]?" not in asker.asked
     assert answers.sharing.sells_data and answers.children.minimum_age == 16
+    assert answers.policy.last_updated == answers.policy.effective_date  # offered as the effective date; California needs one
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     text = path.read_text()

@@ -8,7 +8,6 @@ question is asked (an expression over the answers, like a clause's `when`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -165,11 +164,6 @@ class Answers(Model):
     def sensitive_data(self) -> list[DataItem]:
         """The data items in sensitive categories."""
         return [item for item in self.data if item.sensitive]
-
-    @property
-    def effective_last_updated(self) -> dt.date:
-        """The last-updated date, falling back to the effective date."""
-        return self.policy.last_updated or self.policy.effective_date
 
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs

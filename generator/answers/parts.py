@@ -38,7 +38,12 @@ class PolicyDetails(Model):
 
     effective_date: dt.date = Field(description="The date this version of the policy takes effect (YYYY-MM-DD).", json_schema_extra=ask("business"))
     last_updated: dt.date | None = Field(
-        None, description="The date the policy was last changed (YYYY-MM-DD); the effective date if left empty.", json_schema_extra=ask("review")
+        None,
+        description=(
+            "The date the policy was last changed (YYYY-MM-DD). Left empty, the policy shows only its effective date;"
+            " the US state laws ask for this date (for a new policy, the day you wrote it)."
+        ),
+        json_schema_extra=ask("review"),
     )
     language: Literal["en"] = Field("en", description="The language of the policy text.", json_schema_extra=ask("review", derived=True))
     notice_of_changes: Annotated[list[Literal["website", "email", "in-app"]], MaxItems(10)] = Field(

@@ -30,12 +30,12 @@ _ENVIRON_LOCK = threading.Lock()
 
 @contextlib.contextmanager
 def _source_date(policy: Policy) -> Iterator[None]:
-    """Pin the clock that fontTools stamps into subset fonts to the policy's own last-updated date.
+    """Pin the clock that fontTools stamps into subset fonts to the policy's own last-updated date (its effective date when it gives none).
 
     Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which writes the current time
     into each font's `head` table unless SOURCE_DATE_EPOCH is set (the reproducible-builds convention).
     """
-    epoch = str(calendar.timegm(policy.last_updated.timetuple()))
+    epoch = str(calendar.timegm((policy.last_updated or policy.effective_date).timetuple()))
     with _ENVIRON_LOCK:
         previous = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = epoch

@@ -212,6 +212,8 @@ class Wizard:
         """A default drawn from earlier answers, else the model's default."""
         if question.kind == "date" and question.required:
             return self.today
+        if question.path == "policy.last_updated":  # a new policy was last changed when it was written: offered, for the owner to confirm
+            return self.data.get("policy", {}).get("effective_date") or self.today
         domain = urlparse(str(self.data.get("business", {}).get("website") or "")).hostname or ""
         domain = domain.removeprefix("www.")
         if question.name == "email" and domain:
