@@ -303,6 +303,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_tracker_names": [s.name for s in cross_site],
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
+        "security_details": {detail.measure: detail.what for detail in answers.security.details},
         **derived_facts(answers, shared, countries),
     }
 
@@ -477,6 +478,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "transfers_answered": ("transfers",),
     "sharing_answered": ("sharing",),
     "retention_rule": ("retention.default",),
+    "security_details": ("security.details",),
 }
 """For each context key, the answer paths its value comes from."""
 

@@ -470,3 +470,21 @@ def test_a_place_only_an_onward_transfer_reaches_is_one_the_data_may_go_to() -> 
     text = _minimal_with(**onward)
     assert "Some of your information goes to France, and may go on to the United States, outside the United Kingdom." in text
     assert "your information is transferred outside the UK, to France, and may be transferred on to the United States." in text
+
+
+def test_a_security_measure_is_described_in_the_owners_words_when_given() -> None:
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    standard = _minimal_with(security={"measures": ["tls", "mfa"]})
+    assert "- **Multi-factor authentication**: we use more than a password to sign in to the accounts that hold your information." in standard
+    own = _minimal_with(security={"measures": ["tls", "mfa"], "details": [{"measure": "mfa", "what": "our staff sign in with two-factor authentication"}]})
+    assert "- **Multi-factor authentication**: our staff sign in with two-factor authentication." in own
+    assert "accounts that hold your information" not in own and "- **Encryption in transit (TLS)**: connections to" in own
+    import yaml
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["security"] = {"measures": ["tls"], "details": [{"measure": "backups", "what": "we back up every day"}]}
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert any("details names 'backups', which is not among measures" in message for message in refused.value.messages)

@@ -113,11 +113,24 @@ class Retention(Model):
     )
 
 
+class MeasureDetail(Model):
+    """How one security measure works, in the owner's words."""
+
+    measure: SecurityMeasure = Field(description="Which of your security measures this is about.")
+    what: Text = Field(description="What the measure is, as a sentence part (e.g. 'our database is encrypted').")
+
+
 class Security(Model):
     """Security practices."""
 
     measures: Annotated[list[SecurityMeasure], MaxItems(50)] = Field(
         min_length=1, description="Which security practices do you follow?", json_schema_extra=ask("retention")
+    )
+    details: Annotated[list[MeasureDetail], MaxItems(50)] = Field(
+        default_factory=list,
+        description="How a measure works, in your words, where the standard wording says more than you do (e.g. 'staff sign in with "
+        "two-factor authentication' instead of every account that holds data).",
+        json_schema_extra=ask("retention", when="security.measures"),
     )
     breach_notification: bool | None = Field(
         None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
@@ -133,6 +146,13 @@ class Security(Model):
         description="Do you promise never to ask people for their passwords by phone, email or chat?",
         json_schema_extra=ask("retention", when="applies_to.accounts"),
     )
+
+    @model_validator(mode="after")
+    def _details_of_listed_measures(self) -> Security:
+        for detail in self.details:
+            if detail.measure not in self.measures:
+                raise ValueError(f"details names '{detail.measure.value}', which is not among measures: add it there or leave it out here")
+        return self
 
 
 class AutomatedDecisions(Model):
