@@ -304,11 +304,24 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
+        "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
     }
 
 
 _SOURCES = tuple((source, source.value) for source in Source)
+
+
+def _covers_website(answers: Answers) -> bool:
+    """Whether the policy covers the business's website: as answered, or when it names one."""
+    return answers.applies_to.website is True or (answers.applies_to.website is None and answers.business.website is not None)
+
+
+def _online_places(answers: Answers) -> list[str]:
+    """What the policy covers that people use online: the website and the apps, or else "our services"."""
+    apps = len(answers.business.apps)
+    places = (["our website"] if _covers_website(answers) else []) + (["our app" if apps == 1 else "our apps"] if apps else [])
+    return places or ["our services"]
 """The sources in vocabulary order, each with its value (the enum's iteration and `.value` are Python code, once per policy else)."""
 
 
@@ -371,7 +384,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "has_accounts": answers.applies_to.accounts is True,
         "uses_processors": sharing.service_providers is True or bool(shared),
         # What the policy covers: the website when the owner says so, or gave its address without saying otherwise.
-        "covers_website": answers.applies_to.website is True or (answers.applies_to.website is None and answers.business.website is not None),
+        "covers_website": _covers_website(answers),
         # The services were listed (even as an empty list): what they do and do not receive can be stated.
         "services_listed": "services" in answers.model_fields_set,
         "transfers_answered": "transfers" in answers.model_fields_set,
@@ -479,6 +492,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "sharing_answered": ("sharing",),
     "retention_rule": ("retention.default",),
     "security_details": ("security.details",),
+    "online_places": ("applies_to.website", "business.website", "business.apps"),
 }
 """For each context key, the answer paths its value comes from."""
 
