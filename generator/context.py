@@ -261,8 +261,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
         "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
-        # Every law we cover gives a right to correction except COPPA (the United States' federal choice: review and deletion).
-        "correction_right": answers.requests.all_rights_everywhere is True or Jurisdiction.UNITED_STATES not in answers.jurisdictions,
+        # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
+        # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the
+        # owner says so; the state laws give them to their residents in their own sections.
+        "access_right": (general_rights := answers.requests.all_rights_everywhere is True or Jurisdiction.UNITED_STATES not in answers.jurisdictions),
+        "correction_right": general_rights,
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
@@ -432,6 +435,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "uk_names": (),  # the names of the United Kingdom, not an answer
     "us_names": _COUNTRIES,
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
     "eu_destinations": _COUNTRIES,

@@ -409,17 +409,21 @@ def test_service_messages_name_only_the_topics_the_owner_gives() -> None:
     assert "We send you service messages, such as booking confirmations and invoices, by email." in told
 
 
-def test_correction_is_offered_to_everyone_only_where_every_law_chosen_gives_it() -> None:
-    """COPPA (the United States' federal choice) gives parents review and deletion, not correction."""
-    correction = "- correct information that is wrong, out of date or not complete"
-    assert correction in _minimal_with(jurisdictions=["uk", "california"])
-    assert correction not in _minimal_with(jurisdictions=["united-states", "california"])
-    assert correction in _minimal_with(jurisdictions=["united-states"], requests__all_rights_everywhere=True)
+def test_access_and_correction_are_offered_to_everyone_only_where_every_law_chosen_gives_them() -> None:
+    """COPPA (the United States' federal choice) gives a parent review and deletion of a child's data, not everyone a copy or correction."""
+    for right in ("- give you a copy of the personal information we hold about you", "- correct information that is wrong, out of date or not complete"):
+        assert right in _minimal_with(jurisdictions=["uk", "california"])
+        assert right not in _minimal_with(jurisdictions=["united-states", "california"])
+        assert right in _minimal_with(jurisdictions=["united-states"], requests__all_rights_everywhere=True)
+    californian = _minimal_with(jurisdictions=["united-states", "california"])
+    assert "To update your details, contact us" not in californian and "correct** personal information that is wrong" in californian
+    federal = _minimal_with(jurisdictions=["united-states"])  # no right the answers or a chosen law give to all: no empty list
+    assert "You can ask us to:" not in federal and "**Your rights**" not in federal
 
 
 def test_the_summary_offers_the_same_rights_as_the_rights_section() -> None:
     coppa = _minimal_with(jurisdictions=["united-states", "california"])
-    assert "- **Your rights**: you can ask to see or delete your information." in coppa
+    assert "- **Your rights**: you can ask to delete your information." in coppa
     assert "- **Your rights**: you can ask to see, correct or delete your information." in _minimal_with(jurisdictions=["uk"])
 
 

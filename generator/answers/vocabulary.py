@@ -75,6 +75,7 @@ class Purpose(Vocabulary):
     """A reason the business uses personal data."""
 
     PROVIDE_SERVICE = ("provide-service", "Provide our services", "deliver what you asked us for")
+    WEBSITE = ("website", "Run our website", "show you our website and keep it working")
     ACCOUNT = ("account", "Create and manage your account", "sign-up, sign-in and account settings")
     ORDERS = ("orders", "Process and deliver orders", "take your orders, deliver them and keep a record of them")
     BILLING = ("billing", "Bill you and take payments", "send invoices, take payments and keep a record of them")
