@@ -261,16 +261,16 @@ def _row(policy: Policy, name: str) -> str:
 def test_a_catalogue_service_is_shown_with_only_the_data_the_business_collects() -> None:
     # The bakery collects device data but no usage data or location: Google Analytics can receive all three.
     row = _row(_policy(["google-analytics"], ["razorpay"]), "Google Analytics")
-    assert "| device and log data |" in row and "usage" not in row and "location" not in row
+    assert "| log data |" in row and "usage" not in row and "location" not in row
     # what the owner gives for a service is theirs, kept as given
     row = _row(_policy([{"id": "google-analytics", "data": ["usage", "device", "location"]}], ["razorpay"]), "Google Analytics")
-    assert "| usage data, device and log data, and approximate location |" in row
+    assert "| usage data, log data and approximate location |" in row
     # a payment service takes the payment details from the payer itself, whether or not the business lists them
     assert "payment details" in _row(_policy([], ["razorpay"]), "Razorpay")
     # and a catalogue list with none of the business's categories is left whole rather than emptied
     only_messages = {**BASE, "data": [{**BASE["data"][0], "category": "correspondence"}], "services": ["google-analytics"]}
     row = _row(build_policy(answers_from_dict(only_messages)), "Google Analytics")
-    assert "| usage data, device and log data, and approximate location |" in row
+    assert "| usage data, log data and approximate location |" in row
 
 
 def test_what_a_service_gets_in_the_owners_words_replaces_the_categories_in_its_row() -> None:
