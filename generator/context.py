@@ -260,12 +260,14 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
-        "erasure_right": answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions)),
+        "erasure_right": (erasure := answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions))),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
         # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the
         # owner says so; the state laws give them to their residents in their own sections.
         "access_right": (general_rights := answers.requests.all_rights_everywhere is True or Jurisdiction.UNITED_STATES not in answers.jurisdictions),
         "correction_right": general_rights,
+        # What everyone may ask, as verbs ("see", "correct", "delete"): the summary's and a parent's.
+        "rights_asks": ["see", "correct", "delete"] if general_rights and erasure else ["see", "correct"] if general_rights else ["delete"] if erasure else [],
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
@@ -307,12 +309,24 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
+        "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
     }
 
 
 _SOURCES = tuple((source, source.value) for source in Source)
+
+
+CCPA_NOT_SENSITIVE = frozenset({DataCategory.PAYMENT, DataCategory.FINANCIAL})
+"""Sensitive in our vocabulary, but not by themselves under the CCPA: Civ. Code 1798.140(ae)(1)(B) makes a card or financial
+account number sensitive only in combination with the code or password that gives access to the account, which a business
+does not keep (PCI DSS forbids storing a card's security code); a card's last four digits or a bank account's are not."""
+
+
+def ccpa_sensitive_data(answers: Answers) -> list[DataItem]:
+    """The data items that are sensitive personal information under the CCPA."""
+    return [item for item in answers.sensitive_data if item.category not in CCPA_NOT_SENSITIVE]
 
 
 def _covers_website(answers: Answers) -> bool:
@@ -369,6 +383,7 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "relies_on_legitimate_interests": "legitimate-interests" in bases,
         "relies_on_public_task": "public-task" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
+        "collects_ccpa_sensitive": bool(ccpa_sensitive_data(answers)),
         "sells_data": sells,
         "shares_for_advertising": advertises,
         "sells_or_shares": sells or advertises,
@@ -437,6 +452,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "rights_asks": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
     "eu_destinations": _COUNTRIES,
     "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
@@ -473,6 +489,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "portability_applies": _PURPOSE_ROWS,
     "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
+    "collects_ccpa_sensitive": ("data[*].category",),
+    "ccpa_sensitive_data": ("data[*].category",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
     "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),

@@ -492,3 +492,23 @@ def test_a_security_measure_is_described_in_the_owners_words_when_given() -> Non
     with pytest.raises(AnswerError) as refused:
         answers_from_dict(data, "<test>")
     assert any("details names 'backups', which is not among measures" in message for message in refused.value.messages)
+
+
+def test_card_and_bank_details_are_not_called_sensitive_under_california_law() -> None:
+    """Civ. Code 1798.140(ae): a card or account number is sensitive only with the code or password that opens the account."""
+    data = [
+        {"category": "credentials", "sources": ["you"], "purposes": ["account"], "required": True},
+        {"category": "payment", "examples": ["card brand and last four digits"], "sources": ["you"], "purposes": ["orders"], "required": True},
+        {"category": "financial", "examples": ["last four digits of a payout account"], "sources": ["you"], "purposes": ["orders"], "required": True},
+    ]
+    text = _minimal_with(jurisdictions=["california"], data=data, sharing__sells_data=False, sharing__shares_for_advertising=False)
+    assert "sensitive personal information under California law: account login details, which we use to create and manage your account." in text
+    assert "payment details, which" not in text and "financial information, which" not in text
+    cards_only = _minimal_with(jurisdictions=["california"], data=data[1:])
+    assert "sensitive personal information under California law" not in cards_only
+
+
+def test_a_parent_is_offered_only_the_rights_everyone_is_offered() -> None:
+    directed = {"children__directed_to_children": True, "children__minimum_age": 0}
+    assert "A parent can ask to delete their child's information." in _minimal_with(jurisdictions=["united-states", "california"], **directed)
+    assert "A parent can ask to see, correct or delete their child's information." in _minimal_with(jurisdictions=["uk"], **directed)
