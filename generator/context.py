@@ -310,6 +310,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "retention_rule": retention_rule(answers.retention.default),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
+        # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
+        "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
     }
@@ -317,6 +319,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
 
 _SOURCES = tuple((source, source.value) for source in Source)
 
+
+_DEROGATION_WORDS = {
+    "consent": "with your explicit consent, which we ask for after telling you the risks",
+    "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
+}
 
 CCPA_NOT_SENSITIVE = frozenset({DataCategory.PAYMENT, DataCategory.FINANCIAL})
 """Sensitive in our vocabulary, but not by themselves under the CCPA: Civ. Code 1798.140(ae)(1)(B) makes a card or financial
@@ -491,6 +498,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "collects_sensitive": ("data[*].category",),
     "collects_ccpa_sensitive": ("data[*].category",),
     "ccpa_sensitive_data": ("data[*].category",),
+    "derogation_words": ("transfers.derogations",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
     "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),

@@ -392,8 +392,10 @@ def test_account_duties_and_closing_are_said_only_when_answered() -> None:
 def test_every_change_or_only_important_ones_is_the_owners_answer() -> None:
     important = _minimal_with(policy__notice_of_changes=["email"])
     every = _minimal_with(policy__notice_of_changes=["email"], policy__notice_of_every_change=True)
-    assert "If we make an important change, such as using your information in a new way, we will email you." in important
-    assert "When we change this policy, we will email you." in every and "important change" not in every
+    assert "If we make an important change, we will email you if we have your email address." in important
+    assert "When we change this policy, we will email you if we have your email address." in every and "important change" not in every
+    with_accounts = _minimal_with(policy__notice_of_changes=["website", "email"], applies_to__accounts=True)
+    assert "If we make an important change, we will put a notice on our website and email our account holders." in with_accounts
 
 
 def test_a_sole_traders_i_and_my_are_defined_with_we() -> None:
@@ -512,3 +514,18 @@ def test_a_parent_is_offered_only_the_rights_everyone_is_offered() -> None:
     directed = {"children__directed_to_children": True, "children__minimum_age": 0}
     assert "A parent can ask to delete their child's information." in _minimal_with(jurisdictions=["united-states", "california"], **directed)
     assert "A parent can ask to see, correct or delete their child's information." in _minimal_with(jurisdictions=["uk"], **directed)
+
+
+def test_a_transfer_derogation_is_not_called_a_safeguard() -> None:
+    """GDPR / UK GDPR Art. 49(1)(a) and (b): consent or a contract may carry a transfer no adequacy decision or safeguard covers."""
+    consent = _minimal_with(jurisdictions=["eu", "uk"], services=[{"id": "mailchimp"}], transfers={"derogations": ["consent"]})
+    said = "For the United States, no safeguard protects your information, so we send it there only with your explicit consent, which we ask for"
+    assert said + " after telling you the risks." in consent
+    assert "Ask us for a copy of these safeguards" not in consent
+    both = _minimal_with(
+        jurisdictions=["eu"], services=[{"id": "mailchimp"}], transfers={"safeguards": ["standard contractual clauses"], "derogations": ["contract"]}
+    )
+    assert (
+        "we protect your information with standard contractual clauses. Ask us for a copy of these safeguards. Where they do not apply, we send your"
+        " information there only when sending it is needed for our contract with you, or for steps you asked for before one." in both
+    )

@@ -303,6 +303,18 @@ class Transfers(Model):
     safeguards: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
     )
+    derogations: Annotated[list[Literal["consent", "contract"]], MaxItems(2)] = Field(
+        default_factory=list,
+        description="For the EU and UK: where neither an adequacy decision nor a safeguard covers a transfer, what it rests on instead "
+        "(GDPR and UK GDPR Art. 49(1)): 'consent' (the person's explicit consent, after you tell them the risks) or 'contract' (the "
+        "transfer is needed for a contract with the person, or for steps they asked for before one).",
+        json_schema_extra=ask(
+            "integrations",
+            when="'eu' in jurisdictions or 'uk' in jurisdictions",
+            help="These exceptions are for occasional transfers that cannot be covered otherwise; regular transfers to a provider need "
+            "standard contractual clauses (or the UK's IDTA or Addendum) under safeguards.",
+        ),
+    )
     us_certified: bool | None = Field(
         None,
         description="Is every recipient of your data in the United States certified under the EU-US Data Privacy Framework (and its UK "
