@@ -310,6 +310,17 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "retention_rule": retention_rule(answers.retention.default),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
+        # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
+        "banner_places": (
+            banner_places := [
+                place
+                for place in ("eu", "uk")
+                if answers.cookies.consent_banner is True and answers.has(place) and (not answers.cookies.banner_for or place in answers.cookies.banner_for)
+            ]
+        ),
+        # Who the EU and UK cookie paragraph speaks to: those who see the banner, else everyone of the EU and UK chosen.
+        "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
+        "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
@@ -319,6 +330,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
 
 _SOURCES = tuple((source, source.value) for source in Source)
 
+
+_PLACE_WORDS = {"eu": "the EU", "uk": "the UK"}
 
 _DEROGATION_WORDS = {
     "consent": "with your explicit consent, which we ask for after telling you the risks",
@@ -498,6 +511,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "collects_sensitive": ("data[*].category",),
     "collects_ccpa_sensitive": ("data[*].category",),
     "ccpa_sensitive_data": ("data[*].category",),
+    "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
+    "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
+    "banner_for_words": ("cookies.banner_for",),
     "derogation_words": ("transfers.derogations",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),

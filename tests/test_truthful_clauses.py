@@ -529,3 +529,24 @@ def test_a_transfer_derogation_is_not_called_a_safeguard() -> None:
         "we protect your information with standard contractual clauses. Ask us for a copy of these safeguards. Where they do not apply, we send your"
         " information there only when sending it is needed for our contract with you, or for steps you asked for before one." in both
     )
+
+
+def test_a_cookie_banner_shown_only_in_the_eu_is_said_of_the_eu_only() -> None:
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    cookies = {"used": True, "kinds": ["essential", "analytics"], "consent_banner": True}
+    everyone = _minimal_with(jurisdictions=["eu", "uk"], cookies=cookies)
+    assert "\nWe set cookies that are not strictly needed only after you agree in our cookie banner." in everyone
+    assert "For people in the EU and the UK: we set strictly necessary cookies without asking" in everyone
+    eu_only = _minimal_with(jurisdictions=["eu", "uk"], cookies={**cookies, "banner_for": ["eu"]})
+    assert "If you are in the EU, we set cookies that are not strictly needed only after you agree in our cookie banner." in eu_only
+    assert "For people in the EU: we set strictly necessary cookies without asking" in eu_only and "the EU and the UK" not in eu_only
+    assert "For people in the UK: we set analytics cookies without asking first, as UK law allows" in eu_only
+    import yaml
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["cookies"] = {**cookies, "consent_banner": False, "banner_for": ["eu"]}
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert any("banner_for says who sees the cookie banner" in message for message in refused.value.messages)

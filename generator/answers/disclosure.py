@@ -225,6 +225,12 @@ class Cookies(Model):
             "EU and UK law require this for every cookie that is not strictly necessary.",
         ),
     )
+    banner_for: Annotated[list[Literal["eu", "uk"]], MaxItems(2)] = Field(
+        default_factory=list,
+        description="If only some visitors see the cookie banner: whose ('eu' for visitors from the EU, 'uk' for those from the UK). "
+        "Leave empty if everyone sees it.",
+        json_schema_extra=ask("cookies", when="cookies.consent_banner"),
+    )
     honours_do_not_track: bool | None = Field(
         None, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
     )
@@ -239,6 +245,8 @@ class Cookies(Model):
         for use in self.uses:
             if use.kind not in self.kinds:
                 raise ValueError(f"uses names '{use.kind.value}', which is not among kinds: add it there or leave it out here")
+        if self.banner_for and self.consent_banner is not True:
+            raise ValueError("banner_for says who sees the cookie banner: answer consent_banner: true, or leave banner_for out")
         return self
 
 
