@@ -550,3 +550,15 @@ def test_a_cookie_banner_shown_only_in_the_eu_is_said_of_the_eu_only() -> None:
     with pytest.raises(AnswerError) as refused:
         answers_from_dict(data, "<test>")
     assert any("banner_for says who sees the cookie banner" in message for message in refused.value.messages)
+
+
+def test_purposes_that_share_one_legitimate_interest_are_listed_under_it_once() -> None:
+    shared = "Our interest is running the service you use."
+    purposes = [
+        {"purpose": "support", "legal_basis": "legitimate-interests", "detail": shared},
+        {"purpose": "service-messages", "legal_basis": "legitimate-interests", "detail": shared},
+        {"purpose": "security", "legal_basis": "legitimate-interests", "detail": "Our interest is keeping it safe."},
+    ]
+    text = _minimal_with(jurisdictions=["eu"], purposes=purposes)
+    assert f"- **Answer questions and give support, and send service messages**: {shared}" in text
+    assert "- **Keep our services secure**: Our interest is keeping it safe." in text and text.count(shared) == 1
