@@ -562,3 +562,13 @@ def test_purposes_that_share_one_legitimate_interest_are_listed_under_it_once() 
     text = _minimal_with(jurisdictions=["eu"], purposes=purposes)
     assert f"- **Answer questions and give support, and send service messages**: {shared}" in text
     assert "- **Keep our services secure**: Our interest is keeping it safe." in text and text.count(shared) == 1
+
+
+def test_required_data_names_a_contract_only_where_a_purpose_rests_on_one() -> None:
+    data = [{"category": "contact", "sources": ["you"], "purposes": ["support"], "required": True}]
+    interest = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "Answering you."}]
+    interests = _minimal_with(jurisdictions=["eu"], data=data, purposes=interest)
+    assert "You do not have to give us your contact details, but without this information we cannot provide our services to you." in interests
+    assert "contract" not in interests
+    contract = _minimal_with(jurisdictions=["eu"], data=data, purposes=[{"purpose": "support", "legal_basis": "contract"}])
+    assert "We need your contact details to enter into and carry out our contract with you." in contract
