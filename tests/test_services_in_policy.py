@@ -200,7 +200,7 @@ def test_the_catalogues_eu_safeguards_are_stated_only_to_readers_of_eu_or_uk_law
     assert "EU-US Data Privacy Framework" not in _transfers(indian)
     assert "EU-US Data Privacy Framework" in _transfers({**indian, "jurisdictions": ["india", "eu"]})
     own = {**indian, "services": [{"id": "google-analytics", "safeguards": "Google's data processing terms"}]}
-    assert "How transfers to Google Analytics are protected: Google's data processing terms." in _transfers(own)
+    assert "For transfers to Google Analytics, we rely on Google's data processing terms." in _transfers(own)
 
 
 def test_a_service_the_owner_places_elsewhere_loses_the_catalogues_safeguards() -> None:
