@@ -321,6 +321,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # Who the EU and UK cookie paragraph speaks to: those who see the banner, else everyone of the EU and UK chosen.
         "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
         "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],
+        "opt_in_words": [_PLACE_WORDS[place] for place in answers.marketing.opt_in_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
@@ -516,6 +517,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
+    "opt_in_words": ("marketing.opt_in_for",),
     "derogation_words": ("transfers.derogations",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),

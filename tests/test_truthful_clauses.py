@@ -572,3 +572,20 @@ def test_required_data_names_a_contract_only_where_a_purpose_rests_on_one() -> N
     assert "contract" not in interests
     contract = _minimal_with(jurisdictions=["eu"], data=data, purposes=[{"purpose": "support", "legal_basis": "contract"}])
     assert "We need your contact details to enter into and carry out our contract with you." in contract
+
+
+def test_marketing_asked_for_first_in_some_places_is_said_of_those_places() -> None:
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    marketing = {"sends_marketing": True, "channels": ["email"], "consent": "opt-out", "unsubscribe": ["the link in every email"]}
+    text = _minimal_with(jurisdictions=["eu", "uk"], marketing={**marketing, "opt_in_for": ["eu", "uk"]})
+    assert "If you are in the EU or the UK, we send you marketing messages by email only if you say yes." in text
+    assert "Elsewhere, we may send them to you until you ask us to stop, which you can do at any time." in text
+    import yaml
+
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["marketing"] = {**marketing, "consent": "opt-in", "opt_in_for": ["eu"]}
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert any("opt_in_for names where you ask first" in message for message in refused.value.messages)

@@ -264,6 +264,12 @@ class Marketing(Model):
         description="Do you ask first (opt-in) or send until people say stop (opt-out)?",
         json_schema_extra=ask("marketing", when="marketing.sends_marketing"),
     )
+    opt_in_for: Annotated[list[Literal["eu", "uk"]], MaxItems(2)] = Field(
+        default_factory=list,
+        description="If you send marketing on an opt-out basis but ask first in some places: where ('eu' for people in the EU, 'uk' "
+        "for those in the UK).",
+        json_schema_extra=ask("marketing", when="marketing.consent == 'opt-out'"),
+    )
     unsubscribe: Annotated[list[Text], MaxItems(20)] = Field(
         default_factory=list,
         description="How people stop marketing, e.g. 'the unsubscribe link in every email', 'reply STOP to any SMS'.",
@@ -297,6 +303,10 @@ class Marketing(Model):
             raise ValueError("sends_marketing is true, so list at least one channel")
         if self.sends_marketing and not self.unsubscribe:
             raise ValueError("sends_marketing is true, so say how people unsubscribe")
+        if self.opt_in_for and self.consent != "opt-out":
+            raise ValueError(
+                "opt_in_for names where you ask first although you send on an opt-out basis elsewhere: answer consent: opt-out, or leave opt_in_for out"
+            )
         return self
 
 
