@@ -439,3 +439,13 @@ def test_a_confirmed_catalogue_service_is_written_as_its_id() -> None:
     answers, asker = run({**EU_SAAS, "services[0]": "stripe"})
     assert "services[0].facts" in asker.asked and "services[0].cookies" not in asker.asked
     assert answers.services[0] == "stripe"
+
+
+def test_platform_and_place_choices_are_spelled_as_their_names() -> None:
+    from generator.answers.disclosure import Cookies
+    from generator.answers.parts import App
+
+    platforms = question_for("business.apps[0].platforms", "platforms", App.model_fields["platforms"], "offer")
+    assert ("iOS", "ios") in platforms.choices and ("macOS", "macos") in platforms.choices and ("Android", "android") in platforms.choices
+    banner = question_for("cookies.banner_for", "banner_for", Cookies.model_fields["banner_for"], "cookies")
+    assert banner.choices == (("The EU", "eu"), ("The UK", "uk"))

@@ -19,7 +19,7 @@ _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Z
 _EMAIL = re.compile(rf"[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*@{_DOMAIN}")
 _EMAIL_SHAPE = re.compile(rf"([^@]+)@{_DOMAIN}")
 _URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::([0-9]{1,5}))?(?:[/?#][^\s<>\"'`\\]*)?")
-_PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,23}[0-9]")
+_PHONE = re.compile(r"\+[1-9][0-9 ().-]{4,23}[0-9]")
 _ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 MAX_TEXT = 2000
 MAX_EMAIL = 254
@@ -117,10 +117,13 @@ def check_url(value: str) -> str:
 
 
 def check_phone(value: str) -> str:
-    """Accept a phone number of digits, spaces and + ( ) - . only."""
+    """Accept a phone number in international form: + and the country code, then digits, spaces and ( ) - . (E.164: at most 15 digits).
+
+    A number without its country code would be published as a link that dials the wrong place from abroad.
+    """
     digits = sum(char.isdigit() for char in value)
     if not _PHONE.fullmatch(value) or not 7 <= digits <= 15:
-        raise ValueError("must be a phone number with 7 to 15 digits, such as +91 80 4000 1234")
+        raise ValueError("must be a phone number in international form, + and the country code first, with 7 to 15 digits, such as +91 80 4000 1234")
     return value
 
 

@@ -122,13 +122,23 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+_SPELLED = {"ios": "iOS", "macos": "macOS", "eu": "The EU", "uk": "The UK"}
+"""Literal choices whose label is not the word capitalised."""
+
+
+def _literal_label(value: object) -> str:
+    if not isinstance(value, str):
+        return str(value)
+    return _SPELLED.get(value) or value.replace("-", " ").capitalize()
+
+
 def _choices(annotation: Any) -> tuple[tuple[str, str], ...] | None:
     """Labelled choices for a vocabulary, an enum, a Literal, or a union of them; None for other types."""
     annotation = _base(annotation)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return tuple((m.label if isinstance(m, Vocabulary) else str(m.value), str(m.value)) for m in annotation)
     if get_origin(annotation) is Literal:
-        return tuple((str(a).replace("-", " ").capitalize() if isinstance(a, str) else str(a), str(a)) for a in get_args(annotation))
+        return tuple((_literal_label(a), str(a)) for a in get_args(annotation))
     if get_origin(annotation) in (Union, types.UnionType):
         parts = [_choices(arg) for arg in get_args(annotation)]
         if all(part is not None for part in parts):
