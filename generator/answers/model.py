@@ -89,6 +89,7 @@ class Answers(Model):
             help="An empty list says you collect no personal information: the policy then says so, and answers that say otherwise "
             "(services that receive data, payments, marketing, accounts, cookies beyond strictly necessary ones) are refused. "
             "Publishing an email address is not collecting; the messages people send to it are (category 'correspondence').",
+            none="Do you collect any personal information at all? Answer No only if you collect none: the policy then says so.",
         ),
     )
     collection_points: Annotated[list[CollectionPoint], MaxItems(50)] = Field(
@@ -170,6 +171,15 @@ class Answers(Model):
     def sensitive_data(self) -> list[DataItem]:
         """The data items in sensitive categories."""
         return [item for item in self.data if item.sensitive]
+
+
+NOT_ASKED_WITHOUT_DATA = (
+    "collection_points", "purposes", "automated_decisions", "payments", "services", "sharing", "transfers", "marketing",
+    "children.parental_consent", "children.tracks_children", "children.consent_exception", "children.close_underage_accounts",
+    "retention.reasons", "retention.archive_after_closure", "security.details", "security.breach_notification", "requests", "contacts",
+)  # fmt: skip
+"""The answers the wizard does not ask once `data` is [] (nothing collected): each is refused then, or says how personal
+information is used, kept, shared or asked for, which a policy that collects nothing does not say."""
 
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
