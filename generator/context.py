@@ -231,6 +231,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "for_customers": answers.for_customers,
         "does_not_use": answers.does_not_use,
         "data": answers.data,
+        # data is a required answer, so an empty list is the owner's own: the business collects no personal information.
+        "collects_nothing": not answers.data,
         "collection_points": answers.collection_points,
         "purposes": purposes,
         "interest_rows": [row for row in purposes if LegalBasis.LEGITIMATE_INTERESTS in row["bases"]],
@@ -541,6 +543,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "transfers_answered": ("transfers",),
     "sharing_answered": ("sharing",),
     "retention_rule": ("retention.default",),
+    "collects_nothing": ("data",),
     "security_details": ("security.details",),
     "online_places": ("applies_to.website", "business.website", "business.apps"),
 }

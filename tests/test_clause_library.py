@@ -61,7 +61,7 @@ def test_every_selected_clause_renders_in_both_formats(example: Path) -> None:
     policy = build_policy(load_answers(example))
     ids = policy.clause_ids()
     assert len(ids) == len(set(ids))
-    assert ids[0] == "at-a-glance.summary"
+    assert ids[0] in ("at-a-glance.summary", "at-a-glance.nothing")  # the short summary of a policy that collects nothing
     for section in policy.sections:
         for clause in section.clauses:
             assert clause.markdown.strip() and clause.html.strip(), f"{clause.id} rendered empty for {example.name}"

@@ -227,6 +227,42 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
     assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown and "standard contractual clauses" in markdown
 
 
+NOTHING_COLLECTED_APP = {
+    "policy.effective_date": "2026-12-01",
+    "business.legal_name": "Rowan Quillfeather trading as Quillfeather Apps",
+    "business.kind": "other",
+    "business.country": "United Kingdom",
+    "business.address": "7 Example Row, Norwich NR1 9ZZ, United Kingdom",
+    "business.email": "hello@quillfeather-apps.example",
+    "jurisdictions": ["uk", "eu"],
+    "data?": False,  # "Do you collect any personal information at all?" No
+    "retention.default": "We keep no personal information, because we receive none.",
+    "security.measures": ["mfa"],
+}
+
+
+def test_an_owner_who_collects_nothing_says_so_and_is_not_asked_how_data_is_used(tmp_path: Path) -> None:
+    answers, asker = run(NOTHING_COLLECTED_APP)
+    assert asker.messages["data?"].startswith("Do you collect any personal information at all?")
+    assert answers.data == []
+    assert "data[0].category" not in asker.asked
+    for part in ("services", "payments.", "marketing.", "sharing.", "transfers.", "purposes", "collection_points", "requests.", "contacts."):
+        assert not [path for path in asker.asked if path.startswith(part)], part
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    assert "\ndata: []\n" in path.read_text()
+    assert load_answers(path) == answers
+    markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()  # no disclosure missing
+    assert "We do not collect any personal information: our services work without sending us anything about you." in markdown
+
+
+def test_an_owner_who_collects_something_goes_on_to_the_categories() -> None:
+    answers, asker = run({**NOTHING_COLLECTED_APP, "data?": True, "data[0].category": "contact", "data[0].purposes": ["support"]})
+    assert asker.asked.index("data?") < asker.asked.index("data[0].category")
+    assert [item.category.value for item in answers.data] == ["contact"]
+    assert "requests.methods" in asker.asked
+
+
 def test_california_business_that_sells_data(tmp_path: Path) -> None:
     answers, asker = run(CALIFORNIA)
     for asked in ("sharing.sells_data", "sharing.opt_out_url", "cookies.honours_gpc", "requests.authorized_agents", "requests.web_form_url"):

@@ -127,7 +127,7 @@ def _valid_parts(data: Any, failed: set[str]) -> dict[str, Any]:
 
 def _judgeable_contradictions(data: Any, errors: list[Any]) -> list[Any]:
     """The model's checks across parts that can be judged although some field is invalid: those whose parts are all valid."""
-    from generator.answers.model import CONSISTENCY
+    from generator.answers.model import CONSISTENCY, Contradictions
 
     failed = _failed_parts(errors)
     if failed is None or not isinstance(data, dict):
@@ -137,7 +137,7 @@ def _judgeable_contradictions(data: Any, errors: list[Any]) -> list[Any]:
     extra: list[Any] = []
     problems = [problem for needs, check in CONSISTENCY if all(name in parts for name in needs) for problem in check(answers)]
     if problems:
-        extra.append({"type": "value_error", "loc": (), "msg": "; ".join(problems), "input": None, "ctx": {"error": "; ".join(problems)}})
+        extra.append({"type": "value_error", "loc": (), "msg": "; ".join(problems), "input": None, "ctx": {"error": Contradictions(problems)}})
     return extra
 
 

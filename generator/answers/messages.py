@@ -149,7 +149,7 @@ def explain_errors(
     """(position, message) for each of pydantic's `errors` and each `refused` value, sorted by position (0, 0 when unknown)."""
     refused = refused or {}
     grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]] = {}
-    for error in errors:
+    for error in _located_contradictions(errors):
         kind = error["type"]
         path, tags, branch_input = _clean(error["loc"], document.data, keep_last=kind in ("missing", "extra_forbidden"))
         if not _branch_fits(tags, branch_input):
@@ -167,6 +167,28 @@ def explain_errors(
             lines.append((location or (0, 0), f"{document.where(location)}: {format_path(path)}: {message}"))
     lines.sort(key=lambda pair: pair[0])
     return lines
+
+
+def _located_contradictions(errors: list[Any]) -> list[Any]:
+    """The errors, with each contradiction that belongs to one answer (`Contradiction`) made an error at that answer.
+
+    The other contradictions of the answers stay together, as one problem of the whole file.
+    """
+    from generator.answers.model import Contradiction, Contradictions
+
+    out: list[Any] = []
+    for error in errors:
+        found = error.get("ctx", {}).get("error")
+        if error["type"] != "value_error" or error["loc"] or not isinstance(found, Contradictions):
+            out.append(error)
+            continue
+        rest = [problem for problem in found.problems if not isinstance(problem, Contradiction)]
+        if rest:
+            out.append({**error, "msg": "; ".join(rest), "ctx": {"error": "; ".join(rest)}})
+        for problem in found.problems:
+            if isinstance(problem, Contradiction):
+                out.append({"type": "value_error", "loc": problem.path, "msg": str(problem), "input": None, "ctx": {"error": str(problem)}})
+    return out
 
 
 def _drop_missing_explained_by_typos(grouped: dict[FieldPath, list[tuple[dict[str, Any], list[str]]]], root: type[BaseModel]) -> None:

@@ -83,7 +83,14 @@ class Answers(Model):
         ),
     )
     data: Annotated[list[DataItem], MaxItems(500)] = Field(
-        min_length=1, description="The personal data you collect, one entry per category.", json_schema_extra=ask("collect")
+        description="The personal data you collect, one entry per category; [] if you collect none at all.",
+        json_schema_extra=ask(
+            "collect",
+            help="An empty list says you collect no personal information: the policy then says so, and answers that say otherwise "
+            "(services that receive data, payments, marketing, accounts, cookies beyond strictly necessary ones) are refused. "
+            "Publishing an email address is not collecting; the messages people send to it are (category 'correspondence').",
+            none="Do you collect any personal information at all? Answer No only if you collect none: the policy then says so.",
+        ),
     )
     collection_points: Annotated[list[CollectionPoint], MaxItems(50)] = Field(
         default_factory=list, description="When do you collect data from people?", json_schema_extra=ask("collect")
@@ -125,7 +132,7 @@ class Answers(Model):
     def _consistent(self) -> Answers:
         problems = [problem for _parts, check in CONSISTENCY for problem in check(self)]
         if problems:
-            raise ValueError("; ".join(problems))
+            raise Contradictions(problems)
         return self
 
     # Derived facts used by clauses and requirement conditions.
@@ -166,6 +173,15 @@ class Answers(Model):
         return [item for item in self.data if item.sensitive]
 
 
+NOT_ASKED_WITHOUT_DATA = (
+    "collection_points", "purposes", "automated_decisions", "payments", "services", "sharing", "transfers", "marketing",
+    "children.parental_consent", "children.tracks_children", "children.consent_exception", "children.close_underage_accounts",
+    "retention.reasons", "retention.archive_after_closure", "security.details", "security.breach_notification", "requests", "contacts",
+)  # fmt: skip
+"""The answers the wizard does not ask once `data` is [] (nothing collected): each is refused then, or says how personal
+information is used, kept, shared or asked for, which a policy that collects nothing does not say."""
+
+
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
 # are all valid (`generator.answers.load`), so one run reports every problem of a file and no
@@ -173,6 +189,25 @@ class Answers(Model):
 #
 # A check reads its parts as attributes of `answers`: the `Answers`, or a stand-in holding only
 # the valid parts.
+
+
+class Contradiction(str):
+    """A contradiction's message that belongs to one answer: reported at that answer's line (`path`), not at the file's."""
+
+    path: tuple[str | int, ...]
+
+    def __new__(cls, path: tuple[str | int, ...], message: str) -> Contradiction:
+        made = super().__new__(cls, message)
+        made.path = path
+        return made
+
+
+class Contradictions(ValueError):
+    """Every contradiction of the answers: those that are a `Contradiction` of one answer each get a message at its line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 def _has(answers: Any, jurisdiction: str) -> bool:
@@ -241,11 +276,83 @@ def _not_used_contradictions(answers: Any) -> list[str]:
     return [f"does_not_use lists '{value}', but {'; '.join(reasons)}" for value, reasons in said.items() if value in listed and reasons]
 
 
+_NOTHING = "data is [] (you collect no personal information)"
+_COLLECTING_OFFERS = {
+    "accounts": "accounts hold personal information",
+    "public_content": "what people post is personal information",
+    "remote_support": "a remote session shows you people's files",
+}
+"""What the policy covers that collects personal information by its nature (`applies_to`), and why."""
+_OR_DATA = "or list what you collect under data"
+
+
+def _nothing_collected_contradictions(answers: Any) -> list[str]:
+    """With `data: []` the policy says nothing is collected: each answer that says something is collected, used or shared is refused.
+
+    Publishing an email address is not collecting, nor are cookies that are strictly necessary (kind 'essential'); a contact
+    address, the business's details, what an app keeps on the device and what is not used at all stay accepted.
+    """
+    if answers.data:
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def said(path: tuple[str | int, ...], what: str, instead: str) -> None:
+        found.append((path, f"{what}, but {_NOTHING}; {instead}, {_OR_DATA}"))
+
+    for index, _ref in enumerate(answers.services):
+        said(("services", index), "names a service that receives personal data", "leave it out (services: [])")
+    if answers.payments.takes_payments is True:
+        said(("payments", "takes_payments"), "is true: taking payments collects payment details", "answer false or leave it out")
+    if answers.marketing.sends_marketing is True:
+        said(("marketing", "sends_marketing"), "is true: sending marketing needs people's contact details", "answer false or leave it out")
+    if answers.marketing.service_channels:
+        said(("marketing", "service_channels"), "lists channels: sending people messages needs their contact details", "leave it out")
+    other_cookies = [str(kind) for kind in answers.cookies.kinds if str(kind) != "essential"]
+    if other_cookies:
+        what = f"lists {', '.join(other_cookies)}: cookies that are not strictly necessary collect information about you"
+        said(("cookies", "kinds"), what, "keep only essential")
+    if answers.purposes:
+        said(("purposes",), "details purposes of using personal information", "leave it out (purposes: [])")
+    if answers.collection_points:
+        said(("collection_points",), "says when you collect data", "leave it out (collection_points: [])")
+    for field, what in _COLLECTING_OFFERS.items():
+        if getattr(answers.applies_to, field) is True:
+            said(("applies_to", field), f"is true: {what}", "answer false or leave it out")
+    sharing = answers.sharing
+    for field in ("service_providers", "staff_need_to_know", "business_transfers", "legal_requests", "sells_data", "shares_for_advertising"):
+        if getattr(sharing, field) is True:
+            said(("sharing", field), "is true: there is no personal information to share", "answer false or leave it out")
+    for field in ("other_users", "affiliates", "partners"):
+        if getattr(sharing, field):
+            said(("sharing", field), "says who receives personal information", "leave it out")
+    for field in ("storage_countries", "safeguards", "derogations"):
+        if getattr(answers.transfers, field):
+            said(("transfers", field), "says where personal information is stored or sent", "leave it out")
+    decisions = answers.automated_decisions
+    for field in ("used", "profiling"):
+        if getattr(decisions, field) is True:
+            said(("automated_decisions", field), "is true: decisions and profiles are made from personal information", "answer false or leave it out")
+    if answers.children.parental_consent:
+        said(("children", "parental_consent"), "says how you get a parent's consent to collect a child's information", "leave it out")
+    if answers.children.tracks_children is True:
+        said(("children", "tracks_children"), "is true: tracking children collects their information", "answer false or leave it out")
+    if answers.retention.archive_after_closure is True:
+        said(("retention", "archive_after_closure"), "is true: an archive of records holds personal information", "answer false or leave it out")
+    if answers.for_customers is not None:
+        said(("for_customers",), "says you handle personal data for business customers", "leave it out")
+    return [Contradiction(path, message) for path, message in found]
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
     (("jurisdictions",), _duplicate_jurisdictions),
     (("applies_to", "business"), _apps_listed),
     (("does_not_use", "services", "payments", "cookies", "data", "purposes", "sharing", "automated_decisions"), _not_used_contradictions),
+    (
+        ("data", "services", "payments", "marketing", "cookies", "purposes", "collection_points", "applies_to", "sharing", "transfers")
+        + ("automated_decisions", "children", "retention", "for_customers"),
+        _nothing_collected_contradictions,
+    ),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

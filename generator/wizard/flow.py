@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
-from generator.answers.model import Answers, CustomService, ServiceUse
+from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
 from generator.errors import AnswerError, UsageError, printable_lines
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
 from generator.wizard.writer import answers_to_data, dump_answers
@@ -83,6 +83,8 @@ class Wizard:
         if question.derived:
             return
         context_item = complete(model, item) if model is not None and item is not None else None
+        if self._nothing_collected(question.path):
+            return  # kept as given, if given: a contradiction is then reported at the review
         if not applies(question, self.data, context_item):
             container.pop(question.name, None)
             return
@@ -93,6 +95,12 @@ class Wizard:
             self._list(question, container, answered)
         elif not answered:
             container[question.name] = self._ask_one(question, container.get(question.name, self._suggest(question)))
+
+    def _nothing_collected(self, path: str) -> bool:
+        """Whether the owner said they collect nothing (`data: []`) and `path` is an answer not asked then."""
+        if self.data.get("data") != []:
+            return False
+        return any(path == part or path.startswith((f"{part}.", f"{part}[")) for part in NOT_ASKED_WITHOUT_DATA)
 
     def _ask_one(self, question: Question, default: Any) -> Any:
         if self.header:
@@ -145,6 +153,10 @@ class Wizard:
                     prompt = "Add another?" if number else f"{question.message} Add one?"
                     if not self._ask_one(_control(question, f"[{number}]?", prompt), False):
                         break
+                elif question.none:
+                    if not self._ask_one(_control(question, "?", question.none), True):
+                        break  # an explicit empty list: none at all
+                    self.say(f"{question.message} (at least one)")
                 else:
                     self.say(f"{question.message} (at least one)")
                 item: dict[str, Any] = {}

@@ -57,6 +57,8 @@ class Question:
     help: str = ""
     when: str | None = None
     required: bool = False
+    none: str = ""
+    """For a list that must be given but may be empty: the yes/no question asked before its first item (No: an empty list)."""
     derived: bool = False
     """Worked out by the tool, never asked."""
     choices: tuple[tuple[str, str], ...] = ()
@@ -179,6 +181,7 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
         "help": str(extra.get("help", "")),
         "when": extra.get("when"),
         "required": info.is_required() and not optional,
+        "none": str(extra.get("none", "")),
         "derived": bool(extra.get("derived")),
         "default": plain(default),
     }
