@@ -122,7 +122,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(answer_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "wizard":
-        from generator.wizard.flow import run_wizard
+        from generator.wizard.session import run_wizard
 
         status: int = run_wizard(args)
         return status

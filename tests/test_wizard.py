@@ -16,8 +16,9 @@ from generator.answers.vocabulary import Jurisdiction
 from generator.export.formats import to_markdown
 from generator.pipeline import build_file
 from generator.render import build_policy
-from generator.wizard.flow import Wizard, choose_target, draft_path, read_partial, write_answers
+from generator.wizard.flow import Wizard, draft_path, read_partial, write_answers
 from generator.wizard.prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+from generator.wizard.session import choose_target
 from generator.wizard.writer import answers_to_data, dump_answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -485,3 +486,25 @@ def test_platform_and_place_choices_are_spelled_as_their_names() -> None:
     assert ("iOS", "ios") in platforms.choices and ("macOS", "macos") in platforms.choices and ("Android", "android") in platforms.choices
     banner = question_for("cookies.banner_for", "banner_for", Cookies.model_fields["banner_for"], "cookies")
     assert banner.choices == (("The EU", "eu"), ("The UK", "uk"))
+
+
+def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds(tmp_path: Path) -> None:
+    script = {**INDIAN_SHOP, "children.minimum_age": "13", "review": Seq("missing", "write")}
+    script["children.parental_consent"] = "a parent confirms by replying to an email we send them"
+    script["children.tracks_children"] = False
+    said: list[str] = []
+    asker = Scripted(script)
+    answers = Wizard(asker, say=said.append).run()
+    first, second = (index for index, path in enumerate(asker.asked) if path == "review")
+    assert "children.parental_consent" in asker.asked[first + 1 : second]
+    assert "business.legal_name" not in asker.asked[first + 1 : second]  # the missing answer, not the whole step again
+    assert any("what a missing disclosure needs" in text for text in said)
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    assert build_file(path, tmp_path / "out", ["md"]).written  # no gap left: it builds
+
+
+def test_a_gap_that_stays_after_its_questions_puts_writing_first_so_enter_never_loops() -> None:
+    asker = Scripted({**INDIAN_SHOP, "children.minimum_age": "13"})  # Enter everywhere: the gap's question left unanswered
+    Wizard(asker, say=lambda text: None).run()
+    assert asker.asked.count("review") == 2

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from generator.answers.load import load_answers
-from generator.wizard import flow as wizard_module
-from generator.wizard.flow import read_partial, run_wizard
+from generator.wizard import session as wizard_module
+from generator.wizard.flow import read_partial
 from generator.wizard.prompts import Question
+from generator.wizard.session import run_wizard
 from tests.test_wizard import INDIAN_SHOP, Scripted
 
 Handler = Callable[[int, FrameType | None], Any] | int | None
@@ -89,3 +90,22 @@ def test_a_finished_wizard_restores_the_handlers_too(tmp_path: Path, monkeypatch
     assert run_wizard(argparse.Namespace(out=out, answers=None, build=False)) == 0
     assert {s: signal.getsignal(s) for s in embedder_handlers} == embedder_handlers
     assert load_answers(out).business.legal_name == "Saffron Crumb Bakers LLP"
+
+
+@pytest.mark.usefixtures("terminal")
+def test_the_closing_message_says_whether_the_file_builds_and_the_draft_is_then_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "answers.yaml"
+    draft = tmp_path / "answers.draft.yaml"
+    draft.write_text("business: {}\n", encoding="utf-8")  # left by an earlier stop
+    _scripted(monkeypatch, Scripted({**INDIAN_SHOP, "children.minimum_age": "13"}))  # Enter at the gaps' questions: two left
+    assert run_wizard(argparse.Namespace(out=out, answers=None, build=True)) == 0
+    said = capsys.readouterr().out
+    assert f"Wrote {out}. It does not build yet: 2 required disclosure(s) missing." in said and "Build your policy with" not in said
+    assert "wrote " not in said  # --build builds only a file without gaps
+    assert out.exists() and not draft.exists()
+    _scripted(monkeypatch, Scripted(INDIAN_SHOP))
+    out.unlink()
+    assert run_wizard(argparse.Namespace(out=out, answers=None, build=False)) == 0
+    assert f"Wrote {out}. Build your policy with: policygen build {out}" in capsys.readouterr().out

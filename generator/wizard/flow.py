@@ -9,25 +9,18 @@ imported only here.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import datetime as dt
 import re
-import signal
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
 from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
-from generator.errors import AnswerError, UsageError, printable_lines
-from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of, terminal_asker
+from generator.errors import AnswerError, printable_lines
+from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
 from generator.wizard.writer import answers_to_data, dump_answers
 
 if TYPE_CHECKING:
@@ -55,6 +48,10 @@ class Wizard:
         self.header = ""
         """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
         self.today = dt.date.today()
+        self.gaps = 0
+        self.tried: set[str] = set()
+        """The missing disclosures whose questions the review has asked once."""
+        """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
 
     def run(self) -> Answers:
         """Ask every step, then show the review until the answers are complete and the user is done."""
@@ -78,14 +75,19 @@ class Wizard:
             elif question.step == step and bool(question.when) == conditional:
                 self.ask_field(question, container)
 
-    def ask_field(self, question: Question, container: dict[str, Any], item: dict[str, Any] | None = None, model: type[BaseModel] | None = None) -> None:
-        """Ask one field's question (or its group of questions) and store the answer in `container`."""
+    def ask_field(
+        self, question: Question, container: dict[str, Any], item: dict[str, Any] | None = None, model: type[BaseModel] | None = None, needed: bool = False
+    ) -> None:
+        """Ask one field's question (or its group of questions) and store the answer in `container`.
+
+        A `needed` question (a missing disclosure needs its answer) is asked even where its condition does not hold.
+        """
         if question.derived:
             return
         context_item = complete(model, item) if model is not None and item is not None else None
         if self._nothing_collected(question.path):
             return  # kept as given, if given: a contradiction is then reported at the review
-        if not applies(question, self.data, context_item):
+        if not needed and not applies(question, self.data, context_item):
             container.pop(question.name, None)
             return
         answered = question.name in container and not self.revisit
@@ -251,20 +253,77 @@ class Wizard:
             self.say("\n== Review: your answers (defaults not shown) ==\n" + printable_lines(dump_answers(shown, comments=False).rstrip()))
             for problem in problems:
                 self.say(f"To fix: {problem}")
-            if result is not None:
-                for gap in result.report.gaps:
-                    self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.hint}")
-            choices = ([("Write the answer file", "write")] if answers else []) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
+            gaps = result.report.gaps if result is not None else []
+            for gap in gaps:
+                self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.hint}")
+            missing = [path for path in dict.fromkeys(path for gap in gaps for path in gap.requirement.answers) if self._step_of(path)]
+            # Offered first while a gap is new; once its questions were asked and it stays, writing comes first (never a loop of Enter).
+            first = bool(missing) and not {gap.requirement.id for gap in gaps} <= self.tried
+            write = "Write the answer file"
+            if gaps:
+                write += f" anyway (it will not build until the {len(gaps)} missing disclosure(s) are answered)"
+            fix = [(f"Answer what the {len(gaps)} missing disclosure(s) need", "missing")] if missing else []
+            written = [(write, "write")] if answers else []
+            choices = (fix + written if first else written + fix) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
             action = self._ask_one(
                 Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
             )
             if action == "write" and answers is not None:
+                self.gaps = len(gaps)
                 return answers
             self.revisit = True
             try:
-                self.run_step(action)
+                if action == "missing":
+                    self.tried |= {gap.requirement.id for gap in gaps}
+                    self.ask_missing(missing)
+                else:
+                    self.run_step(action)
             finally:
                 self.revisit = False
+
+    def ask_missing(self, paths: list[str]) -> None:
+        """Ask exactly the answers at `paths` (a missing disclosure's answers); for an answer inside a list, its step again."""
+        steps: list[str] = []
+        for path in paths:
+            found = None if "[" in path else self._question_at(path)
+            if found is None:
+                steps.append(self._step_of(path))
+                continue
+            question, container = found
+            self.header = f"\n== {STEPS.get(question.step, question.step)}: what a missing disclosure needs =="
+            self.ask_field(question, container, needed=True)
+        for step in dict.fromkeys(steps):
+            self.run_step(step)
+
+    def _step_of(self, path: str) -> str:
+        """The step that asks the top-level answer `path` starts with ('' if none does)."""
+        top = re.split(r"[.\[]", path, maxsplit=1)[0]
+        question = next((q for q in questions_of(Answers) if q.name == top), None)
+        if question is None:
+            return ""
+        if question.step in STEPS:
+            return question.step
+        if question.model is not None and "." in path:  # a group: the step of the answer inside it
+            inner = next((q for q in questions_of(question.model, top) if q.path == path), None)
+            return inner.step if inner is not None and inner.step in STEPS else ""
+        return ""
+
+    def _question_at(self, path: str) -> tuple[Question, dict[str, Any]] | None:
+        """The question of the plain dotted answer `path` and the dict its answer goes in (made as needed); None if none."""
+        *parents, name = path.split(".")
+        model: type[BaseModel] = Answers
+        container = self.data
+        prefix = ""
+        for part in parents:
+            question = next((q for q in questions_of(model, prefix) if q.name == part), None)
+            if question is None or question.model is None:
+                return None
+            model, prefix = question.model, question.path
+            if not isinstance(container.get(part), dict):
+                container[part] = {}
+            container = container[part]
+        question = next((q for q in questions_of(model, prefix) if q.name == name), None)
+        return None if question is None or question.step not in STEPS else (question, container)
 
     def draft_text(self, resume: str) -> str:
         """The answers so far as a commented draft answer file."""
@@ -306,127 +365,3 @@ def write_answers(path: Path, answers: Answers) -> None:
 
     header = ["Answer file written by 'policygen wizard'. Edit it freely, then run:", f"  policygen build {path}"]
     write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGHUP or SIGTERM arrived while the wizard was asking: stop the way Ctrl-C does.
-
-    A KeyboardInterrupt so that it passes through prompt_toolkit's event loop the same
-    way Ctrl-C does (asyncio lets only KeyboardInterrupt and SystemExit out of a callback).
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
-"""The signals that end the wizard with a draft: the terminal closed (SIGHUP), or a plain `kill` (SIGTERM)."""
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    """Stop the wizard: raise `Stopped` now, or, while a prompt's event loop runs, from a callback of that loop.
-
-    Raised in the middle of the loop, the exception may land inside one of the prompt's own tasks (loading its
-    history): the prompt then prints it as an unhandled error and waits for Enter on a terminal that may be gone.
-    From a plain callback it ends the loop, and the prompt, as Ctrl-C does.
-    """
-    _ignore_stop_signals()  # one is enough: a second must not cut short the saving of the draft
-    stop = Stopped(signum)
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        raise stop from None
-    loop.call_soon_threadsafe(_raise, stop)
-
-
-def _raise(stop: Stopped) -> None:
-    raise stop
-
-
-def _ignore_stop_signals() -> None:
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, signal.SIG_IGN)
-
-
-@contextmanager
-def _signals_stop_the_wizard() -> Iterator[None]:
-    """While asking, SIGHUP and SIGTERM raise `Stopped`; the previous handlers come back afterwards.
-
-    Only the main thread may set handlers: called from another thread, the signals keep theirs.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-def _interactive() -> bool:
-    """Whether there is a terminal to ask in: both stdin and stdout."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _tell(message: str) -> None:
-    """Print to stderr if there is still a terminal to print to (after a hang-up there may be none)."""
-    try:
-        print(message, file=sys.stderr, flush=True)
-    except OSError:
-        pass
-
-
-def run_wizard(args: argparse.Namespace) -> int:
-    """Run `policygen wizard`: ask, review, write the answer file (and build it with --build).
-
-    Ctrl-C, the end of input, SIGHUP and SIGTERM save the answers so far as a draft next to
-    the output and return 130 (Ctrl-C, end of input) or 128 + the signal's number.
-
-    Raises:
-        UsageError: when there is no terminal to ask in.
-    """
-    if not _interactive():
-        raise UsageError(
-            "the wizard needs an interactive terminal. Without one, write an answer file "
-            "(see examples/ and 'policygen schema') and run 'policygen build answers.yaml'."
-        )
-    out: Path = args.out
-    data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
-    wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists)
-    draft = draft_path(out)
-    with _signals_stop_the_wizard():
-        try:
-            answers = wizard.run()
-            target = choose_target(wizard, out)
-        except (KeyboardInterrupt, EOFError) as stop:
-            _ignore_stop_signals()
-            resume = f"policygen wizard --answers {draft} --out {out}"
-            from generator.export.write import write_atomic
-
-            write_atomic(draft, wizard.draft_text(resume).encode("utf-8"))
-            _tell(f"\nStopped. Your answers so far are saved in {draft}.\nTo carry on: {resume}")
-            return 128 + stop.signum if isinstance(stop, Stopped) else 130
-    write_answers(target, answers)
-    print(f"Wrote {target}. Build your policy with: policygen build {target}")
-    if args.build:
-        from generator.pipeline import build_file
-
-        result = build_file(target, Path("out"), ["md", "html", "json"])
-        for written in result.written:
-            print(f"wrote {written}")
-    return 0
-
-
-def choose_target(wizard: Wizard, out: Path) -> Path:
-    """The file to write: `out`, unless it exists and the user will not overwrite it."""
-    target = out
-    while target.exists():
-        overwrite = Question(path="overwrite", name="overwrite", kind="confirm", message=f"{target} already exists. Replace it?", step="review")
-        if wizard._ask_one(overwrite, False):
-            break
-        other = Question(path="out", name="out", kind="text", message="Write the answers to which file instead?", step="review", required=True)
-        target = Path(wizard._ask_one(other, str(draft_path(target)).replace(".draft", ".new")))
-    return target
