@@ -8,7 +8,7 @@ clause's `when` and text are rendered once more in a tracking environment
   `Answers` names every model and list (`children`, `data[0]`, `services[1]`), and each
   catalogue service a policy uses (`catalogue:stripe`);
 - every context name used; a derived value (`sells_or_shares`, `service_rows`) counts as
-  reading the answers `DERIVED_FROM` in `generator/context.py` lists for it, and a property of
+  reading the answers `DERIVED_FROM` in `generator/context/reads.py` lists for it, and a property of
   an answer model (`business.name`) the fields `PROPERTY_READS` lists.
 
 The reads are then settled against the answer file. A path the file gives (every part of it,
@@ -38,7 +38,7 @@ from pydantic import BaseModel
 from generator.answers.messages import format_path
 from generator.answers.model import Answers, ServiceUse
 from generator.answers.services import service_entries
-from generator.context import DERIVED_FROM, PROPERTY_READS
+from generator.context.reads import DERIVED_FROM, PROPERTY_READS
 from generator.errors import ClauseError
 from generator.library.clauses import Clause, ClauseGroup, Library, block_name
 from generator.library.macros import MARKDOWN_MACRO, markdown_macro

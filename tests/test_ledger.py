@@ -26,7 +26,8 @@ from test_fuzz import answers as random_answers
 from generator.answers import collection, contacts, disclosure, fields, model, parts
 from generator.answers.load import answers_from_dict
 from generator.cli import main
-from generator.context import DERIVED_FROM, PROPERTY_READS, build_context
+from generator.context import build_context
+from generator.context.reads import DERIVED_FROM, PROPERTY_READS
 from generator.export.formats import to_json
 from generator.library.clauses import block_name, load_library
 from generator.library.services import Service, load_services
@@ -185,7 +186,7 @@ def test_tracking_gives_the_same_text_and_includes_the_same_clauses() -> None:
 
 def test_every_context_key_says_what_it_reads() -> None:
     keys = set(build_context(answers_from_dict(bakery(), "<test>")))
-    assert keys - set(DERIVED_FROM) == set(), "add these context keys to DERIVED_FROM in generator/context.py"
+    assert keys - set(DERIVED_FROM) == set(), "add these context keys to DERIVED_FROM in generator/context/reads.py"
     assert set(DERIVED_FROM) - keys == set(), "DERIVED_FROM names keys build_context no longer gives"
     tops = set(model.Answers.model_fields)
     for key, patterns in DERIVED_FROM.items():
@@ -206,7 +207,7 @@ def test_every_property_of_the_answer_models_says_what_it_reads() -> None:
         for name, value in vars(cls).items()
         if isinstance(value, property) and name not in PROPERTY_READS.get(cls, {})
     ]
-    assert missing == [], "add these properties to PROPERTY_READS in generator/context.py"
+    assert missing == [], "add these properties to PROPERTY_READS in generator/context/reads.py"
 
 
 # Front ends: JSON, explain, annotate

@@ -1,0 +1,141 @@
+"""For each value of the policy context, the answer paths it comes from: what the claims ledger names as a clause's `because`.
+
+A key the context gains needs its entry here (`tests/test_ledger.py` fails for one without); a derived fact names every
+answer it reads, so a clause resting on it rests on those answers.
+"""
+
+from __future__ import annotations
+
+from generator.answers.collection import DataItem
+from generator.answers.disclosure import CustomService
+from generator.answers.model import Answers
+from generator.answers.parts import Business
+from generator.library.services import Service
+
+_SERVICE_PATHS = ("services", "payments.gateways")
+_ROW_FIELDS = ("name", "provider", "purposes", "data", "gets", "country", "stored_in", "sends_to", "privacy_url")
+
+
+def _each_service(*fields: str) -> tuple[str, ...]:
+    """The services and gateways lists, and `field` of each service in them."""
+    return (*_SERVICE_PATHS, *(f"{base}[*].{field}" for base in _SERVICE_PATHS for field in fields))
+
+
+_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
+_COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
+_PARTS = (
+    "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
+    "cookies", "marketing", "children", "automated_decisions", "remote_support", "retention", "security", "requests", "contacts",
+)  # fmt: skip
+
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "answers": (),  # the whole answers: what a clause reads inside them is recorded
+    **{part: (part,) for part in _PARTS},
+    "purposes": _PURPOSE_ROWS,
+    "services": ("services", "data[*].category"),
+    "gateways": ("payments.gateways", "data[*].category"),
+    "shared_services": (*_SERVICE_PATHS, "data[*].category"),
+    "tracking_services": (*_each_service("cookies"), "data[*].category"),
+    "service_rows": (*_each_service(*_ROW_FIELDS), "data[*].category"),
+    "tracking_rows": _each_service("cookies", "name", "provider", "purposes", "country", "stored_in", "sends_to", "privacy_url"),
+    "cross_site_trackers": _each_service("tracks_across_sites"),
+    "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
+    "protected_services": (*_each_service("safeguards"), "jurisdictions"),
+    "eea": (),  # a list of countries, not an answer
+    "uk_names": (),  # the names of the United Kingdom, not an answer
+    "us_names": _COUNTRIES,
+    "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "rights_asks": ("jurisdictions", "requests.all_rights_everywhere"),
+    "uk_complaint_duty": ("policy.effective_date",),
+    "eu_destinations": _COUNTRIES,
+    "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
+    "uk_destinations": _COUNTRIES,
+    "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
+    "transfers_stay_in_eea": _COUNTRIES,
+    "transfer_countries": _COUNTRIES,
+    "onward_countries": _COUNTRIES,
+    "jurisdictions": ("jurisdictions",),
+    "gdpr_like": ("jurisdictions",),
+    "us_states": ("jurisdictions",),
+    "in_us": ("jurisdictions",),
+    "categories": ("data[*].category",),
+    "sensitive_data": ("data[*].category",),
+    "all_purposes": (),  # the vocabulary of purposes, not an answer
+    "data_from": ("data[*].sources",),
+    "data_names_lower": ("data[*].name",),
+    "required_data_names_lower": ("data[*].required", "data[*].name"),
+    "optional_data_names_lower": ("data[*].required", "data[*].name"),
+    "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
+    "stated_sensitive_names_lower": ("data[*].category", "data[*].name", "jurisdictions"),
+    "children_data_names_lower": ("data[*].about", "data[*].name"),
+    "data_from_names_lower": ("data[*].sources", "data[*].name"),
+    "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
+    "shared_service_names": _each_service("name"),
+    "tracking_service_names": _each_service("cookies", "name"),
+    "cross_site_tracker_names": _each_service("tracks_across_sites", "name"),
+    "gateway_names": ("payments.gateways", "payments.gateways[*].name"),
+    # derived_facts
+    "relies_on_consent": ("purposes[*].legal_basis", "purposes[*].other_bases", "marketing.sends_marketing"),
+    "relies_on_legitimate_interests": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "relies_on_public_task": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "relies_on_contract": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "interest_rows": _PURPOSE_ROWS,
+    "portability_applies": _PURPOSE_ROWS,
+    "bases_given": _PURPOSE_ROWS,
+    "collects_sensitive": ("data[*].category",),
+    "collects_ccpa_sensitive": ("data[*].category",),
+    "ccpa_sensitive_data": ("data[*].category",),
+    "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
+    "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
+    "banner_for_words": ("cookies.banner_for",),
+    "opt_in_words": ("marketing.opt_in_for",),
+    "derogation_words": ("transfers.derogations",),
+    "sells_data": ("sharing.sells_data",),
+    "shares_for_advertising": ("sharing.shares_for_advertising",),
+    "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "targeted_advertising": ("sharing.shares_for_advertising", "cookies.used", "cookies.kinds"),
+    "uses_cookies": ("cookies.used",),
+    "automated_decisions_used": ("automated_decisions.used",),
+    "profiling": ("automated_decisions.profiling",),
+    "transfers_abroad": _COUNTRIES,
+    "indirect_sources": ("data[*].sources",),
+    "has_dpo": ("contacts.dpo",),
+    "children_under_13": ("children.directed_to_children", "children.minimum_age"),
+    "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
+    "sends_marketing": ("marketing.sends_marketing",),
+    "takes_payments": ("payments.takes_payments",),
+    "has_accounts": ("applies_to.accounts",),
+    "uses_processors": ("sharing.service_providers", *_SERVICE_PATHS),
+    "sells_nothing": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "covers_website": ("applies_to.website", "business.website"),
+    "services_listed": ("services",),
+    "transfers_answered": ("transfers",),
+    "sharing_answered": ("sharing",),
+    "retention_rule": ("retention.default",),
+    "collects_nothing": ("data",),
+    "security_details": ("security.details",),
+    "online_places": ("applies_to.website", "business.website", "business.apps"),
+}
+"""For each context key, the answer paths its value comes from."""
+
+PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
+    Answers: {
+        "gdpr_like": ("jurisdictions",),
+        "us_states": ("jurisdictions",),
+        "in_us": ("jurisdictions",),
+        "has": ("jurisdictions",),
+        "categories": ("data[*].category",),
+        "all_purposes": ("data[*].purposes", "purposes[*].purpose"),
+        "sensitive_data": ("data[*].category",),
+    },
+    Business: {"name": ("trading_name", "legal_name")},
+    DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
+    # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
+    # answers describe it (the service itself), and it names no cookies (it cannot).
+    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},
+    Service: {"kind_label": ("kind",), "custom": ("",)},
+}
+"""For the answer models' (and catalogue services') properties and methods clauses use: the fields each reads, relative to its
+object (`""` is the object itself, `()` nothing of the answers)."""
