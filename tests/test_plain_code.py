@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
+from jinja2 import DictLoader, Environment, StrictUndefined, Undefined, UndefinedError
 from jinja2.defaults import DEFAULT_FILTERS
 from markupsafe import Markup, escape
 
@@ -112,3 +112,35 @@ class Odd:
 def test_names_and_attributes_are_looked_up_as_with_jinjas_code(fmt: str, source: str) -> None:
     values = {"o": Odd(), "d": {"key": "v&", "nested": {"deep": 1}}}
     assert make_environment(fmt).from_string(source).render(values) == stock(fmt).from_string(source).render(values)  # type: ignore[arg-type]
+
+
+class _Model:
+    label = "<own label>"
+
+
+class _Items:
+    def __getitem__(self, key: object) -> str:
+        return f"item {key}"
+
+
+class _Named(str):
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        return "own item"
+
+
+_OWNERS: list[Any] = [_Model(), _Items(), _Named("n"), "text", ["a"], ("a",), {"label": "from dict", "upper": 1}, _Model, list, 3]
+
+
+@pytest.mark.parametrize("owner", _OWNERS, ids=lambda owner: type(owner).__name__)
+@pytest.mark.parametrize("key", ["label", "upper", "index", "nothing", 0, "0"])
+def test_an_item_is_looked_up_as_jinja_looks_it_up(owner: Any, key: Any) -> None:
+    plain, jinja = make_environment("md"), stock("md")
+    found, expected = plain.getitem(owner, key), jinja.getitem(owner, key)
+    assert type(found) is type(expected)
+    if isinstance(expected, Undefined):
+        assert (found._undefined_obj, found._undefined_name) == (expected._undefined_obj, expected._undefined_name)
+    else:
+        assert found == expected
+    source = "{{ items | selectattr('label') | map(attribute='label') | join(',') }}|{{ (items + ['text']) | map(attribute='nothing', default='-') | join }}"
+    items = [_Model(), {"label": "x"}, _Model()]
+    assert plain.from_string(source).render(items=items) == jinja.from_string(source).render(items=items)

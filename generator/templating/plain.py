@@ -169,6 +169,19 @@ class PlainContext(Context):
         self._policygen_blocks = value
 
 
+_NO_STR_ITEMS: dict[type, bool] = {}
+_SEQUENCE_ITEMS = (str.__getitem__, list.__getitem__, tuple.__getitem__)
+
+
+def _no_str_items(kind: type) -> bool:
+    """Whether `obj[key]` raises TypeError for every instance `obj` of `kind` and every `str` key (worked out once per type)."""
+    found = _NO_STR_ITEMS.get(kind)
+    if found is None:
+        method = getattr(kind, "__getitem__", None)
+        found = _NO_STR_ITEMS[kind] = not issubclass(kind, type) and (method is None or method in _SEQUENCE_ITEMS)
+    return found
+
+
 class PlainEnvironment(Environment):
     """`jinja2.Environment` with `PlainCodeGenerator` and `PlainContext`: for our own templates, never a user's.
 
@@ -189,6 +202,28 @@ class PlainEnvironment(Environment):
         super().__init__(**options)
         if not self.is_async:
             self.filters.update({name: f.__wrapped__ for name, f in self.filters.items() if getattr(f, "jinja_async_variant", False)})
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Jinja's `getitem` (the item, else the attribute, else undefined), without its failed `obj[argument]` when that must fail.
+
+        `selectattr`, `rejectattr`, `map(attribute=...)` and `sort(attribute=...)` read each item's attribute through
+        `getitem`, which tries `obj[argument]` first: for an answer model or a service, an exception raised and caught per
+        item. An object whose type has no `__getitem__` (and is not a class, which `__class_getitem__` may serve), or a
+        `str`, list or tuple asked for a `str` key, cannot give the item, so the attribute is what `getitem` would return.
+        """
+        if type(argument) is str:
+            no_items = _NO_STR_ITEMS.get(type(obj))
+            if no_items is None:
+                no_items = _no_str_items(type(obj))
+            if no_items:
+                try:
+                    return getattr(obj, argument)
+                except AttributeError:
+                    return self.undefined(obj=obj, name=argument)
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            return super().getitem(obj, argument)  # the attribute, else undefined (asking for the item once more)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as a dict made when it loads, not Jinja's `ChainMap` over the environment's globals.
