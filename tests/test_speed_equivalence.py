@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers
@@ -18,6 +20,7 @@ from generator.context import build_context, policy_context
 from generator.errors import ClauseError, PolicyGenError
 from generator.render import build_policy
 from generator.templating.environment import make_environment
+from generator.templating.filters import join_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
@@ -135,3 +138,12 @@ def test_rendering_and_the_check_share_the_context_of_the_same_answers() -> None
     assert policy_context(first) is policy_context(first)
     assert policy_context(second) is not policy_context(first)
     assert policy_context(second) == build_context(second)
+
+
+@given(st.lists(st.text(alphabet=" and\x00or,x", max_size=12), max_size=5), st.sampled_from(["and", "or", "a\x00d"]))
+@settings(max_examples=300, deadline=None)
+def test_join_words_keeps_an_item_with_the_joiner_apart_as_a_word_by_word_search_does(words: list[str], last: str) -> None:
+    joiner = f" {last} "
+    comma = "," if any(joiner in word for word in words) else ""
+    expected = "".join(words) if len(words) < 2 else f"{', '.join(words[:-1])}{comma}{joiner}{words[-1]}"
+    assert join_words(words, last) == expected

@@ -164,7 +164,8 @@ def join_words(items: Iterable[object], last: str = "and") -> str:
     if len(words) < 2:
         return "".join(words)
     joiner = f" {last} "
-    comma = "," if any(joiner in word for word in words) else ""
+    # The joiner inside one of the words: in their text joined by a character the joiner lacks, a match cannot span two words.
+    comma = "," if (joiner in "\x00".join(words) if "\x00" not in joiner else any(joiner in word for word in words)) else ""
     return f"{', '.join(words[:-1])}{comma}{joiner}{words[-1]}"
 
 
