@@ -144,3 +144,24 @@ def test_an_item_is_looked_up_as_jinja_looks_it_up(owner: Any, key: Any) -> None
     source = "{{ items | selectattr('label') | map(attribute='label') | join(',') }}|{{ (items + ['text']) | map(attribute='nothing', default='-') | join }}"
     items = [_Model(), {"label": "x"}, _Model()]
     assert plain.from_string(source).render(items=items) == jinja.from_string(source).render(items=items)
+
+
+CALLS = (
+    "{{ names | map('lower') | join(',') }}|{{ names | map('replace', 'A', 'b') | join }}|{{ names | map('truncate', 3, killwords=True) | join }}"
+    "|{{ names | select('in', ['Anna', 'x']) | list }}|{{ names | reject('equalto', 'Bo') | list }}|{{ names | map('string') | map('length') | list }}"
+    "|{{ names | map('join_words') | list }}|{{ [names, names] | map('join', '+') | list }}|{{ names | select('defined') | list }}"
+)
+
+
+def test_filters_and_tests_called_by_name_give_what_jinjas_calls_give() -> None:
+    names = ["Anna", "Bo", "Cé"]
+    assert make_environment("md").from_string(CALLS).render(names=names) == stock("md").from_string(CALLS).render(names=names)
+
+
+@pytest.mark.parametrize("source", ["{{ [1] | map('nothing') | list }}", "{{ [1] | select('nothing') | list }}", "{{ [1] | map(nothing) | list }}"])
+def test_an_unknown_filter_or_test_called_by_name_fails_as_in_jinja(source: str) -> None:
+    with pytest.raises(Exception) as plain:
+        make_environment("md").from_string(source).render()
+    with pytest.raises(Exception) as jinja:
+        stock("md").from_string(source).render()
+    assert (type(plain.value), str(plain.value)) == (type(jinja.value), str(jinja.value))

@@ -36,12 +36,13 @@ keep Jinja's code generator (`generator/templating/tracking.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 
 from generator.templating.filters import MarkdownText, escape_markdown, escape_str, escaped_before, html_text
@@ -224,6 +225,39 @@ class PlainEnvironment(Environment):
             return obj[argument]
         except (AttributeError, TypeError, LookupError):
             return super().getitem(obj, argument)  # the attribute, else undefined (asking for the item once more)
+
+    def call_filter(
+        self,
+        name: str,
+        value: Any,
+        args: Sequence[Any] | None = None,
+        kwargs: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        eval_ctx: EvalContext | None = None,
+    ) -> Any:
+        """Jinja's `call_filter` (what `map("lower")` calls per item), a filter without a `pass_*` decorator called at once.
+
+        Such a filter takes no context, eval context or environment, so the argument lists Jinja builds to add them are not made.
+        """
+        func: Any = self.filters.get(name) if type(name) is str else None
+        if func is not None and not hasattr(func, "jinja_pass_arg"):
+            return func(value, *(args or ()), **(kwargs or {}))
+        return super().call_filter(name, value, args, kwargs, context, eval_ctx)
+
+    def call_test(
+        self,
+        name: str,
+        value: Any,
+        args: Sequence[Any] | None = None,
+        kwargs: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        eval_ctx: EvalContext | None = None,
+    ) -> Any:
+        """Jinja's `call_test` (what `select("in", ...)` and `selectattr(..., "equalto", ...)` call per item), as `call_filter`."""
+        func: Any = self.tests.get(name) if type(name) is str else None
+        if func is not None and not hasattr(func, "jinja_pass_arg"):
+            return func(value, *(args or ()), **(kwargs or {}))
+        return super().call_test(name, value, args, kwargs, context, eval_ctx)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as a dict made when it loads, not Jinja's `ChainMap` over the environment's globals.
