@@ -212,14 +212,17 @@ class MarkdownFilters:
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> MarkdownText:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
-        def cell(value: object) -> str:
-            if isinstance(value, Link):
-                return self.link(value.url, value.text)
-            return value if isinstance(value, MarkdownText) else escape_markdown(value)
-
-        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+        lines = ["| " + " | ".join(self._cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        for row in rows:
+            # A str cell (most of them) takes its escaping from the cache without a call; the rest go through `_cell`.
+            cells = [(_MD_CACHE.get(value) or escape_markdown(value)) if type(value) is str else self._cell(value) for value in row]
+            lines.append("| " + " | ".join(cells) + " |")
         return self.wrap("\n".join(lines))
+
+    def _cell(self, value: object) -> str:
+        if isinstance(value, Link):
+            return self.link(value.url, value.text)
+        return value if isinstance(value, MarkdownText) else escape_markdown(value)
 
 
 class HtmlFilters:
@@ -255,14 +258,18 @@ class HtmlFilters:
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
-        def cell(value: object) -> str:
-            if isinstance(value, Link):
-                return self.link(value.url, value.text)
-            return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
-
         head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
-        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+        body = []
+        for row in rows:
+            # A str cell (most of them) is escaped at once; the rest go through `_cell`.
+            cells = [_mark_long_words(escape_str(value)) if type(value) is str else self._cell(value) for value in row]
+            body.append(f"<tr><td>{'</td><td>'.join(cells)}</td></tr>\n" if cells else "<tr></tr>\n")
+        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{"".join(body)}</tbody>\n</table></div>')
+
+    def _cell(self, value: object) -> str:
+        if isinstance(value, Link):
+            return self.link(value.url, value.text)
+        return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
 
 
 _NOT_DIAL = re.compile(r"[^0-9+]")
@@ -278,7 +285,9 @@ def _mark_long_words(html: str) -> str:
     widen its column past the page; the stylesheets let a marked word break anywhere, and leave
     every ordinary word whole.
     """
-    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html) if len(html) > 30 else html
+    if len(html) <= 30 or max(map(len, html.split())) <= 30:  # each run the pattern finds is inside one whitespace-separated word
+        return html
+    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html)
 
 
 BLOCK_FILTERS = ("bullets", "table")
