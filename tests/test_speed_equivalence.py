@@ -198,3 +198,9 @@ def test_the_table_filter_makes_what_it_made_cell_by_cell(rows: list[list[object
 
     assert MarkdownFilters().table(rows, headers) == _table_cell_by_cell("md", rows, headers)
     assert HtmlFilters().table(rows, headers) == _table_cell_by_cell("html", rows, headers)
+
+
+def test_a_link_target_is_translated_only_when_it_has_a_character_the_table_changes() -> None:
+    from generator.templating.filters import _MD_TARGET, _MD_TARGET_CHARS
+
+    assert {ord(c) for c in map(chr, range(0x3000)) if _MD_TARGET_CHARS.search(c)} == set(_MD_TARGET)

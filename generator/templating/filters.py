@@ -70,6 +70,9 @@ _MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
 # Characters percent-encoded in a Markdown link target: those that end it or start an escape,
 # and `|`, which would split a table cell under Python-Markdown's tables extension.
 _MD_TARGET = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C", "<": "%3C", ">": "%3E", "`": "%60"})
+_MD_TARGET_CHARS = re.compile("[" + re.escape("".join(map(chr, _MD_TARGET))) + "]")
+"""The characters `_MD_TARGET` changes: an address without them (most) is not translated (`str.translate` with a dict looks
+every other character up and fails, raising and clearing a KeyError per character)."""
 _MD_CACHE: dict[str, MarkdownText] = {}
 _MD_CACHE_SIZE = 4096
 
@@ -195,7 +198,8 @@ class MarkdownFilters:
 
     def link(self, url: str, text: object = None) -> MarkdownText:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
-        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({url.translate(_MD_TARGET)})")
+        target = url.translate(_MD_TARGET) if _MD_TARGET_CHARS.search(url) is not None else url
+        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({target})")
 
     def mailto(self, email: str) -> MarkdownText:
         """A mail link to `email`."""
