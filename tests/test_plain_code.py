@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader, Environment, StrictUndefined, Undefined, UndefinedError
+from jinja2 import DictLoader, Environment, StrictUndefined, Undefined, UndefinedError, pass_context
 from jinja2.defaults import DEFAULT_FILTERS
 from markupsafe import Markup, escape
 
@@ -165,3 +165,41 @@ def test_an_unknown_filter_or_test_called_by_name_fails_as_in_jinja(source: str)
     with pytest.raises(Exception) as jinja:
         stock("md").from_string(source).render()
     assert (type(plain.value), str(plain.value)) == (type(jinja.value), str(jinja.value))
+
+
+class _Owner:
+    def plain(self, value: str) -> str:
+        return f"plain {value}"
+
+    @pass_context
+    def with_context(self, context: Any, value: str) -> str:
+        return f"{value} {context['name']}"
+
+
+class _CallableWithContext:
+    @pass_context
+    def __call__(self, context: Any, value: str) -> str:
+        return f"called {value} {context['name']}"
+
+
+@pass_context
+def _global_with_context(context: Any) -> str:
+    return f"global {context['name']}"
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+CALLED = (
+    "{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice(name) }}|{{ names.index('b') }}|{{ name.upper() }}|{{ owner.plain(name) }}"
+    "|{{ owner.with_context(name) }}|{{ callable_object(name) }}|{{ with_context() }}|{{ stops() is undefined }}|{{ ''.join(names) }}"
+    "|{% for n in names %}{{ with_context() }}{% endfor %}|{% set name = 'set' %}{{ with_context() }}"
+)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_calls_give_what_jinjas_calls_give(fmt: str) -> None:
+    values = {"name": "a", "names": ["a", "b"], "owner": _Owner(), "callable_object": _CallableWithContext()}
+    values |= {"with_context": _global_with_context, "stops": _stops}
+    assert make_environment(fmt).from_string(CALLED).render(values) == stock(fmt).from_string(CALLED).render(values)  # type: ignore[arg-type]

@@ -37,13 +37,14 @@ keep Jinja's code generator (`generator/templating/tracking.py`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from types import BuiltinFunctionType, FunctionType, MethodDescriptorType, MethodType, MethodWrapperType, WrapperDescriptorType
 from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 
 from generator.templating.filters import MarkdownText, escape_markdown, escape_str, escaped_before, html_text
 
@@ -168,6 +169,29 @@ class PlainContext(Context):
     @blocks.setter
     def blocks(self, value: dict[str, list[_Block]]) -> None:
         self._policygen_blocks = value
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names, so no keyword argument can clash
+        """Jinja's `Context.call` (every call a template makes: a macro, `data.index(item)`), a callable that takes no context at once.
+
+        Jinja asks each callable (and its `__call__`) whether one of its `pass_*` decorators marks it, two attribute lookups
+        that fail for nearly every call. A macro, a built-in function or method, or a Python function without the mark takes
+        nothing, so it is called as Jinja would call it then; anything else goes to Jinja's `call`.
+        """
+        kind = type(__obj)
+        if kind in _UNMARKED or (kind in _MARKABLE and not hasattr(__obj, "jinja_pass_arg")):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_UNMARKED = frozenset({Macro, BuiltinFunctionType, MethodWrapperType, MethodDescriptorType, WrapperDescriptorType})
+"""Callables that cannot carry a `pass_*` mark: Jinja's macros (the class has none) and built-ins (which take no attributes)."""
+_MARKABLE = frozenset({FunctionType, MethodType})
+"""Python functions and bound methods: marked when the function is (Jinja looks no further for them: their `__call__` is a built-in)."""
 
 
 _NO_STR_ITEMS: dict[type, bool] = {}
