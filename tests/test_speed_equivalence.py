@@ -204,3 +204,21 @@ def test_a_link_target_is_translated_only_when_it_has_a_character_the_table_chan
     from generator.templating.filters import _MD_TARGET, _MD_TARGET_CHARS
 
     assert {ord(c) for c in map(chr, range(0x3000)) if _MD_TARGET_CHARS.search(c)} == set(_MD_TARGET)
+
+
+@pytest.mark.parametrize("name", ["strong", "mailto", "tel"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_kept_filter_result_is_what_the_filter_makes_afresh(fmt: str, name: str) -> None:
+    from generator.templating import filters
+
+    kept = filters.MarkdownFilters() if fmt == "md" else filters.HtmlFilters()
+    values: list[Any] = ["a@b.example", "+1 (555) <0100>", "**x** & <y>", MarkdownText("*m*"), Markup("<i>s</i>")]
+    for value in [*values, *values]:  # the second time from the cache
+        fresh = filters.MarkdownFilters() if fmt == "md" else filters.HtmlFilters()
+        assert getattr(kept, name)(value) == getattr(fresh, name)(value)
+        assert type(getattr(kept, name)(value)) is type(getattr(fresh, name)(value))
+    for number in range(filters._MADE_SIZE + 10):
+        getattr(kept, name)(f"value {number}")
+    assert len(getattr(kept, f"_{name}")) <= filters._MADE_SIZE
+    places: list[Any] = ["united kingdom", "India", " Netherlands ", "the netherlands", "India", MarkdownText("gambia"), 7, "united kingdom"]
+    assert [filters.country(place) for place in places] == [f"the {p}" if str(p).strip().lower() in filters._WITH_THE else str(p) for p in places]

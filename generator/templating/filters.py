@@ -148,8 +148,17 @@ _WITH_THE = frozenset(
 
 def country(name: object) -> str:
     """A country's name as it reads after "in": "the United Kingdom", "the Netherlands", "India"."""
-    text = str(name)
-    return f"the {text}" if text.strip().lower() in _WITH_THE else text
+    made = _COUNTRIES.get(name) if type(name) is str else None
+    if made is None:
+        text = str(name)
+        made = f"the {text}" if text.strip().lower() in _WITH_THE else text
+        if type(name) is str:
+            _remember(_COUNTRIES, name, made)
+    return made
+
+
+_COUNTRIES: dict[str, str] = {}
+"""What `country` made of each name (a bounded cache)."""
 
 
 def sentence(value: object) -> str:
@@ -182,10 +191,30 @@ def _markup(html: str) -> Markup:
     return str.__new__(Markup, html)
 
 
+_MADE_SIZE = 4096
+
+
+def _remember(made: dict[str, Any], key: str, value: Any) -> Any:
+    """Keep `value`, what a filter made of the text `key`, in its bounded cache `made`; return it."""
+    if len(made) >= _MADE_SIZE:
+        made.clear()
+    made[key] = value
+    return value
+
+
 class MarkdownFilters:
-    """Filters that produce structure, for Markdown output."""
+    """Filters that produce structure, for Markdown output.
+
+    What `strong`, `mailto` and `tel` make of a `str` is kept (a bounded cache per filter): a policy prints the same
+    labels, names and addresses many times, in every policy (vocabulary labels, catalogue names) or in one (its email).
+    """
 
     text = staticmethod(escape_markdown)
+
+    def __init__(self) -> None:
+        self._strong: dict[str, MarkdownText] = {}
+        self._mailto: dict[str, MarkdownText] = {}
+        self._tel: dict[str, MarkdownText] = {}
 
     @staticmethod
     def wrap(value: str) -> MarkdownText:
@@ -203,16 +232,31 @@ class MarkdownFilters:
 
     def mailto(self, email: str) -> MarkdownText:
         """A mail link to `email`."""
-        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+        made = self._mailto.get(email) if type(email) is str else None
+        if made is None:
+            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+            if type(email) is str:
+                _remember(self._mailto, email, made)
+        return made
 
     def tel(self, phone: str) -> MarkdownText:
         """A phone link to `phone` (its digits and + only)."""
-        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+        made = self._tel.get(phone) if type(phone) is str else None
+        if made is None:
+            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+            if type(phone) is str:
+                _remember(self._tel, phone, made)
+        return made
 
     def strong(self, value: object) -> MarkdownText:
         """The value in bold, escaped."""
-        return self.wrap(f"**{escape_markdown(value)}**")
+        if type(value) is not str:
+            return self.wrap(f"**{escape_markdown(value)}**")
+        made = self._strong.get(value)
+        if made is None:
+            made = _remember(self._strong, value, self.wrap(f"**{escape_markdown(value)}**"))
+        return made
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> MarkdownText:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
@@ -230,7 +274,15 @@ class MarkdownFilters:
 
 
 class HtmlFilters:
-    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them)."""
+    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them).
+
+    What `strong`, `mailto` and `tel` make of a `str` is kept, as in `MarkdownFilters`.
+    """
+
+    def __init__(self) -> None:
+        self._strong: dict[str, Markup] = {}
+        self._mailto: dict[str, Markup] = {}
+        self._tel: dict[str, Markup] = {}
 
     @staticmethod
     def text(value: object) -> str:
@@ -249,16 +301,31 @@ class HtmlFilters:
 
     def mailto(self, email: str) -> Markup:
         """A mail link to `email`."""
-        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+        made = self._mailto.get(email) if type(email) is str else None
+        if made is None:
+            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+            if type(email) is str:
+                _remember(self._mailto, email, made)
+        return made
 
     def tel(self, phone: str) -> Markup:
         """A phone link to `phone` (its digits and + only)."""
-        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+        made = self._tel.get(phone) if type(phone) is str else None
+        if made is None:
+            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+            if type(phone) is str:
+                _remember(self._tel, phone, made)
+        return made
 
     def strong(self, value: object) -> Markup:
         """The value in bold, escaped."""
-        return _markup(f"<strong>{html_text(value)}</strong>")
+        if type(value) is not str:
+            return _markup(f"<strong>{html_text(value)}</strong>")
+        made = self._strong.get(value)
+        if made is None:
+            made = _remember(self._strong, value, _markup(f"<strong>{escape_str(value)}</strong>"))
+        return made
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
