@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import Template
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.runtime import Context
 
@@ -95,7 +96,8 @@ def _texts(step: _Step, md_context: Context, html_context: Context, bounded: boo
 
 def _render_group(library: Library, group: ClauseGroup, flags: list[bool], context: dict[str, Any], results: list[RenderedClause | None]) -> None:
     """Render the selected clauses of `group`: each clause's block, in one context per format."""
-    md_context = group.md.new_context(group.variables("md", context), shared=True)
+    md_variables = group.variables("md", context)
+    md_context = group.md.new_context(md_variables, shared=True)
     html_context = group.html.new_context(group.variables("html", context), shared=True)
     bounded = group.bounded
     for step in _plan(library, group):
@@ -110,32 +112,46 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
             raise _failure(step.clause, exc) from None
         if markdown:
-            covers = step.covers if step.covers is not None else _covers(step.clause, group, context)
+            covers = step.covers if step.covers is not None else _covers(step.clause, group, md_variables)
             results[index] = RenderedClause(step.clause.meta.id, covers, markdown, html)  # by position: a keyword call costs more, per clause
 
 
-def _covers(clause: Clause, group: ClauseGroup, context: dict[str, Any]) -> tuple[str, ...]:
-    """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold."""
+def _covers(clause: Clause, group: ClauseGroup, variables: dict[str, Any]) -> tuple[str, ...]:
+    """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold.
+
+    `variables` is the group's Markdown variables (`group.variables("md", context)`): the clause's conditions run as one
+    module made over them (`make_module(..., shared=True)`), not one compiled expression each, which would copy the
+    whole context into a new one per condition.
+    """
     meta = clause.meta
     try:
-        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or _condition(group, meta.covers_when[rid])(**context))
+        holds = _conditions(group, clause).make_module(variables, shared=True).flags  # type: ignore[attr-defined]
+        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or holds[rid])
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
         raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
 
 
-_CONDITIONS: dict[tuple[int, str], tuple[object, Callable[..., Any]]] = {}
-"""`covers_when` conditions compiled in their group's environment (the sandbox for a user's clauses), by environment and
-text; each with its environment, so a condition is never run by another environment that got the same id later."""
+_CONDITIONS: dict[tuple[int, str], tuple[object, Template]] = {}
+"""Each clause's `covers_when` conditions compiled in its group's environment (the sandbox for a user's clauses) as one
+template, by environment and text; each with its environment, so a template is never run by another environment that
+got the same id later."""
 
 
-def _condition(group: ClauseGroup, expression: str) -> Callable[..., Any]:
+def _conditions(group: ClauseGroup, clause: Clause) -> Template:
+    """The template whose `flags` maps each requirement of `clause`'s `covers_when` to its condition's value, in order."""
     env = group.conditions.environment
-    key = (id(env), expression)
+    conditions = clause.meta.covers_when
+    rids = [rid for rid in dict.fromkeys(clause.meta.covers) if rid in conditions]  # evaluated in the order of `covers`, as before
+    items = "".join(f"{rid!r}: ({conditions[rid]}),\n" for rid in rids)
+    source = f"{{% set flags = {{\n{items}}} %}}"
+    key = (id(env), source)
     cached = _CONDITIONS.get(key)
     if cached is None or cached[0] is not env:
+        for rid in rids:  # each condition read alone first: one that is not a whole expression fails here, named, as it did alone
+            env.compile_expression(conditions[rid])
         if len(_CONDITIONS) > 4096:
             _CONDITIONS.clear()
-        cached = _CONDITIONS[key] = (env, env.compile_expression(expression, undefined_to_none=False))
+        cached = _CONDITIONS[key] = (env, env.from_string(source))
     return cached[1]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
+from jinja2 import DictLoader, Environment, StrictUndefined, Undefined, UndefinedError, pass_context
 from jinja2.defaults import DEFAULT_FILTERS
 from markupsafe import Markup, escape
 
@@ -112,3 +112,94 @@ class Odd:
 def test_names_and_attributes_are_looked_up_as_with_jinjas_code(fmt: str, source: str) -> None:
     values = {"o": Odd(), "d": {"key": "v&", "nested": {"deep": 1}}}
     assert make_environment(fmt).from_string(source).render(values) == stock(fmt).from_string(source).render(values)  # type: ignore[arg-type]
+
+
+class _Model:
+    label = "<own label>"
+
+
+class _Items:
+    def __getitem__(self, key: object) -> str:
+        return f"item {key}"
+
+
+class _Named(str):
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        return "own item"
+
+
+_OWNERS: list[Any] = [_Model(), _Items(), _Named("n"), "text", ["a"], ("a",), {"label": "from dict", "upper": 1}, _Model, list, 3]
+
+
+@pytest.mark.parametrize("owner", _OWNERS, ids=lambda owner: type(owner).__name__)
+@pytest.mark.parametrize("key", ["label", "upper", "index", "nothing", 0, "0"])
+def test_an_item_is_looked_up_as_jinja_looks_it_up(owner: Any, key: Any) -> None:
+    plain, jinja = make_environment("md"), stock("md")
+    found, expected = plain.getitem(owner, key), jinja.getitem(owner, key)
+    assert type(found) is type(expected)
+    if isinstance(expected, Undefined):
+        assert (found._undefined_obj, found._undefined_name) == (expected._undefined_obj, expected._undefined_name)
+    else:
+        assert found == expected
+    source = "{{ items | selectattr('label') | map(attribute='label') | join(',') }}|{{ (items + ['text']) | map(attribute='nothing', default='-') | join }}"
+    items = [_Model(), {"label": "x"}, _Model()]
+    assert plain.from_string(source).render(items=items) == jinja.from_string(source).render(items=items)
+
+
+CALLS = (
+    "{{ names | map('lower') | join(',') }}|{{ names | map('replace', 'A', 'b') | join }}|{{ names | map('truncate', 3, killwords=True) | join }}"
+    "|{{ names | select('in', ['Anna', 'x']) | list }}|{{ names | reject('equalto', 'Bo') | list }}|{{ names | map('string') | map('length') | list }}"
+    "|{{ names | map('join_words') | list }}|{{ [names, names] | map('join', '+') | list }}|{{ names | select('defined') | list }}"
+)
+
+
+def test_filters_and_tests_called_by_name_give_what_jinjas_calls_give() -> None:
+    names = ["Anna", "Bo", "Cé"]
+    assert make_environment("md").from_string(CALLS).render(names=names) == stock("md").from_string(CALLS).render(names=names)
+
+
+@pytest.mark.parametrize("source", ["{{ [1] | map('nothing') | list }}", "{{ [1] | select('nothing') | list }}", "{{ [1] | map(nothing) | list }}"])
+def test_an_unknown_filter_or_test_called_by_name_fails_as_in_jinja(source: str) -> None:
+    with pytest.raises(Exception) as plain:
+        make_environment("md").from_string(source).render()
+    with pytest.raises(Exception) as jinja:
+        stock("md").from_string(source).render()
+    assert (type(plain.value), str(plain.value)) == (type(jinja.value), str(jinja.value))
+
+
+class _Owner:
+    def plain(self, value: str) -> str:
+        return f"plain {value}"
+
+    @pass_context
+    def with_context(self, context: Any, value: str) -> str:
+        return f"{value} {context['name']}"
+
+
+class _CallableWithContext:
+    @pass_context
+    def __call__(self, context: Any, value: str) -> str:
+        return f"called {value} {context['name']}"
+
+
+@pass_context
+def _global_with_context(context: Any) -> str:
+    return f"global {context['name']}"
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+CALLED = (
+    "{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice(name) }}|{{ names.index('b') }}|{{ name.upper() }}|{{ owner.plain(name) }}"
+    "|{{ owner.with_context(name) }}|{{ callable_object(name) }}|{{ with_context() }}|{{ stops() is undefined }}|{{ ''.join(names) }}"
+    "|{% for n in names %}{{ with_context() }}{% endfor %}|{% set name = 'set' %}{{ with_context() }}"
+)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_calls_give_what_jinjas_calls_give(fmt: str) -> None:
+    values = {"name": "a", "names": ["a", "b"], "owner": _Owner(), "callable_object": _CallableWithContext()}
+    values |= {"with_context": _global_with_context, "stops": _stops}
+    assert make_environment(fmt).from_string(CALLED).render(values) == stock(fmt).from_string(CALLED).render(values)  # type: ignore[arg-type]

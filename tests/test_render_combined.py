@@ -141,3 +141,27 @@ def test_the_compile_cache_stays_within_its_limit_and_keeps_what_was_just_used(t
     assert sum(sizes) <= 1_000_000
     assert compilecache.read_cached(b"entry 11") is not None
     assert compilecache.read_cached(b"entry 1") is None  # the oldest unused one went
+
+
+def _covered_by_extra(tmp_path: Path, bakery: Answers, covers_when: str) -> tuple[str, ...]:
+    folder = tmp_path / "pack"
+    (folder / "contact").mkdir(parents=True, exist_ok=True)
+    front = f"order: 99\ncovers: [gdpr.retention, uk_gdpr.retention, lgpd.form_duration]\ncovers_when:\n{covers_when}"
+    (folder / "contact" / "extra.md").write_text(f"---\n{front}---\nHello.\n", encoding="utf-8")
+    policy = build_policy(bakery, load_library((folder,)))
+    return next(clause.covers for section in policy.sections for clause in section.clauses if clause.id == "contact.extra")
+
+
+def test_covers_when_conditions_narrow_what_a_clause_covers(tmp_path: Path, bakery: Answers) -> None:
+    conditions = "  gdpr.retention: business.name == 'nobody'\n  lgpd.form_duration: business.name\n"
+    assert _covered_by_extra(tmp_path, bakery, conditions) == ("uk_gdpr.retention", "lgpd.form_duration")
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [("nobody.name", "'nobody' is undefined"), ("a) or (b", "unexpected '\\)'"), ("x }}", "chunk after expression")],
+    ids=["undefined", "unbalanced", "braces"],
+)
+def test_a_covers_when_condition_that_fails_is_named(condition: str, message: str, tmp_path: Path, bakery: Answers) -> None:
+    with pytest.raises(ClauseError, match=rf"extra\.md: covers_when: a condition failed: {message}"):
+        _covered_by_extra(tmp_path, bakery, f'  uk_gdpr.retention: business.name\n  gdpr.retention: "{condition}"\n')

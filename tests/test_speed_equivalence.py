@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers
@@ -18,6 +21,7 @@ from generator.context import build_context, policy_context
 from generator.errors import ClauseError, PolicyGenError
 from generator.render import build_policy
 from generator.templating.environment import make_environment
+from generator.templating.filters import Link, MarkdownText, join_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
@@ -135,3 +139,86 @@ def test_rendering_and_the_check_share_the_context_of_the_same_answers() -> None
     assert policy_context(first) is policy_context(first)
     assert policy_context(second) is not policy_context(first)
     assert policy_context(second) == build_context(second)
+
+
+@given(st.lists(st.text(alphabet=" and\x00or,x", max_size=12), max_size=5), st.sampled_from(["and", "or", "a\x00d"]))
+@settings(max_examples=300, deadline=None)
+def test_join_words_keeps_an_item_with_the_joiner_apart_as_a_word_by_word_search_does(words: list[str], last: str) -> None:
+    joiner = f" {last} "
+    comma = "," if any(joiner in word for word in words) else ""
+    expected = "".join(words) if len(words) < 2 else f"{', '.join(words[:-1])}{comma}{joiner}{words[-1]}"
+    assert join_words(words, last) == expected
+
+
+def _table_cell_by_cell(fmt: str, rows: list[list[object]], headers: list[str]) -> str:
+    """The `table` filter as it was written before its fast paths: every cell through one function."""
+    from generator.templating.filters import _LONG_WORD, HtmlFilters, MarkdownFilters, escape_markdown, html_text
+
+    if fmt == "md":
+        md = MarkdownFilters()
+
+        def md_cell(value: object) -> str:
+            if isinstance(value, Link):
+                return md.link(value.url, value.text)
+            return value if isinstance(value, MarkdownText) else escape_markdown(value)
+
+        lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(md_cell(value) for value in row) + " |" for row in rows]
+        return "\n".join(lines)
+    html = HtmlFilters()
+
+    def long_words(text: str) -> str:
+        return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', text) if len(text) > 30 else text
+
+    def html_cell(value: object) -> str:
+        if isinstance(value, Link):
+            return html.link(value.url, value.text)
+        return value if isinstance(value, Markup) else long_words(html_text(value))
+
+    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html_cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
+    return f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>'
+
+
+_WORDS = st.text(alphabet=st.sampled_from("ab <>&*|_\u00a0\u2003\x1c\n\t-" + "x" * 8), max_size=80)
+_CELLS = st.one_of(
+    _WORDS,
+    _WORDS.map(MarkdownText),
+    _WORDS.map(Markup),
+    st.builds(Link, _WORDS, _WORDS),
+    st.integers(),
+    st.none(),
+)
+
+
+@given(st.lists(st.lists(_CELLS, max_size=4), max_size=4), st.lists(_WORDS, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_the_table_filter_makes_what_it_made_cell_by_cell(rows: list[list[object]], headers: list[str]) -> None:
+    from generator.templating.filters import HtmlFilters, MarkdownFilters
+
+    assert MarkdownFilters().table(rows, headers) == _table_cell_by_cell("md", rows, headers)
+    assert HtmlFilters().table(rows, headers) == _table_cell_by_cell("html", rows, headers)
+
+
+def test_a_link_target_is_translated_only_when_it_has_a_character_the_table_changes() -> None:
+    from generator.templating.filters import _MD_TARGET, _MD_TARGET_CHARS
+
+    assert {ord(c) for c in map(chr, range(0x3000)) if _MD_TARGET_CHARS.search(c)} == set(_MD_TARGET)
+
+
+@pytest.mark.parametrize("name", ["strong", "mailto", "tel"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_kept_filter_result_is_what_the_filter_makes_afresh(fmt: str, name: str) -> None:
+    from generator.templating import filters
+
+    kept = filters.MarkdownFilters() if fmt == "md" else filters.HtmlFilters()
+    values: list[Any] = ["a@b.example", "+1 (555) <0100>", "**x** & <y>", MarkdownText("*m*"), Markup("<i>s</i>")]
+    for value in [*values, *values]:  # the second time from the cache
+        fresh = filters.MarkdownFilters() if fmt == "md" else filters.HtmlFilters()
+        assert getattr(kept, name)(value) == getattr(fresh, name)(value)
+        assert type(getattr(kept, name)(value)) is type(getattr(fresh, name)(value))
+    for number in range(filters._MADE_SIZE + 10):
+        getattr(kept, name)(f"value {number}")
+    assert len(getattr(kept, f"_{name}")) <= filters._MADE_SIZE
+    places: list[Any] = ["united kingdom", "India", " Netherlands ", "the netherlands", "India", MarkdownText("gambia"), 7, "united kingdom"]
+    assert [filters.country(place) for place in places] == [f"the {p}" if str(p).strip().lower() in filters._WITH_THE else str(p) for p in places]

@@ -49,17 +49,21 @@ def stylesheet(name: str = "policy.css") -> str:
 
 def to_markdown(policy: Policy) -> str:
     """The canonical text: title, last-updated line, contents and numbered sections with stable anchors."""
-    sections = []
-    for section in policy.sections:
-        # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
-        heading = MarkdownText(f"{section.number}. {escape_markdown(section.title)}" if section.number is not None else escape_markdown(section.title))
-        sections.append((section, heading, MarkdownText(f"## {heading} {{#{section.id}}}"), MarkdownText(section.markdown)))
+    sections = [(section, *_markdown_heading(section.number, section.title, section.id), MarkdownText(section.markdown)) for section in policy.sections]
     return page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
+
+
+@functools.lru_cache(maxsize=1024)
+def _markdown_heading(number: int | None, title: str, anchor: str) -> tuple[MarkdownText, MarkdownText]:
+    """A section's heading in Markdown ("3. How we use your data") and its heading line with its anchor, made once per process."""
+    # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
+    heading = MarkdownText(f"{number}. {escape_markdown(title)}" if number is not None else escape_markdown(title))
+    return heading, MarkdownText(f"## {heading} {{#{anchor}}}")
 
 
 def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -> str:
     """A complete HTML5 page, or with `fragment` only the `<article>` to embed in a site's own page."""
-    sections = [(section, Markup(section.html)) for section in policy.sections]
+    sections = [(section, str.__new__(Markup, section.html)) for section in policy.sections]  # `Markup(text)` without its `__html__` probe
     article = page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
     if fragment:
         return article

@@ -70,6 +70,9 @@ _MD_ENTITY_TABLE = str.maketrans(_MD_AS_ENTITY)
 # Characters percent-encoded in a Markdown link target: those that end it or start an escape,
 # and `|`, which would split a table cell under Python-Markdown's tables extension.
 _MD_TARGET = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "\\": "%5C", "<": "%3C", ">": "%3E", "`": "%60"})
+_MD_TARGET_CHARS = re.compile("[" + re.escape("".join(map(chr, _MD_TARGET))) + "]")
+"""The characters `_MD_TARGET` changes: an address without them (most) is not translated (`str.translate` with a dict looks
+every other character up and fails, raising and clearing a KeyError per character)."""
 _MD_CACHE: dict[str, MarkdownText] = {}
 _MD_CACHE_SIZE = 4096
 
@@ -145,8 +148,17 @@ _WITH_THE = frozenset(
 
 def country(name: object) -> str:
     """A country's name as it reads after "in": "the United Kingdom", "the Netherlands", "India"."""
-    text = str(name)
-    return f"the {text}" if text.strip().lower() in _WITH_THE else text
+    made = _COUNTRIES.get(name) if type(name) is str else None
+    if made is None:
+        text = str(name)
+        made = f"the {text}" if text.strip().lower() in _WITH_THE else text
+        if type(name) is str:
+            _remember(_COUNTRIES, name, made)
+    return made
+
+
+_COUNTRIES: dict[str, str] = {}
+"""What `country` made of each name (a bounded cache)."""
 
 
 def sentence(value: object) -> str:
@@ -164,7 +176,8 @@ def join_words(items: Iterable[object], last: str = "and") -> str:
     if len(words) < 2:
         return "".join(words)
     joiner = f" {last} "
-    comma = "," if any(joiner in word for word in words) else ""
+    # The joiner inside one of the words: in their text joined by a character the joiner lacks, a match cannot span two words.
+    comma = "," if (joiner in "\x00".join(words) if "\x00" not in joiner else any(joiner in word for word in words)) else ""
     return f"{', '.join(words[:-1])}{comma}{joiner}{words[-1]}"
 
 
@@ -178,10 +191,30 @@ def _markup(html: str) -> Markup:
     return str.__new__(Markup, html)
 
 
+_MADE_SIZE = 4096
+
+
+def _remember(made: dict[str, Any], key: str, value: Any) -> Any:
+    """Keep `value`, what a filter made of the text `key`, in its bounded cache `made`; return it."""
+    if len(made) >= _MADE_SIZE:
+        made.clear()
+    made[key] = value
+    return value
+
+
 class MarkdownFilters:
-    """Filters that produce structure, for Markdown output."""
+    """Filters that produce structure, for Markdown output.
+
+    What `strong`, `mailto` and `tel` make of a `str` is kept (a bounded cache per filter): a policy prints the same
+    labels, names and addresses many times, in every policy (vocabulary labels, catalogue names) or in one (its email).
+    """
 
     text = staticmethod(escape_markdown)
+
+    def __init__(self) -> None:
+        self._strong: dict[str, MarkdownText] = {}
+        self._mailto: dict[str, MarkdownText] = {}
+        self._tel: dict[str, MarkdownText] = {}
 
     @staticmethod
     def wrap(value: str) -> MarkdownText:
@@ -194,35 +227,62 @@ class MarkdownFilters:
 
     def link(self, url: str, text: object = None) -> MarkdownText:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
-        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({url.translate(_MD_TARGET)})")
+        target = url.translate(_MD_TARGET) if _MD_TARGET_CHARS.search(url) is not None else url
+        return self.wrap(f"[{escape_markdown(url if text is None else text)}]({target})")
 
     def mailto(self, email: str) -> MarkdownText:
         """A mail link to `email`."""
-        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+        made = self._mailto.get(email) if type(email) is str else None
+        if made is None:
+            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+            if type(email) is str:
+                _remember(self._mailto, email, made)
+        return made
 
     def tel(self, phone: str) -> MarkdownText:
         """A phone link to `phone` (its digits and + only)."""
-        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+        made = self._tel.get(phone) if type(phone) is str else None
+        if made is None:
+            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+            if type(phone) is str:
+                _remember(self._tel, phone, made)
+        return made
 
     def strong(self, value: object) -> MarkdownText:
         """The value in bold, escaped."""
-        return self.wrap(f"**{escape_markdown(value)}**")
+        if type(value) is not str:
+            return self.wrap(f"**{escape_markdown(value)}**")
+        made = self._strong.get(value)
+        if made is None:
+            made = _remember(self._strong, value, self.wrap(f"**{escape_markdown(value)}**"))
+        return made
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> MarkdownText:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
-        def cell(value: object) -> str:
-            if isinstance(value, Link):
-                return self.link(value.url, value.text)
-            return value if isinstance(value, MarkdownText) else escape_markdown(value)
-
-        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+        lines = ["| " + " | ".join(self._cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        for row in rows:
+            # A str cell (most of them) takes its escaping from the cache without a call; the rest go through `_cell`.
+            cells = [(_MD_CACHE.get(value) or escape_markdown(value)) if type(value) is str else self._cell(value) for value in row]
+            lines.append("| " + " | ".join(cells) + " |")
         return self.wrap("\n".join(lines))
+
+    def _cell(self, value: object) -> str:
+        if isinstance(value, Link):
+            return self.link(value.url, value.text)
+        return value if isinstance(value, MarkdownText) else escape_markdown(value)
 
 
 class HtmlFilters:
-    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them)."""
+    """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them).
+
+    What `strong`, `mailto` and `tel` make of a `str` is kept, as in `MarkdownFilters`.
+    """
+
+    def __init__(self) -> None:
+        self._strong: dict[str, Markup] = {}
+        self._mailto: dict[str, Markup] = {}
+        self._tel: dict[str, Markup] = {}
 
     @staticmethod
     def text(value: object) -> str:
@@ -241,27 +301,46 @@ class HtmlFilters:
 
     def mailto(self, email: str) -> Markup:
         """A mail link to `email`."""
-        # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-        return self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+        made = self._mailto.get(email) if type(email) is str else None
+        if made is None:
+            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+            if type(email) is str:
+                _remember(self._mailto, email, made)
+        return made
 
     def tel(self, phone: str) -> Markup:
         """A phone link to `phone` (its digits and + only)."""
-        return self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+        made = self._tel.get(phone) if type(phone) is str else None
+        if made is None:
+            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+            if type(phone) is str:
+                _remember(self._tel, phone, made)
+        return made
 
     def strong(self, value: object) -> Markup:
         """The value in bold, escaped."""
-        return _markup(f"<strong>{html_text(value)}</strong>")
+        if type(value) is not str:
+            return _markup(f"<strong>{html_text(value)}</strong>")
+        made = self._strong.get(value)
+        if made is None:
+            made = _remember(self._strong, value, _markup(f"<strong>{escape_str(value)}</strong>"))
+        return made
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
-        def cell(value: object) -> str:
-            if isinstance(value, Link):
-                return self.link(value.url, value.text)
-            return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
-
         head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
-        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>')
+        body = []
+        for row in rows:
+            # A str cell (most of them) is escaped at once; the rest go through `_cell`.
+            cells = [_mark_long_words(escape_str(value)) if type(value) is str else self._cell(value) for value in row]
+            body.append(f"<tr><td>{'</td><td>'.join(cells)}</td></tr>\n" if cells else "<tr></tr>\n")
+        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{"".join(body)}</tbody>\n</table></div>')
+
+    def _cell(self, value: object) -> str:
+        if isinstance(value, Link):
+            return self.link(value.url, value.text)
+        return value if isinstance(value, Markup) else _mark_long_words(html_text(value))
 
 
 _NOT_DIAL = re.compile(r"[^0-9+]")
@@ -277,7 +356,9 @@ def _mark_long_words(html: str) -> str:
     widen its column past the page; the stylesheets let a marked word break anywhere, and leave
     every ordinary word whole.
     """
-    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html) if len(html) > 30 else html
+    if len(html) <= 30 or max(map(len, html.split())) <= 30:  # each run the pattern finds is inside one whitespace-separated word
+        return html
+    return _LONG_WORD.sub(lambda match: f'<span class="pp-long">{match.group()}</span>', html)
 
 
 BLOCK_FILTERS = ("bullets", "table")

@@ -36,13 +36,15 @@ keep Jinja's code generator (`generator/templating/tracking.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from types import BuiltinFunctionType, FunctionType, MethodDescriptorType, MethodType, MethodWrapperType, WrapperDescriptorType
 from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
-from jinja2.runtime import Context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, Macro
 
 from generator.templating.filters import MarkdownText, escape_markdown, escape_str, escaped_before, html_text
 
@@ -168,6 +170,42 @@ class PlainContext(Context):
     def blocks(self, value: dict[str, list[_Block]]) -> None:
         self._policygen_blocks = value
 
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names, so no keyword argument can clash
+        """Jinja's `Context.call` (every call a template makes: a macro, `data.index(item)`), a callable that takes no context at once.
+
+        Jinja asks each callable (and its `__call__`) whether one of its `pass_*` decorators marks it, two attribute lookups
+        that fail for nearly every call. A macro, a built-in function or method, or a Python function without the mark takes
+        nothing, so it is called as Jinja would call it then; anything else goes to Jinja's `call`.
+        """
+        kind = type(__obj)
+        if kind in _UNMARKED or (kind in _MARKABLE and not hasattr(__obj, "jinja_pass_arg")):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_UNMARKED = frozenset({Macro, BuiltinFunctionType, MethodWrapperType, MethodDescriptorType, WrapperDescriptorType})
+"""Callables that cannot carry a `pass_*` mark: Jinja's macros (the class has none) and built-ins (which take no attributes)."""
+_MARKABLE = frozenset({FunctionType, MethodType})
+"""Python functions and bound methods: marked when the function is (Jinja looks no further for them: their `__call__` is a built-in)."""
+
+
+_NO_STR_ITEMS: dict[type, bool] = {}
+_SEQUENCE_ITEMS = (str.__getitem__, list.__getitem__, tuple.__getitem__)
+
+
+def _no_str_items(kind: type) -> bool:
+    """Whether `obj[key]` raises TypeError for every instance `obj` of `kind` and every `str` key (worked out once per type)."""
+    found = _NO_STR_ITEMS.get(kind)
+    if found is None:
+        method = getattr(kind, "__getitem__", None)
+        found = _NO_STR_ITEMS[kind] = not issubclass(kind, type) and (method is None or method in _SEQUENCE_ITEMS)
+    return found
+
 
 class PlainEnvironment(Environment):
     """`jinja2.Environment` with `PlainCodeGenerator` and `PlainContext`: for our own templates, never a user's.
@@ -189,6 +227,61 @@ class PlainEnvironment(Environment):
         super().__init__(**options)
         if not self.is_async:
             self.filters.update({name: f.__wrapped__ for name, f in self.filters.items() if getattr(f, "jinja_async_variant", False)})
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Jinja's `getitem` (the item, else the attribute, else undefined), without its failed `obj[argument]` when that must fail.
+
+        `selectattr`, `rejectattr`, `map(attribute=...)` and `sort(attribute=...)` read each item's attribute through
+        `getitem`, which tries `obj[argument]` first: for an answer model or a service, an exception raised and caught per
+        item. An object whose type has no `__getitem__` (and is not a class, which `__class_getitem__` may serve), or a
+        `str`, list or tuple asked for a `str` key, cannot give the item, so the attribute is what `getitem` would return.
+        """
+        if type(argument) is str:
+            no_items = _NO_STR_ITEMS.get(type(obj))
+            if no_items is None:
+                no_items = _no_str_items(type(obj))
+            if no_items:
+                try:
+                    return getattr(obj, argument)
+                except AttributeError:
+                    return self.undefined(obj=obj, name=argument)
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            return super().getitem(obj, argument)  # the attribute, else undefined (asking for the item once more)
+
+    def call_filter(
+        self,
+        name: str,
+        value: Any,
+        args: Sequence[Any] | None = None,
+        kwargs: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        eval_ctx: EvalContext | None = None,
+    ) -> Any:
+        """Jinja's `call_filter` (what `map("lower")` calls per item), a filter without a `pass_*` decorator called at once.
+
+        Such a filter takes no context, eval context or environment, so the argument lists Jinja builds to add them are not made.
+        """
+        func: Any = self.filters.get(name) if type(name) is str else None
+        if func is not None and not hasattr(func, "jinja_pass_arg"):
+            return func(value, *(args or ()), **(kwargs or {}))
+        return super().call_filter(name, value, args, kwargs, context, eval_ctx)
+
+    def call_test(
+        self,
+        name: str,
+        value: Any,
+        args: Sequence[Any] | None = None,
+        kwargs: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        eval_ctx: EvalContext | None = None,
+    ) -> Any:
+        """Jinja's `call_test` (what `select("in", ...)` and `selectattr(..., "equalto", ...)` call per item), as `call_filter`."""
+        func: Any = self.tests.get(name) if type(name) is str else None
+        if func is not None and not hasattr(func, "jinja_pass_arg"):
+            return func(value, *(args or ()), **(kwargs or {}))
+        return super().call_test(name, value, args, kwargs, context, eval_ctx)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as a dict made when it loads, not Jinja's `ChainMap` over the environment's globals.
