@@ -222,7 +222,8 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
     text = path.read_text()
     assert "legal_basis: legitimate-interests" in text
     assert "  - id: acme-helpdesk\n" in text
-    assert "uk_representative:\n" in text and "eu_representative" not in text
+    assert "uk_representative:\n" in text and "eu_representative:" not in text  # asked, left unanswered: named in a comment only
+    assert "contacts.eu_representative" in " ".join(line for line in text.splitlines() if line.startswith("# wizard-unanswered:"))
     assert load_answers(path) == answers
     markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()  # no disclosure missing
     assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown and "standard contractual clauses" in markdown
@@ -508,3 +509,15 @@ def test_a_gap_that_stays_after_its_questions_puts_writing_first_so_enter_never_
     asker = Scripted({**INDIAN_SHOP, "children.minimum_age": "13"})  # Enter everywhere: the gap's question left unanswered
     Wizard(asker, say=lambda text: None).run()
     assert asker.asked.count("review") == 2
+
+
+@pytest.mark.parametrize("script", ["INDIAN_SHOP", "EU_SAAS", "CALIFORNIA", "NOTHING_COLLECTED_APP"])
+def test_running_the_wizard_again_on_the_file_it_wrote_asks_nothing_before_the_review(tmp_path: Path, script: str) -> None:
+    answers, first = run(globals()[script])
+    path = tmp_path / "answers.yaml"
+    write_answers(path, answers)
+    data, open_lists = read_partial(path)
+    again = Scripted({})
+    assert Wizard(again, say=lambda text: None, data=data, open_lists=open_lists).run() == answers
+    assert again.asked == ["review"], f"asked again: {again.asked[:10]} (first run asked {len(first.asked)})"
+    assert load_answers(path) == answers

@@ -99,6 +99,8 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send(DOWN + ENTER)  # accounts
     child.expect("track or monitor")  # so is this
     child.send("n")
+    child.expect("Whose information")  # the second pass: a data item's people, asked now that there is an age limit
+    child.send(ENTER)
     child.expect("All correct")
     child.send(ENTER)  # "Write the answer file" is first
     child.expect(pexpect.EOF)

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
 from generator.errors import AnswerError, printable_lines
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
-from generator.wizard.writer import answers_to_data, dump_answers
+from generator.wizard.writer import UNANSWERED_MARK, answers_to_data, dump_answers, unanswered_paths
 
 if TYPE_CHECKING:
     from generator.library.services import Service
@@ -54,9 +54,14 @@ class Wizard:
         """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
 
     def run(self) -> Answers:
-        """Ask every step, then show the review until the answers are complete and the user is done."""
-        for step in STEPS:
-            self.run_step(step)
+        """Ask every step, then show the review until the answers are complete and the user is done.
+
+        A second pass asks what a later answer made apply (whose data an age limit concerns, asked before the age limit):
+        only questions never asked, so a file the wizard wrote holds every answer a run on it would ask for.
+        """
+        for _ in range(2):
+            for step in STEPS:
+                self.run_step(step)
         return self.review()
 
     def run_step(self, step: str) -> None:
@@ -355,8 +360,28 @@ def read_partial(path: Path) -> tuple[dict[str, Any], list[str]]:
         return {}, []
     if not isinstance(document.data, dict):
         raise AnswerError(f"{path}: an answer file must be a mapping of keys such as 'business' and 'data'")
-    marks = re.findall(rf"^# {OPEN_MARK} (\S+)$", read_text(path), flags=re.MULTILINE)
+    text = read_text(path)
+    for line in re.findall(rf"^# {UNANSWERED_MARK} (.+)$", text, flags=re.MULTILINE):
+        for unanswered in line.split():
+            _set_none(document.data, unanswered)  # asked before and left unanswered: not asked again
+    marks = re.findall(rf"^# {OPEN_MARK} (\S+)$", text, flags=re.MULTILINE)
     return document.data, marks
+
+
+def _set_none(data: dict[str, Any], path: str) -> None:
+    """Put None at the dotted `path` (with [i] list indexes) of `data`, where nothing is there yet and its parents exist."""
+    *parents, last = re.findall(r"[^.\[\]]+|\[\d+\]", path) or [path]
+    node: Any = data
+    for part in parents:
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return
+    if isinstance(node, dict) and not last.startswith("["):
+        node.setdefault(last, None)
 
 
 def write_answers(path: Path, answers: Answers) -> None:
@@ -364,4 +389,8 @@ def write_answers(path: Path, answers: Answers) -> None:
     from generator.export.write import write_atomic
 
     header = ["Answer file written by 'policygen wizard'. Edit it freely, then run:", f"  policygen build {path}"]
+    unanswered = unanswered_paths(answers)
+    if unanswered:
+        header += ["", "Asked and left unanswered (the wizard will not ask them again; answer them here, or delete a name to be asked):"]
+        header += [f"{UNANSWERED_MARK} {' '.join(unanswered[start : start + 4])}" for start in range(0, len(unanswered), 4)]
     write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))

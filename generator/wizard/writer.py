@@ -19,10 +19,54 @@ from generator.wizard.prompts import _base, _is_model, plain, strip_optional
 WIDTH = 100
 
 
+UNANSWERED_MARK = "wizard-unanswered:"
+"""The comment that names the questions asked and left unanswered, so running the wizard again does not ask them."""
+
+
 def answers_to_data(answers: Answers) -> dict[str, Any]:
-    """The answers as plain answer-file data: every required answer, and the others only where they differ from the default."""
-    data: dict[str, Any] = plain(answers)
+    """The answers as plain answer-file data: every answer given, a default accepted included; not a question left unanswered.
+
+    What was asked is written, so running the wizard again on the file (`--answers`) asks only what it never asked (the
+    questions asked and left unanswered are named by `unanswered_paths`, in a comment); what was not asked (a question that
+    did not apply) is left out.
+    """
+    data: dict[str, Any] = _given(answers)
     return data
+
+
+def unanswered_paths(answers: Answers) -> list[str]:
+    """The paths of the questions asked and left unanswered: fields set on the model, to None."""
+    found: list[str] = []
+
+    def walk(value: Any, prefix: str) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                if name in value.model_fields_set:
+                    inner = getattr(value, name)
+                    path = f"{prefix}.{name}" if prefix else name
+                    if inner is None:
+                        found.append(path)
+                    else:
+                        walk(inner, path)
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, f"{prefix}[{index}]")
+
+    walk(answers, "")
+    return found
+
+
+def _given(value: Any) -> Any:
+    """`plain`, but a model keeps exactly the fields set on it (`model_fields_set`) that hold an answer, default-valued or not."""
+    if isinstance(value, BaseModel):
+        return {
+            name: _given(getattr(value, name)) for name in type(value).model_fields if name in value.model_fields_set and getattr(value, name) is not None
+        }
+    if isinstance(value, list | tuple):
+        return [_given(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _given(item) for key, item in value.items()}
+    return plain(value)
 
 
 def dump_answers(data: dict[str, Any], header: list[str] | None = None, *, comments: bool = True) -> str:
