@@ -521,3 +521,13 @@ def test_running_the_wizard_again_on_the_file_it_wrote_asks_nothing_before_the_r
     assert Wizard(again, say=lambda text: None, data=data, open_lists=open_lists).run() == answers
     assert again.asked == ["review"], f"asked again: {again.asked[:10]} (first run asked {len(first.asked)})"
     assert load_answers(path) == answers
+
+
+def test_a_shop_is_not_asked_what_only_other_kinds_of_business_or_channels_need() -> None:
+    _, shop = run({**INDIAN_SHOP, "marketing.channels": ["email"]})
+    for never in ("applies_to.remote_support", "marketing.follows_up_partner_enquiries", "marketing.respects_dnd"):
+        assert never not in shop.asked, never  # remote support and partner leads are for IT and software firms; DND for calls and texts
+    _, texts = run(INDIAN_SHOP)  # WhatsApp marketing: DND asked
+    assert "marketing.respects_dnd" in texts.asked
+    _, app = run(NOTHING_COLLECTED_APP)
+    assert "applies_to.links_to_other_sites" not in app.asked and "cookies.honours_do_not_track" not in app.asked  # no website

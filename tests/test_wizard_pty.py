@@ -41,6 +41,11 @@ SCRIPT: dict[str, Any] = {
     "data[0].required": True,
     "requests.response_days": "30",
     "requests.verification": "we ask you to confirm details we already hold about you",
+    # SMS marketing, so India's Do Not Disturb question applies (it is not asked for email alone).
+    "marketing.sends_marketing": True,
+    "marketing.channels": ["sms"],
+    "marketing.consent": "opt-in",
+    "marketing.unsubscribe[0]": "reply STOP to any SMS",
 }
 
 

@@ -232,7 +232,9 @@ class Cookies(Model):
         json_schema_extra=ask("cookies", when="cookies.consent_banner"),
     )
     honours_do_not_track: bool | None = Field(
-        None, description="Do you change what you track when a browser sends a Do Not Track signal?", json_schema_extra=ask("cookies")
+        None,
+        description="Do you change what you track when a browser sends a Do Not Track signal?",
+        json_schema_extra=ask("cookies", when="business.website or applies_to.website or in_us"),
     )
     honours_gpc: bool | None = Field(
         None,
@@ -289,12 +291,15 @@ class Marketing(Model):
     respects_dnd: bool | None = Field(
         None,
         description="Do you check India's Do Not Disturb (NCPR) register before calls and SMS?",
-        json_schema_extra=ask("marketing", when="'india' in jurisdictions"),
+        json_schema_extra=ask(
+            "marketing",
+            when="'india' in jurisdictions and marketing.sends_marketing and marketing.channels | select('in', ['phone', 'sms', 'whatsapp']) | list",
+        ),
     )
     follows_up_partner_enquiries: bool | None = Field(
         None,
         description="Do you contact people who asked about your services on a partner's platform (for example a software vendor's site)?",
-        json_schema_extra=ask("marketing"),
+        json_schema_extra=ask("marketing", when="business.kind in ['it-services', 'saas', 'consultancy', 'remote-support', 'other']"),
     )
 
     @model_validator(mode="after")

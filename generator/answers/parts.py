@@ -110,8 +110,16 @@ class AppliesTo(Model):
     public_content: bool | None = Field(
         None, description="Can people post content others can see, such as forum posts, reviews or comments?", json_schema_extra=ask("offer")
     )
-    remote_support: bool | None = Field(None, description="Do you connect to customers' computers remotely to give support?", json_schema_extra=ask("offer"))
-    links_to_other_sites: bool | None = Field(None, description="Does your website link to other websites you do not control?", json_schema_extra=ask("offer"))
+    remote_support: bool | None = Field(
+        None,
+        description="Do you connect to customers' computers remotely to give support?",
+        json_schema_extra=ask("offer", when="business.kind in ['it-services', 'remote-support', 'saas', 'consultancy', 'other']"),
+    )
+    links_to_other_sites: bool | None = Field(
+        None,
+        description="Does your website link to other websites you do not control?",
+        json_schema_extra=ask("offer", when="business.website or applies_to.website"),
+    )
 
 
 class ForCustomers(Model):
