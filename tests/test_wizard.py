@@ -222,8 +222,8 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
     text = path.read_text()
     assert "legal_basis: legitimate-interests" in text
     assert "  - id: acme-helpdesk\n" in text
-    assert "uk_representative:\n" in text and "eu_representative:" not in text  # asked, left unanswered: named in a comment only
-    assert "contacts.eu_representative" in " ".join(line for line in text.splitlines() if line.startswith("# wizard-unanswered:"))
+    assert "uk_representative:\n" in text and "eu_representative" not in text  # a German company needs none: not asked
+    assert "contacts.uk_representative.phone" in " ".join(line for line in text.splitlines() if line.startswith("# wizard-unanswered:"))
     assert load_answers(path) == answers
     markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()  # no disclosure missing
     assert "Example Rep UK Ltd" in markdown and "Acme Helpdesk" in markdown and "standard contractual clauses" in markdown
@@ -531,3 +531,20 @@ def test_a_shop_is_not_asked_what_only_other_kinds_of_business_or_channels_need(
     assert "marketing.respects_dnd" in texts.asked
     _, app = run(NOTHING_COLLECTED_APP)
     assert "applies_to.links_to_other_sites" not in app.asked and "cookies.honours_do_not_track" not in app.asked  # no website
+
+
+def test_the_business_own_countrys_law_is_offered_and_no_representative_is_asked_where_it_is_based() -> None:
+    script = {k: v for k, v in EU_SAAS.items() if k != "jurisdictions"}
+    asker = Scripted(script)
+    Wizard(asker, say=lambda text: None).run()
+    offered = {}
+
+    def remember(question: Question, default: Any) -> Any:
+        offered[question.path] = default
+        return asker(question, default)
+
+    Wizard(remember, say=lambda text: None).run()
+    assert offered["jurisdictions"] == ["eu"]  # a German company: the GDPR, ticked for the owner to confirm
+    assert "contacts.eu_representative?" not in asker.asked and "contacts.representative_exempt" not in asker.asked
+    _, uk_too = run({**EU_SAAS, "jurisdictions": ["eu", "uk"]})
+    assert "contacts.uk_representative?" in uk_too.asked and "contacts.eu_representative?" not in uk_too.asked

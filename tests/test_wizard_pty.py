@@ -95,7 +95,7 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.expect("full legal name")
     child.send("Pune Crumbs LLP" + ENTER)
     child.expect("Where are the people")
-    child.send(DOWN + DOWN + UP + UP + " " + ENTER)  # move about, then tick the first: India
+    child.send(DOWN + DOWN + UP + UP + ENTER)  # move about, then accept India, offered ticked (the business's own country)
     child.expect("Do Not Disturb")
     child.send("y")
     child.expect("minimum age")

@@ -37,7 +37,7 @@ def _resume(tmp_path: Path, draft: Path, out: Path) -> None:
     child = _spawn(tmp_path, "--answers", str(draft), "--out", str(out))
     child.expect("Where are the people")
     assert "full legal name" not in (child.before or "")
-    child.send(" " + ENTER)  # tick the first place: India
+    child.send(ENTER)  # India, offered ticked (the business's own country)
     child.expect("All correct")
     child.send(ENTER)  # "Write the answer file"
     child.expect(pexpect.EOF)

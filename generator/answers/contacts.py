@@ -85,18 +85,18 @@ class Contacts(Model):
     eu_representative: Contact | None = Field(
         None,
         description="EU: your representative in the EU, needed when you have no office there.",
-        json_schema_extra=ask("contacts", when="'eu' in jurisdictions"),
+        json_schema_extra=ask("contacts", when="'eu' in jurisdictions and home != 'eu'"),
     )
     uk_representative: Contact | None = Field(
         None,
         description="UK: your representative in the UK, needed when you have no office there.",
-        json_schema_extra=ask("contacts", when="'uk' in jurisdictions"),
+        json_schema_extra=ask("contacts", when="'uk' in jurisdictions and home != 'uk'"),
     )
     representative_exempt: bool | None = Field(
         None,
         description="EU and UK: without an office there, is your handling of people's data there only occasional, with no large-scale "
         "sensitive or criminal-offence data, and unlikely to put them at risk, so that you need no representative (Art. 27(2))?",
-        json_schema_extra=ask("contacts", when="'eu' in jurisdictions or 'uk' in jurisdictions"),
+        json_schema_extra=ask("contacts", when="('eu' in jurisdictions and home != 'eu') or ('uk' in jurisdictions and home != 'uk')"),
     )
     lead_authority: Text | None = Field(
         None,

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
 from generator.errors import AnswerError, printable_lines
-from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
+from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, home_jurisdiction, questions_of
 from generator.wizard.writer import UNANSWERED_MARK, answers_to_data, dump_answers, unanswered_paths
 
 if TYPE_CHECKING:
@@ -231,6 +231,9 @@ class Wizard:
         """A default drawn from earlier answers, else the model's default."""
         if question.kind == "date" and question.required:
             return self.today
+        if question.path == "jurisdictions" and not question.default:  # the business's own country's law, offered ticked
+            home = home_jurisdiction(str(self.data.get("business", {}).get("country") or ""))
+            return [home] if home else question.default
         if question.path == "policy.last_updated":  # a new policy was last changed when it was written: offered, for the owner to confirm
             return self.data.get("policy", {}).get("effective_date") or self.today
         domain = urlparse(str(self.data.get("business", {}).get("website") or "")).hostname or ""

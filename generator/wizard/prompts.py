@@ -275,8 +275,24 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["gdpr_like"] = bool(places & GDPR_LIKE)
     context["us_states"] = bool(places & (US_STATE_LAWS | {"california"}))
     context["in_us"] = bool(places & US_JURISDICTIONS)
+    home = str((context.get("business") or {}).get("country") or "").strip().lower()
+    context["home"] = home_jurisdiction(home)
     context["item"] = item or {}
     return context
+
+
+def home_jurisdiction(country: str) -> str | None:
+    """The law of the business's own country, as a jurisdiction value ('eu' for a country of the EEA), or None if we cover none."""
+    from generator.context.laws import EEA, UK_NAMES, US_NAMES  # the wizard's conditions only: kept out of start-up
+
+    country = country.strip().lower()
+    if country in EEA:
+        return "eu"
+    if country in UK_NAMES:
+        return "uk"
+    if country in US_NAMES:
+        return "united-states"
+    return country if country in {"india", "brazil", "canada", "australia", "singapore"} else None
 
 
 _ENV = make_environment("md")
