@@ -548,3 +548,23 @@ def test_the_business_own_countrys_law_is_offered_and_no_representative_is_asked
     assert "contacts.eu_representative?" not in asker.asked and "contacts.representative_exempt" not in asker.asked
     _, uk_too = run({**EU_SAAS, "jurisdictions": ["eu", "uk"]})
     assert "contacts.uk_representative?" in uk_too.asked and "contacts.eu_representative?" not in uk_too.asked
+
+
+def test_cookies_are_offered_as_the_chosen_services_set_them() -> None:
+    offered: dict[str, Any] = {}
+    scripted = Scripted({**INDIAN_SHOP, "services[0]": "google-analytics", "services[0].facts": True})
+
+    def remember(question: Question, default: Any) -> Any:
+        offered[question.path] = default
+        return scripted(question, default)
+
+    Wizard(remember, say=lambda text: None).run()
+    assert offered["cookies.used"] is True and offered["cookies.kinds"] == ["essential", "analytics"]
+    plain: dict[str, Any] = {}
+
+    def remember_plain(question: Question, default: Any) -> Any:
+        plain[question.path] = default
+        return Scripted(INDIAN_SHOP)(question, default)
+
+    Wizard(remember_plain, say=lambda text: None).run()
+    assert plain["cookies.used"] is None  # no service that sets cookies: nothing proposed

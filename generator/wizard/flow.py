@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
 from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
 from generator.errors import AnswerError, printable_lines
-from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, home_jurisdiction, questions_of
+from generator.wizard.defaults import suggest
+from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
 from generator.wizard.writer import UNANSWERED_MARK, answers_to_data, dump_answers, unanswered_paths
 
 if TYPE_CHECKING:
@@ -228,21 +228,8 @@ class Wizard:
         return differs if len(differs) > 1 else service.id
 
     def _suggest(self, question: Question) -> Any:
-        """A default drawn from earlier answers, else the model's default."""
-        if question.kind == "date" and question.required:
-            return self.today
-        if question.path == "jurisdictions" and not question.default:  # the business's own country's law, offered ticked
-            home = home_jurisdiction(str(self.data.get("business", {}).get("country") or ""))
-            return [home] if home else question.default
-        if question.path == "policy.last_updated":  # a new policy was last changed when it was written: offered, for the owner to confirm
-            return self.data.get("policy", {}).get("effective_date") or self.today
-        domain = urlparse(str(self.data.get("business", {}).get("website") or "")).hostname or ""
-        domain = domain.removeprefix("www.")
-        if question.name == "email" and domain:
-            return f"privacy@{domain}"
-        if question.name == "address" and question.path.startswith("contacts."):
-            return self.data.get("business", {}).get("address")
-        return question.default
+        """A default drawn from earlier answers, else the model's default (`generator/wizard/defaults.py`)."""
+        return suggest(question, self.data, self.today)
 
     def review(self) -> Answers:
         """Show the answers, and let the user go back to any step until they choose to write."""
