@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 from urllib.parse import quote
 
 import markupsafe
@@ -202,7 +203,46 @@ def _remember(made: dict[str, Any], key: str, value: Any) -> Any:
     return value
 
 
-class MarkdownFilters:
+_Made = TypeVar("_Made", bound=str)
+"""What a format's filters make: `MarkdownText` or `Markup`."""
+
+
+class _LinkFilters(ABC, Generic[_Made]):
+    """What both formats' filters share: mail and phone links made by the format's own `link`.
+
+    What `strong`, `mailto` and `tel` make of a `str` is kept in a bounded cache per filter.
+    """
+
+    def __init__(self) -> None:
+        self._strong: dict[str, _Made] = {}
+        self._mailto: dict[str, _Made] = {}
+        self._tel: dict[str, _Made] = {}
+
+    @abstractmethod
+    def link(self, url: str, text: object = None) -> _Made:
+        """A link to `url`, showing `text` (or the address itself), both escaped, in the format's markup."""
+
+    def mailto(self, email: str) -> _Made:
+        """A mail link to `email`."""
+        made = self._mailto.get(email) if type(email) is str else None
+        if made is None:
+            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
+            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
+            if type(email) is str:
+                _remember(self._mailto, email, made)
+        return made
+
+    def tel(self, phone: str) -> _Made:
+        """A phone link to `phone` (its digits and + only)."""
+        made = self._tel.get(phone) if type(phone) is str else None
+        if made is None:
+            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
+            if type(phone) is str:
+                _remember(self._tel, phone, made)
+        return made
+
+
+class MarkdownFilters(_LinkFilters[MarkdownText]):
     """Filters that produce structure, for Markdown output.
 
     What `strong`, `mailto` and `tel` make of a `str` is kept (a bounded cache per filter): a policy prints the same
@@ -210,11 +250,6 @@ class MarkdownFilters:
     """
 
     text = staticmethod(escape_markdown)
-
-    def __init__(self) -> None:
-        self._strong: dict[str, MarkdownText] = {}
-        self._mailto: dict[str, MarkdownText] = {}
-        self._tel: dict[str, MarkdownText] = {}
 
     @staticmethod
     def wrap(value: str) -> MarkdownText:
@@ -229,25 +264,6 @@ class MarkdownFilters:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
         target = url.translate(_MD_TARGET) if _MD_TARGET_CHARS.search(url) is not None else url
         return self.wrap(f"[{escape_markdown(url if text is None else text)}]({target})")
-
-    def mailto(self, email: str) -> MarkdownText:
-        """A mail link to `email`."""
-        made = self._mailto.get(email) if type(email) is str else None
-        if made is None:
-            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
-            if type(email) is str:
-                _remember(self._mailto, email, made)
-        return made
-
-    def tel(self, phone: str) -> MarkdownText:
-        """A phone link to `phone` (its digits and + only)."""
-        made = self._tel.get(phone) if type(phone) is str else None
-        if made is None:
-            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
-            if type(phone) is str:
-                _remember(self._tel, phone, made)
-        return made
 
     def strong(self, value: object) -> MarkdownText:
         """The value in bold, escaped."""
@@ -273,16 +289,11 @@ class MarkdownFilters:
         return value if isinstance(value, MarkdownText) else escape_markdown(value)
 
 
-class HtmlFilters:
+class HtmlFilters(_LinkFilters[Markup]):
     """Filters that produce structure, for HTML output (their results are `Markup`, so autoescaping leaves them).
 
     What `strong`, `mailto` and `tel` make of a `str` is kept, as in `MarkdownFilters`.
     """
-
-    def __init__(self) -> None:
-        self._strong: dict[str, Markup] = {}
-        self._mailto: dict[str, Markup] = {}
-        self._tel: dict[str, Markup] = {}
 
     @staticmethod
     def text(value: object) -> str:
@@ -298,25 +309,6 @@ class HtmlFilters:
     def link(self, url: str, text: object = None) -> Markup:
         """A link to `url`, showing `text` (or the address itself), both escaped."""
         return _markup(f'<a href="{html_text(url)}">{html_text(url if text is None else text)}</a>')
-
-    def mailto(self, email: str) -> Markup:
-        """A mail link to `email`."""
-        made = self._mailto.get(email) if type(email) is str else None
-        if made is None:
-            # Percent-encoded, so no `?`, `&`, `#` or `%` of a strange address can add headers or a body to the link.
-            made = self.link(f"mailto:{quote(email, safe='@.+-_')}", email)
-            if type(email) is str:
-                _remember(self._mailto, email, made)
-        return made
-
-    def tel(self, phone: str) -> Markup:
-        """A phone link to `phone` (its digits and + only)."""
-        made = self._tel.get(phone) if type(phone) is str else None
-        if made is None:
-            made = self.link("tel:" + _NOT_DIAL.sub("", phone), phone)
-            if type(phone) is str:
-                _remember(self._tel, phone, made)
-        return made
 
     def strong(self, value: object) -> Markup:
         """The value in bold, escaped."""
