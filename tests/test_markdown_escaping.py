@@ -18,9 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.context import Link
 from generator.templating.environment import make_environment
-from generator.templating.filters import escape_markdown
+from generator.templating.filters import Link, escape_markdown
 
 _COMMONMARK = MarkdownIt("commonmark")
 _GFM = MarkdownIt("gfm-like").disable("linkify")  # linkify-it-py is not installed: GFM's autolinks are checked by their rule below

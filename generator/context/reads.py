@@ -82,6 +82,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "relies_on_public_task": ("purposes[*].legal_basis", "purposes[*].other_bases"),
     "relies_on_contract": ("purposes[*].legal_basis", "purposes[*].other_bases"),
     "interest_rows": _PURPOSE_ROWS,
+    "interest_groups": _PURPOSE_ROWS,
     "portability_applies": _PURPOSE_ROWS,
     "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),

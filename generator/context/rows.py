@@ -1,0 +1,140 @@
+"""The rows and phrases the context hands to clauses, made from the answers.
+
+Purposes with their data and legal bases, the services table, legitimate interests grouped, the general retention rule
+as a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from generator.answers.collection import DataItem
+from generator.answers.model import Answers
+from generator.answers.vocabulary import Purpose
+from generator.library.services import Service
+from generator.templating.filters import Link, country, join_words, sentence
+
+
+class Row(dict[str, Any]):
+    """A dict whose keys are also its attributes (`row.label`), so Jinja's attribute lookup finds them at once.
+
+    The dict is its own `__dict__`: reading `row.label` is one dictionary lookup, where a
+    `__getattr__` fallback would first fail the normal lookup (and build an AttributeError)
+    for every key read.
+    """
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self.__dict__ = self
+
+
+def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Each purpose used, with its legal basis and detail when given, and the data it uses.
+
+    `data_names` is `lower_names(answers.data)` when the caller has it already (each item's name is made once per policy).
+    """
+    details = {detail.purpose: detail for detail in answers.purposes}
+    names = lower_names(answers.data) if data_names is None else data_names
+    # The items (and their names) using each purpose, in one pass over the data instead of one per purpose.
+    items: dict[Purpose, list[DataItem]] = {}
+    item_names: dict[Purpose, list[str]] = {}
+    for item, name in zip(answers.data, names, strict=True):
+        for purpose in item.purposes:
+            found = items.setdefault(purpose, [])
+            if not found or found[-1] is not item:  # an item naming a purpose twice uses it once
+                found.append(item)
+                item_names.setdefault(purpose, []).append(name)
+    rows: list[dict[str, Any]] = []
+    for purpose in answers.all_purposes:
+        detail = details.get(purpose)
+        basis = detail.legal_basis if detail else None
+        others = [other for other in (detail.other_bases if detail else []) if other != basis]
+        rows.append(
+            Row(
+                purpose=purpose,
+                label=purpose.label,
+                legal_basis=basis,
+                other_bases=others,
+                bases=list(dict.fromkeys([basis, *others] if basis else others)),
+                detail=detail.detail if detail else None,
+                data=items.get(purpose, []),
+                data_names_lower=item_names.get(purpose, []),
+            )
+        )
+    return rows
+
+
+def lower_names(items: Iterable[Any]) -> list[str]:
+    """The items' names for the middle of a sentence.
+
+    A category's label in lower case ("contact details"); a label the owner wrote with only an ordinary first capital
+    lowered ("GST number" and "the Aadhaar number" keep theirs).
+    """
+    return [_mid_sentence(str(item.label)) if getattr(item, "label", None) else str(item.name).lower() for item in items]
+
+
+def _mid_sentence(label: str) -> str:
+    """An owner's label inside a sentence.
+
+    Its first letter is lowered when the first word is an ordinary capitalised word ("Marketing preferences"); the rest
+    stays as written ("Aadhaar" later on, "PAN", "iPhone").
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def service_rows(services: list[Service], *, data: bool = True) -> list[list[object]]:
+    """One table row per service: name, provider, what it does, the data it gets (unless `data` is false), where it is, its privacy policy."""
+    return [
+        [
+            service.name,
+            service.provider,
+            join_words(service.purposes),
+            *([_gets(service)] if data else []),
+            _where(service),
+            Link(service.privacy_url, "Their policy"),
+        ]
+        for service in services
+    ]
+
+
+def _gets(service: Service) -> str:
+    """What a service gets: the owner's words, else its categories."""
+    return join_words(service.gets) if service.gets else join_words(category.label.lower() for category in service.data)
+
+
+def _where(service: Service) -> str:
+    """Where a service is, and where it keeps your data or sends it on, when the owner said so."""
+    notes = [f"keeps your data in {country(service.stored_in)}"] if service.stored_in else []
+    if service.sends_to:
+        notes.append(f"may send {'it' if notes else 'your data'} on to {join_words(country(name) for name in service.sends_to)}")
+    return f"{service.country} ({'; '.join(notes)})" if notes else service.country
+
+
+def interest_groups(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Each legitimate interest given, with the purposes that rest on it word for word, in order.
+
+    For example ("Provide our services and send service messages", "Our interest is ...").
+    """
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        if row["detail"]:
+            groups.setdefault(str(row["detail"]), []).append(str(row["label"]))
+    return [(join_words([labels[0], *(label.lower() for label in labels[1:])]), detail) for detail, labels in groups.items()]
+
+
+def retention_rule(rule: str) -> str:
+    """The general retention rule as a sentence: a rule written as a sentence as given, a phrase ('for two years') after "We keep personal information"."""
+    rule = rule.strip()
+    if rule.startswith(_PHRASE_STARTS):
+        rule = rule[0].lower() + rule[1:]
+    elif rule[:1].isupper():
+        return sentence(rule)
+    return f"We keep personal information {rule.rstrip('.')}."
+
+
+_PHRASE_STARTS = ("For ", "Until ", "As long ", "While ", "Up to ")
+"""How a retention rule written as a phrase with a capital starts ("For two years"): it still follows "We keep ..."."""
