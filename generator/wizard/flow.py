@@ -49,9 +49,9 @@ class Wizard:
         """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
         self.today = dt.date.today()
         self.gaps = 0
+        """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
         self.tried: set[str] = set()
         """The missing disclosures whose questions the review has asked once."""
-        """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
 
     def run(self) -> Answers:
         """Ask every step, then show the review until the answers are complete and the user is done.
@@ -252,8 +252,9 @@ class Wizard:
             for gap in gaps:
                 self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.hint}")
             missing = [path for path in dict.fromkeys(path for gap in gaps for path in gap.requirement.answers) if self._step_of(path)]
+            gap_ids = {gap.requirement.id for gap in gaps}
             # Offered first while a gap is new; once its questions were asked and it stays, writing comes first (never a loop of Enter).
-            first = bool(missing) and not {gap.requirement.id for gap in gaps} <= self.tried
+            first = bool(missing) and not gap_ids <= self.tried
             write = "Write the answer file"
             if gaps:
                 write += f" anyway (it will not build until the {len(gaps)} missing disclosure(s) are answered)"
@@ -269,7 +270,7 @@ class Wizard:
             self.revisit = True
             try:
                 if action == "missing":
-                    self.tried |= {gap.requirement.id for gap in gaps}
+                    self.tried |= gap_ids
                     self.ask_missing(missing)
                 else:
                     self.run_step(action)
@@ -291,39 +292,42 @@ class Wizard:
             self.run_step(step)
 
     def _step_of(self, path: str) -> str:
-        """The step that asks the top-level answer `path` starts with ('' if none does)."""
-        top = re.split(r"[.\[]", path, maxsplit=1)[0]
-        question = next((q for q in questions_of(Answers) if q.name == top), None)
-        if question is None:
-            return ""
-        if question.step in STEPS:
-            return question.step
-        if question.model is not None and "." in path:  # a group: the step of the answer inside it
-            inner = next((q for q in questions_of(question.model, top) if q.path == path), None)
-            return inner.step if inner is not None and inner.step in STEPS else ""
-        return ""
+        """The step that asks the answer `path` (for one inside a list, `purposes[].detail`, the list's step); '' if none does."""
+        question = _question_of(path.split("[", 1)[0])
+        return question.step if question is not None and question.step in STEPS else ""
 
     def _question_at(self, path: str) -> tuple[Question, dict[str, Any]] | None:
         """The question of the plain dotted answer `path` and the dict its answer goes in (made as needed); None if none."""
-        *parents, name = path.split(".")
-        model: type[BaseModel] = Answers
+        question = _question_of(path)
+        if question is None or question.step not in STEPS:
+            return None
         container = self.data
-        prefix = ""
-        for part in parents:
-            question = next((q for q in questions_of(model, prefix) if q.name == part), None)
-            if question is None or question.model is None:
-                return None
-            model, prefix = question.model, question.path
+        for part in path.split(".")[:-1]:
             if not isinstance(container.get(part), dict):
                 container[part] = {}
             container = container[part]
-        question = next((q for q in questions_of(model, prefix) if q.name == name), None)
-        return None if question is None or question.step not in STEPS else (question, container)
+        return question, container
 
     def draft_text(self, resume: str) -> str:
         """The answers so far as a commented draft answer file."""
         header = ["Draft answers saved by 'policygen wizard'; not complete yet.", f"Resume with: {resume}"]
         return dump_answers(self.data, header + [f"{OPEN_MARK} {path}" for path in self.open])
+
+
+def _question_of(path: str) -> Question | None:
+    """The question of the dotted answer `path` (through nested parts, not lists), or None if the model has none there."""
+    model: type[BaseModel] = Answers
+    prefix = ""
+    question = None
+    for part in path.split("."):
+        if question is not None:
+            if question.model is None:
+                return None
+            model, prefix = question.model, question.path
+        question = next((q for q in questions_of(model, prefix) if q.name == part), None)
+        if question is None:
+            return None
+    return question
 
 
 def _control(question: Question, suffix: str, message: str) -> Question:
