@@ -275,8 +275,7 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["gdpr_like"] = bool(places & GDPR_LIKE)
     context["us_states"] = bool(places & (US_STATE_LAWS | {"california"}))
     context["in_us"] = bool(places & US_JURISDICTIONS)
-    home = str((context.get("business") or {}).get("country") or "").strip().lower()
-    context["home"] = home_jurisdiction(home)
+    context["home"] = home_jurisdiction(str((context.get("business") or {}).get("country") or ""))
     context["item"] = item or {}
     return context
 

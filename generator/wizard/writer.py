@@ -59,9 +59,7 @@ def unanswered_paths(answers: Answers) -> list[str]:
 def _given(value: Any) -> Any:
     """`plain`, but a model keeps exactly the fields set on it (`model_fields_set`) that hold an answer, default-valued or not."""
     if isinstance(value, BaseModel):
-        return {
-            name: _given(getattr(value, name)) for name in type(value).model_fields if name in value.model_fields_set and getattr(value, name) is not None
-        }
+        return {name: _given(given) for name in type(value).model_fields if name in value.model_fields_set and (given := getattr(value, name)) is not None}
     if isinstance(value, list | tuple):
         return [_given(item) for item in value]
     if isinstance(value, dict):
