@@ -243,7 +243,7 @@ class Cookies(Model):
     )
 
     @model_validator(mode="after")
-    def _uses_of_listed_kinds(self) -> Cookies:
+    def _uses_and_banner_fit_the_answers(self) -> Cookies:
         for use in self.uses:
             if use.kind not in self.kinds:
                 raise ValueError(f"uses names '{use.kind.value}', which is not among kinds: add it there or leave it out here")
@@ -303,7 +303,7 @@ class Marketing(Model):
     )
 
     @model_validator(mode="after")
-    def _marketing_needs_channels(self) -> Marketing:
+    def _marketing_answers_fit(self) -> Marketing:
         if self.sends_marketing and not self.channels:
             raise ValueError("sends_marketing is true, so list at least one channel")
         if self.sends_marketing and not self.unsubscribe:
