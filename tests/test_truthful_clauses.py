@@ -300,6 +300,17 @@ def yaml_minimal() -> dict[str, object]:
     return data
 
 
+def _refusals(**parts: object) -> list[str]:
+    """The messages that refuse the minimal answer file with these top-level `parts` replaced."""
+    from generator.answers.load import answers_from_dict
+    from generator.errors import AnswerError
+
+    data = {**yaml_minimal(), **parts}
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    return refused.value.messages
+
+
 def test_a_sole_trader_is_based_in_a_country_not_registered_there() -> None:
     assert "We are based in Ireland." in _built({}, {"sole_trader": True, "country": "Ireland"})
     assert "We are registered in Ireland." in _built({}, {"country": "Ireland"})
@@ -340,17 +351,10 @@ def test_a_purpose_can_rest_on_several_legal_bases_and_each_is_explained() -> No
 
 
 def test_what_the_owner_does_not_use_is_said_and_refused_when_another_answer_says_otherwise() -> None:
-    from generator.answers.load import answers_from_dict
-    from generator.errors import AnswerError
-
     assert "We do not use analytics tools or crash reporting." in _built({"does_not_use": ["analytics", "crash-reporting"]})
     assert "We do not use" not in _built({})
-    data = yaml_minimal()
-    data["cookies"] = {"used": True, "kinds": ["analytics"]}
-    data["does_not_use"] = ["analytics", "profiling"]
-    with pytest.raises(AnswerError) as refused:
-        answers_from_dict(data, "<test>")
-    assert "does_not_use lists 'analytics', but cookies.kinds lists analytics" in "\n".join(refused.value.messages)
+    refused = _refusals(cookies={"used": True, "kinds": ["analytics"]}, does_not_use=["analytics", "profiling"])
+    assert "does_not_use lists 'analytics', but cookies.kinds lists analytics" in "\n".join(refused)
 
 
 def _minimal_with(**changes: object) -> str:
@@ -455,20 +459,12 @@ def test_an_age_limit_is_said_of_what_the_owner_limits() -> None:
 
 
 def test_a_kind_of_cookie_is_described_in_the_owners_words_when_given() -> None:
-    from generator.answers.load import answers_from_dict
-    from generator.errors import AnswerError
-
     cookies = {"used": True, "kinds": ["essential", "analytics"]}
     assert "- **Analytics**: to count visits and see how people use the site." in _minimal_with(cookies=cookies)
     own = _minimal_with(cookies={**cookies, "uses": [{"kind": "analytics", "what": "count plays"}]})
     assert "- **Analytics**: to count plays." in own and "see how people use the site" not in own
-    import yaml
-
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
-    data["cookies"] = {**cookies, "uses": [{"kind": "advertising", "what": "show ads"}]}
-    with pytest.raises(AnswerError) as refused:
-        answers_from_dict(data, "<test>")
-    assert any("uses names 'advertising', which is not among kinds" in message for message in refused.value.messages)
+    refused = _refusals(cookies={**cookies, "uses": [{"kind": "advertising", "what": "show ads"}]})
+    assert any("uses names 'advertising', which is not among kinds" in message for message in refused)
 
 
 def test_a_place_only_an_onward_transfer_reaches_is_one_the_data_may_go_to() -> None:
@@ -479,21 +475,13 @@ def test_a_place_only_an_onward_transfer_reaches_is_one_the_data_may_go_to() -> 
 
 
 def test_a_security_measure_is_described_in_the_owners_words_when_given() -> None:
-    from generator.answers.load import answers_from_dict
-    from generator.errors import AnswerError
-
     standard = _minimal_with(security={"measures": ["tls", "mfa"]})
     assert "- **Multi-factor authentication**: we use more than a password to sign in to the accounts that hold your information." in standard
     own = _minimal_with(security={"measures": ["tls", "mfa"], "details": [{"measure": "mfa", "what": "our staff sign in with two-factor authentication"}]})
     assert "- **Multi-factor authentication**: our staff sign in with two-factor authentication." in own
     assert "accounts that hold your information" not in own and "- **Encryption in transit (TLS)**: connections to" in own
-    import yaml
-
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
-    data["security"] = {"measures": ["tls"], "details": [{"measure": "backups", "what": "we back up every day"}]}
-    with pytest.raises(AnswerError) as refused:
-        answers_from_dict(data, "<test>")
-    assert any("details names 'backups', which is not among measures" in message for message in refused.value.messages)
+    refused = _refusals(security={"measures": ["tls"], "details": [{"measure": "backups", "what": "we back up every day"}]})
+    assert any("details names 'backups', which is not among measures" in message for message in refused)
 
 
 def test_card_and_bank_details_are_not_called_sensitive_under_california_law() -> None:
@@ -532,9 +520,6 @@ def test_a_transfer_derogation_is_not_called_a_safeguard() -> None:
 
 
 def test_a_cookie_banner_shown_only_in_the_eu_is_said_of_the_eu_only() -> None:
-    from generator.answers.load import answers_from_dict
-    from generator.errors import AnswerError
-
     cookies = {"used": True, "kinds": ["essential", "analytics"], "consent_banner": True}
     everyone = _minimal_with(jurisdictions=["eu", "uk"], cookies=cookies)
     assert "\nWe set cookies that are not strictly needed only after you agree in our cookie banner." in everyone
@@ -543,13 +528,8 @@ def test_a_cookie_banner_shown_only_in_the_eu_is_said_of_the_eu_only() -> None:
     assert "If you are in the EU, we set cookies that are not strictly needed only after you agree in our cookie banner." in eu_only
     assert "For people in the EU: we set strictly necessary cookies without asking" in eu_only and "the EU and the UK" not in eu_only
     assert "For people in the UK: we set analytics cookies without asking first, as UK law allows" in eu_only
-    import yaml
-
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
-    data["cookies"] = {**cookies, "consent_banner": False, "banner_for": ["eu"]}
-    with pytest.raises(AnswerError) as refused:
-        answers_from_dict(data, "<test>")
-    assert any("banner_for says who sees the cookie banner" in message for message in refused.value.messages)
+    refused = _refusals(cookies={**cookies, "consent_banner": False, "banner_for": ["eu"]})
+    assert any("banner_for says who sees the cookie banner" in message for message in refused)
 
 
 def test_purposes_that_share_one_legitimate_interest_are_listed_under_it_once() -> None:
@@ -575,17 +555,9 @@ def test_required_data_names_a_contract_only_where_a_purpose_rests_on_one() -> N
 
 
 def test_marketing_asked_for_first_in_some_places_is_said_of_those_places() -> None:
-    from generator.answers.load import answers_from_dict
-    from generator.errors import AnswerError
-
     marketing = {"sends_marketing": True, "channels": ["email"], "consent": "opt-out", "unsubscribe": ["the link in every email"]}
     text = _minimal_with(jurisdictions=["eu", "uk"], marketing={**marketing, "opt_in_for": ["eu", "uk"]})
     assert "If you are in the EU or the UK, we send you marketing messages by email only if you say yes." in text
     assert "Elsewhere, we may send them to you until you ask us to stop, which you can do at any time." in text
-    import yaml
-
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
-    data["marketing"] = {**marketing, "consent": "opt-in", "opt_in_for": ["eu"]}
-    with pytest.raises(AnswerError) as refused:
-        answers_from_dict(data, "<test>")
-    assert any("opt_in_for names where you ask first" in message for message in refused.value.messages)
+    refused = _refusals(marketing={**marketing, "consent": "opt-in", "opt_in_for": ["eu"]})
+    assert any("opt_in_for names where you ask first" in message for message in refused)
