@@ -16,10 +16,10 @@ from generator.answers.vocabulary import Jurisdiction
 from generator.export.formats import to_markdown
 from generator.pipeline import build_file
 from generator.render import build_policy
-from generator.wizard.flow import Wizard, draft_path, read_partial, write_answers
+from generator.wizard.flow import Wizard
 from generator.wizard.prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
 from generator.wizard.session import choose_target
-from generator.wizard.writer import answers_to_data, dump_answers
+from generator.wizard.writer import answers_to_data, draft_path, dump_answers, read_partial, write_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,9 +18,9 @@ import pytest
 
 from generator.answers.load import load_answers
 from generator.wizard import session as wizard_module
-from generator.wizard.flow import read_partial
 from generator.wizard.prompts import Question
 from generator.wizard.session import run_wizard
+from generator.wizard.writer import read_partial
 from tests.test_wizard import INDIAN_SHOP, Scripted
 
 Handler = Callable[[int, FrameType | None], Any] | int | None

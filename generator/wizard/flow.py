@@ -10,9 +10,7 @@ imported only here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -21,7 +19,7 @@ from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomServi
 from generator.errors import AnswerError, printable_lines
 from generator.wizard.defaults import suggest
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
-from generator.wizard.writer import UNANSWERED_MARK, answers_to_data, dump_answers, unanswered_paths
+from generator.wizard.writer import OPEN_MARK, answers_to_data, dump_answers
 
 if TYPE_CHECKING:
     from generator.library.services import Service
@@ -29,7 +27,6 @@ if TYPE_CHECKING:
 Asker = Callable[[Question, Any], Any]
 """The prompt layer: given a question and its default, return the answer."""
 
-OPEN_MARK = "wizard-open:"
 _LISTS = ("group-list", "text-list", "services")
 _ASKED_FACTS = ("data", "gets", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites")
 """The catalogue facts of a service the wizard asks an owner to correct, when they say the catalogue is wrong for them."""
@@ -338,53 +335,3 @@ def _short(item: Any) -> str:
     if isinstance(item, dict):
         return str(item.get("name") or item.get("label") or item.get("category") or item.get("purpose") or item.get("id") or next(iter(item.values()), ""))
     return str(item)
-
-
-def draft_path(out: Path) -> Path:
-    """Where a draft of `out` is saved: next to it, e.g. answers.draft.yaml."""
-    return out.with_name(f"{out.stem}.draft{out.suffix or '.yaml'}")
-
-
-def read_partial(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """Read a partial answer file (or a draft) as plain data, without validating it, and the lists it left open."""
-    from generator.answers.source import parse_yaml, read_text
-
-    document = parse_yaml(path)
-    if document.data is None:
-        return {}, []
-    if not isinstance(document.data, dict):
-        raise AnswerError(f"{path}: an answer file must be a mapping of keys such as 'business' and 'data'")
-    text = read_text(path)
-    for line in re.findall(rf"^# {UNANSWERED_MARK} (.+)$", text, flags=re.MULTILINE):
-        for unanswered in line.split():
-            _set_none(document.data, unanswered)  # asked before and left unanswered: not asked again
-    marks = re.findall(rf"^# {OPEN_MARK} (\S+)$", text, flags=re.MULTILINE)
-    return document.data, marks
-
-
-def _set_none(data: dict[str, Any], path: str) -> None:
-    """Put None at the dotted `path` (with [i] list indexes) of `data`, where nothing is there yet and its parents exist."""
-    *parents, last = re.findall(r"[^.\[\]]+|\[\d+\]", path) or [path]
-    node: Any = data
-    for part in parents:
-        if part.startswith("["):
-            index = int(part[1:-1])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return
-    if isinstance(node, dict) and not last.startswith("["):
-        node.setdefault(last, None)
-
-
-def write_answers(path: Path, answers: Answers) -> None:
-    """Write the final answer file, whole or not at all."""
-    from generator.export.write import write_atomic
-
-    header = ["Answer file written by 'policygen wizard'. Edit it freely, then run:", f"  policygen build {path}"]
-    unanswered = unanswered_paths(answers)
-    if unanswered:
-        header += ["", "Asked and left unanswered (the wizard will not ask them again; answer them here, or delete a name to be asked):"]
-        header += [f"{UNANSWERED_MARK} {' '.join(unanswered[start : start + 4])}" for start in range(0, len(unanswered), 4)]
-    write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))

@@ -17,8 +17,9 @@ from pathlib import Path
 from types import FrameType
 
 from generator.errors import UsageError
-from generator.wizard.flow import Wizard, draft_path, read_partial, write_answers
+from generator.wizard.flow import Wizard
 from generator.wizard.prompts import Question, terminal_asker
+from generator.wizard.writer import draft_path, read_partial, write_answers
 
 
 class Stopped(KeyboardInterrupt):

@@ -7,18 +7,23 @@ and can be edited by hand; `policygen build` reads it back unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
 
 from generator.answers.model import Answers
+from generator.errors import AnswerError
 from generator.wizard.prompts import _base, _is_model, plain, strip_optional
 
 WIDTH = 100
 
 
+OPEN_MARK = "wizard-open:"
+"""The comment in a draft that names a list still being filled when the wizard stopped."""
 UNANSWERED_MARK = "wizard-unanswered:"
 """The comment that names the questions asked and left unanswered, so running the wizard again does not ask them."""
 
@@ -136,3 +141,53 @@ def _scalar(value: Any) -> str:
     elif text.endswith("..."):
         text = text[:-3].rstrip()
     return text
+
+
+def draft_path(out: Path) -> Path:
+    """Where a draft of `out` is saved: next to it, e.g. answers.draft.yaml."""
+    return out.with_name(f"{out.stem}.draft{out.suffix or '.yaml'}")
+
+
+def read_partial(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Read a partial answer file (or a draft) as plain data, without validating it, and the lists it left open."""
+    from generator.answers.source import parse_yaml, read_text
+
+    document = parse_yaml(path)
+    if document.data is None:
+        return {}, []
+    if not isinstance(document.data, dict):
+        raise AnswerError(f"{path}: an answer file must be a mapping of keys such as 'business' and 'data'")
+    text = read_text(path)
+    for line in re.findall(rf"^# {UNANSWERED_MARK} (.+)$", text, flags=re.MULTILINE):
+        for unanswered in line.split():
+            _set_none(document.data, unanswered)  # asked before and left unanswered: not asked again
+    marks = re.findall(rf"^# {OPEN_MARK} (\S+)$", text, flags=re.MULTILINE)
+    return document.data, marks
+
+
+def _set_none(data: dict[str, Any], path: str) -> None:
+    """Put None at the dotted `path` (with [i] list indexes) of `data`, where nothing is there yet and its parents exist."""
+    *parents, last = re.findall(r"[^.\[\]]+|\[\d+\]", path) or [path]
+    node: Any = data
+    for part in parents:
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return
+    if isinstance(node, dict) and not last.startswith("["):
+        node.setdefault(last, None)
+
+
+def write_answers(path: Path, answers: Answers) -> None:
+    """Write the final answer file, whole or not at all."""
+    from generator.export.write import write_atomic
+
+    header = ["Answer file written by 'policygen wizard'. Edit it freely, then run:", f"  policygen build {path}"]
+    unanswered = unanswered_paths(answers)
+    if unanswered:
+        header += ["", "Asked and left unanswered (the wizard will not ask them again; answer them here, or delete a name to be asked):"]
+        header += [f"{UNANSWERED_MARK} {' '.join(unanswered[start : start + 4])}" for start in range(0, len(unanswered), 4)]
+    write_atomic(path, dump_answers(answers_to_data(answers), header).encode("utf-8"))
