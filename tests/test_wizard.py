@@ -18,6 +18,7 @@ from generator.pipeline import build_file
 from generator.render import build_policy
 from generator.wizard.flow import Wizard
 from generator.wizard.prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+from generator.wizard.screen import group_of
 from generator.wizard.session import choose_target
 from generator.wizard.writer import answers_to_data, draft_path, dump_answers, read_partial, write_answers
 
@@ -38,7 +39,16 @@ class Scripted:
         self.script = dict(script)
         self.asked: list[str] = []
         self.messages: dict[str, str] = {}
+        self.offered: dict[str, Any] = {}
+        """What the steps' screens proposed, by path (the last proposal of each)."""
+        self.lines: list[str] = []
+        """Every line the screens showed."""
         self.interrupt_at = interrupt_at
+
+    @property
+    def seen(self) -> list[str]:
+        """What the owner was asked or shown on a screen."""
+        return [*self.asked, *self.offered]
 
     def __call__(self, question: Question, default: Any) -> Any:
         self.asked.append(question.path)
@@ -47,6 +57,13 @@ class Scripted:
             raise AssertionError(f"the wizard keeps asking: {self.asked[-5:]}")
         if question.path == self.interrupt_at:
             raise KeyboardInterrupt
+        if question.proposals:  # a step's screen: tick the lines whose scripted answer differs from the proposal
+            self.offered.update(question.proposals)
+            self.lines += [label for label, _ in question.choices]
+            return [group_of(path) for path, proposed in question.proposals if path in self.script and _differs(self.script[path], proposed)]
+        if question.path == "data.categories" and question.path not in self.script:  # the categories the script describes, if any
+            scripted = [self.script[f"data[{n}].category"] for n in range(30) if f"data[{n}].category" in self.script]
+            return scripted or default
         if question.path in self.script:
             value = self.script[question.path]
             if isinstance(value, Seq):
@@ -59,6 +76,13 @@ class Scripted:
         if question.required and default in (None, "", []):
             raise AssertionError(f"unscripted required question {question.path}: {question.message}")
         return default
+
+
+def _differs(scripted: Any, proposed: Any) -> bool:
+    """Whether a scripted answer says something other than a screen's proposal (a Seq always does: it is asked in turn)."""
+    if isinstance(scripted, Seq):
+        return True
+    return str(scripted) != str(proposed) if not isinstance(scripted, list | bool) else scripted != proposed
 
 
 def run(script: dict[str, Any], **kwargs: Any) -> tuple[Answers, Scripted]:
@@ -208,11 +232,11 @@ def test_indian_shop_asks_india_questions_and_writes_a_file_that_builds(tmp_path
 
 def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
     answers, asker = run(EU_SAAS)
-    assert "purposes[0].legal_basis" in asker.asked
-    assert "contacts.uk_representative?" in asker.asked
-    assert "contacts.grievance_officer?" not in asker.asked
-    assert "marketing.respects_dnd" not in asker.asked
-    assert "payments.gateways[0]" not in asker.asked  # takes_payments stayed no
+    assert asker.offered["purposes[0].legal_basis"] == "contract" and asker.offered["purposes[1].legal_basis"] == "legitimate-interests"
+    assert "contacts.uk_representative?" in asker.asked  # the law asks for one: offered as Yes
+    assert "contacts.grievance_officer?" not in asker.seen
+    assert "marketing.respects_dnd" not in asker.seen
+    assert "payments.gateways[0]" not in asker.seen  # takes_payments stayed no
     assert [(p.purpose.value, p.legal_basis.value if p.legal_basis else None) for p in answers.purposes] == [
         ("account", "contract"),
         ("support", "legitimate-interests"),
@@ -249,7 +273,7 @@ def test_an_owner_who_collects_nothing_says_so_and_is_not_asked_how_data_is_used
     assert answers.data == []
     assert "data[0].category" not in asker.asked
     for part in ("services", "payments.", "marketing.", "sharing.", "transfers.", "purposes", "collection_points", "requests.", "contacts."):
-        assert not [path for path in asker.asked if path.startswith(part)], part
+        assert not [path for path in asker.seen if path.startswith(part)], part
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     assert "\ndata: []\n" in path.read_text()
@@ -259,10 +283,11 @@ def test_an_owner_who_collects_nothing_says_so_and_is_not_asked_how_data_is_used
 
 
 def test_an_owner_who_collects_something_goes_on_to_the_categories() -> None:
-    answers, asker = run({**NOTHING_COLLECTED_APP, "data?": True, "data[0].category": "contact", "data[0].purposes": ["support"]})
+    script = {**NOTHING_COLLECTED_APP, "data?": True, "data[0].category": "contact", "data[0].purposes": ["support"], "contacts.eu_representative?": False}
+    answers, asker = run(script)
     assert asker.asked.index("data?") < asker.asked.index("data[0].category")
     assert [item.category.value for item in answers.data] == ["contact"]
-    assert "requests.methods" in asker.asked
+    assert "requests.methods" in asker.seen
 
 
 def test_california_business_that_sells_data(tmp_path: Path) -> None:
@@ -291,7 +316,7 @@ def test_effective_date_defaults_to_today_and_email_to_the_website_domain() -> N
 def test_interrupted_wizard_resumes_from_the_draft_with_no_answer_lost(tmp_path: Path) -> None:
     full, _ = run(INDIAN_SHOP)
     out = tmp_path / "answers.yaml"
-    first = Scripted(INDIAN_SHOP, interrupt_at="data[1].purposes")
+    first = Scripted(INDIAN_SHOP, interrupt_at="collect.proposals")
     wizard = Wizard(first, say=lambda text: None)
     with pytest.raises(KeyboardInterrupt):
         wizard.run()
@@ -301,14 +326,14 @@ def test_interrupted_wizard_resumes_from_the_draft_with_no_answer_lost(tmp_path:
     text = draft.read_text()
     assert "Resume with: policygen wizard --answers" in text
     assert "legal_name: Saffron Crumb Bakers LLP" in text and "category: contact" in text
+    assert "purposes:" not in text  # the screen's proposals were not confirmed: not kept
 
     data, open_lists = read_partial(draft)
-    assert open_lists == ["data"]
     second = Scripted(INDIAN_SHOP)
     resumed = Wizard(second, say=lambda text: None, data=data, open_lists=open_lists).run()
-    answered_before = [p for p in first.asked if p != "data[1].purposes"]
+    answered_before = [p for p in first.asked if p != "collect.proposals"]
     assert not set(answered_before) & set(second.asked), "a question answered before the interruption was asked again"
-    assert second.asked[0] == "data[1].purposes"
+    assert second.asked[0] == "collect.proposals"
     assert resumed == full
 
 
@@ -458,8 +483,8 @@ def test_a_catalogue_service_whose_facts_are_wrong_for_the_owner_keeps_only_what
         "services[0].data": ["identity", "payment"], "services[0].sends_to[0]": "Ireland",
     }  # fmt: skip
     answers, asker = run(script)
-    assert "The catalogue says: Stripe (Stripe, Inc., United States)" in asker.messages["services[0].facts"]
-    assert "sets cookies on your site" in asker.messages["services[0].facts"]
+    facts = next(line for line in asker.lines if line.startswith("The catalogue says: Stripe (Stripe, Inc., United States)"))
+    assert "sets cookies on your site" in facts
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     text = path.read_text()
@@ -475,7 +500,7 @@ def test_a_catalogue_service_whose_facts_are_wrong_for_the_owner_keeps_only_what
 
 def test_a_confirmed_catalogue_service_is_written_as_its_id() -> None:
     answers, asker = run({**EU_SAAS, "services[0]": "stripe"})
-    assert "services[0].facts" in asker.asked and "services[0].cookies" not in asker.asked
+    assert asker.offered["services[0].facts"] is True and "services[0].cookies" not in asker.seen
     assert answers.services[0] == "stripe"
 
 
@@ -545,9 +570,9 @@ def test_the_business_own_countrys_law_is_offered_and_no_representative_is_asked
 
     Wizard(remember, say=lambda text: None).run()
     assert offered["jurisdictions"] == ["eu"]  # a German company: the GDPR, ticked for the owner to confirm
-    assert "contacts.eu_representative?" not in asker.asked and "contacts.representative_exempt" not in asker.asked
+    assert "contacts.eu_representative?" not in asker.seen and "contacts.representative_exempt" not in asker.seen
     _, uk_too = run({**EU_SAAS, "jurisdictions": ["eu", "uk"]})
-    assert "contacts.uk_representative?" in uk_too.asked and "contacts.eu_representative?" not in uk_too.asked
+    assert "contacts.uk_representative?" in uk_too.seen and "contacts.eu_representative?" not in uk_too.seen
 
 
 def test_cookies_are_offered_as_the_chosen_services_set_them() -> None:
@@ -559,12 +584,7 @@ def test_cookies_are_offered_as_the_chosen_services_set_them() -> None:
         return scripted(question, default)
 
     Wizard(remember, say=lambda text: None).run()
-    assert offered["cookies.used"] is True and offered["cookies.kinds"] == ["essential", "analytics"]
-    plain: dict[str, Any] = {}
-
-    def remember_plain(question: Question, default: Any) -> Any:
-        plain[question.path] = default
-        return Scripted(INDIAN_SHOP)(question, default)
-
-    Wizard(remember_plain, say=lambda text: None).run()
-    assert plain["cookies.used"] is None  # no service that sets cookies: nothing proposed
+    assert scripted.offered["cookies.used"] is True and scripted.offered["cookies.kinds"] == ["essential", "analytics"]
+    plain = Scripted(INDIAN_SHOP)
+    Wizard(plain, say=lambda text: None).run()
+    assert plain.offered["cookies.used"] is None  # no service that sets cookies: nothing proposed

@@ -108,7 +108,7 @@ class Answers(Model):
             "catalogue facts, shown by 'policygen services ID', as yours), a mapping with the id and the facts that differ for you, "
             "or a service of your own described in full."
         ),
-        json_schema_extra=ask("integrations"),
+        json_schema_extra=ask("offer"),
     )
     payments: Payments = Field(default_factory=Payments, description="How you take payments.")
     transfers: Transfers = Field(default_factory=Transfers, description="Where data is stored and sent.")

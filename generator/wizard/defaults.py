@@ -27,12 +27,16 @@ def suggest(question: Question, data: dict[str, Any], today: dt.date) -> Any:
         kinds = service_cookie_kinds(data)
         if kinds:  # the chosen services set cookies (analytics, advertising): offered ticked
             return True if question.path == "cookies.used" else sorted({"essential", *kinds}, key=_COOKIE_KINDS.index)
+    proposed = _from_services_and_data(question.path, data)
+    if proposed is not None:
+        return proposed
     if question.path == "policy.last_updated":  # a new policy was last changed when it was written
         return (data.get("policy") or {}).get("effective_date") or today
     domain = (urlparse(str(business.get("website") or "")).hostname or "").removeprefix("www.")
-    if question.name == "email" and domain:
+    representative = question.path.startswith(("contacts.eu_representative.", "contacts.uk_representative."))  # someone else's office
+    if question.name == "email" and domain and not representative:
         return f"privacy@{domain}"
-    if question.name == "address" and question.path.startswith("contacts."):
+    if question.name == "address" and question.path.startswith("contacts.") and not representative:
         return business.get("address")
     return question.default
 
@@ -51,3 +55,45 @@ def service_cookie_kinds(data: dict[str, Any]) -> list[str]:
         if sets_cookies is True:
             kinds.add(kind if kind in _COOKIE_KINDS else "essential")
     return sorted(kinds, key=_COOKIE_KINDS.index)
+
+
+_MARKETING_KINDS = {"email": "email", "sms": "sms", "messaging": "whatsapp"}
+"""The marketing channel a kind of service sends on."""
+
+
+def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
+    """A proposal that earlier answers suggest: the services chosen, what is collected and why, the website; None if none does."""
+    from generator.wizard.infer import chosen_services
+
+    services = chosen_services(data)
+    kinds = {service.kind for service in services}
+    purposes = {str(purpose) for item in data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or []}
+    places = set(data.get("jurisdictions") or [])
+    if path == "applies_to.website" and (data.get("business") or {}).get("website"):
+        return True
+    if path == "payments.takes_payments" and "payment" in kinds:
+        return True
+    if path == "sharing.service_providers" and (services or (data.get("payments") or {}).get("gateways")):
+        return True
+    if path == "marketing.sends_marketing" and "marketing" in purposes:
+        return True
+    if path == "marketing.channels":
+        channels = [_MARKETING_KINDS[kind] for kind in _MARKETING_KINDS if kind in kinds]
+        return channels or (["email"] if "marketing" in purposes else None)
+    if path == "marketing.consent" and places & {"eu", "uk"}:
+        return "opt-in"  # what ePrivacy and PECR ask of most electronic marketing
+    if path in ("contacts.grievance_officer?", "contacts.eu_representative?", "contacts.uk_representative?"):
+        return True  # the law asks for one where the question is asked (India; the EU or UK without an office there)
+    if path == "cookies.consent_banner" and places & {"eu", "uk"} and set((data.get("cookies") or {}).get("kinds") or []) - {"essential"}:
+        return True  # what ePrivacy and PECR ask before cookies that are not strictly necessary
+    if path == "transfers.safeguards":
+        return [safeguard for safeguard in ("standard contractual clauses",) if any(safeguard in (service.safeguards or "") for service in services)]
+    if path == "requests.response_days" and "india" in places:
+        return 30  # India's SPDI Rules: grievances redressed within one month
+    if path == "marketing.unsubscribe":
+        channels = (data.get("marketing") or {}).get("channels") or []
+        ways = {"email": "the unsubscribe link in every email", "sms": "replying STOP to any of our text messages"}
+        return [way for channel, way in ways.items() if channel in channels] or None
+    if path == "requests.verification":
+        return "we ask you to confirm details we already hold about you"
+    return None

@@ -10,15 +10,19 @@ imported only here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers, CustomService, ServiceUse
+from generator.answers.vocabulary import DataCategory
 from generator.errors import AnswerError, printable_lines
+from generator.wizard import infer
 from generator.wizard.defaults import suggest
 from generator.wizard.prompts import STEPS, Kind, Question, applies, complete, questions_of
+from generator.wizard.screen import Proposal, group_of, proposable, screen_question
 from generator.wizard.writer import OPEN_MARK, answers_to_data, dump_answers
 
 if TYPE_CHECKING:
@@ -49,6 +53,16 @@ class Wizard:
         """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
         self.tried: set[str] = set()
         """The missing disclosures whose questions the review has asked once."""
+        self.screens = True
+        """Whether a step offers what it can propose on one screen (`generator.wizard.screen`), rather than asking each question."""
+        self.pending: list[Proposal] | None = None
+        """While a step is walked with screens on: the proposals its screen will show."""
+        self.force: set[str] = set()
+        """Questions of the current step to ask on their own: the owner ticked them on its screen to change them."""
+        self.collects = False
+        """Whether the owner said they collect personal information (asked once, before the services)."""
+        self.proposed: set[str] = set()
+        """The purposes whose legal-basis entries the wizard proposed (kept in step with the data's purposes)."""
 
     def run(self) -> Answers:
         """Ask every step, then show the review until the answers are complete and the user is done.
@@ -62,10 +76,78 @@ class Wizard:
         return self.review()
 
     def run_step(self, step: str) -> None:
-        """Ask one step's questions: first those without a condition, then the conditional ones."""
+        """Ask one step's questions: first those without a condition, then the conditional ones.
+
+        With screens on, what the step can propose is shown on one screen once its other questions are asked; the lines
+        ticked there are asked on their own, and the step is walked again for what their answers make apply.
+        """
         self.header = f"\n== {STEPS[step]} =="
+        if step == "offer" and "data" not in self.data and not self.collects:
+            self._ask_collects()
+        if self.revisit or not self.screens:
+            self._walk_step(step)
+            return
+        try:
+            while True:
+                self.pending = []
+                try:
+                    self._walk_step(step)
+                finally:
+                    pending, self.pending = self.pending, None
+                if not pending:
+                    break
+                if len(pending) == 1:
+                    changed = pending  # one question is asked as itself
+                else:
+                    try:
+                        ticked = self._ask_one(screen_question(step, STEPS[step], pending, self._heading), [])
+                    except BaseException:
+                        for proposal in pending:  # stopped at the screen: a draft keeps nothing unconfirmed
+                            (proposal.retract or proposal.undo)()
+                        raise
+                    changed = [proposal for proposal in pending if group_of(proposal.question.path) in ticked]
+                if not changed:
+                    break
+                for proposal in changed:
+                    self.force.add(proposal.question.path)
+                    proposal.undo()
+        finally:
+            self.force.clear()
+
+    def _heading(self, group: str) -> str:
+        """What a screen line of several proposals is about: a list item by its label ('Identity details'), or a contact's role."""
+        from generator.answers.vocabulary import Purpose
+
+        found = re.fullmatch(r"(\w+)\[(\d+)\]", group)
+        if found is None:
+            words = group.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+            return words.replace("Eu ", "EU ").replace("Uk ", "UK ").replace("Dpo", "Data Protection Officer")
+        items = self.data.get(found[1]) or []
+        item = items[int(found[2])] if int(found[2]) < len(items) else {}
+        vocabulary = {"data": DataCategory, "purposes": Purpose}.get(found[1])
+        value = item.get("category") or item.get("purpose") if isinstance(item, dict) else item
+        labels = {member.value: member.label for member in vocabulary} if vocabulary is not None else {}
+        return str(labels.get(str(value), value or group))
+
+    def _ask_collects(self) -> None:
+        """Whether the owner collects any personal information at all, asked before the services: No ends in the short policy."""
+        data = _question_of("data")
+        assert data is not None
+        if self._ask_one(_control(data, "?", data.none), True):
+            self.collects = True
+        else:
+            self.data["data"] = []
+
+    def _walk_step(self, step: str) -> None:
         for conditional in (False, True):
             self._walk(step, Answers, self.data, "", conditional)
+
+    def _offer(self, question: Question, default: Any, undo: Callable[[], None], retract: Callable[[], None] | None = None) -> Any:
+        """The answer to `question`: its proposal, kept for the step's screen, or, when it has none to offer, asked now."""
+        if self.pending is not None and question.path not in self.force and proposable(question, default):
+            self.pending.append(Proposal(question, default, undo, retract))
+            return default
+        return self._ask_one(question, default)
 
     def _walk(self, step: str, model: type[BaseModel], container: dict[str, Any], prefix: str, conditional: bool) -> None:
         # Facts about the policy document (its dates) come after the step's questions about the business.
@@ -98,7 +180,8 @@ class Wizard:
         elif question.kind in _LISTS:
             self._list(question, container, answered)
         elif not answered:
-            container[question.name] = self._ask_one(question, container.get(question.name, self._suggest(question)))
+            name = question.name
+            container[name] = self._offer(question, container.get(name, self._suggest(question)), lambda: container.pop(name, None))
 
     def _nothing_collected(self, path: str) -> bool:
         """Whether the owner said they collect nothing (`data: []`) and `path` is an answer not asked then."""
@@ -126,7 +209,10 @@ class Wizard:
         if question.kind == "optional-group" and (current is None or self.revisit):
             if answered:
                 return
-            wanted = self._ask_one(_control(question, "?", f"{question.message} Add them now?"), current is not None)
+            control = _control(question, "?", f"{question.message} Add them now?")
+            proposed = current is not None or bool(self._suggest(control))
+            # "Yes, add them" is asked, not offered: the details that follow need it confirmed first
+            wanted = self._ask_one(control, True) if proposed else self._offer(control, False, lambda: container.pop(question.name, None))
             if not wanted:
                 container[question.name] = None
                 return
@@ -135,12 +221,20 @@ class Wizard:
         self._fill(question.model, item, question.path)
 
     def _list(self, question: Question, container: dict[str, Any], answered: bool) -> None:
+        if question.path == "purposes" and self.pending is not None:
+            self._follow_data_purposes(container)
         items: list[Any] = list(container.get(question.name) or [])
+        proposed = not items and not answered and self.pending is not None and question.path not in self.force
+        if proposed:
+            items = self._proposed_items(question, container)
+            container[question.name] = items
         if question.kind == "group-list":
             assert question.model is not None
             for number, existing in enumerate(items):
                 if isinstance(existing, dict):
                     self._fill(question.model, existing, f"{question.path}[{number}]")
+        if proposed and items and question.kind != "group-list":
+            return  # offered whole on the screen: changing it there asks for the entries
         if answered and question.path not in self.open:
             return
         if self.revisit and items:
@@ -148,17 +242,19 @@ class Wizard:
             if not self._ask_one(_control(question, "=", f"{question.message}\n  Now: {shown}\n  Keep these?"), True):
                 items = []
         container[question.name] = items
-        self.open.append(question.path)
+        if question.path not in self.open:
+            self.open.append(question.path)
+        undo = self._reopen(question.path)
         while True:
             number = len(items)
             if question.kind == "group-list":
                 assert question.model is not None
                 if number or not question.required:
                     prompt = "Add another?" if number else f"{question.message} Add one?"
-                    if not self._ask_one(_control(question, f"[{number}]?", prompt), False):
+                    if not self._offer(_control(question, f"[{number}]?", prompt), False, undo):
                         break
                 elif question.none:
-                    if not self._ask_one(_control(question, "?", question.none), True):
+                    if not self.collects and not self._ask_one(_control(question, "?", question.none), True):
                         break  # an explicit empty list: none at all
                     self.say(f"{question.message} (at least one)")
                 else:
@@ -167,49 +263,137 @@ class Wizard:
                 items.append(item)
                 self._fill(question.model, item, f"{question.path}[{number}]")
             else:
-                entry = self._ask_entry(question, number)
-                if entry is None:
+                entries = self._ask_entry(question, number, undo)
+                if not entries:
                     break
-                items.append(entry)
+                items += entries
         self.open.remove(question.path)
+        if question.kind == "services":
+            self._confirm_facts(question, items)
 
-    def _ask_entry(self, question: Question, number: int) -> Any:
-        """One entry of a list of text or of services; None when the user leaves it empty."""
-        message = f"{question.message} (one at a time; leave empty if none)" if not number else "Another one? (leave empty to finish)"
+    def _follow_data_purposes(self, container: dict[str, Any]) -> None:
+        """Keep the legal-basis entries (`purposes`) in step with the purposes the data items give, as the owner changes them.
+
+        A purpose that a data item now gives gets an entry (its legal basis proposed); an entry the wizard proposed for a
+        purpose no data item gives any more is dropped. Entries the owner wrote or changed stay.
+        """
+        if "purposes" not in container:
+            return  # not reached yet: `_proposed_items` makes the entries
+        used = list(dict.fromkeys(str(p) for item in self.data.get("data") or [] if isinstance(item, dict) for p in item.get("purposes") or []))
+        entries = [
+            entry for entry in container["purposes"] if not isinstance(entry, dict) or entry.get("purpose") in used or entry.get("purpose") not in self.proposed
+        ]
+        have = {entry.get("purpose") for entry in entries if isinstance(entry, dict)}
+        for purpose in used:
+            if purpose not in have:
+                entries.append({"purpose": purpose})
+        if entries != container["purposes"]:
+            self.proposed |= {str(entry["purpose"]) for entry in entries if isinstance(entry, dict) and "legal_basis" not in entry}
+            container["purposes"] = entries
+
+    def _reopen(self, path: str) -> Callable[[], None]:
+        """What changing a list's "no more" on a screen does: the list is open again, so walking the step asks for more."""
+
+        def reopen() -> None:
+            if path not in self.open:
+                self.open.append(path)
+
+        return reopen
+
+    def _proposed_items(self, question: Question, container: dict[str, Any]) -> list[Any]:
+        """The items a list can start from, or none.
+
+        Data categories from the answers so far (the owner picks from them), one purpose entry per purpose the data serves
+        (each legal basis then proposed), the payment services already named.
+        """
+        if question.path == "data":
+            found = infer.data_categories(self.data)
+            if not found:
+                return []
+            labels = {category.value: category.label for category in DataCategory}
+            choices = tuple((f"{labels[category]} (from {', '.join(dict.fromkeys(why))})", category) for category, why in found.items())
+            others = tuple((label, value) for value, label in labels.items() if value not in found)
+            picker = Question(
+                path="data.categories", name="data", kind="checkbox", step=question.step, choices=choices + others, default=list(found),
+                message="From your answers so far we think you collect these (ticked). Untick what you do not collect; tick anything else you do.",
+                help="Each category ticked becomes a line of the policy's list of what you collect; its purposes are proposed next.",
+            )  # fmt: skip
+            picked = self._ask_one(picker, list(found))
+            return [{"category": category} for category in picked]
+        if question.path == "purposes":
+            used = dict.fromkeys(str(purpose) for item in self.data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or [])
+            entries: list[Any] = [{"purpose": purpose} for purpose in used]
+            self.proposed |= {str(entry["purpose"]) for entry in entries if isinstance(entry, dict) and "legal_basis" not in entry}
+            return entries
+        if question.kind == "text-list":
+            suggested = self._suggest(question)
+            if suggested:
+                return list(self._offer(question, suggested, lambda: container.pop(question.name, None)))
+        if question.path == "payments.gateways":
+            payment = {service.id: service.name for service in infer.chosen_services(self.data) if service.kind == "payment"}
+            if payment:
+                offer = Question(
+                    path=question.path, name=question.name, kind="checkbox", message=question.message, step=question.step,
+                    choices=tuple((name, service_id) for service_id, name in payment.items()),
+                )  # fmt: skip
+                return list(self._offer(offer, list(payment), lambda: container.pop(question.name, None)))
+        return []
+
+    def _ask_entry(self, question: Question, number: int, undo: Callable[[], None]) -> list[Any]:
+        """One entry of a list of text, or one or more of services (ids separated by commas); none when the user leaves it empty."""
+        several = "several separated by commas" if question.kind == "services" else "one at a time"
+        message = f"{question.message} ({several}; leave empty if none)" if not number else "Another one? (leave empty to finish)"
         kind: Kind = "text" if question.kind == "text-list" else "services"
         entry = Question(
             path=f"{question.path}[{number}]", name=question.name, kind=kind, message=message,
             step=question.step, help=question.help, adapter=question.adapter,
         )  # fmt: skip
-        value = self._ask_one(entry, "")
+        value = self._offer(entry, "", undo) if not number and not question.required else self._ask_one(entry, "")
         if not value:
-            return None
+            return []
         if question.kind == "text-list":
-            return value
+            return [value]
+        from generator.library.services import load_services
+
+        entries: list[Any] = []
+        for offset, service_id in enumerate(part.strip() for part in str(value).split(",") if part.strip()):
+            if service_id in load_services():
+                entries.append(service_id)
+                continue
+            path = f"{question.path}[{number + offset}]"
+            confirm = _control(question, f"[{number + offset}].custom", f"'{service_id}' is not in the catalogue. Describe it as your own service?")
+            if self._ask_one(confirm, True):
+                custom: dict[str, Any] = {"id": service_id}
+                self._fill(CustomService, custom, path)
+                entries.append(custom)
+        return entries or self._ask_entry(question, number, undo)
+
+    def _confirm_facts(self, question: Question, items: list[Any]) -> None:
+        """Offer the catalogue's facts of each catalogue service listed, for the owner to confirm or correct (`_correct_facts`)."""
         from generator.library.services import load_services
 
         catalogue = load_services()
-        if value in catalogue:
-            return self._catalogue_entry(question, number, entry, catalogue[value])
-        confirm = _control(question, f"[{number}].custom", f"'{value}' is not in the catalogue. Describe it as your own service?")
-        if not self._ask_one(confirm, True):
-            return self._ask_entry(question, number)
-        custom: dict[str, Any] = {"id": value}
-        self._fill(CustomService, custom, entry.path)
-        return custom
+        for number, item in enumerate(items):
+            if isinstance(item, str) and item in catalogue:
+                service = catalogue[item]
+                data = ", ".join(category.label.lower() for category in service.data)
+                facts = (
+                    f"The catalogue says: {service.name} ({service.provider}, {service.country}) gets your {data}; "
+                    f"{'sets' if service.cookies else 'sets no'} cookies on your site"
+                    f"{'; tracks people across other websites' if service.tracks_across_sites else ''}. Is that right for you?"
+                )
+                control = _control(question, f"[{number}].facts", facts)
 
-    def _catalogue_entry(self, question: Question, number: int, entry: Question, service: Service) -> Any:
-        """A catalogue service: its id if the owner confirms the catalogue's facts, else the id with the facts that differ for them."""
-        data = ", ".join(category.label.lower() for category in service.data)
-        facts = (
-            f"{service.name} ({service.provider}, {service.country}): gets your {data}; "
-            f"{'sets' if service.cookies else 'sets no'} cookies on your site"
-            f"{'; tracks people across other websites' if service.tracks_across_sites else ''}."
-        )
-        if self._ask_one(_control(question, f"[{number}].facts", f"The catalogue says: {facts} Is that right for you?"), True):
-            return service.id
+                def correct(number: int = number, service: Service = service) -> None:
+                    items[number] = self._correct_facts(question, number, service)
+
+                if not self._offer(control, True, correct, retract=lambda: None):  # the id stays listed; its facts are asked again
+                    correct()
+
+    def _correct_facts(self, question: Question, number: int, service: Service) -> Any:
+        """A catalogue service's facts, asked one by one: its id with the facts that differ for the owner (or the id alone)."""
         differs: dict[str, Any] = {"id": service.id}
-        for fact in questions_of(ServiceUse, entry.path):
+        for fact in questions_of(ServiceUse, f"{question.path}[{number}]"):
             if fact.name not in _ASKED_FACTS:
                 continue  # the id is known; purposes and safeguards are edited in the file
             known = getattr(service, fact.name)
@@ -225,7 +409,14 @@ class Wizard:
         return differs if len(differs) > 1 else service.id
 
     def _suggest(self, question: Question) -> Any:
-        """A default drawn from earlier answers, else the model's default (`generator/wizard/defaults.py`)."""
+        """A proposal worked out earlier for this answer, else a default drawn from earlier answers or the model's (`defaults.py`)."""
+        found = re.fullmatch(r"(data|purposes)\[(\d+)\]\.(\w+)", question.path)
+        items = self.data.get(found[1]) or [] if found else []
+        item = items[int(found[2])] if found and int(found[2]) < len(items) else None
+        if found and isinstance(item, dict):
+            proposed = infer.item_proposal(self.data, found[1], item, found[3])
+            if proposed is not None:
+                return proposed
         return suggest(question, self.data, self.today)
 
     def review(self) -> Answers:

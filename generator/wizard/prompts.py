@@ -28,10 +28,10 @@ from generator.templating.environment import make_environment
 STEPS: dict[str, str] = {
     "business": "Your business",
     "jurisdictions": "Where the people you serve are",
-    "offer": "What you offer",
-    "collect": "What you collect and why",
+    "offer": "What you offer and the services you use",
     "payments": "Payments",
-    "integrations": "Services, sharing and storage",
+    "collect": "What you collect and why",
+    "integrations": "Sharing and storage",
     "cookies": "Cookies",
     "marketing": "Marketing and messages",
     "children": "Children",
@@ -39,7 +39,8 @@ STEPS: dict[str, str] = {
     "retention": "Retention and security",
     "review": "About the policy itself",
 }
-"""The wizard's steps in the order it asks them; jurisdictions come early so later questions can depend on them."""
+"""The wizard's steps in the order it asks them: jurisdictions early so later questions can depend on them, the services and
+payments before what is collected, which the wizard proposes from them."""
 
 Kind = Literal["confirm", "select", "checkbox", "text", "integer", "date", "text-list", "services", "group", "optional-group", "group-list"]
 
@@ -61,12 +62,16 @@ class Question:
     """For a list that must be given but may be empty: the yes/no question asked before its first item (No: an empty list)."""
     derived: bool = False
     """Worked out by the tool, never asked."""
+    alone: bool = False
+    """Always asked on its own, never offered as "not said" on a step's screen (a fact most owners have, such as a website)."""
     choices: tuple[tuple[str, str], ...] = ()
     """(label, value) pairs for selects and checkboxes."""
     default: Any = None
     model: type[BaseModel] | None = None
     """The nested model of a group or group-list."""
     adapter: TypeAdapter[Any] | None = field(default=None, compare=False)
+    proposals: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    """For a step's screen of proposals: (path, proposed answer) per line, as its choices list them."""
 
     def check(self, value: Any) -> str | None:
         """Return what is wrong with a typed answer, or None when it is acceptable."""
@@ -183,6 +188,7 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
         "required": info.is_required() and not optional,
         "none": str(extra.get("none", "")),
         "derived": bool(extra.get("derived")),
+        "alone": bool(extra.get("alone")),
         "default": plain(default),
     }
     if base is bool:
