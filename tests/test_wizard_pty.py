@@ -17,6 +17,7 @@ import pytest
 from generator.answers.load import load_answers
 from generator.wizard.flow import Wizard
 from generator.wizard.prompts import Question
+from generator.wizard.screen import group_of
 from generator.wizard.writer import dump_answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,8 @@ def _partial(tmp_path: Path, leave_out: tuple[str, ...]) -> Path:
     """A draft answering everything except the `leave_out` keys (dotted paths)."""
 
     def ask(question: Question, default: Any) -> Any:
+        if question.proposals:  # a step's screen: change the lines the script answers otherwise
+            return [group_of(path) for path, proposed in question.proposals if path in SCRIPT and SCRIPT[path] != proposed]
         if question.path in SCRIPT:
             return SCRIPT[question.path]
         if question.kind in ("text", "services") and question.path.endswith("]"):
@@ -100,12 +103,13 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send("y")
     child.expect("minimum age")
     child.send(BACKSPACE * 2 + "21" + ENTER)
-    child.expect("What the minimum age is for")  # asked now that there is a minimum age
+    child.expect("Children: from your answers so far we propose these")  # what now applies, on one screen
+    child.expect("children's behaviour")  # the last line: the screen is drawn
+    child.send(" " + ENTER)  # tick the first line (what the minimum age is for) to change it
+    child.expect("What the minimum age is for")  # asked on its own
     child.send(DOWN + ENTER)  # accounts
-    child.expect("track or monitor")  # so is this
-    child.send("n")
-    child.expect("Whose information")  # the second pass: a data item's people, asked now that there is an age limit
-    child.send(ENTER)
+    child.expect("Log data: about none")  # the second pass: whose information each data item is, now that there is an age limit
+    child.send(ENTER)  # as proposed: nobody's in particular
     child.expect("All correct")
     child.send(ENTER)  # "Write the answer file" is first
     child.expect(pexpect.EOF)

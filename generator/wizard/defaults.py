@@ -94,6 +94,10 @@ def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
         channels = (data.get("marketing") or {}).get("channels") or []
         ways = {"email": "the unsubscribe link in every email", "sms": "replying STOP to any of our text messages"}
         return [way for channel, way in ways.items() if channel in channels] or None
+    if path == "retention.default" and data.get("data") == []:
+        return "We keep no personal information, because we receive none."  # what collecting nothing means for retention
+    if path == "security.measures" and str((data.get("business") or {}).get("website") or "").startswith("https://"):
+        return ["tls"]  # the website is served over https
     if path == "requests.verification":
         return "we ask you to confirm details we already hold about you"
     return None

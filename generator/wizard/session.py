@@ -18,7 +18,7 @@ from types import FrameType
 
 from generator.errors import UsageError
 from generator.wizard.flow import Wizard
-from generator.wizard.prompts import Question, terminal_asker
+from generator.wizard.prompts import STEPS, Question, terminal_asker
 from generator.wizard.writer import draft_path, read_partial, write_answers
 
 
@@ -93,6 +93,14 @@ def _tell(message: str) -> None:
         pass
 
 
+OPENING = """policygen wizard: your privacy policy's answers, in {steps} steps (about 10 minutes).
+
+It asks about your business, where the people you serve are, the services you use, what you collect and why,
+and who to contact. What it can work out from earlier answers it proposes on one screen per step: press Enter
+to confirm, or tick a line (space) to change it. Type ? for help on a question. Nothing you did not confirm is
+written. Ctrl-C stops at any time and saves a draft you can resume; at the end the answers go to {out}."""
+
+
 def run_wizard(args: argparse.Namespace) -> int:
     """Run `policygen wizard`: ask, review, write the answer file (and build it with --build).
 
@@ -110,6 +118,7 @@ def run_wizard(args: argparse.Namespace) -> int:
     out: Path = args.out
     data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
     wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists)
+    print(OPENING.format(steps=len(STEPS), out=out), flush=True)
     draft = draft_path(out)
     with _signals_stop_the_wizard():
         try:
