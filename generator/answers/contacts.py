@@ -80,7 +80,7 @@ class Contacts(Model):
     dpo: Contact | None = Field(
         None,
         description="Your Data Protection Officer, if you have appointed one.",
-        json_schema_extra=ask("contacts", when="gdpr_like or 'india' in jurisdictions"),
+        json_schema_extra=ask("contacts", when="gdpr_like or 'india' in jurisdictions or 'canada' in jurisdictions or 'quebec' in jurisdictions"),
     )
     eu_representative: Contact | None = Field(
         None,

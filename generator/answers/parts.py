@@ -168,7 +168,9 @@ class Children(Model):
     parental_consent: Text | None = Field(
         None,
         description="How you get and check a parent's consent, e.g. 'a signed consent form and a call to the parent'.",
-        json_schema_extra=ask("children", when="children.supervised_use or children.directed_to_children"),
+        json_schema_extra=ask(
+            "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
+        ),
     )
     tracks_children: bool | None = Field(
         None,

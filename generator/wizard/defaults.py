@@ -82,11 +82,14 @@ def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
         return channels or (["email"] if "marketing" in purposes else None)
     if path == "marketing.consent" and places & {"eu", "uk"}:
         return "opt-in"  # what ePrivacy and PECR ask of most electronic marketing
+    exempt = (data.get("contacts") or {}).get("representative_exempt") is True
+    if path in ("contacts.eu_representative?", "contacts.uk_representative?") and exempt:
+        return None  # the owner said Art. 27(2) exempts them
     if path in ("contacts.grievance_officer?", "contacts.eu_representative?", "contacts.uk_representative?"):
         return True  # the law asks for one where the question is asked (India; the EU or UK without an office there)
     if path == "cookies.consent_banner" and places & {"eu", "uk"} and set((data.get("cookies") or {}).get("kinds") or []) - {"essential"}:
         return True  # what ePrivacy and PECR ask before cookies that are not strictly necessary
-    if path == "transfers.safeguards":
+    if path == "transfers.safeguards" and places & {"eu", "uk"}:
         return [safeguard for safeguard in ("standard contractual clauses",) if any(safeguard in (service.safeguards or "") for service in services)]
     if path == "requests.response_days" and "india" in places:
         return 30  # India's SPDI Rules: grievances redressed within one month

@@ -60,6 +60,8 @@ class Wizard(ListQuestions):
         """Questions of the current step to ask on their own: the owner ticked them on its screen to change them."""
         self.collects = False
         """Whether the owner said they collect personal information (asked once, before the services)."""
+        self.proposed_data = False
+        """Whether the data items were proposed in this session (then so are the legal-basis entries for their purposes)."""
         self.proposed: set[str] = set()
         """The purposes whose legal-basis entries the wizard proposed (kept in step with the data's purposes)."""
 
@@ -172,8 +174,9 @@ class Wizard(ListQuestions):
         if self._nothing_collected(question.path):
             return  # kept as given, if given: a contradiction is then reported at the review
         if not needed and not applies(question, self.data, context_item):
-            container.pop(question.name, None)
-            return
+            if self.revisit or self.force:
+                container.pop(question.name, None)  # an answer changed made it not apply: it would say what is no longer so
+            return  # kept as given otherwise: a file may answer what the wizard would not ask (a purpose's detail outside the GDPR)
         answered = question.name in container and not self.revisit
         if question.kind in ("group", "optional-group"):
             self._group(question, container, answered)

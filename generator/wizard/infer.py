@@ -146,7 +146,9 @@ def item_proposal(data: dict[str, Any], items: str, item: dict[str, Any], field:
     if items == "data" and item.get("category"):
         category = str(item["category"])
         purposes = item.get("purposes") or data_purposes(data, category)
-        return {"purposes": purposes, "sources": data_sources(category), "required": data_required(category, purposes)}.get(field)
+        gdpr_like = bool(set(data.get("jurisdictions") or []) & {"eu", "uk", "brazil"})  # Art. 13(2)(e): say what must be given
+        required = data_required(category, purposes) if gdpr_like else None
+        return {"purposes": purposes, "sources": data_sources(category), "required": required}.get(field)
     if items == "purposes" and item.get("purpose"):
         purpose = str(item["purpose"])
         basis = str(item.get("legal_basis") or usual_basis(purpose))

@@ -33,6 +33,7 @@ class ListQuestions:
     force: set[str]
     collects: bool
     proposed: set[str]
+    proposed_data: bool
     say: Callable[[str], None]
 
     if TYPE_CHECKING:
@@ -100,8 +101,8 @@ class ListQuestions:
         A purpose that a data item now gives gets an entry (its legal basis proposed); an entry the wizard proposed for a
         purpose no data item gives any more is dropped. Entries the owner wrote or changed stay.
         """
-        if "purposes" not in container:
-            return  # not reached yet: `_proposed_items` makes the entries
+        if "purposes" not in container or not self.proposed:
+            return  # not reached yet (`_proposed_items` makes the entries), or the owner's own list, from their file
         used = list(dict.fromkeys(str(p) for item in self.data.get("data") or [] if isinstance(item, dict) for p in item.get("purposes") or []))
         entries = [
             entry for entry in container["purposes"] if not isinstance(entry, dict) or entry.get("purpose") in used or entry.get("purpose") not in self.proposed
@@ -142,8 +143,9 @@ class ListQuestions:
                 help="Each category ticked becomes a line of the policy's list of what you collect; its purposes are proposed next.",
             )  # fmt: skip
             picked = self._ask_one(picker, list(found))
+            self.proposed_data = bool(picked)
             return [{"category": category} for category in picked]
-        if question.path == "purposes":
+        if question.path == "purposes" and self.proposed_data:  # legal bases for the purposes the wizard proposed, not for a file's
             used = dict.fromkeys(str(purpose) for item in self.data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or [])
             entries: list[Any] = [{"purpose": purpose} for purpose in used]
             self.proposed |= {str(entry["purpose"]) for entry in entries if isinstance(entry, dict) and "legal_basis" not in entry}
