@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
         default="pdf/ua-1",
         help="PDF standard: pdf/ua-1 (tagged for screen readers, the default) or pdf/a-3b (archival, also tagged)",
     )
+    build.add_argument(
+        "--markdown-flavour",
+        choices=["commonmark", "python-markdown"],
+        default="commonmark",
+        help="how the Markdown marks section ids: commonmark (an <a id> anchor in each heading, for GitHub, GitLab and any CommonMark renderer; the default)"
+        " or python-markdown ({#id} after each heading, for Python-Markdown's attr_list and MkDocs)",
+    )
     build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")
     build.add_argument(
         "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"

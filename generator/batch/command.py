@@ -73,6 +73,7 @@ def run_build(args: argparse.Namespace) -> int:
         formats=tuple(dict.fromkeys([*args.format, *(("annotated-html", "annotated-md") if args.annotate else ())])),
         paper=args.paper,
         pdf_variant=args.pdf_variant,
+        markdown_flavour=args.markdown_flavour,
         allow_gaps=args.allow_gaps,
         clause_dirs=tuple(args.clauses),
         ledger=args.ledger,

@@ -120,6 +120,7 @@ def fingerprint(options: BuildOptions) -> str:
         "formats": list(options.formats),
         "paper": options.paper,
         "pdf_variant": options.pdf_variant,
+        "markdown_flavour": options.markdown_flavour,
         "allow_gaps": options.allow_gaps,
         "ledger": options.ledger,
     }

@@ -11,7 +11,7 @@ from types import FrameType
 from typing import Any, Literal
 
 from generator.errors import PolicyGenError
-from generator.export.formats import Paper, PdfVariant
+from generator.export.formats import MarkdownFlavour, Paper, PdfVariant
 
 Status = Literal["built", "unchanged", "failed"]
 
@@ -27,6 +27,7 @@ class BuildOptions:
     formats: tuple[str, ...]
     paper: Paper = "a4"
     pdf_variant: PdfVariant = "pdf/ua-1"
+    markdown_flavour: MarkdownFlavour = "commonmark"
     allow_gaps: bool = False
     clause_dirs: tuple[Path, ...] = ()
     ledger: bool = False

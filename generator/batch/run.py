@@ -64,6 +64,7 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
             list(options.formats),
             paper=options.paper,
             pdf_variant=options.pdf_variant,
+            markdown_flavour=options.markdown_flavour,
             allow_gaps=options.allow_gaps,
             clause_dirs=options.clause_dirs,
             sync=False,

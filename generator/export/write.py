@@ -12,14 +12,27 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import PolicyGenError, UsageError
-from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, SUFFIXES, Paper, PdfVariant, policy_stylesheet, to_html, to_json, to_markdown
+from generator.export.formats import (
+    ALL_FORMATS,
+    LEDGER_FORMATS,
+    SUFFIXES,
+    MarkdownFlavour,
+    Paper,
+    PdfVariant,
+    policy_stylesheet,
+    to_html,
+    to_json,
+    to_markdown,
+)
 from generator.policy import Policy
 
 
-def export(policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1") -> bytes:
-    """Export `policy` in one format as bytes."""
+def export(
+    policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1", markdown_flavour: MarkdownFlavour = "commonmark"
+) -> bytes:
+    """Export `policy` in one format as bytes (`paper` and `pdf_variant` shape the PDF, `markdown_flavour` the Markdown's heading ids)."""
     if fmt == "md":
-        return to_markdown(policy).encode("utf-8")
+        return to_markdown(policy, flavour=markdown_flavour).encode("utf-8")
     if fmt == "html":
         return to_html(policy).encode("utf-8")
     if fmt == "json":
