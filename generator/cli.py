@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs for many files (default: number of CPU cores)")
     build.add_argument("--force", action="store_true", help="rebuild even when the answers, clauses and templates have not changed since the last build")
     build.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
+    build.add_argument(
+        "--quiet", "-q", action="store_true", help="print only problems: no progress, no 'wrote' lines, and the summary only when a file failed"
+    )
 
     check = commands.add_parser("check", help="show which required disclosures each chosen law needs, and which are missing")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
