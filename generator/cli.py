@@ -38,10 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="generate policies from answer files", description="Generate each answer file's policy into OUT/<business-slug>/privacy-policy.<format>."
+        "build",
+        help="generate policies from answer files",
+        description="Generate each answer file's policy into OUT/<business-slug>/privacy-policy.<format> (with --layout flat: OUT/privacy-policy.<format>).",
     )
     build.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML), or folders of them")
     build.add_argument("--out", "-o", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument(
+        "--layout",
+        choices=["by-business", "flat"],
+        default="by-business",
+        help="by-business: OUT/<business-slug>/privacy-policy.<format> (the default); flat: OUT/privacy-policy.<format>, a path that does not"
+        " change with the business's name, for a site generator that includes it (one answer file only)",
+    )
     build.add_argument(
         "--format", "-f", type=_formats, default=["md", "html", "json"], help=(
             "comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page;"

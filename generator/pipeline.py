@@ -21,7 +21,7 @@ from generator.answers.model import Answers
 from generator.check import Report, check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
 from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, MarkdownFlavour, Paper, PdfVariant
-from generator.export.write import export, output_path, remove_stale_temps, write_set
+from generator.export.write import Layout, export, output_path, remove_stale_temps, write_set
 from generator.library.clauses import Library
 from generator.library.clauses import load_library as load_clause_library
 from generator.policy import Policy, slugify
@@ -189,6 +189,7 @@ def build_file(
     sync: bool = True,
     answers: Answers | None = None,
     ledger: bool = False,
+    layout: Layout = "by-business",
 ) -> BuildResult:
     """Build one answer file into `out_dir/<slug>/`: `run`, then write its outputs.
 
@@ -216,7 +217,7 @@ def build_file(
         name=str(path),
         ledger=ledger,
     )
-    outputs = {output_path(out_dir, result.policy.slug, fmt): data for fmt, data in result.outputs.items()}
+    outputs = {output_path(out_dir, result.policy.slug, fmt, layout): data for fmt, data in result.outputs.items()}
     changed = {target: data for target, data in outputs.items() if not _same_bytes(target, data)}
     write_set(changed, sync=sync, shown=functools.partial(shown_path, out_dir))
     for target in outputs:

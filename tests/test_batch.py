@@ -221,3 +221,22 @@ def test_without_a_terminal_it_prints_plain_lines_outside_ci_too(tmp_path: Path,
     out, err = capsys.readouterr()
     assert out.splitlines() == [f"wrote {tmp_path}/out/crumb-shop-{number:02d}/privacy-policy.md" for number in range(2)]
     assert err == "policygen: 2 built, 0 unchanged, 0 failed\n"
+
+
+def test_layout_flat_writes_to_a_path_that_does_not_name_the_business(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site" / "policy"
+    assert build(BAKERY, "--out", site, "--layout", "flat", "-f", "md,fragment") == 0
+    assert capsys.readouterr().out.splitlines() == [f"wrote {site}/privacy-policy.{suffix}" for suffix in ("md", "fragment.html", "css")]
+    assert tree(site).keys() == {"privacy-policy.md", "privacy-policy.fragment.html", "privacy-policy.css"}
+    assert build(BAKERY, "--out", site, "--layout", "flat", "-f", "md,fragment") == 0
+    assert capsys.readouterr().out == f"unchanged {BAKERY}\n"
+    assert build(BAKERY, "--out", site, "-f", "md,fragment") == 0, "the other layout is another build, not 'unchanged'"
+    assert (site / "saffron-crumb" / "privacy-policy.md").read_bytes() == (site / "privacy-policy.md").read_bytes()
+
+
+def test_layout_flat_takes_one_answer_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 2)
+    assert build(answers, "--out", tmp_path / "out", "--layout", "flat") == 2
+    assert capsys.readouterr().err == f"policygen: --layout flat writes one policy straight into {tmp_path}/out; give one answer file, not 2\n"
+    assert not (tmp_path / "out").exists()

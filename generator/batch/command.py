@@ -77,7 +77,10 @@ def run_build(args: argparse.Namespace) -> int:
         allow_gaps=args.allow_gaps,
         clause_dirs=tuple(args.clauses),
         ledger=args.ledger,
+        layout=args.layout,
     )
+    if options.layout == "flat" and len(files) > 1:
+        raise UsageError(f"--layout flat writes one policy straight into {options.out_dir}; give one answer file, not {len(files)}")
     for folder in options.clause_dirs:
         if not folder.is_dir():
             raise UsageError(f"{folder}: --clauses needs a folder of clause files")

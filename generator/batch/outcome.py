@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from generator.errors import PolicyGenError
 from generator.export.formats import MarkdownFlavour, Paper, PdfVariant
+from generator.export.write import Layout
 
 Status = Literal["built", "unchanged", "failed"]
 
@@ -32,6 +33,8 @@ class BuildOptions:
     clause_dirs: tuple[Path, ...] = ()
     ledger: bool = False
     """Each clause's claims (`because`, `defaults`) in the JSON (`--ledger`)."""
+    layout: Layout = "by-business"
+    """`flat`: the one policy's files straight into `out_dir` (`--layout flat`), not into a folder named by the business."""
 
 
 @dataclass(frozen=True)

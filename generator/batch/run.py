@@ -70,10 +70,11 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
             sync=False,
             answers=answers,
             ledger=options.ledger,
+            layout=options.layout,
         )
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return _failure(source, exc)
-    slug = result.written[0].parent.name if result.written else ""
+    slug = result.written[0].parent.name if result.written and options.layout != "flat" else ""
     return Outcome(source, "built", written=result.written, gaps=result.gaps, digest=digest, slug=slug)
 
 
@@ -364,7 +365,7 @@ def _remove_temps(options: BuildOptions, slugs: Iterable[str]) -> None:
     for slug in set(slugs):
         for fmt in formats:
             try:
-                remove_stale_temps(output_path(options.out_dir, slug, fmt))
+                remove_stale_temps(output_path(options.out_dir, slug, fmt, options.layout))
             except (OSError, PolicyGenError):
                 pass
 
