@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import get_args
 
 import markdown as python_markdown
 import pytest
@@ -117,3 +118,16 @@ def test_the_command_line_writes_the_flavour_asked_for_and_rebuilds_when_it_chan
         main(["build", str(answers), "--markdown-flavour", "kramdown"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'kramdown' (choose from" in capsys.readouterr().err
+
+
+def test_the_command_line_offers_every_flavour_and_layout_the_code_knows() -> None:
+    from generator.cli import _parser
+    from generator.export.formats import MarkdownFlavour
+    from generator.export.write import Layout
+
+    defaults = _parser().parse_args(["build", "privacy.yaml"])
+    assert (defaults.markdown_flavour, defaults.layout) == ("commonmark", "by-business")
+    for flavour in get_args(MarkdownFlavour):
+        assert _parser().parse_args(["build", "privacy.yaml", "--markdown-flavour", flavour]).markdown_flavour == flavour
+    for layout in get_args(Layout):
+        assert _parser().parse_args(["build", "privacy.yaml", "--layout", layout]).layout == layout

@@ -28,7 +28,6 @@ MarkdownFlavour = Literal["commonmark", "python-markdown"]
 `<a id="..." name="...">` anchor inside the heading, which GitHub, GitLab and any CommonMark renderer keep
 (GitHub drops `id` and keeps `name`); `python-markdown` with an `{#id}` attribute after the heading, which
 Python-Markdown's `attr_list` extension (MkDocs) turns into the heading's own id and others print as text."""
-MARKDOWN_FLAVOURS: tuple[MarkdownFlavour, ...] = ("commonmark", "python-markdown")
 
 
 @functools.cache
