@@ -14,7 +14,7 @@ UV_VERSION := 0.13.9
 SYSTEM_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1
 SYSTEM_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
 
-.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean lock test-latest test-oldest
+.PHONY: demo test lint typecheck pytest golden system-deps browser-deps docs gallery clean lock test-latest test-oldest dist
 
 # The venv is made anew whenever the lock or pyproject.toml changes, so it never keeps a package the lock dropped.
 # --no-deps with --require-hashes installs the lock and nothing else; the project itself is built with the locked
@@ -124,6 +124,16 @@ gallery: $(STAMP) browser-deps
 	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$$tmp/$$name"/*/privacy-policy.pdf "docs/gallery/$$name-pdf" || exit 1; \
 	  echo "docs/gallery/$$name-pdf.png"; \
 	done
+
+# The wheel to install policygen into another environment (a website's build): dist/privacy_policy_generator-<version>-py3-none-any.whl,
+# built offline with the locked build and hatchling (`pip install dist/privacy_policy_generator-*.whl`; docs/embedding.md).
+# DIST=folder builds it elsewhere. It needs only a venv with those tools (PY=its python): building a wheel never
+# re-creates the venv, so tests/test_wheel.py can run it from the venv it runs in.
+DIST ?= dist
+dist:
+	@[ -x $(PY) ] || $(MAKE) --no-print-directory $(STAMP)
+	rm -f $(DIST)/privacy_policy_generator-*.whl
+	$(PY) -m build --wheel --no-isolation --outdir $(DIST) .
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

@@ -38,10 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="generate policies from answer files", description="Generate each answer file's policy into OUT/<business-slug>/privacy-policy.<format>."
+        "build",
+        help="generate policies from answer files",
+        description="Generate each answer file's policy into OUT/<business-slug>/privacy-policy.<format> (with --layout flat: OUT/privacy-policy.<format>).",
     )
     build.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files (YAML), or folders of them")
     build.add_argument("--out", "-o", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument(
+        "--layout",
+        choices=["by-business", "flat"],
+        default="by-business",
+        help="by-business: OUT/<business-slug>/privacy-policy.<format> (the default); flat: OUT/privacy-policy.<format>, a path that does not"
+        " change with the business's name, for a site generator that includes it (one answer file only)",
+    )
     build.add_argument(
         "--format", "-f", type=_formats, default=["md", "html", "json"], help=(
             "comma-separated formats: md, html, json, pdf, fragment (the HTML <article> alone, for a site's own page;"
@@ -65,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         default="pdf/ua-1",
         help="PDF standard: pdf/ua-1 (tagged for screen readers, the default) or pdf/a-3b (archival, also tagged)",
     )
+    build.add_argument(
+        "--markdown-flavour",
+        choices=["commonmark", "python-markdown"],
+        default="commonmark",
+        help="how the Markdown marks section ids: commonmark (an <a id> anchor in each heading, for GitHub, GitLab and any CommonMark renderer; the default)"
+        " or python-markdown ({#id} after each heading, for Python-Markdown's attr_list and MkDocs)",
+    )
     build.add_argument("--allow-gaps", action="store_true", help="write the policy even when a required disclosure is missing, and list the gaps")
     build.add_argument(
         "--clauses", type=Path, action="append", default=[], metavar="DIR", help="a folder of your own clauses; they replace built-in clauses with the same id"
@@ -72,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=int, default=None, help="parallel jobs for many files (default: number of CPU cores)")
     build.add_argument("--force", action="store_true", help="rebuild even when the answers, clauses and templates have not changed since the last build")
     build.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
+    build.add_argument(
+        "--quiet", "-q", action="store_true", help="print only problems: no progress, no 'wrote' lines, and the summary only when a file failed"
+    )
 
     check = commands.add_parser("check", help="show which required disclosures each chosen law needs, and which are missing")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")

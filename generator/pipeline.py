@@ -20,8 +20,8 @@ from generator.answers.load import answers_from_dict, load_answers, load_answers
 from generator.answers.model import Answers
 from generator.check import Report, check_policy, format_report
 from generator.errors import GapsError, PolicyGenError, UsageError
-from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, Paper, PdfVariant
-from generator.export.write import export, output_path, remove_stale_temps, write_set
+from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, MarkdownFlavour, Paper, PdfVariant
+from generator.export.write import Layout, export, output_path, remove_stale_temps, write_set
 from generator.library.clauses import Library
 from generator.library.clauses import load_library as load_clause_library
 from generator.policy import Policy, slugify
@@ -124,6 +124,7 @@ def run(
     formats: Iterable[str] = (),
     paper: Paper = "a4",
     pdf_variant: PdfVariant = "pdf/ua-1",
+    markdown_flavour: MarkdownFlavour = "commonmark",
     allow_gaps: bool = False,
     name: str | None = None,
     ledger: bool = False,
@@ -136,6 +137,8 @@ def run(
         formats: the formats to export (`md`, `html`, `fragment`, `css`, `json`, `pdf`); none by default.
         paper: PDF paper size.
         pdf_variant: PDF standard.
+        markdown_flavour: how the Markdown gives headings their ids: `commonmark` (an `<a id>` anchor, for GitHub,
+            GitLab and CommonMark renderers) or `python-markdown` (`{#id}`, for Python-Markdown's `attr_list` and MkDocs).
         allow_gaps: export even when a required disclosure is missing (the gaps are in `report` and `gap_lines`).
         name: how the report and the gap messages name the answers, and a dict's load messages too (default: the
             path as given, `<answers>` or `<dict>`; a file's load messages always name its path).
@@ -160,7 +163,7 @@ def run(
     if report.gaps and not allow_gaps:
         missing = f"{shown}: not written: {len(report.gaps)} required disclosure(s) missing; answer them, or build with --allow-gaps"
         raise GapsError([*gap_lines(shown, report), missing])
-    outputs = {fmt: export(policy, fmt, paper=paper, pdf_variant=pdf_variant) for fmt in formats}
+    outputs = {fmt: export(policy, fmt, paper=paper, pdf_variant=pdf_variant, markdown_flavour=markdown_flavour) for fmt in formats}
     return Result(name=shown, answers=answers, policy=policy, report=report, outputs=MappingProxyType(outputs))
 
 
@@ -180,11 +183,13 @@ def build_file(
     *,
     paper: Paper = "a4",
     pdf_variant: PdfVariant = "pdf/ua-1",
+    markdown_flavour: MarkdownFlavour = "commonmark",
     allow_gaps: bool = False,
     clause_dirs: tuple[Path, ...] = (),
     sync: bool = True,
     answers: Answers | None = None,
     ledger: bool = False,
+    layout: Layout = "by-business",
 ) -> BuildResult:
     """Build one answer file into `out_dir/<slug>/`: `run`, then write its outputs.
 
@@ -207,11 +212,12 @@ def build_file(
         formats=formats,
         paper=paper,
         pdf_variant=pdf_variant,
+        markdown_flavour=markdown_flavour,
         allow_gaps=allow_gaps,
         name=str(path),
         ledger=ledger,
     )
-    outputs = {output_path(out_dir, result.policy.slug, fmt): data for fmt, data in result.outputs.items()}
+    outputs = {output_path(out_dir, result.policy.slug, fmt, layout): data for fmt, data in result.outputs.items()}
     changed = {target: data for target, data in outputs.items() if not _same_bytes(target, data)}
     write_set(changed, sync=sync, shown=functools.partial(shown_path, out_dir))
     for target in outputs:

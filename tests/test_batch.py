@@ -159,9 +159,11 @@ def test_two_files_for_the_same_business_are_reported(tmp_path: Path, capsys: py
     out = tmp_path / "out"
     assert build(answers, "--out", out) == 2
     err = capsys.readouterr().err
-    assert "0 built, 0 unchanged, 2 failed" in err
-    assert f"b.yaml: {out}/saffron-crumb is also the output folder of {answers}/a.yaml; nothing was written for either" in err
-    assert f"a.yaml: {out}/saffron-crumb is also the output folder of {answers}/b.yaml" in err
+    message = (
+        f"{answers}/a.yaml and {answers}/b.yaml both give the same business name, so their policies would share {out}/saffron-crumb;"
+        " nothing was written for either; give each business its own trading name"
+    )
+    assert err.splitlines() == [f"policygen: {message}", "policygen: 0 built, 0 unchanged, 2 failed", f"policygen: failed: {message}"]
     assert not out.exists()
     assert build(answers, "--out", out) == 2
     assert "0 built, 0 unchanged, 2 failed" in capsys.readouterr().err
@@ -174,8 +176,11 @@ def test_three_files_for_one_business_name_each_other(tmp_path: Path, capsys: py
         shutil.copy(BAKERY, answers / f"{name}.yaml")
     assert build(answers, "--out", tmp_path / "out", "--jobs", "2") == 2
     err = capsys.readouterr().err
-    expected = f"c.yaml: {tmp_path}/out/saffron-crumb is also the output folder of {answers}/a.yaml and {answers}/b.yaml; nothing was written for any of them"
-    assert expected in err
+    expected = (
+        f"policygen: {answers}/a.yaml, {answers}/b.yaml and {answers}/c.yaml all give the same business name, so their policies would share"
+        f" {tmp_path}/out/saffron-crumb; nothing was written for any of them"
+    )
+    assert sum(line.startswith(expected) for line in err.splitlines()) == 1
 
 
 def test_a_file_that_takes_over_a_folder_drops_the_old_owner_from_the_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,3 +196,47 @@ def test_a_file_that_takes_over_a_folder_drops_the_old_owner_from_the_manifest(t
     assert build(tmp_path / "a.yaml", "--out", out) == 0
     assert "unchanged" not in capsys.readouterr().out
     assert "across Pune" in (out / "saffron-crumb" / "privacy-policy.md").read_text(encoding="utf-8")
+
+
+def test_quiet_prints_only_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 2)
+    assert build(answers, "--out", tmp_path / "out", "--quiet") == 0
+    assert capsys.readouterr() == ("", "")
+    assert build(answers, "--out", tmp_path / "out", "-q") == 0
+    assert capsys.readouterr() == ("", ""), "nor are unchanged files listed"
+    (answers / "zz-broken.yaml").write_text("business: {legal_name: X}\nbogus_key: 1\n", encoding="utf-8")
+    assert build(answers, "--out", tmp_path / "out", "--quiet") == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert [line for line in err.splitlines() if not line.startswith("policygen: failed:")][-1] == "policygen: 0 built, 2 unchanged, 1 failed"
+    assert "bogus_key" in err
+
+
+def test_without_a_terminal_it_prints_plain_lines_outside_ci_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CI")
+    answers = tmp_path / "answers"
+    make_answers(answers, 2)
+    assert build(answers, "--out", tmp_path / "out", "-f", "md", "--jobs", "1") == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"wrote {tmp_path}/out/crumb-shop-{number:02d}/privacy-policy.md" for number in range(2)]
+    assert err == "policygen: 2 built, 0 unchanged, 0 failed\n"
+
+
+def test_layout_flat_writes_to_a_path_that_does_not_name_the_business(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site" / "policy"
+    assert build(BAKERY, "--out", site, "--layout", "flat", "-f", "md,fragment") == 0
+    assert capsys.readouterr().out.splitlines() == [f"wrote {site}/privacy-policy.{suffix}" for suffix in ("md", "fragment.html", "css")]
+    assert tree(site).keys() == {"privacy-policy.md", "privacy-policy.fragment.html", "privacy-policy.css"}
+    assert build(BAKERY, "--out", site, "--layout", "flat", "-f", "md,fragment") == 0
+    assert capsys.readouterr().out == f"unchanged {BAKERY}\n"
+    assert build(BAKERY, "--out", site, "-f", "md,fragment") == 0, "the other layout is another build, not 'unchanged'"
+    assert (site / "saffron-crumb" / "privacy-policy.md").read_bytes() == (site / "privacy-policy.md").read_bytes()
+
+
+def test_layout_flat_takes_one_answer_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    make_answers(answers, 2)
+    assert build(answers, "--out", tmp_path / "out", "--layout", "flat") == 2
+    assert capsys.readouterr().err == f"policygen: --layout flat writes one policy straight into {tmp_path}/out; give one answer file, not 2\n"
+    assert not (tmp_path / "out").exists()

@@ -64,7 +64,7 @@ def test_build_writes_each_format_under_the_business_slug(tmp_path: Path, capsys
     # every section in the table of contents links to an anchor that exists
     for section in data["sections"]:
         assert f"[{section['heading']}](#{section['id']})" in md
-        assert f"{{#{section['id']}}}" in md
+        assert f'<a id="{section["id"]}" name="{section["id"]}"></a>' in md
         assert f'<a href="#{section["id"]}">' in html
         assert f'<section id="{section["id"]}"' in html
 

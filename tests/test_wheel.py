@@ -1,8 +1,9 @@
-"""The built wheel ships the templates and clauses: install it in a fresh venv and build from elsewhere."""
+"""The install lines of docs/embedding.md, run as written: build the wheel, install it in a fresh venv, build from elsewhere."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -11,25 +12,47 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from generator import __version__
+
+
+def install_lines() -> list[str]:
+    """The commands of the block under "## Install" in docs/embedding.md."""
+    text = (ROOT / "docs" / "embedding.md").read_text(encoding="utf-8")
+    match = re.search(r"## Install\n.*?```sh\n(.*?)```", text, re.DOTALL)
+    assert match, "docs/embedding.md has no install block"
+    return match.group(1).splitlines()
+
 
 @pytest.mark.beside
 @pytest.mark.slow
-def test_installed_wheel_builds_example_outside_checkout(tmp_path: Path) -> None:
+def test_the_documented_install_lines_give_a_working_policygen(tmp_path: Path) -> None:
+    make_dist, pip_install = install_lines()
+    assert make_dist == "make dist"
+    assert pip_install == "pip install dist/privacy_policy_generator-*.whl"
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)], check=True, capture_output=True)
-    wheel = next(dist.glob("*.whl"))
+    # `make dist`, with this venv's python (DIST: not into the checkout's dist/).
+    made = subprocess.run(["make", "--no-print-directory", "dist", f"DIST={dist}", f"PY={sys.executable}"], cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    wheels = list(dist.glob(pip_install.split()[-1].removeprefix("dist/")))
+    assert [wheel.name for wheel in wheels] == [f"privacy_policy_generator-{__version__}-py3-none-any.whl"]
+
+    # `pip install <the wheel>`, into a fresh venv. Offline, its dependencies are this venv's (the locked ones, through a
+    # .pth file) and --no-deps stops pip looking for them; `pip check` then proves the wheel's requirements are met by them.
+    # The wheel itself is installed for real (no editable link back to the checkout), by this venv's pip working on the
+    # new venv (`--python`), which saves seeding the new venv with a pip of its own.
     env_dir = tmp_path / "venv"
-    # The test venv sees this venv's packages, so installing the wheel needs no network;
-    # the wheel itself is installed for real (no editable link back to the checkout), by this venv's
-    # pip working on the new venv (`--python`), which saves seeding the new venv with a pip of its own.
     venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
     ).stdout.strip()
     (next((env_dir / "lib").glob("python3*")) / "site-packages" / "deps.pth").write_text(site + "\n")
-    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)]
-    subprocess.run(pip, check=True, capture_output=True)
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    installed = subprocess.run([*pip, *pip_install.split()[1:-1], str(wheels[0]), "--no-deps", "--no-index"], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    checked = subprocess.run([*pip, "check"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
     work = tmp_path / "elsewhere"
     work.mkdir()
     example = ROOT / "examples" / "demo-bakery.yaml"

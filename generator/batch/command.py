@@ -73,33 +73,57 @@ def run_build(args: argparse.Namespace) -> int:
         formats=tuple(dict.fromkeys([*args.format, *(("annotated-html", "annotated-md") if args.annotate else ())])),
         paper=args.paper,
         pdf_variant=args.pdf_variant,
+        markdown_flavour=args.markdown_flavour,
         allow_gaps=args.allow_gaps,
         clause_dirs=tuple(args.clauses),
         ledger=args.ledger,
+        layout=args.layout,
     )
+    if options.layout == "flat" and len(files) > 1:
+        raise UsageError(f"--layout flat writes one policy straight into {options.out_dir}; give one answer file, not {len(files)}")
     for folder in options.clause_dirs:
         if not folder.is_dir():
             raise UsageError(f"{folder}: --clauses needs a folder of clause files")
     check_out_dir(options.out_dir)
+    seen: set[str] = set()
     with _terminate_raises():
-        if use_plain_output() or len(files) == 1:
-            summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=functools.partial(_print_outcome, quiet_failure=len(files) == 1))
+        if args.quiet or use_plain_output() or len(files) == 1:
+            report = functools.partial(_print_outcome, quiet_failure=len(files) == 1, quiet=args.quiet, seen=seen)
+            summary = run_batch(files, options, jobs=args.jobs, force=args.force, on_outcome=report)
         else:
-            summary = _run_with_progress(files, options, args.jobs, args.force)
+            summary = _run_with_progress(files, options, args.jobs, args.force, seen)
     if len(files) == 1 and summary.failed:
         only = summary.failed[0]
         error = PolicyGenError(only.messages)
         error.exit_code = only.exit_code
         raise error
-    if len(files) > 1 or summary.count("unchanged"):
+    if (len(files) > 1 or summary.count("unchanged")) and (summary.failed or not args.quiet):
         print(f"policygen: {summary.describe()}", file=sys.stderr)
-        for outcome in summary.failed:
-            message = outcome.messages[-1] if outcome.messages else "unknown error"
-            shown = message if message.startswith(printable(str(outcome.source))) else f"{printable(str(outcome.source))}: {message}"
-            print(f"policygen: failed: {shown}", file=sys.stderr)
+        for line in dict.fromkeys(_failure_line(outcome) for outcome in summary.failed):  # a clash is one line, however many files it names
+            print(f"policygen: failed: {line}", file=sys.stderr)
     if any(outcome.clash for outcome in summary.failed):
         return 2
     return 1 if summary.failed else 0
+
+
+def _failure_line(outcome: Outcome) -> str:
+    """The last message of a failed file, naming the file (a clash's message names every file of it already)."""
+    message = outcome.messages[-1] if outcome.messages else "unknown error"
+    source = printable(str(outcome.source))
+    return message if outcome.clash or message.startswith(source) else f"{source}: {message}"
+
+
+def _problems(outcome: Outcome, seen: set[str]) -> str:
+    """What a file's outcome says went wrong, or empty.
+
+    That is its failure's messages, each once per batch (a clash's one message comes with every file of it), or
+    the gaps it was written with.
+    """
+    if outcome.status != "failed":
+        return printable_lines(outcome.gaps) if outcome.gaps else ""
+    new = [message for message in outcome.messages if message not in seen]
+    seen.update(new)
+    return "\n".join(f"policygen: {message}" for message in new)
 
 
 @contextlib.contextmanager
@@ -121,20 +145,20 @@ def _terminate_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False) -> None:
-    """Plain lines: `wrote` per file written (stdout), gaps and failures on stderr.
+def _print_outcome(outcome: Outcome, *, quiet_failure: bool = False, quiet: bool = False, seen: set[str]) -> None:
+    """Plain lines: `wrote` per file written and `unchanged` per file skipped (stdout, not with `quiet`), problems on stderr.
+
+    `quiet_failure`: the failure of the only file given is raised afterwards, so it is not printed here too.
 
     Raises:
         BrokenPipeError: the reader of stdout went away.
         OutputFailed: stdout is closed or cannot be written (a full disk): the batch stops.
     """
-    if outcome.status == "failed":
-        if not quiet_failure:
-            for message in outcome.messages:
-                print(f"policygen: {message}", file=sys.stderr)
+    problems = "" if outcome.status == "failed" and quiet_failure else _problems(outcome, seen)
+    if problems:
+        print(problems, file=sys.stderr)
+    if quiet or outcome.status == "failed":
         return
-    if outcome.gaps:
-        print(printable_lines(outcome.gaps), file=sys.stderr)
     if outcome.status == "unchanged":
         _say(f"unchanged {printable(str(outcome.source))}")
         return
@@ -158,8 +182,11 @@ def _say(text: str) -> None:
         raise OutputFailed("stdout is closed") from None
 
 
-def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool) -> Summary:
-    """A rich progress bar on the terminal; failures are printed above it as they happen."""
+def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | None, force: bool, seen: set[str]) -> Summary:
+    """One progress line on the terminal (how many files of how many, how many failed), gone when the summary follows.
+
+    Problems are printed above it as they happen.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -167,18 +194,16 @@ def _run_with_progress(files: list[Path], options: BuildOptions, jobs: int | Non
 
     console = Console(stderr=True)
     columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as progress:
+    with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("build", total=len(files), failed=0)
         failed = 0
 
         def advance(outcome: Outcome) -> None:
             nonlocal failed
-            if outcome.status == "failed":
-                failed += 1
-                for message in outcome.messages:
-                    progress.console.print(f"policygen: {message}", markup=False, highlight=False)
-            elif outcome.gaps:
-                progress.console.print(printable_lines(outcome.gaps), markup=False, highlight=False)
+            failed += outcome.status == "failed"
+            problems = _problems(outcome, seen)
+            if problems:
+                progress.console.print(problems, markup=False, highlight=False)
             progress.update(task, advance=1, failed=failed)
 
         return run_batch(files, options, jobs=jobs, force=force, on_outcome=advance)

@@ -120,8 +120,10 @@ def fingerprint(options: BuildOptions) -> str:
         "formats": list(options.formats),
         "paper": options.paper,
         "pdf_variant": options.pdf_variant,
+        "markdown_flavour": options.markdown_flavour,
         "allow_gaps": options.allow_gaps,
         "ledger": options.ledger,
+        "layout": options.layout,
     }
     digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     folders: list[tuple[str, Path, Callable[[str], bool], int]] = [
@@ -192,9 +194,9 @@ class Manifest:
         return tuple(base / target for target in _targets(self.entries.get(self.key(source), {})) or ())
 
     def slug(self, source: Path) -> str:
-        """The output folder recorded for `source` ("" when none)."""
+        """The output folder recorded for `source` ("" when none, or when its files are straight in the output folder)."""
         targets = _targets(self.entries.get(self.key(source), {})) or []
-        return targets[0].split("/")[0] if targets else ""
+        return targets[0].split("/")[0] if targets and "/" in targets[0] else ""
 
     def record(self, outcome: Outcome) -> None:
         """Remember a built file; forget a failed one so the next run tries it again.

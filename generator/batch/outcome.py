@@ -11,7 +11,8 @@ from types import FrameType
 from typing import Any, Literal
 
 from generator.errors import PolicyGenError
-from generator.export.formats import Paper, PdfVariant
+from generator.export.formats import MarkdownFlavour, Paper, PdfVariant
+from generator.export.write import Layout
 
 Status = Literal["built", "unchanged", "failed"]
 
@@ -27,10 +28,13 @@ class BuildOptions:
     formats: tuple[str, ...]
     paper: Paper = "a4"
     pdf_variant: PdfVariant = "pdf/ua-1"
+    markdown_flavour: MarkdownFlavour = "commonmark"
     allow_gaps: bool = False
     clause_dirs: tuple[Path, ...] = ()
     ledger: bool = False
     """Each clause's claims (`because`, `defaults`) in the JSON (`--ledger`)."""
+    layout: Layout = "by-business"
+    """`flat`: the one policy's files straight into `out_dir` (`--layout flat`), not into a folder named by the business."""
 
 
 @dataclass(frozen=True)

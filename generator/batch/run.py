@@ -64,15 +64,17 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
             list(options.formats),
             paper=options.paper,
             pdf_variant=options.pdf_variant,
+            markdown_flavour=options.markdown_flavour,
             allow_gaps=options.allow_gaps,
             clause_dirs=options.clause_dirs,
             sync=False,
             answers=answers,
             ledger=options.ledger,
+            layout=options.layout,
         )
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return _failure(source, exc)
-    slug = result.written[0].parent.name if result.written else ""
+    slug = result.written[0].parent.name if result.written and options.layout != "flat" else ""
     return Outcome(source, "built", written=result.written, gaps=result.gaps, digest=digest, slug=slug)
 
 
@@ -146,10 +148,12 @@ def _peak_rss_kib() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def _clash_message(source: Path, others: list[Path], folder: Path) -> str:
-    names = ", ".join(str(other) for other in others[:-1]) + (" and " if len(others) > 1 else "") + str(others[-1])
-    which = "either" if len(others) == 1 else "any of them"
-    return f"{source}: {folder} is also the output folder of {names}; nothing was written for {which}; give each business its own trading name"
+def _clash_message(group: list[Path], folder: Path) -> str:
+    """One message for every answer file of a clash, naming each of them and the folder they would share."""
+    names = ", ".join(str(source) for source in group[:-1]) + " and " + str(group[-1])
+    both, which = ("both", "either") if len(group) == 2 else ("all", "any of them")
+    share = f"{names} {both} give the same business name, so their policies would share {folder}"
+    return f"{share}; nothing was written for {which}; give each business its own trading name"
 
 
 def run_batch(
@@ -273,7 +277,7 @@ def _build_all(
         slug = unchanged[source].slug if source in unchanged else planned.get(source, "")
         group = folders.get(slug, [])
         if len(group) > 1:
-            message = _clash_message(source, [other for other in group if other != source], options.out_dir / slug)
+            message = _clash_message(group, options.out_dir / slug)
             finish(Outcome(source, "failed", messages=(message,), exit_code=2, slug=slug, clash=True))
         elif source in unchanged:
             finish(unchanged[source])
@@ -361,7 +365,7 @@ def _remove_temps(options: BuildOptions, slugs: Iterable[str]) -> None:
     for slug in set(slugs):
         for fmt in formats:
             try:
-                remove_stale_temps(output_path(options.out_dir, slug, fmt))
+                remove_stale_temps(output_path(options.out_dir, slug, fmt, options.layout))
             except (OSError, PolicyGenError):
                 pass
 

@@ -73,6 +73,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):  # type: ignore[no-untyped-c
                 base / self.config.answers,
                 clauses=[base / folder for folder in self.config.clauses],
                 formats=[fmt],
+                markdown_flavour="python-markdown",  # `{#id}` headings: MkDocs' Python-Markdown makes them the headings' ids, and its contents use them
                 allow_gaps=True,  # decided below, with this plugin's own advice
                 name=self.config.answers,
             )

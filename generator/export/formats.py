@@ -23,6 +23,11 @@ LEDGER_FORMATS = ("annotated-html", "annotated-md")
 """The formats that need the claims ledger (`generator/export/annotated.py`)."""
 Paper = Literal["a4", "letter"]
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
+MarkdownFlavour = Literal["commonmark", "python-markdown"]
+"""How the Markdown gives each section heading its stable id: `commonmark` (the default) with an empty
+`<a id="..." name="...">` anchor inside the heading, which GitHub, GitLab and any CommonMark renderer keep
+(GitHub drops `id` and keeps `name`); `python-markdown` with an `{#id}` attribute after the heading, which
+Python-Markdown's `attr_list` extension (MkDocs) turns into the heading's own id and others print as text."""
 
 
 @functools.cache
@@ -47,18 +52,25 @@ def stylesheet(name: str = "policy.css") -> str:
     return (resource_dir("templates") / name).read_text(encoding="utf-8")
 
 
-def to_markdown(policy: Policy) -> str:
-    """The canonical text: title, last-updated line, contents and numbered sections with stable anchors."""
-    sections = [(section, *_markdown_heading(section.number, section.title, section.id), MarkdownText(section.markdown)) for section in policy.sections]
+def to_markdown(policy: Policy, *, flavour: MarkdownFlavour = "commonmark") -> str:
+    """The canonical text: title, last-updated line, contents and numbered sections with stable anchors (`flavour`: how they are written)."""
+    sections = [
+        (section, *_markdown_heading(section.number, section.title, section.id, flavour), MarkdownText(section.markdown)) for section in policy.sections
+    ]
     return page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
 
 
 @functools.lru_cache(maxsize=1024)
-def _markdown_heading(number: int | None, title: str, anchor: str) -> tuple[MarkdownText, MarkdownText]:
-    """A section's heading in Markdown ("3. How we use your data") and its heading line with its anchor, made once per process."""
+def _markdown_heading(number: int | None, title: str, anchor: str, flavour: MarkdownFlavour) -> tuple[MarkdownText, MarkdownText]:
+    """A section's heading in Markdown ("3. How we use your data") and its heading line with its anchor, made once per process.
+
+    The anchor is the id of one of our sections (`clauses/sections.yaml`: lower-case letters and hyphens), so it needs no escaping.
+    """
     # The number is ours, so only the title needs escaping; "1." mid-line is not a list marker.
     heading = MarkdownText(f"{number}. {escape_markdown(title)}" if number is not None else escape_markdown(title))
-    return heading, MarkdownText(f"## {heading} {{#{anchor}}}")
+    if flavour == "python-markdown":
+        return heading, MarkdownText(f"## {heading} {{#{anchor}}}")
+    return heading, MarkdownText(f'## <a id="{anchor}" name="{anchor}"></a>{heading}')
 
 
 def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -> str:

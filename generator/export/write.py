@@ -10,16 +10,30 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Literal
 
 from generator.errors import PolicyGenError, UsageError
-from generator.export.formats import ALL_FORMATS, LEDGER_FORMATS, SUFFIXES, Paper, PdfVariant, policy_stylesheet, to_html, to_json, to_markdown
+from generator.export.formats import (
+    ALL_FORMATS,
+    LEDGER_FORMATS,
+    SUFFIXES,
+    MarkdownFlavour,
+    Paper,
+    PdfVariant,
+    policy_stylesheet,
+    to_html,
+    to_json,
+    to_markdown,
+)
 from generator.policy import Policy
 
 
-def export(policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1") -> bytes:
-    """Export `policy` in one format as bytes."""
+def export(
+    policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1", markdown_flavour: MarkdownFlavour = "commonmark"
+) -> bytes:
+    """Export `policy` in one format as bytes (`paper` and `pdf_variant` shape the PDF, `markdown_flavour` the Markdown's heading ids)."""
     if fmt == "md":
-        return to_markdown(policy).encode("utf-8")
+        return to_markdown(policy, flavour=markdown_flavour).encode("utf-8")
     if fmt == "html":
         return to_html(policy).encode("utf-8")
     if fmt == "json":
@@ -40,12 +54,21 @@ def export(policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVar
     raise UsageError(f"unknown format '{fmt}'; accepted: {', '.join(ALL_FORMATS)}")
 
 
-def output_path(out_dir: Path, slug: str, fmt: str) -> Path:
-    """The file a format is written to: `out_dir/<slug>/privacy-policy.<fmt>` (`.fragment.html` for the fragment), never outside `out_dir`."""
+Layout = Literal["by-business", "flat"]
+"""Where a policy's files go: `by-business` in a folder named by the business's slug (`out/<slug>/privacy-policy.md`),
+`flat` straight into the output folder (`out/privacy-policy.md`), a path that does not change with the business's name."""
+
+
+def output_path(out_dir: Path, slug: str, fmt: str, layout: Layout = "by-business") -> Path:
+    """The file a format is written to, never outside `out_dir`.
+
+    That is `out_dir/<slug>/privacy-policy.<fmt>`, or `out_dir/privacy-policy.<fmt>` in the `flat` layout
+    (`.fragment.html` for the fragment).
+    """
     if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or slug.startswith("."):
         raise UsageError(f"unsafe output folder name '{slug}'")
     base = out_dir.resolve()
-    target = (base / slug / f"privacy-policy.{SUFFIXES.get(fmt, fmt)}").resolve()
+    target = ((base if layout == "flat" else base / slug) / f"privacy-policy.{SUFFIXES.get(fmt, fmt)}").resolve()
     if base not in target.parents:
         raise UsageError(f"output path {target} would leave {base}")
     return target
