@@ -10,7 +10,18 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
-from generator.context.laws import CCPA_NOT_SENSITIVE, EEA, ERASURE, EU_ADEQUATE, UK_ADEQUATE, UK_COMPLAINTS_START, UK_NAMES, US_NAMES
+from generator.context.laws import (
+    CCPA_NOT_SENSITIVE,
+    EEA,
+    ERASURE,
+    EU_ADEQUATE,
+    UK_ADEQUATE,
+    UK_COMPLAINTS_START,
+    UK_NAMES,
+    US_NAMES,
+    eu_safeguards,
+    uk_safeguards,
+)
 from generator.context.rows import interest_groups, lower_names, purpose_details, retention_rule, service_rows
 from generator.library.services import Service
 
@@ -123,6 +134,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "eu_unprotected": [country for country in eu_destinations if country.lower() not in eu_adequate],
         "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
         "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
+        # The safeguards each law accepts, in the owner's words: out of the EU, all but the UK's own IDTA; out of the UK, the ones
+        # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
+        "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
+        "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
         "erasure_right": (erasure := answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions))),

@@ -53,6 +53,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "uk_destinations": _COUNTRIES,
     "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
+    "eu_safeguard_words": ("transfers.safeguards",),
+    "uk_safeguard_words": ("transfers.uk_safeguards", "transfers.safeguards"),
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "onward_countries": _COUNTRIES,

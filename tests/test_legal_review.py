@@ -1,0 +1,113 @@
+"""Regression tests of the legal review (issue 17, docs/legal-review.md): each answer file in tests/legal/ reproduced a sentence
+the law makes wrong, or a requirement the check passed without the value the law asks for; each test asserts the right one."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.answers.load import answers_from_dict
+from generator.check import Report, check_policy, format_report
+from generator.export.formats import to_markdown
+from generator.render import build_policy
+
+CASES = Path(__file__).resolve().parent / "legal"
+
+
+def case(name: str, change: Callable[[dict[str, Any]], None] | None = None) -> tuple[str, Report]:
+    """The Markdown policy and the check report of `tests/legal/<name>.yaml`, with `change(data)` applied first."""
+    data = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    if change is not None:
+        change(data)
+    answers = answers_from_dict(data, f"{name}.yaml")
+    policy = build_policy(answers)
+    return to_markdown(policy), check_policy(answers, policy, f"{name}.yaml")
+
+
+def paragraph(text: str, start: str) -> str:
+    """The paragraph of `text` that begins with `start` ('' when none does)."""
+    return next((p for p in text.split("\n\n") if p.startswith(start)), "")
+
+
+def status(report: Report, requirement_id: str) -> str:
+    """'covered', 'missing' or 'not applicable' for one requirement of the report ('absent' when it does not apply at all)."""
+    for regime in report.regimes:
+        for finding in regime.findings:
+            if finding.requirement.id == requirement_id:
+                return "covered" if finding.covered else "missing"
+        if any(e.requirement.id == requirement_id for e in regime.not_applicable):
+            return "not applicable"
+    return "absent"
+
+
+# Transfers (GDPR Arts. 44-46, 49; UK GDPR Arts. 45-46, DPA 2018 s.17A, s.119A, Sch. 21).
+
+
+def test_an_eu_member_state_is_never_outside_the_eu() -> None:
+    """Held already on main (clauses/laws/transfers.yaml now holds the list): Luxembourg and Lithuania are inside the EU."""
+    text, _ = case("transfers-eu-member")
+    eu = paragraph(text, "If you are in the European Union")
+    assert eu.startswith("If you are in the European Union, your information is transferred outside the EU and the European Economic Area, to the")
+    assert "to the United States." in eu
+    for member in ("Luxembourg", "Lithuania"):
+        assert member not in eu
+        assert not re.search(rf"{member}[^.]*outside the (EU|European)", text)
+
+
+def test_eu_clauses_alone_are_not_offered_as_the_uk_safeguard() -> None:
+    """Failed on main: 'For the United States, we protect your information with standard contractual clauses' for UK readers."""
+    text, report = case("transfers-eu-member")
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert "standard contractual clauses" not in uk
+    assert status(report, "uk_gdpr.transfers") == "missing"
+    assert "give transfers.uk_safeguards: the IDTA, or the UK Addendum" in format_report(report)
+    # The EU paragraph still names the EU clauses: they are the EU's safeguard.
+    assert "we protect your information with standard contractual clauses" in paragraph(text, "If you are in the European Union")
+
+
+def test_uk_exports_name_the_uk_addendum_and_eu_exports_the_eu_clauses() -> None:
+    def addendum(data: dict[str, Any]) -> None:
+        data["transfers"]["uk_safeguards"] = ["the UK Addendum to the EU standard contractual clauses"]
+
+    text, report = case("transfers-eu-member", addendum)
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert "UK adequacy regulations cover Luxembourg and Lithuania." in uk
+    assert "For the United States, we protect your information with the UK Addendum to the EU standard contractual clauses." in uk
+    assert "Addendum" not in paragraph(text, "If you are in the European Union")
+    assert status(report, "uk_gdpr.transfers") == "covered"
+
+
+def test_a_safeguard_naming_the_idta_counts_for_the_uk_only() -> None:
+    def idta(data: dict[str, Any]) -> None:
+        data["transfers"]["safeguards"] = ["standard contractual clauses", "the International Data Transfer Agreement (IDTA)"]
+
+    text, report = case("transfers-eu-member", idta)
+    assert "we protect your information with the International Data Transfer Agreement (IDTA)." in paragraph(text, "If you are in the United Kingdom")
+    assert "IDTA" not in paragraph(text, "If you are in the European Union")
+    assert status(report, "uk_gdpr.transfers") == "covered"
+
+
+def test_each_law_offers_only_its_own_adequacy() -> None:
+    """Held already on main: Gibraltar has UK adequacy regulations but no EU decision; Switzerland has both."""
+    text, _ = case("transfers-uk-business")
+    eu, uk = paragraph(text, "If you are in the European Union"), paragraph(text, "If you are in the United Kingdom")
+    assert "The European Commission has decided that the United Kingdom and Switzerland protect personal data adequately." in eu
+    assert "For Gibraltar, we protect your information with standard contractual clauses." in eu
+    assert "UK adequacy regulations" not in eu
+    assert uk.endswith("UK adequacy regulations cover Gibraltar and Switzerland.")
+    assert "European Commission" not in uk
+
+
+def test_no_transfer_sentence_contradicts_the_adequacy_that_covers_it() -> None:
+    """Failed on main: 'Some of your information goes to Gibraltar and Switzerland, outside the United Kingdom. [...] We protect it
+    there with standard contractual clauses', beside 'UK adequacy regulations cover Gibraltar and Switzerland'."""
+    text, _ = case("transfers-uk-business")
+    abroad = paragraph(text, "Some of your information")
+    assert abroad.startswith("Some of your information goes to Gibraltar and Switzerland, outside the United Kingdom.")
+    assert "standard contractual clauses" not in abroad
