@@ -22,7 +22,7 @@ from generator.context.laws import (
     eu_safeguards,
     uk_safeguards,
 )
-from generator.context.rows import interest_groups, lower_names, purpose_details, retention_rule, service_rows
+from generator.context.rows import deadline_exceptions, interest_groups, lower_names, purpose_details, response_deadlines, retention_rule, service_rows
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -140,6 +140,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
+        # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
+        "response_deadlines": (deadlines := response_deadlines(answers)),
+        "deadline_exceptions": deadline_exceptions(answers, deadlines),
         "erasure_right": (erasure := answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions))),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
         # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the

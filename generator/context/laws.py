@@ -80,6 +80,10 @@ def eu_safeguards(safeguards: list[str]) -> list[str]:
     return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
 
 
+RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
+"""Each law's time to answer a request (clauses/laws/deadlines.yaml): `days` always within it, and its `words` after "we"."""
+
+
 UK_COMPLAINTS_START = dt.date(2026, 6, 19)
 """When DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 s.103, starts: complaints to the controller, acknowledged within 30 days."""
 
