@@ -66,7 +66,7 @@ def test_eu_clauses_alone_are_not_offered_as_the_uk_safeguard() -> None:
     uk = paragraph(text, "If you are in the United Kingdom")
     assert "standard contractual clauses" not in uk
     assert status(report, "uk_gdpr.transfers") == "missing"
-    assert "give transfers.uk_safeguards: the IDTA, or the UK Addendum" in format_report(report)
+    assert "missing: give transfers.uk_safeguards: the IDTA, or the UK Addendum" in format_report(report)
     # The EU paragraph still names the EU clauses: they are the EU's safeguard.
     assert "we protect your information with standard contractual clauses" in paragraph(text, "If you are in the European Union")
 
@@ -160,3 +160,62 @@ def test_days_within_every_law_are_the_one_deadline() -> None:
     assert "We answer within 14 days." in text
     assert "If you are in" not in paragraph(text, "To make a request,")
     assert {re.sub(r".* and answer", "We answer", s.strip()) for s in deadlines_said(text)} == {"We answer within 14 days."}
+
+
+# Electronic marketing (ePrivacy Directive Art. 13(1)-(2); PECR reg. 22).
+
+
+def test_opt_out_electronic_marketing_to_eu_and_uk_users_is_a_gap() -> None:
+    """Failed on main: opt-out email, SMS and WhatsApp marketing to the EU and the UK passed both requirements with no consent text."""
+    text, report = case("marketing-opt-out")
+    assert "We may send you marketing messages by email, SMS or WhatsApp. You can ask us to stop at any time." in text
+    assert status(report, "eprivacy.email_marketing") == "missing"
+    assert status(report, "uk_pecr.email_marketing") == "missing"
+    printed = format_report(report)
+    assert "missing: answer marketing.consent: opt-in, or marketing.opt_in_for: [eu]" in printed
+    assert "missing: answer marketing.consent: opt-in, or marketing.opt_in_for: [uk]" in printed
+
+
+def test_marketing_asked_for_first_in_the_eu_and_uk_meets_both() -> None:
+    def ask_first(data: dict[str, Any]) -> None:
+        data["marketing"]["opt_in_for"] = ["eu", "uk"]
+
+    text, report = case("marketing-opt-out", ask_first)
+    assert "If you are in the EU or the UK, we send you marketing messages by email, SMS or WhatsApp only if you say yes." in text
+    assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
+
+
+# Requirements that need a value (GDPR and UK GDPR Art. 13(2)(a); LGPD Art. 9 II; Civ. Code 1798.100(a)(3)).
+
+
+def test_a_purpose_rule_is_not_a_retention_period() -> None:
+    """Failed on main: 'We keep personal information for as long as we need it for the purposes in this policy' passed Art. 13(2)(a)."""
+    text, report = case("retention-purpose-only")
+    assert "We keep personal information for as long as we need it for the purposes in this policy." in text
+    assert status(report, "uk_gdpr.retention") == "missing"
+    line = next(line for line in format_report(report).splitlines() if "uk_gdpr.retention" in line)
+    assert line.startswith("  MISSING  uk_gdpr.retention (UK GDPR Art. 13(2)(a), 14(2)(a)): ")
+    assert "missing: give retention.default as a period or the criteria that set one" in line
+
+
+def test_a_period_or_its_criteria_meet_the_retention_requirement() -> None:
+    for rule in ("for two years after your last message", "until you close your account", "for 6 months"):
+
+        def period(data: dict[str, Any], rule: str = rule) -> None:
+            data["retention"]["default"] = rule
+
+        assert status(case("retention-purpose-only", period)[1], "uk_gdpr.retention") == "covered", rule
+
+    def per_item(data: dict[str, Any]) -> None:
+        data["data"][0]["retention"] = "two years after our last reply"
+
+    assert status(case("retention-purpose-only", per_item)[1], "uk_gdpr.retention") == "covered"
+
+
+def test_the_report_says_covered_missing_or_not_applicable() -> None:
+    _, report = case("retention-purpose-only")
+    printed = format_report(report).splitlines()
+    words = {line.split()[0] for line in printed if line.startswith("  ")}
+    assert words == {"covered", "MISSING", "n/a"}
+    assert all(" missing: " in line for line in printed if line.startswith("  MISSING"))
+    assert all(": not applicable: " in line for line in printed if line.startswith("  n/a"))

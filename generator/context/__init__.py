@@ -20,6 +20,7 @@ from generator.context.laws import (
     UK_NAMES,
     US_NAMES,
     eu_safeguards,
+    states_period,
     uk_safeguards,
 )
 from generator.context.rows import deadline_exceptions, interest_groups, lower_names, purpose_details, response_deadlines, retention_rule, service_rows
@@ -191,6 +192,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_tracker_names": [s.name for s in cross_site],
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
+        # A period or the criteria that set it (GDPR Art. 13(2)(a)): in the general rule, or for every data item.
+        "retention_period_given": states_period(answers.retention.default) or (bool(data) and all(i.retention and states_period(i.retention) for i in data)),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).

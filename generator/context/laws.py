@@ -7,6 +7,7 @@ from; `generator/context/__init__.py` builds the policy's facts from them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -82,6 +83,22 @@ def eu_safeguards(safeguards: list[str]) -> list[str]:
 
 RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
 """Each law's time to answer a request (clauses/laws/deadlines.yaml): `days` always within it, and its `words` after "we"."""
+
+
+_PERIOD = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|several)\s+(?:day|week|month|year)s?\b"
+    r"|\b(?:until|after|while|closes?|closed|ends?|expires?|unsubscribe|withdraw|deletes?|account|subscription|membership)\b",
+    re.IGNORECASE,
+)
+
+
+def states_period(rule: str) -> bool:
+    """Whether a retention rule gives a period or the criteria that set one (a length, or the event that ends it).
+
+    The purpose rule alone ("as long as we need it") is neither, and GDPR Art. 13(2)(a) and its like do not accept it (EDPB
+    transparency guidelines WP260 rev.01: stating generically that data is kept as long as necessary is not enough).
+    """
+    return _PERIOD.search(rule) is not None
 
 
 UK_COMPLAINTS_START = dt.date(2026, 6, 19)

@@ -54,6 +54,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "uk_destinations": _COUNTRIES,
     "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "eu_safeguard_words": ("transfers.safeguards",),
+    "retention_period_given": ("retention.default", "data[*].retention"),
     "response_deadlines": ("requests.response_days", "jurisdictions", "applies_to.public_content"),
     "deadline_exceptions": ("requests.response_days", "jurisdictions", "applies_to.public_content"),
     "uk_safeguard_words": ("transfers.uk_safeguards", "transfers.safeguards"),
