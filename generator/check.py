@@ -295,14 +295,23 @@ def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
     reports = []
     for regime, requirements, exempt in outcome.regimes:
         report = RegimeReport(regime, not_applicable=exempt)
-        report.findings.extend(Finding(requirement, tuple(covered_by.get(requirement.id, ()))) for requirement in requirements)
+        report.findings.extend(Finding(requirement, _covering(requirement, covered_by, context)) for requirement in requirements)
         reports.append(report)
     return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions), not_applicable=outcome.exempt)
+
+
+def _covering(requirement: Requirement, covered_by: dict[str, list[str]], context: dict[str, Any]) -> tuple[str, ...]:
+    """The clauses that cover the requirement: none while its `met_when` (the value the law needs) does not hold."""
+    clauses = tuple(covered_by.get(requirement.id, ()))
+    if clauses and requirement.met_when is not None and not holds(requirement.met_when, context):
+        return ()
+    return clauses
 
 
 def format_report(report: Report, *, verbose: bool = True) -> str:
     """The report as text: each finding and exemption (when verbose), a summary line per regime, then one per chosen jurisdiction.
 
+    Each requirement is "covered" (by the clauses named), "missing: <the answer to give>" or "not applicable: <reason>".
     A regime or requirement that does not apply because of a fact the answers state is always
     said, with the reason (a regime on its own line, a requirement as a count on its regime's line),
     so a reader sees it was considered rather than forgotten.
@@ -316,7 +325,7 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
                 if finding.covered:
                     lines.append(f"  covered  {requirement.id} ({requirement.citation}) by {', '.join(finding.clauses)}")
                 else:
-                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} Needs: {requirement.hint}")
+                    lines.append(f"  MISSING  {requirement.id} ({requirement.citation}): {requirement.description} missing: {requirement.hint}")
             for skipped in regime_report.not_applicable:
                 lines.append(f"  n/a      {skipped.requirement.id} ({skipped.requirement.citation}): not applicable: {skipped.reason}")
         total = len(regime_report.findings)

@@ -66,7 +66,7 @@ class Result:
 def gap_lines(name: str, report: Report) -> tuple[str, ...]:
     """The lines `policygen build` prints for the gaps of `report`, each starting with `name`."""
     return tuple(
-        f"{name}: {f.requirement.id} ({f.requirement.citation}) is not covered: {f.requirement.description} Needs: {f.requirement.hint}"
+        f"{name}: {f.requirement.id} ({f.requirement.citation}) is not covered: {f.requirement.description} missing: {f.requirement.hint}"
         for f in report.gaps
     )
 

@@ -48,7 +48,7 @@ def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytes
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "MISSING  gdpr.legal_basis" in out
-    assert "Needs: give a legal_basis for each purpose under 'purposes:' (answers: purposes[].legal_basis)" in out
+    assert "missing: give a legal_basis for each purpose under 'purposes:' (answers: purposes[].legal_basis)" in out
     assert "[gdpr]: 26/27 required disclosures covered, 1 missing" in out
 
 
@@ -94,7 +94,7 @@ def test_build_refuses_gaps_and_writes_nothing(tmp_path: Path, capsys: pytest.Ca
     assert main(["build", str(path), "--out", str(out_dir)]) == 1
     err = capsys.readouterr().err
     assert "gdpr.legal_basis" in err and "is not covered" in err
-    assert "Needs: give a legal_basis for each purpose" in err
+    assert "missing: give a legal_basis for each purpose" in err
     assert "--allow-gaps" in err
     assert not list(out_dir.rglob("privacy-policy.*"))
 
@@ -115,7 +115,7 @@ def test_india_without_grievance_officer_is_a_missing_disclosure(tmp_path: Path,
     out_dir = tmp_path / "out"
     assert main(["build", str(path), "--out", str(out_dir)]) == 1
     err = capsys.readouterr().err
-    assert re.search(rf"{re.escape(str(path))}: in\.spdi\.r5\.grievance_officer \(.*\) is not covered: .* Needs: .*contacts\.grievance_officer", err)
+    assert re.search(rf"{re.escape(str(path))}: in\.spdi\.r5\.grievance_officer \(.*\) is not covered: .* missing: .*contacts\.grievance_officer", err)
     assert "required disclosure(s) missing" in err
     assert not list(out_dir.rglob("privacy-policy.*"))
     assert main(["check", str(path)]) == 1
@@ -185,7 +185,7 @@ def test_missing_line_names_the_exact_answer_paths(tmp_path: Path, capsys: pytes
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "MISSING  gdpr.eu_representative" in out
-    assert "Needs: give contacts.eu_representative (name, email, address)\n" in out  # the sentence names the path: not twice
+    assert "missing: give contacts.eu_representative (name, email, address)\n" in out  # the sentence names the path: not twice
     assert main(["check", "--format", "json", str(path)]) == 1
     [report] = json.loads(capsys.readouterr().out)
     gdpr = next(r for r in report["regimes"] if r["regime"] == "gdpr")

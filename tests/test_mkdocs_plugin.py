@@ -87,7 +87,7 @@ def test_a_missing_disclosure_fails_the_build_naming_the_gap(tmp_path: Path) -> 
     answers_with_a_gap(site)
     result = mkdocs_build(site, strict=False)
     assert result.returncode != 0
-    assert "policygen: privacy.yaml: gdpr.legal_basis (" in result.stderr and "is not covered" in result.stderr and "Needs: " in result.stderr
+    assert "policygen: privacy.yaml: gdpr.legal_basis (" in result.stderr and "is not covered" in result.stderr and "missing: " in result.stderr
     assert "privacy.yaml: the site is not built: 1 required disclosure(s) missing; answer them, or set 'allow_gaps: true'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "public" / "privacy" / "index.html").exists()

@@ -71,7 +71,7 @@ def test_gaps_raise_before_export_unless_allowed(tmp_path: Path) -> None:
     with pytest.raises(GapsError) as caught:
         run(path, formats=["md"])
     messages = caught.value.messages
-    assert messages[0].startswith(f"{path}: gdpr.legal_basis (") and "is not covered" in messages[0] and "Needs: " in messages[0]
+    assert messages[0].startswith(f"{path}: gdpr.legal_basis (") and "is not covered" in messages[0] and "missing: " in messages[0]
     assert messages[-1] == f"{path}: not written: 1 required disclosure(s) missing; answer them, or build with --allow-gaps"
     assert caught.value.exit_code == 1
     result = run(path, formats=["md"], allow_gaps=True)

@@ -468,7 +468,7 @@ def test_a_kind_of_cookie_is_described_in_the_owners_words_when_given() -> None:
 
 
 def test_a_place_only_an_onward_transfer_reaches_is_one_the_data_may_go_to() -> None:
-    onward = {"services": [{"id": "brevo", "sends_to": ["United States"]}], "transfers": {"safeguards": ["standard contractual clauses"]}}
+    onward = {"services": [{"id": "brevo", "sends_to": ["United States"]}], "transfers": {"uk_safeguards": ["the IDTA"]}}
     text = _minimal_with(**onward)
     assert "Some of your information goes to France, and may go on to the United States, outside the United Kingdom." in text
     assert "your information is transferred outside the UK, to France, and may be transferred on to the United States." in text

@@ -160,6 +160,7 @@ EU_SAAS = {
     "transfers.storage_countries[0]": "Germany",
     "transfers.storage_countries[1]": "United States",
     "transfers.safeguards[0]": "standard contractual clauses",
+    "transfers.uk_safeguards[0]": "the UK Addendum to the EU standard contractual clauses",
     "cookies.kinds": ["essential", "analytics"],
     "cookies.consent_banner": True,
     "contacts.dpo?": True,

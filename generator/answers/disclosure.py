@@ -326,6 +326,17 @@ class Transfers(Model):
     safeguards: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
     )
+    uk_safeguards: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="For the UK: how you protect data sent from the UK to a country no UK adequacy regulations cover, e.g. 'the UK "
+        "Addendum to the EU standard contractual clauses' or 'the International Data Transfer Agreement (IDTA)'.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'uk' in jurisdictions",
+            help="The EU's standard contractual clauses alone have not protected transfers from the UK since 21 March 2024: the UK "
+            "needs the ICO's IDTA, or its Addendum to the EU clauses. Leave this empty if a safeguard above already names one.",
+        ),
+    )
     derogations: Annotated[list[Literal["consent", "contract"]], MaxItems(2)] = Field(
         default_factory=list,
         description="For the EU and UK: where neither an adequacy decision nor a safeguard covers a transfer, what it rests on instead "

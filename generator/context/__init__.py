@@ -10,8 +10,20 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
-from generator.context.laws import CCPA_NOT_SENSITIVE, EEA, ERASURE, EU_ADEQUATE, UK_ADEQUATE, UK_COMPLAINTS_START, UK_NAMES, US_NAMES
-from generator.context.rows import interest_groups, lower_names, purpose_details, retention_rule, service_rows
+from generator.context.laws import (
+    CCPA_NOT_SENSITIVE,
+    EEA,
+    ERASURE,
+    EU_ADEQUATE,
+    UK_ADEQUATE,
+    UK_COMPLAINTS_START,
+    UK_NAMES,
+    US_NAMES,
+    eu_safeguards,
+    states_period,
+    uk_safeguards,
+)
+from generator.context.rows import deadline_exceptions, interest_groups, lower_names, purpose_details, response_deadlines, retention_rule, service_rows
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -123,8 +135,15 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "eu_unprotected": [country for country in eu_destinations if country.lower() not in eu_adequate],
         "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
         "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
+        # The safeguards each law accepts, in the owner's words: out of the EU, all but the UK's own IDTA; out of the UK, the ones
+        # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
+        "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
+        "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
+        # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
+        "response_deadlines": (deadlines := response_deadlines(answers)),
+        "deadline_exceptions": deadline_exceptions(answers, deadlines),
         "erasure_right": (erasure := answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions))),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
         # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the
@@ -173,6 +192,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_tracker_names": [s.name for s in cross_site],
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
+        # A period or the criteria that set it (GDPR Art. 13(2)(a)): in the general rule, or for every data item.
+        "retention_period_given": states_period(answers.retention.default) or (bool(data) and all(i.retention and states_period(i.retention) for i in data)),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).

@@ -1,38 +1,104 @@
 """What the laws say that the context needs: the EEA, adequacy decisions, which laws give erasure, dates and definitions.
 
-Each value says which provision it comes from; `generator/context/__init__.py` builds the policy's facts from them.
+The lists of countries are data, with their dates and sources, in `clauses/laws/`. Each value says which provision it comes
+from; `generator/context/__init__.py` builds the policy's facts from them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
+import yaml
+
+from generator.answers.source import LOADER
 from generator.answers.vocabulary import DataCategory, Jurisdiction
+from generator.resources import resource_dir
 
-EEA = frozenset(
-    {"austria", "belgium", "bulgaria", "croatia", "cyprus", "czechia", "czech republic", "denmark", "estonia", "finland", "france", "germany"}
-    | {"greece", "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg", "malta", "netherlands", "the netherlands", "poland"}
-    | {"portugal", "romania", "slovakia", "slovenia", "spain", "sweden", "iceland", "liechtenstein", "norway"}
-)
+
+def _law_data(name: str) -> dict[str, Any]:
+    """A data file of `clauses/laws/` (what the laws say, with dates and sources), parsed."""
+    with (resource_dir("clauses") / "laws" / name).open("rb") as file:
+        data: dict[str, Any] = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
+    return data
+
+
+def _names(entry: dict[str, Any] | str) -> set[str]:
+    """A country's name and the other names the answers may give it, in lower case."""
+    if isinstance(entry, str):
+        return {entry}
+    return {entry["name"], *entry.get("also", [])}
+
+
+def _countries(part: dict[str, Any]) -> frozenset[str]:
+    """Every name of every country of a part of the transfers data."""
+    return frozenset(name for entry in part["countries"] for name in _names(entry))
+
+
+_TRANSFERS = _law_data("transfers.yaml")
+
+EU_MEMBERS = _countries(_TRANSFERS["eu_members"])
+"""The 27 member states of the European Union, in lower case (clauses/laws/transfers.yaml, with the other names they go by)."""
+
+EEA = EU_MEMBERS | _countries(_TRANSFERS["eea_others"])
 """The countries of the European Economic Area (the EU, Iceland, Liechtenstein and Norway), in lower case: the GDPR applies alike in each."""
 
-
-US_NAMES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
+US_NAMES = _countries(_TRANSFERS["united_states"])
 """The names the answers may give the United States, in lower case."""
 
-UK_NAMES = frozenset({"united kingdom", "uk", "u.k.", "great britain", "england", "scotland", "wales", "northern ireland"})
+UK_NAMES = _countries(_TRANSFERS["united_kingdom"])
 """The names the answers may give the United Kingdom, in lower case."""
 
-_ADEQUATE_BOTH = frozenset(
-    {"andorra", "argentina", "canada", "faroe islands", "guernsey", "isle of man", "israel", "japan", "jersey", "new zealand"}
-    | {"south korea", "republic of korea", "korea", "switzerland", "uruguay"}
-)
-EU_ADEQUATE = _ADEQUATE_BOTH | UK_NAMES
+EU_ADEQUATE = _countries(_TRANSFERS["eu_adequacy"])
 """Countries with a European Commission adequacy decision (GDPR Art. 45), in lower case. The United States is not among them:
-its decision (the EU-US Data Privacy Framework) covers only certified companies, a safeguard the owner names."""
-UK_ADEQUATE = _ADEQUATE_BOTH | EEA | {"gibraltar"}
-"""Countries UK adequacy regulations cover (UK GDPR Art. 45, DPA 2018 s. 17A and Sch. 21), in lower case; the United States only
-through the UK Extension to the Data Privacy Framework, for certified companies, so not here."""
+its decision (the EU-US Data Privacy Framework) covers only certified companies, which the owner answers (transfers.us_certified)."""
+
+UK_ADEQUATE = _countries(_TRANSFERS["uk_adequacy"]) | EEA
+"""Countries UK adequacy regulations cover (UK GDPR Art. 45, DPA 2018 s. 17A and Sch. 21), in lower case: the EEA, Gibraltar and the
+others listed; the United States only through the UK Extension to the Data Privacy Framework, for certified companies, so not here."""
+
+UK_TRANSFER_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["names"])
+"""Words that name a safeguard the UK accepts for a transfer no adequacy regulations cover (the ICO's IDTA, or its Addendum to the
+EU standard contractual clauses: DPA 2018 s.119A), in lower case. The EU clauses alone stopped being one on 21 March 2024."""
+
+
+UK_ONLY_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["uk_only"])
+"""Words that name a safeguard only the UK accepts (the IDTA), in lower case: not one for transfers out of the EU."""
+
+
+def _names_any(safeguard: str, words: tuple[str, ...]) -> bool:
+    return any(word in safeguard.lower() for word in words)
+
+
+def uk_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that name a UK transfer tool (the IDTA or the UK Addendum); not the EU clauses alone."""
+    return [safeguard for safeguard in safeguards if _names_any(safeguard, UK_TRANSFER_TOOLS)]
+
+
+def eu_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming only the UK's IDTA."""
+    return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
+
+
+RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
+"""Each law's time to answer a request (clauses/laws/deadlines.yaml): `days` always within it, and its `words` after "we"."""
+
+
+_PERIOD = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|several)\s+(?:day|week|month|year)s?\b"
+    r"|\b(?:until|after|while|closes?|closed|ends?|expires?|unsubscribe|withdraw|deletes?|account|subscription|membership)\b",
+    re.IGNORECASE,
+)
+
+
+def states_period(rule: str) -> bool:
+    """Whether a retention rule gives a period or the criteria that set one (a length, or the event that ends it).
+
+    The purpose rule alone ("as long as we need it") is neither, and GDPR Art. 13(2)(a) and its like do not accept it (EDPB
+    transparency guidelines WP260 rev.01: stating generically that data is kept as long as necessary is not enough).
+    """
+    return _PERIOD.search(rule) is not None
 
 
 UK_COMPLAINTS_START = dt.date(2026, 6, 19)

@@ -11,7 +11,8 @@ from typing import Any
 
 from generator.answers.collection import DataItem
 from generator.answers.model import Answers
-from generator.answers.vocabulary import Purpose
+from generator.answers.vocabulary import Jurisdiction, Purpose
+from generator.context.laws import RESPONSE_DEADLINES
 from generator.library.services import Service
 from generator.templating.filters import Link, country, join_words, sentence
 
@@ -138,3 +139,41 @@ def retention_rule(rule: str) -> str:
 
 _PHRASE_STARTS = ("For ", "Until ", "As long ", "While ", "Up to ")
 """How a retention rule written as a phrase with a capital starts ("For two years"): it still follows "We keep ..."."""
+
+
+_ALL_PLACES = tuple(place.value for place in Jurisdiction)
+
+
+def response_deadlines(answers: Answers) -> dict[str, str | None]:
+    """Each chosen law's one deadline for answering a request, as words after "we" ("answer within 30 days"); None for the others.
+
+    The owner's `requests.response_days` where that is within the law's time, else the law's own words (clauses/laws/deadlines.yaml):
+    30 days is not always within one month, so the GDPR's readers are told "within one month". An intermediary in India answers as
+    the IT Rules say (24 hours, 15 days) whatever its days; without days answered no other deadline is stated.
+    """
+    days = answers.requests.response_days
+    deadlines: dict[str, str | None] = dict.fromkeys(_ALL_PLACES)  # every law named, so a clause may ask for one not chosen
+    for place in answers.jurisdictions:
+        intermediary = place == Jurisdiction.INDIA and answers.applies_to.public_content is True
+        law = RESPONSE_DEADLINES.get("india_intermediary" if intermediary else place.value)
+        if days is None and not intermediary:
+            continue
+        if law is not None and (days is None or days > law["days"]):
+            deadlines[place.value] = law["words"]
+        else:
+            deadlines[place.value] = (law or {}).get("own_words", "answer within {days} days").format(days=days)
+    return deadlines
+
+
+_PLACE_NAMES = {"eu": "the EU", "uk": "the UK"}
+
+
+def deadline_exceptions(answers: Answers, deadlines: dict[str, str | None]) -> list[tuple[str, str]]:
+    """The places whose deadline is not the owner's days, each group as (its places in words, the deadline after "we")."""
+    own = f"answer within {answers.requests.response_days} days"
+    groups: dict[str, list[str]] = {}
+    for place in answers.jurisdictions:
+        words = deadlines.get(place.value)
+        if words is not None and words != own:
+            groups.setdefault(words, []).append(_PLACE_NAMES.get(place.value, place.label))
+    return [(join_words(places, "or"), words) for words, places in groups.items()]

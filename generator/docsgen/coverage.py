@@ -84,7 +84,7 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         "Where the law lets it not apply because of a fact your answers state (you are established in the EU, nothing",
         "leaves the country, the service is not for children), the check says `not applicable:` and why; a question",
         "left unanswered is never such a reason. \"Met with\" names the answers the covering clauses rest on, the ones",
-        "a gap's `Needs:` line asks for; \"any policy\" means every policy it applies to covers it.",
+        "a gap's `missing:` line asks for; \"any policy\" means every policy it applies to covers it.",
         "",
         "| regime | law | jurisdiction | requirements | covered by the library |",
         "|---|---|---|---|---|",

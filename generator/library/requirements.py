@@ -49,12 +49,17 @@ class Requirement(BaseModel):
     answers: tuple[str, ...] = Field(
         description="The answer paths (`requests.methods`, `data[].retention`) the policy meets it with: `[]` when every policy it applies to does.",
     )
+    met_when: str | None = Field(
+        None,
+        description="Expression over the answers: where the law needs a value (a period, a consent), a clause covers the requirement only "
+        "when it holds; else the report says 'missing:' with `needs`.",
+    )
     not_applicable: tuple[Exemption, ...] = Field((), description="Facts that let it not apply, each reported with its reason.")
     verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
 
     @property
     def hint(self) -> str:
-        """What a gap prints after "Needs:": the `needs` sentence, then the exact answer paths that meet it.
+        """What a gap prints after "missing:": the `needs` sentence, then the exact answer paths that meet it.
 
         The paths are added when the sentence does not already name each of them as written
         (`contacts.dpo`, or a part as `'services:'`), so a reader editing the file sees exactly
@@ -136,6 +141,8 @@ def _condition_problems(env: Any, document: YamlDocument, regime: Regime) -> lis
     fields += [(("not_applicable", number, "when"), e.when) for number, e in enumerate(regime.not_applicable)]
     for number, r in enumerate(regime.requirements):
         fields.append((("requirements", number, "applies_when"), r.applies_when))
+        if r.met_when is not None:
+            fields.append((("requirements", number, "met_when"), r.met_when))
         fields += [(("requirements", number, "not_applicable", index, "when"), e.when) for index, e in enumerate(r.not_applicable)]
     problems = []
     for path, expression in fields:
