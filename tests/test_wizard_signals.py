@@ -69,7 +69,7 @@ class SignalAt(Scripted):
 def test_a_signal_saves_the_draft_returns_128_plus_it_and_restores_the_handlers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], embedder_handlers: dict[int, Handler], signum: int
 ) -> None:
-    _scripted(monkeypatch, SignalAt("collect.proposals", signum))  # the screen of what is collected and why
+    _scripted(monkeypatch, SignalAt("screen:collect", signum))  # the screen of what is collected and why
     out = tmp_path / "answers.yaml"
     status = run_wizard(argparse.Namespace(out=out, answers=None, build=False))
     assert status == 128 + signum

@@ -80,6 +80,7 @@ class Answers(Model):
             help="Choose every place whose residents you serve or target, not only where you are based: the EU's GDPR, "
             "for example, applies to a business in India that offers services to people in the EU. "
             "'policygen check' then lists what each law requires.",
+            alone=True,
         ),
     )
     data: Annotated[list[DataItem], MaxItems(500)] = Field(

@@ -73,9 +73,7 @@ class Business(Model):
     """Who the business is and how to reach it."""
 
     legal_name: Name = Field(description="Your business's full legal name, e.g. 'Acme Widgets Private Limited'.", json_schema_extra=ask("business"))
-    trading_name: Name | None = Field(
-        None, description="The name customers know you by, if it differs from the legal name.", json_schema_extra=ask("business", alone=True)
-    )
+    trading_name: Name | None = Field(None, description="The name customers know you by, if it differs from the legal name.", json_schema_extra=ask("business"))
     kind: BusinessKind = Field(description="What kind of business is it?", json_schema_extra=ask("business"))
     description: Text | None = Field(
         None, description="One sentence on what you do, e.g. 'We build websites and apps for small businesses.'", json_schema_extra=ask("business")

@@ -35,6 +35,11 @@ Asker = Callable[[Question, Any], Any]
 _LISTS = ("group-list", "text-list", "services")
 
 
+MIN_SCREEN = 5
+"""The fewest proposals a step shows on a screen of their own; fewer join the next step's screen. The last step's are listed
+at the review, where writing the file confirms them with every other answer shown there."""
+
+
 class Wizard(ListQuestions):
     """Walks the steps, asks the questions that apply and keeps every answer in `data`."""
 
@@ -56,6 +61,8 @@ class Wizard(ListQuestions):
         """Whether a step offers what it can propose on one screen (`generator.wizard.screen`), rather than asking each question."""
         self.pending: list[Proposal] | None = None
         """While a step is walked with screens on: the proposals its screen will show."""
+        self.carried: list[Proposal] = []
+        """Proposals of earlier steps too few for a screen of their own, shown with the next step's (or listed at the review)."""
         self.force: set[str] = set()
         """Questions of the current step to ask on their own: the owner ticked them on its screen to change them."""
         self.collects = False
@@ -71,10 +78,17 @@ class Wizard(ListQuestions):
         A second pass asks what a later answer made apply (whose data an age limit concerns, asked before the age limit):
         only questions never asked, so a file the wizard wrote holds every answer a run on it would ask for.
         """
-        for _ in range(2):
-            for step in STEPS:
-                self.run_step(step)
-        return self.review()
+        held: list[Proposal] = []
+        try:
+            for _ in range(2):
+                for step in STEPS:
+                    self.run_step(step)
+                held, self.carried = held + self.carried, []  # the last step's proposals wait for the review
+            self.carried = held
+            return self.review()
+        except BaseException:
+            self._retract(held + self.carried)  # stopped: a draft keeps no proposal the owner has not confirmed
+            raise
 
     def run_step(self, step: str) -> None:
         """Ask one step's questions: first those without a condition, then the conditional ones.
@@ -96,25 +110,35 @@ class Wizard(ListQuestions):
                     self._walk_step(step)
                 finally:
                     pending, self.pending = self.pending, None
-                if not pending:
+                pending, self.carried = self.carried + pending, []
+                if len(pending) < MIN_SCREEN or step == list(STEPS)[-1]:
+                    self.carried = pending  # too few for a screen of their own: shown with the next step's, or at the review
                     break
-                if len(pending) == 1:
-                    changed = pending  # one question is asked as itself
-                else:
-                    try:
-                        ticked = self._ask_one(screen_question(step, STEPS[step], pending, self._heading), [])
-                    except BaseException:
-                        for proposal in pending:  # stopped at the screen: a draft keeps nothing unconfirmed
-                            (proposal.retract or proposal.undo)()
-                        raise
-                    changed = [proposal for proposal in pending if group_of(proposal.question.path) in ticked]
+                try:
+                    ticked = self._ask_one(screen_question(step, STEPS[step], pending, self._heading), [])
+                except BaseException:
+                    self._retract(pending)  # stopped at the screen: a draft keeps nothing unconfirmed
+                    raise
+                changed = [proposal for proposal in pending if group_of(proposal.question.path) in ticked]
                 if not changed:
                     break
-                for proposal in changed:
-                    self.force.add(proposal.question.path)
-                    proposal.undo()
+                self._change(changed, step)
         finally:
             self.force.clear()
+
+    def _change(self, changed: list[Proposal], step: str) -> None:
+        """Take back the proposals the owner ticked, so they are asked; those of earlier steps (carried here) are asked now."""
+        for proposal in changed:
+            self.force.add(proposal.question.path)
+            proposal.undo()
+        for earlier in dict.fromkeys(proposal.question.step for proposal in changed):
+            if earlier != step and earlier in STEPS:
+                self._walk_step(earlier)  # no screen: what the ticked lines make apply is asked at once
+
+    @staticmethod
+    def _retract(proposals: list[Proposal]) -> None:
+        for proposal in proposals:
+            (proposal.retract or proposal.undo)()
 
     def _heading(self, group: str) -> str:
         """What a screen line of several proposals is about: a list item by its label ('Identity details'), or a contact's role."""
@@ -253,7 +277,10 @@ class Wizard(ListQuestions):
                 self.say(f"To fix: {problem}")
             gaps = result.report.gaps if result is not None else []
             for gap in gaps:
-                self.say(f"Missing disclosure: {gap.requirement.description} Needs: {gap.requirement.hint}")
+                self.say(f"Missing disclosure: {gap.requirement.description} (missing: {gap.requirement.hint})")
+            if self.carried:
+                lines = "\n".join(f"  - {label}" for label, _ in screen_question("review", "", self.carried, self._heading).choices)
+                self.say(f"Proposed from your earlier answers, and yours once you write the file (go back to a step to change them):\n{lines}")
             missing = [path for path in dict.fromkeys(path for gap in gaps for path in gap.requirement.answers) if self._step_of(path)]
             gap_ids = {gap.requirement.id for gap in gaps}
             # Offered first while a gap is new; once its questions were asked and it stays, writing comes first (never a loop of Enter).
@@ -263,13 +290,23 @@ class Wizard(ListQuestions):
                 write += f" anyway (it will not build until the {len(gaps)} missing disclosure(s) are answered)"
             fix = [(f"Answer what the {len(gaps)} missing disclosure(s) need", "missing")] if missing else []
             written = [(write, "write")] if answers else []
-            choices = (fix + written if first else written + fix) + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
+            change = [("Change one of the proposed answers listed above", "proposals")] if self.carried else []
+            choices = (fix + written if first else written + fix) + change + [(f"Go back to: {title}", step) for step, title in STEPS.items()]
             action = self._ask_one(
-                Question(path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices)), choices[0][1]
-            )
+                Question(
+                    path="review", name="review", kind="select", message="All correct?", step="review", choices=tuple(choices),
+                    proposals=tuple((proposal.question.path, proposal.value) for proposal in self.carried),
+                ),
+                choices[0][1],
+            )  # fmt: skip
             if action == "write" and answers is not None:
                 self.gaps = len(gaps)
+                self.carried = []  # confirmed with the rest of the answers shown
                 return answers
+            if action == "proposals":
+                self._change_carried()
+                continue
+            self.carried = [proposal for proposal in self.carried if proposal.question.step != action]  # asked again there
             self.revisit = True
             try:
                 if action == "missing":
@@ -279,6 +316,20 @@ class Wizard(ListQuestions):
                     self.run_step(action)
             finally:
                 self.revisit = False
+
+    def _change_carried(self) -> None:
+        """The review's proposals on a screen: the lines ticked are asked again (with what their answers make apply)."""
+        ticked = self._ask_one(screen_question("review", "Proposed answers", self.carried, self._heading), [])
+        changed = [proposal for proposal in self.carried if group_of(proposal.question.path) in ticked]
+        held = [proposal for proposal in self.carried if proposal not in changed]
+        self.carried = []
+        try:
+            self._change(changed, "")
+        finally:
+            self.force.clear()
+        for step in STEPS:  # what the new answers make apply, in any step
+            self.run_step(step)
+        self.carried = held + self.carried
 
     def ask_missing(self, paths: list[str]) -> None:
         """Ask exactly the answers at `paths` (a missing disclosure's answers); for an answer inside a list, its step again."""

@@ -111,7 +111,7 @@ def screen_question(step: str, title: str, proposals: list[Proposal], heading: C
             label = f"{heading(group)}: " + "; ".join(f"{_field_words(m.question)} {shown(m.question, m.value, brief=True)}" for m in members)
         choices.append((label, group))
     return Question(
-        path=f"{step}.proposals",
+        path=f"screen:{step}",
         name="proposals",
         kind="checkbox",
         message=f"{title}: from your answers so far we propose these. Tick any to change, or press Enter if all are right.",
