@@ -8,6 +8,7 @@ cursor-position reply before each prompt.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,49 @@ def test_ctrl_c_in_a_terminal_saves_a_draft_and_says_how_to_resume(tmp_path: Pat
     assert f"policygen wizard --answers {draft} --out {out}" in " ".join((child.before or "").split())
     assert not out.exists()
     assert "legal_name: Interrupted Traders LLP" in draft.read_text()
+
+
+# What a new owner types: only what no proposal can know (names, addresses, their retention rule). Every other
+# prompt gets Enter: the proposal, the default, or the first choice.
+TYPED = {
+    "full legal name": "Example Traders Private Limited",
+    "website's address": "https://example-traders.example",
+    "country where the business": "India",
+    "registered postal address": "1 Example Road, Pune 411001, India",
+    "Full name of the person": "Asha Rao",
+    "Your general rule": "for 3 years after your last order",
+}
+PROMPT = "\x1b\\[\\?2004h.{0,80}?\\?\x1b\\[0;1m [^\x1b]*"
+"""The start of a new prompt (prompt_toolkit turns on bracketed paste), questionary's "?" and the question after it: not a
+screen line quoting a question, nor the prompt redrawn as it is typed."""
+
+
+@pytest.mark.skipif(not POLICYGEN.exists(), reason="needs the installed policygen in .venv")
+def test_enter_at_every_prompt_from_a_fresh_start_ends_with_a_file_that_builds(tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    child = _spawn(tmp_path, "--out", str(out), "--build")
+    patterns = [PROMPT + re.escape(key) for key in TYPED] + ["All correct", pexpect.EOF, pexpect.TIMEOUT]
+    typed, entered = [], 0
+    while True:
+        index = child.expect(patterns, timeout=2)  # a prompt that asks nothing we type: it waits, and gets Enter
+        if index < len(TYPED):
+            key = list(TYPED)[index]
+            typed.append(key)
+            child.send(TYPED[key] + ENTER)
+        elif patterns[index] == "All correct":
+            child.expect("Write the answer file")
+            assert "anyway" not in child.readline(), "the review offers to write a file with gaps"
+            child.send(ENTER)
+        elif patterns[index] is pexpect.EOF:
+            break
+        else:
+            entered += 1
+            assert entered < 60, f"still asking after {entered} presses of Enter: {child.before[-300:]!r}"
+            child.send(ENTER)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert sorted(typed) == sorted(TYPED), f"typed only {typed}"
+    assert "Build your policy with" in child.before or (tmp_path / "out").exists()
+    policy = (tmp_path / "out" / "example-traders-private-limited" / "privacy-policy.md").read_text()
+    assert "Example Traders Private Limited" in policy and "Asha Rao" in policy
+    assert load_answers(out).business.website == "https://example-traders.example"

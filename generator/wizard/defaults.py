@@ -34,6 +34,8 @@ def suggest(question: Question, data: dict[str, Any], today: dt.date) -> Any:
         return (data.get("policy") or {}).get("effective_date") or today
     domain = (urlparse(str(business.get("website") or "")).hostname or "").removeprefix("www.")
     representative = question.path.startswith(("contacts.eu_representative.", "contacts.uk_representative."))  # someone else's office
+    if question.name == "email" and question.path.startswith("contacts.") and business.get("email") and not representative:
+        return business.get("email")  # the business's own privacy address, given earlier in the step
     if question.name == "email" and domain and not representative:
         return f"privacy@{domain}"
     if question.name == "address" and question.path.startswith("contacts.") and not representative:
