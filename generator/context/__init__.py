@@ -11,7 +11,7 @@ from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.laws import CCPA_NOT_SENSITIVE, EEA, ERASURE, EU_ADEQUATE, UK_ADEQUATE, UK_COMPLAINTS_START, UK_NAMES, US_NAMES
-from generator.context.rows import interest_groups, lower_names, purpose_details, retention_rule, service_rows
+from generator.context.rows import interest_groups, lower_names, purpose_details, retention_rule, service_rows, summary_recipients
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -173,6 +173,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "cross_site_tracker_names": [s.name for s in cross_site],
         "gateway_names": [s.name for s in gateways],  # gateways | map(attribute="name")
         "retention_rule": retention_rule(answers.retention.default),
+        "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
+        "summary_recipients": summary_recipients(answers.sharing, shared),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
