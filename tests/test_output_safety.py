@@ -84,6 +84,54 @@ def test_output_path_refuses_a_symlink_out_of_the_folder(tmp_path: Path) -> None
         output_path(out, "acme", "md")
 
 
+def _resolved_output(out_dir: Path, slug: str, fmt: str) -> Path:
+    """What `output_path` gave when it resolved every path (before it resolved only where a name is a link)."""
+    base = out_dir.resolve()
+    target = (base / slug / f"privacy-policy.{fmt}").resolve()
+    if base not in target.parents:
+        raise UsageError(f"output path {target} would leave {base}")
+    return target
+
+
+LAYOUTS = ["missing", "folder", "file-in-folder", "folder-link-inside", "folder-link-outside", "file-link-inside", "file-link-outside", "a-file-as-folder"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_output_path_gives_what_resolving_every_path_gave(layout: str, tmp_path: Path) -> None:
+    out, outside = tmp_path / "a" / "out", tmp_path / "outside"
+    out.mkdir(parents=True)
+    outside.mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "a", target_is_directory=True)  # the output folder itself given through a link
+    given = tmp_path / "via" / "out"
+    folder = out / "acme"
+    if layout == "folder-link-inside":
+        (out / "elsewhere").mkdir()
+        folder.symlink_to(out / "elsewhere", target_is_directory=True)
+    elif layout == "folder-link-outside":
+        folder.symlink_to(outside, target_is_directory=True)
+    elif layout == "a-file-as-folder":
+        folder.write_text("not a folder", encoding="utf-8")
+    elif layout != "missing":
+        folder.mkdir()
+    target = folder / "privacy-policy.md"
+    if layout == "file-in-folder":
+        target.write_text("old", encoding="utf-8")
+    elif layout == "file-link-inside":
+        target.symlink_to(out / "kept.md")
+    elif layout == "file-link-outside":
+        target.symlink_to(outside / "stolen.md")
+    try:
+        expected: Path | type[UsageError] = _resolved_output(given, "acme", "md")
+    except UsageError:
+        expected = UsageError
+    if expected is UsageError:
+        with pytest.raises(UsageError):
+            output_path(given, "acme", "md")
+    else:
+        assert output_path(given, "acme", "md") == expected
+    assert (expected is UsageError) == layout.endswith("-outside")
+
+
 @pytest.mark.parametrize("name", ["../../../escaped", "/tmp/escaped", "..", "C:\\escaped", "con"], ids=["parent", "absolute", "dotdot", "drive", "reserved"])
 def test_full_build_stays_inside_out(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(json.dumps(VALID, default=str))

@@ -13,11 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from generator.answers.disclosure import Sharing
 from generator.answers.load import answers_from_dict
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
 from generator.check import _Outcome, _outcome, _outcome_one_by_one, check_policy
 from generator.context import build_context, policy_context
+from generator.context.rows import summary_recipients
 from generator.errors import ClauseError, PolicyGenError
 from generator.render import build_policy
 from generator.templating.environment import make_environment
@@ -84,6 +86,15 @@ def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
     assert "the condition '" in str(together.value)
 
 
+# The summary's `who` list as the clause made it before the context did (clauses/at-a-glance/summary.md).
+SUMMARY_RECIPIENTS = (
+    '([("a service provider who works for us" if shared_services | length == 1 else "service providers who work for us")]'
+    " if sharing.service_providers or shared_services else [])"
+    ' + (["companies in our group"] if sharing.affiliates else []) + (["the other organisations this policy names"] if sharing.partners else [])'
+    ' + (["other users of our service"] if sharing.other_users else []) + (["a buyer if we sell our business"] if sharing.business_transfers else [])'
+    ' + (["the authorities when the law requires it"] if sharing.legal_requests else [])'
+)
+
 # Each list the context makes once per policy, and the filter chain it stands for in the clauses.
 CHAINS = {
     "data_names_lower": 'data | map(attribute="name") | map("lower") | list',
@@ -94,6 +105,8 @@ CHAINS = {
     "shared_service_names": 'shared_services | map(attribute="name") | list',
     "tracking_service_names": 'tracking_services | map(attribute="name") | list',
     "gateway_names": 'gateways | map(attribute="name") | list',
+    "data_with_own_retention": 'data | selectattr("retention") | list',
+    "summary_recipients": SUMMARY_RECIPIENTS,
 }
 
 
@@ -115,6 +128,23 @@ def test_the_context_lists_are_what_the_filter_chains_give(number: int) -> None:
         assert row["data"] == [item for item in VARIANTS[number].data if row.purpose in item.purposes]
         assert row.data_names_lower == row["data_names_lower"] == [item.name.lower() for item in row["data"]]
         assert row.label == row["label"]
+
+
+@pytest.mark.parametrize("services", [0, 1, 2])
+def test_the_summary_recipients_are_what_the_clause_expression_gave_for_every_sharing_answer(services: int) -> None:
+    shared = build_context(next(a for a in VARIANTS if len(a.services) >= 2))["shared_services"][:services]
+    for mask in range(64):
+        sharing = Sharing.model_validate(
+            {
+                "service_providers": [None, True, False][mask % 3],
+                "affiliates": ["Sister Co"] if mask & 2 else [],
+                "partners": [{"name": "A Partner", "purpose": "deliver orders"}] if mask & 4 else [],
+                "other_users": "your public profile" if mask & 8 else None,
+                "business_transfers": bool(mask & 16),
+                "legal_requests": [None, True][mask >> 5],
+            }
+        )
+        assert summary_recipients(sharing, shared) == _chain(SUMMARY_RECIPIENTS)(sharing=sharing, shared_services=shared), (mask, services)
 
 
 def test_a_data_item_naming_a_purpose_twice_is_in_its_row_once() -> None:

@@ -128,6 +128,7 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     get_event = loader.get_event
     plain: dict[str, Any] = {}
+    by_first: dict[str, list[tuple[str, Any]]] = {}  # the implicit resolvers a plain scalar's first character leads to
     # The open collection (None at the top), whether it is a mapping, and its pending key (None: a
     # key comes next); `outer` holds the same three of each collection around it.
     container: Any = None
@@ -135,7 +136,7 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
     key: str | None = None
     outer: list[tuple[Any, bool, str | None]] = []
     root: Any = None
-    nodes = chars = 0
+    nodes = chars = depth = 0  # depth: len(outer), kept as a number
     done = False
     for expected in (yaml.StreamStartEvent, yaml.DocumentStartEvent):
         if not isinstance(get_event(), expected):  # type: ignore[no-untyped-call]
@@ -154,29 +155,38 @@ def _events(loader: yaml.SafeLoader, mark: Callable[[Any], None]) -> Any:
                 continue
             nodes += 1
             chars += len(raw)
-            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or len(outer) >= MAX_DEPTH + 1:
+            if nodes > MAX_NODES or chars > MAX_TEXT_CHARS or depth > MAX_DEPTH:
                 raise _Careful
             tag = event.tag
-            if (tag is None or tag == "!") and event.implicit[0]:
-                if raw in plain:
-                    value = plain[raw]
-                else:
-                    value = plain[raw] = _scalar(loader, _resolved(resolvers.get(raw[:1], []) + wildcard, raw), raw, constructors)
+            if tag is not None and tag != "!":
+                value = _scalar(loader, tag, raw, constructors)
+            elif not event.implicit[0]:  # quoted, or a block scalar: text
+                if has_unsafe(raw) and unsafe_message(raw.strip(WHITE_SPACE)):
+                    raise _Careful
+                value = raw
+            elif raw in plain:
+                value = plain[raw]
             else:
-                value = _scalar(loader, STR_TAG if tag is None or tag == "!" else tag, raw, constructors)
+                first = raw[:1]
+                candidates = by_first.get(first)
+                if candidates is None:
+                    candidates = by_first[first] = resolvers.get(first, []) + wildcard
+                value = plain[raw] = _scalar(loader, _resolved(candidates, raw), raw, constructors)
             mark(event.start_mark)
         elif kind is mapping_end or kind is sequence_end:
             value = container
             container, in_mapping, key = outer.pop()
+            depth -= 1
         elif kind is mapping_start or kind is sequence_start:
             if in_mapping and key is None:
                 raise _Careful  # a complex key
             is_mapping = kind is mapping_start
             nodes += 1
-            if event.tag not in (None, "!", MAP_TAG if is_mapping else SEQ_TAG) or nodes > MAX_NODES or len(outer) >= MAX_DEPTH:
+            if event.tag not in (None, "!", MAP_TAG if is_mapping else SEQ_TAG) or nodes > MAX_NODES or depth >= MAX_DEPTH:
                 raise _Careful
             mark(event.start_mark)
             outer.append((container, in_mapping, key))
+            depth += 1
             container, in_mapping, key = ({} if is_mapping else []), is_mapping, None
             continue
         elif done and kind is yaml.DocumentEndEvent and isinstance(get_event(), yaml.StreamEndEvent):  # type: ignore[no-untyped-call]

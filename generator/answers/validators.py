@@ -58,9 +58,8 @@ def unsafe_message(value: str) -> str | None:
 
 
 def _safe(value: str) -> str:
-    problem = unsafe_message(value)
-    if problem:
-        raise ValueError(problem)
+    if has_unsafe(value) is not None:  # one search; the message is worded only for a value it refuses
+        raise ValueError(unsafe_message(value))
     return value
 
 

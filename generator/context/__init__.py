@@ -23,7 +23,16 @@ from generator.context.laws import (
     states_period,
     uk_safeguards,
 )
-from generator.context.rows import deadline_exceptions, interest_groups, lower_names, purpose_details, response_deadlines, retention_rule, service_rows
+from generator.context.rows import (
+    deadline_exceptions,
+    interest_groups,
+    lower_names,
+    purpose_details,
+    response_deadlines,
+    retention_rule,
+    service_rows,
+    summary_recipients,
+)
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -194,6 +203,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "retention_rule": retention_rule(answers.retention.default),
         # A period or the criteria that set it (GDPR Art. 13(2)(a)): in the general rule, or for every data item.
         "retention_period_given": states_period(answers.retention.default) or (bool(data) and all(i.retention and states_period(i.retention) for i in data)),
+        "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
+        "summary_recipients": summary_recipients(answers.sharing, shared),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).

@@ -21,6 +21,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
     return (*_SERVICE_PATHS, *(f"{base}[*].{field}" for base in _SERVICE_PATHS for field in fields))
 
 
+_RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "business_transfers", "legal_requests")
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
@@ -120,6 +121,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "transfers_answered": ("transfers",),
     "sharing_answered": ("sharing",),
     "retention_rule": ("retention.default",),
+    "data_with_own_retention": ("data[*].retention",),
+    "summary_recipients": (*(f"sharing.{name}" for name in _RECIPIENTS), *_SERVICE_PATHS, "data[*].category"),  # with shared_services' own
     "collects_nothing": ("data",),
     "security_details": ("security.details",),
     "online_places": ("applies_to.website", "business.website", "business.apps"),

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.answers.collection import DataItem
+from generator.answers.disclosure import Sharing
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction, Purpose
 from generator.context.laws import RESPONSE_DEADLINES
@@ -125,6 +126,23 @@ def interest_groups(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
         if row["detail"]:
             groups.setdefault(str(row["detail"]), []).append(str(row["label"]))
     return [(join_words([labels[0], *(label.lower() for label in labels[1:])]), detail) for detail, labels in groups.items()]
+
+
+def summary_recipients(sharing: Sharing, shared: Sequence[Service]) -> list[str]:
+    """Who the summary says information is shared with, as phrases ("service providers who work for us", ...), in that order."""
+    who = []
+    if sharing.service_providers or shared:
+        who.append("a service provider who works for us" if len(shared) == 1 else "service providers who work for us")
+    for said, phrase in (
+        (sharing.affiliates, "companies in our group"),
+        (sharing.partners, "the other organisations this policy names"),
+        (sharing.other_users, "other users of our service"),
+        (sharing.business_transfers, "a buyer if we sell our business"),
+        (sharing.legal_requests, "the authorities when the law requires it"),
+    ):
+        if said:
+            who.append(phrase)
+    return who
 
 
 def retention_rule(rule: str) -> str:

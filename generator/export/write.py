@@ -7,6 +7,7 @@ import errno
 import glob
 import os
 import signal
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -68,10 +69,26 @@ def output_path(out_dir: Path, slug: str, fmt: str, layout: Layout = "by-busines
     if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or slug.startswith("."):
         raise UsageError(f"unsafe output folder name '{slug}'")
     base = out_dir.resolve()
-    target = ((base if layout == "flat" else base / slug) / f"privacy-policy.{SUFFIXES.get(fmt, fmt)}").resolve()
+    folder = base if layout == "flat" else base / slug
+    target = folder / f"privacy-policy.{SUFFIXES.get(fmt, fmt)}"
+    # `base` has no link left in it; when neither name below it is a link (in the flat layout only the file's), `target` is
+    # its own resolved path (lstat calls instead of resolving every part of the path again). A link, or a name that cannot
+    # be read, resolves.
+    if (folder is not base and _maybe_link(folder)) or _maybe_link(target):
+        target = target.resolve()
     if base not in target.parents:
         raise UsageError(f"output path {target} would leave {base}")
     return target
+
+
+def _maybe_link(path: Path) -> bool:
+    """Whether `path` is a symbolic link, or may be one: anything but a name that is missing or is not a link."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 class OutputError(PolicyGenError):
