@@ -17,7 +17,7 @@ from generator.export.formats import to_markdown
 from generator.pipeline import build_file
 from generator.render import build_policy
 from generator.wizard.flow import Wizard
-from generator.wizard.prompts import STEPS, Question, applies, complete, meta, question_for, strip_optional
+from generator.wizard.prompts import STEPS, Question, applies, chosen_labels, complete, meta, question_for, strip_optional, wants_help
 from generator.wizard.screen import group_of
 from generator.wizard.session import choose_target
 from generator.wizard.writer import answers_to_data, draft_path, dump_answers, read_partial, write_answers
@@ -648,3 +648,14 @@ def test_every_example_finishes_with_enter_everywhere_and_builds(tmp_path: Path,
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     assert build_file(path, tmp_path / "out", ["md"]).written
+
+
+def test_help_is_asked_with_a_question_mark_alone_or_after_a_prefilled_default() -> None:
+    assert wants_help("?", "") and wants_help(" ? ", "18") and wants_help("18?", "18")
+    assert not wants_help("18", "18") and not wants_help("", "") and not wants_help("Is it 18?", "18")
+
+
+def test_a_checkbox_answer_is_echoed_as_the_labels_ticked() -> None:
+    places = question_for("jurisdictions", "jurisdictions", Answers.model_fields["jurisdictions"], "jurisdictions")
+    assert chosen_labels(places, ["eu", "india"]) == "India, European Union"  # in the order the question lists them
+    assert chosen_labels(places, []) == "none"

@@ -103,6 +103,7 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send("Pune Crumbs LLP" + ENTER)
     child.expect("Where are the people")
     child.send(DOWN + DOWN + UP + UP + ENTER)  # move about, then accept India, offered ticked (the business's own country)
+    child.expect("\\[India\\]")  # the one choice ticked, as questionary shows it (more are listed by the wizard under it)
     child.expect("Proposed from your earlier answers")  # too few for a screen of their own: listed at the review
     child.expect("All correct")
     child.send(DOWN + ENTER)  # "Change one of the proposed answers listed above"
@@ -110,6 +111,9 @@ def test_wizard_in_a_terminal_writes_the_answers_and_builds(tmp_path: Path) -> N
     child.send(" " + DOWN + " " + ENTER)
     child.expect("Do you check India's Do Not Disturb")
     child.send("y")
+    child.expect("minimum age")
+    child.send("?" + ENTER)  # the whole help, then the question again
+    child.expect("treats everyone under 18 as a child")
     child.expect("minimum age")
     child.send(BACKSPACE * 2 + "21" + ENTER)
     child.expect("What the minimum age is for")  # asked now that there is a minimum age

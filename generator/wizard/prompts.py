@@ -316,20 +316,37 @@ def applies(question: Question, answers: dict[str, Any], item: dict[str, Any] | 
     return bool(_condition(question.when)(**condition_context(answers, item)))
 
 
+def wants_help(typed: str, default: str) -> bool:
+    """Whether a typed answer asks for help: '?' alone, or '?' typed after a pre-filled default ('18?')."""
+    text = typed.strip()
+    return text == "?" or (bool(default.strip()) and text == f"{default.strip()}?")
+
+
+def chosen_labels(question: Question, picked: list[Any]) -> str:
+    """What a checkbox answer ticked, in words, for the line under it (questionary itself says only 'done (2 selections)')."""
+    if question.proposals:
+        return "confirmed as proposed" if not picked else f"to change: {len(picked)} line(s)"
+    labels = [label for label, value in question.choices if value in picked]
+    return ", ".join(labels) if labels else "none"
+
+
 def terminal_asker() -> Callable[[Question, Any], Any]:
     """The prompt layer for a real terminal, built on questionary (imported here, not at start-up).
 
-    Text questions show their help when the answer is '?'. Ctrl-C raises KeyboardInterrupt.
+    Text questions show their whole help, wrapped, when the answer is '?' (also typed after a pre-filled default), then
+    ask again. A checkbox's ticked choices are printed under it. Ctrl-C raises KeyboardInterrupt.
     """
+    import textwrap
+
     import questionary
     from questionary import Choice
 
     from generator.library.services import load_services
 
-    def validator(question: Question) -> Callable[[str], bool | str]:
+    def validator(question: Question, default: str) -> Callable[[str], bool | str]:
         def validate(text: str) -> bool | str:
-            if text.strip() == "?":
-                return question.help or "No extra help for this question; the question says what is expected."
+            if wants_help(text, default):
+                return True  # answered with the help below, then asked again
             return question.check(text) or True
 
         return validate
@@ -348,15 +365,24 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
             choices = [Choice(label, value, checked=value in picked) for label, value in question.choices]
             keys = "(arrows to move, space to tick, enter to accept)"
             hint = f"{instruction} {keys}" if instruction else keys
-            return questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
+            answer = questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
+            if question.proposals or len(answer) > 1:  # questionary shows one choice itself, more only as "done (2 selections)"
+                print(textwrap.indent(textwrap.fill(chosen_labels(question, answer), 100), "  "), flush=True)
+            return answer
         text = "" if default is None else default.isoformat() if isinstance(default, dt.date) else str(default)
-        if question.kind == "services":
-            services = load_services()
-            known = {service.id: f"{service.name} ({service.kind_label})" for service in services.values()}
-            return questionary.autocomplete(
-                message, choices=sorted(known), meta_information=known, default=text, validate=validator(question), match_middle=True
-            ).unsafe_ask()
-        suffix = " (? for help)" if question.help else ""
-        return questionary.text(message + suffix, default=text, validate=validator(question)).unsafe_ask()
+        while True:
+            if question.kind == "services":
+                services = load_services()
+                known = {service.id: f"{service.name} ({service.kind_label})" for service in services.values()}
+                typed = questionary.autocomplete(
+                    message, choices=sorted(known), meta_information=known, default=text, validate=validator(question, text), match_middle=True
+                ).unsafe_ask()
+            else:
+                suffix = " (? for help)" if question.help else ""
+                typed = questionary.text(message + suffix, default=text, validate=validator(question, text)).unsafe_ask()
+            if not wants_help(typed, text):
+                return typed
+            help_text = question.help or "No extra help for this question; the question says what is expected."
+            print("\n".join(textwrap.fill(part, 100, initial_indent="  ", subsequent_indent="  ") for part in help_text.split("\n")), flush=True)
 
     return ask
