@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from generator.answers.collection import DataItem
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.laws import (
-    CCPA_NOT_SENSITIVE,
     EEA,
     ERASURE,
     EU_ADEQUATE,
@@ -24,6 +22,7 @@ from generator.context.laws import (
     uk_safeguards,
 )
 from generator.context.rows import deadline_exceptions, interest_groups, lower_names, purpose_details, response_deadlines, retention_rule, service_rows
+from generator.context.us import us_facts
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -180,9 +179,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
-        # Login details are sensitive under the US state laws (an account log-in) and India's SPDI Rules (passwords), not the GDPR.
+        # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
+        # under the GDPR or the other US states' laws.
         "stated_sensitive_names_lower": [
-            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.us_states or answers.has("india"))
+            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.has("california") or answers.has("india"))
         ],  # sensitive_data | map(attribute="name") | map("lower")
         "children_data_names_lower": [name for item, name in named if "children" in item.about],  # data | selectattr("about", "contains", "children") | ...
         "data_from_names_lower": {value: [name for item, name in named if source in item.sources] for source, value in _SOURCES},  # data_from[source] | ...
@@ -195,7 +195,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # A period or the criteria that set it (GDPR Art. 13(2)(a)): in the general rule, or for every data item.
         "retention_period_given": states_period(answers.retention.default) or (bool(data) and all(i.retention and states_period(i.retention) for i in data)),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
-        "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
         "banner_places": (
             banner_places := [
@@ -212,6 +211,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
+        **us_facts(answers, shared),
     }
 
 
@@ -224,11 +224,6 @@ _DEROGATION_WORDS = {
     "consent": "with your explicit consent, which we ask for after telling you the risks",
     "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
 }
-
-def ccpa_sensitive_data(answers: Answers) -> list[DataItem]:
-    """The data items that are sensitive personal information under the CCPA."""
-    return [item for item in answers.sensitive_data if item.category not in CCPA_NOT_SENSITIVE]
-
 
 def _covers_website(answers: Answers) -> bool:
     """Whether the policy covers the business's website: as answered, or when it names one."""
@@ -271,7 +266,6 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "relies_on_public_task": "public-task" in bases,
         "relies_on_contract": "contract" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
-        "collects_ccpa_sensitive": bool(ccpa_sensitive_data(answers)),
         "sells_data": sells,
         "shares_for_advertising": advertises,
         "sells_or_shares": sells or advertises,

@@ -22,6 +22,10 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
+_SOLD_OR_SHARED = (
+    "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
+    *_each_service("kind", "tracks_across_sites", "data"),
+)  # fmt: skip
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
@@ -91,8 +95,13 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "portability_applies": _PURPOSE_ROWS,
     "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
-    "collects_ccpa_sensitive": ("data[*].category",),
-    "ccpa_sensitive_data": ("data[*].category",),
+    "collects_ccpa_sensitive": ("data[*].category", "policy.effective_date"),
+    "ccpa_sensitive_data": ("data[*].category", "policy.effective_date"),
+    "ccpa_limit_data": _SOLD_OR_SHARED,
+    "ccpa_limit_applies": _SOLD_OR_SHARED,
+    "ccpa_rows": _SOLD_OR_SHARED,
+    "state_sensitive_groups": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
+    "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
