@@ -185,6 +185,22 @@ def test_marketing_asked_for_first_in_the_eu_and_uk_meets_both() -> None:
     assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
 
 
+def test_the_soft_opt_in_meets_the_marketing_requirement() -> None:
+    """Failed on main (no answer for it): existing customers told about similar products, with a refusal offered when their details
+    were taken and in every message, need no consent first (ePrivacy Art. 13(2), PECR reg. 22(3))."""
+
+    def soft(data: dict[str, Any]) -> None:
+        data["marketing"]["soft_opt_in"] = True
+
+    text, report = case("marketing-opt-out", soft)
+    assert (
+        "If you are in the EU or the UK, we send marketing messages by email, SMS or WhatsApp without asking first only to our customers, "
+        "only about products and services like the ones they bought from us, and only if they did not refuse when they gave us their "
+        "contact details; you can refuse again in every message." in text
+    )
+    assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
+
+
 # Requirements that need a value (GDPR and UK GDPR Art. 13(2)(a); LGPD Art. 9 II; Civ. Code 1798.100(a)(3)).
 
 

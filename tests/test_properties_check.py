@@ -239,5 +239,8 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
         elif requirement == "coppa.persistent_identifiers":
             # COPPA: identifiers for advertising or profiling on a children's service need verifiable parental consent first.
             assert advertising or answers.children.tracks_children
+        elif requirement in ("eprivacy.email_marketing", "uk_pecr.email_marketing"):
+            # EU and UK: electronic marketing sent without asking first needs consent, unless the soft opt-in holds.
+            assert answers.marketing.consent == "opt-out" and not answers.marketing.soft_opt_in
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

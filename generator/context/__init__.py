@@ -207,6 +207,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
         "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],
         "opt_in_words": [_PLACE_WORDS[place] for place in answers.marketing.opt_in_for],
+        # The chosen EU and UK laws where marketing is sent without asking first under the soft opt-in (not asked first there).
+        "soft_opt_in_words": [_PLACE_WORDS[p] for p in ("eu", "uk") if answers.has(p) and p not in answers.marketing.opt_in_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),

@@ -106,6 +106,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
     "opt_in_words": ("marketing.opt_in_for",),
+    "soft_opt_in_words": ("marketing.opt_in_for", "jurisdictions"),
     "derogation_words": ("transfers.derogations",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
