@@ -201,6 +201,27 @@ def test_the_soft_opt_in_meets_the_marketing_requirement() -> None:
     assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
 
 
+# Cookie details (Directive 2002/58/EC Art. 5(3); CJEU C-673/17 Planet49, para. 75-81).
+
+
+def test_cookie_details_need_each_cookies_lifetime() -> None:
+    """Failed on main: 'Your browser's settings show how long each cookie lasts' stood in for the lifetimes, and passed."""
+    text, report = case("cookies-lifetimes")
+    assert "Your browser's settings show how long each cookie lasts" not in text
+    assert status(report, "eprivacy.cookie_details") == "missing"
+    assert "missing: give cookies.lifetimes" in format_report(report)
+
+
+def test_cookie_lifetimes_come_from_the_catalogue_and_the_owner() -> None:
+    def own(data: dict[str, Any]) -> None:
+        data["cookies"]["lifetimes"] = [{"name": "basket", "lasts": "until you close your browser"}]
+
+    text, report = case("cookies-lifetimes", own)
+    assert "- **basket** (ours): until you close your browser" in text
+    assert "- **\\_ga** (Google Analytics): 2 years" in text
+    assert status(report, "eprivacy.cookie_details") == "covered"
+
+
 # Requirements that need a value (GDPR and UK GDPR Art. 13(2)(a); LGPD Art. 9 II; Civ. Code 1798.100(a)(3)).
 
 

@@ -202,6 +202,13 @@ class CookieUse(Model):
     what: Text = Field(description="What these cookies do, read after 'to' (e.g. 'count plays of each game').")
 
 
+class CookieLifetime(Model):
+    """How long one of the business's own cookies lasts."""
+
+    name: Name = Field(description="The cookie's name (e.g. 'basket').")
+    lasts: Text = Field(description="How long it lasts, e.g. '12 months' or 'until you close your browser'.")
+
+
 class Cookies(Model):
     """Cookies and similar tracking technologies."""
 
@@ -230,6 +237,16 @@ class Cookies(Model):
         description="If only some visitors see the cookie banner: whose ('eu' for visitors from the EU, 'uk' for those from the UK). "
         "Leave empty if everyone sees it.",
         json_schema_extra=ask("cookies", when="cookies.consent_banner"),
+    )
+    lifetimes: Annotated[list[CookieLifetime], MaxItems(100)] = Field(
+        default_factory=list,
+        description="Your own cookies (not those of the services you use), each with how long it lasts.",
+        json_schema_extra=ask(
+            "cookies",
+            when="cookies.used and ('eu' in jurisdictions or 'uk' in jurisdictions)",
+            help="EU and UK law ask you to say how long each cookie lasts (CJEU Planet49). The services catalogue gives the "
+            "lifetimes of the cookies its services set, where the provider documents them.",
+        ),
     )
     honours_do_not_track: bool | None = Field(
         None,

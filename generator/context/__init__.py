@@ -121,6 +121,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "tracking_services": tracking,
         "service_rows": service_rows(shared),
         "tracking_rows": service_rows(tracking, data=False),  # what a service gets is in the services table
+        # How long each cookie lasts: the owner's own, then each cookie-setting service's as its catalogue entry documents them.
+        "cookie_lifetime_rows": [{"name": c.name, "lasts": c.lasts, "by": "ours"} for c in answers.cookies.lifetimes]
+        + [{"name": name, "lasts": lasts, "by": s.name} for s in tracking for name, lasts in s.cookie_lifetimes.items()],
+        # Planet49: a lifetime for the owner's own cookies and for every cookie of every service that sets them.
+        "cookie_lifetimes_given": bool(answers.cookies.lifetimes) and all(s.cookie_names and set(s.cookie_names) <= set(s.cookie_lifetimes) for s in tracking),
         "cross_site_trackers": cross_site,
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).

@@ -43,6 +43,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "service_rows": (*_each_service(*_ROW_FIELDS), "data[*].category"),
     "tracking_rows": _each_service("cookies", "name", "provider", "purposes", "country", "stored_in", "sends_to", "privacy_url"),
     "cross_site_trackers": _each_service("tracks_across_sites"),
+    "cookie_lifetime_rows": ("cookies.lifetimes", *_each_service("cookies", "name", "cookie_lifetimes")),
+    "cookie_lifetimes_given": ("cookies.lifetimes", *_each_service("cookies", "cookie_names", "cookie_lifetimes")),
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
@@ -150,7 +152,7 @@ PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
     DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
     # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
     # answers describe it (the service itself), and it names no cookies (it cannot).
-    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},
+    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": (), "cookie_lifetimes": ()},
     Service: {"kind_label": ("kind",), "custom": ("",)},
 }
 """For the answer models' (and catalogue services') properties and methods clauses use: the fields each reads, relative to its
