@@ -185,6 +185,43 @@ def test_marketing_asked_for_first_in_the_eu_and_uk_meets_both() -> None:
     assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
 
 
+def test_the_soft_opt_in_meets_the_marketing_requirement() -> None:
+    """Failed on main (no answer for it): existing customers told about similar products, with a refusal offered when their details
+    were taken and in every message, need no consent first (ePrivacy Art. 13(2), PECR reg. 22(3))."""
+
+    def soft(data: dict[str, Any]) -> None:
+        data["marketing"]["soft_opt_in"] = True
+
+    text, report = case("marketing-opt-out", soft)
+    assert (
+        "If you are in the EU or the UK, we send marketing messages by email, SMS or WhatsApp without asking first only to our customers, "
+        "only about products and services like the ones they bought from us, and only if they did not refuse when they gave us their "
+        "contact details; you can refuse again in every message." in text
+    )
+    assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
+
+
+# Cookie details (Directive 2002/58/EC Art. 5(3); CJEU C-673/17 Planet49, para. 75-81).
+
+
+def test_cookie_details_need_each_cookies_lifetime() -> None:
+    """Failed on main: 'Your browser's settings show how long each cookie lasts' stood in for the lifetimes, and passed."""
+    text, report = case("cookies-lifetimes")
+    assert "Your browser's settings show how long each cookie lasts" not in text
+    assert status(report, "eprivacy.cookie_details") == "missing"
+    assert "missing: give cookies.lifetimes" in format_report(report)
+
+
+def test_cookie_lifetimes_come_from_the_catalogue_and_the_owner() -> None:
+    def own(data: dict[str, Any]) -> None:
+        data["cookies"]["lifetimes"] = [{"name": "basket", "lasts": "until you close your browser"}]
+
+    text, report = case("cookies-lifetimes", own)
+    assert "- **basket** (ours): until you close your browser" in text
+    assert "- **\\_ga** (Google Analytics): 2 years" in text
+    assert status(report, "eprivacy.cookie_details") == "covered"
+
+
 # Requirements that need a value (GDPR and UK GDPR Art. 13(2)(a); LGPD Art. 9 II; Civ. Code 1798.100(a)(3)).
 
 
@@ -219,3 +256,53 @@ def test_the_report_says_covered_missing_or_not_applicable() -> None:
     assert words == {"covered", "MISSING", "n/a"}
     assert all(" missing: " in line for line in printed if line.startswith("  MISSING"))
     assert all(": not applicable: " in line for line in printed if line.startswith("  n/a"))
+
+
+# US states: sensitive data per state law, the CCPA's right to limit and its categories (Civ. Code 1798.121, 1798.140(v), (ae);
+# 11 CCR 7027(m); Va. Code 59.1-575; C.R.S. 6-1-1303(24); Conn. Gen. Stat. 42-515; Tex. Bus. & Com. Code 541.001(29); ORS 646A.570).
+
+
+def test_no_right_to_limit_for_sensitive_data_used_only_as_the_regulations_allow() -> None:
+    """Failed on main: ad sharing alone gave 'limit our use of your sensitive personal information, at Limit the Use of My
+    Sensitive Personal Information' for login details used only for accounts and security (purposes 11 CCR 7027(m) allows)."""
+    text, report = case("us-states-sensitive")
+    assert "Limit the Use of My Sensitive Personal Information" not in text
+    assert "**limit**" not in text
+    assert "We use it only for purposes California's regulations allow without a right to limit its use" in text
+    assert status(report, "ccpa.right_limit") == "not applicable"
+
+
+def test_sensitive_data_used_for_advertising_gives_the_right_to_limit() -> None:
+    def advertise(data: dict[str, Any]) -> None:
+        data["data"][2]["purposes"] = ["provide-service", "personalisation"]
+
+    text, report = case("us-states-sensitive", advertise)
+    assert "- **limit** our use of your sensitive personal information, at [Limit the Use of My Sensitive Personal Information]" in text
+    assert "We use precise location for purposes beyond those California's regulations allow without a right to limit" in text
+    assert status(report, "ccpa.right_limit") == "covered"
+
+
+def test_each_state_consents_only_to_what_its_law_calls_sensitive() -> None:
+    """Failed on main: 'We process sensitive data (account login details and precise location) only with your consent' under
+    Virginia, Colorado and Connecticut, where an account log-in is not sensitive data (and Colorado's list has no location)."""
+    text, report = case("us-states-sensitive")
+    assert "account login details and precise location) only with your consent" not in text
+    consent = "we process your precise location, which the state's law treats as sensitive data, only with your consent."
+    assert f"If you live in Virginia, Connecticut, Texas or Oregon, {consent}" in text
+    assert "Colorado, we process" not in text
+    assert status(report, "us_co.sensitive_data_consent") == "not applicable"
+    assert status(report, "us_va.sensitive_data_consent") == "covered"
+    assert "Some of this information is sensitive: account login details and precise location." in text  # California's (ae)(1)(B)
+
+
+def test_california_categories_are_the_statutory_ones() -> None:
+    """Failed on main: the notice at collection listed our own labels ('Contact details', 'Billing records'), not the categories
+    of Civ. Code 1798.140(v)(1), and the download watermark (collected automatically, given to no advertiser) was 'sold or shared'."""
+    text, _ = case("us-states-sensitive")
+    lines = [line for line in text.splitlines() if line.startswith("- **") and "Collected" in line]
+    assert lines[0].startswith("- **Identifiers; customer records (Civ. Code 1798.80(e))** (contact details): Collected from you;")
+    assert lines[1].startswith("- **Sensitive personal information** (account login details): ")
+    assert lines[2].startswith("- **Geolocation data; sensitive personal information** (precise location): ")
+    assert lines[3].startswith("- **Commercial information** (billing records): The order number we print on every pattern you download.")
+    assert lines[3].endswith("not sold or shared.")
+    assert lines[4].startswith("- **Internet or other electronic network activity** (usage data): ") and lines[4].endswith("; sold or shared.")

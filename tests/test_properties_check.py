@@ -28,6 +28,7 @@ from generator.answers.vocabulary import (
     Source,
 )
 from generator.check import check_policy
+from generator.context import build_context
 from generator.docsgen.coverage import coverage_rows
 from generator.library.clauses import load_library
 from generator.render import build_policy
@@ -159,6 +160,11 @@ def answer_dicts(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def _cookie_services(answers: Answers) -> list[Any]:
+    """The services of the answers that set cookies, as the policy sees them."""
+    return list(build_context(answers)["tracking_services"])
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(answer_dicts())
 def test_gaps_come_only_from_missing_answers(data: dict[str, Any]) -> None:
@@ -211,7 +217,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])
     if data["cookies"]["used"]:
         data["cookies"]["consent_banner"] = True
-    if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"]:
+        data["cookies"]["lifetimes"] = [{"name": "session", "lasts": "until you close your browser"}]
+    if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"] or "california" in data["jurisdictions"]:
+        # the opt-out links' page: for a sale or share, or California's "Limit the Use" link (sensitive data used beyond 7027(m))
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
     return data
 
@@ -239,5 +247,11 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
         elif requirement == "coppa.persistent_identifiers":
             # COPPA: identifiers for advertising or profiling on a children's service need verifiable parental consent first.
             assert advertising or answers.children.tracks_children
+        elif requirement == "eprivacy.cookie_details":
+            # Planet49: a cookie-setting service whose catalogue entry documents no lifetimes leaves the gap (a catalogue fact).
+            assert any(not s.cookie_names or not set(s.cookie_names) <= set(s.cookie_lifetimes) for s in _cookie_services(answers))
+        elif requirement in ("eprivacy.email_marketing", "uk_pecr.email_marketing"):
+            # EU and UK: electronic marketing sent without asking first needs consent, unless the soft opt-in holds.
+            assert answers.marketing.consent == "opt-out" and not answers.marketing.soft_opt_in
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

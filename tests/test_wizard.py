@@ -166,6 +166,9 @@ EU_SAAS = {
     "transfers.safeguards[0]": "standard contractual clauses",
     "transfers.uk_safeguards[0]": "the UK Addendum to the EU standard contractual clauses",
     "cookies.kinds": ["essential", "analytics"],
+    "cookies.lifetimes[0]?": True,
+    "cookies.lifetimes[0].name": "session",
+    "cookies.lifetimes[0].lasts": "until you close your browser",
     "cookies.consent_banner": True,
     "contacts.dpo?": True,
     "contacts.dpo.name": "Data Protection Office",
@@ -612,6 +615,9 @@ SAREE_SHOP = {
     "contacts.eu_representative.email": "rep@eurep.example",
     "contacts.eu_representative.address": "Musterstrasse 1, 10115 Berlin, Germany",
     "retention.default": "for 3 years after your last order",
+    "cookies.lifetimes[0]?": True,
+    "cookies.lifetimes[0].name": "cart",
+    "cookies.lifetimes[0].lasts": "30 days",
 }
 PROMPT_TARGETS = {"shop": (SAREE_SHOP, 40), "nothing collected": (NOTHING_COLLECTED_APP, 12)}
 """Prompts each session may take, the wizard issue's targets (a screen of proposals is one prompt)."""

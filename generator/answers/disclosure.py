@@ -202,6 +202,13 @@ class CookieUse(Model):
     what: Text = Field(description="What these cookies do, read after 'to' (e.g. 'count plays of each game').")
 
 
+class CookieLifetime(Model):
+    """How long one of the business's own cookies lasts."""
+
+    name: Name = Field(description="The cookie's name (e.g. 'basket').")
+    lasts: Text = Field(description="How long it lasts, e.g. '12 months' or 'until you close your browser'.")
+
+
 class Cookies(Model):
     """Cookies and similar tracking technologies."""
 
@@ -230,6 +237,16 @@ class Cookies(Model):
         description="If only some visitors see the cookie banner: whose ('eu' for visitors from the EU, 'uk' for those from the UK). "
         "Leave empty if everyone sees it.",
         json_schema_extra=ask("cookies", when="cookies.consent_banner"),
+    )
+    lifetimes: Annotated[list[CookieLifetime], MaxItems(100)] = Field(
+        default_factory=list,
+        description="Your own cookies (not those of the services you use), each with how long it lasts.",
+        json_schema_extra=ask(
+            "cookies",
+            when="cookies.used and ('eu' in jurisdictions or 'uk' in jurisdictions)",
+            help="EU and UK law ask you to say how long each cookie lasts (CJEU Planet49). The services catalogue gives the "
+            "lifetimes of the cookies its services set, where the provider documents them.",
+        ),
     )
     honours_do_not_track: bool | None = Field(
         None,
@@ -272,6 +289,19 @@ class Marketing(Model):
         "for those in the UK).",
         json_schema_extra=ask("marketing", when="marketing.consent == 'opt-out'"),
     )
+    soft_opt_in: bool | None = Field(
+        None,
+        description="For the EU and the UK, where you do not ask first: do you send marketing by email, SMS or WhatsApp only to your "
+        "customers, only about products or services like the ones they bought, and did you let them refuse, free of charge, when you "
+        "took their contact details, as you do in every message? (the 'soft opt-in')",
+        json_schema_extra=ask(
+            "marketing",
+            when="marketing.consent == 'opt-out' and ('eu' in jurisdictions or 'uk' in jurisdictions) and marketing.opt_in_for | length < 2 "
+            "and marketing.channels | select('in', ['email', 'sms', 'whatsapp']) | list",
+            help="ePrivacy Directive Art. 13(2) and PECR reg. 22(3). Not for people who only asked a question or signed up to a newsletter: "
+            "their details must come from a sale, or talks about one.",
+        ),
+    )
     unsubscribe: Annotated[list[Text], MaxItems(20)] = Field(
         default_factory=list,
         description="How people stop marketing, e.g. 'the unsubscribe link in every email', 'reply STOP to any SMS'.",
@@ -308,6 +338,8 @@ class Marketing(Model):
             raise ValueError("sends_marketing is true, so list at least one channel")
         if self.sends_marketing and not self.unsubscribe:
             raise ValueError("sends_marketing is true, so say how people unsubscribe")
+        if self.soft_opt_in is not None and self.consent != "opt-out":
+            raise ValueError("soft_opt_in is about marketing sent without asking first: answer consent: opt-out, or leave soft_opt_in out")
         if self.opt_in_for and self.consent != "opt-out":
             raise ValueError(
                 "opt_in_for names where you ask first although you send on an opt-out basis elsewhere: answer consent: opt-out, or leave opt_in_for out"

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from generator.answers.collection import DataItem
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.laws import (
-    CCPA_NOT_SENSITIVE,
     EEA,
     ERASURE,
     EU_ADEQUATE,
@@ -33,6 +31,7 @@ from generator.context.rows import (
     service_rows,
     summary_recipients,
 )
+from generator.context.us import us_facts
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -131,6 +130,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "tracking_services": tracking,
         "service_rows": service_rows(shared),
         "tracking_rows": service_rows(tracking, data=False),  # what a service gets is in the services table
+        # How long each cookie lasts: the owner's own, then each cookie-setting service's as its catalogue entry documents them.
+        "cookie_lifetime_rows": [{"name": c.name, "lasts": c.lasts, "by": "ours"} for c in answers.cookies.lifetimes]
+        + [{"name": name, "lasts": lasts, "by": s.name} for s in tracking for name, lasts in s.cookie_lifetimes.items()],
+        # Planet49: a lifetime for the owner's own cookies and for every cookie of every service that sets them.
+        "cookie_lifetimes_given": bool(answers.cookies.lifetimes) and all(s.cookie_names and set(s.cookie_names) <= set(s.cookie_lifetimes) for s in tracking),
         "cross_site_trackers": cross_site,
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).
@@ -189,9 +193,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
-        # Login details are sensitive under the US state laws (an account log-in) and India's SPDI Rules (passwords), not the GDPR.
+        # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
+        # under the GDPR or the other US states' laws.
         "stated_sensitive_names_lower": [
-            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.us_states or answers.has("india"))
+            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.has("california") or answers.has("india"))
         ],  # sensitive_data | map(attribute="name") | map("lower")
         "children_data_names_lower": [name for item, name in named if "children" in item.about],  # data | selectattr("about", "contains", "children") | ...
         "data_from_names_lower": {value: [name for item, name in named if source in item.sources] for source, value in _SOURCES},  # data_from[source] | ...
@@ -206,7 +211,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
         "summary_recipients": summary_recipients(answers.sharing, shared),
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
-        "ccpa_sensitive_data": ccpa_sensitive_data(answers),
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
         "banner_places": (
             banner_places := [
@@ -219,10 +223,13 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
         "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],
         "opt_in_words": [_PLACE_WORDS[place] for place in answers.marketing.opt_in_for],
+        # The chosen EU and UK laws where marketing is sent without asking first under the soft opt-in (not asked first there).
+        "soft_opt_in_words": [_PLACE_WORDS[p] for p in ("eu", "uk") if answers.has(p) and p not in answers.marketing.opt_in_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
+        **us_facts(answers, shared),
     }
 
 
@@ -235,11 +242,6 @@ _DEROGATION_WORDS = {
     "consent": "with your explicit consent, which we ask for after telling you the risks",
     "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
 }
-
-def ccpa_sensitive_data(answers: Answers) -> list[DataItem]:
-    """The data items that are sensitive personal information under the CCPA."""
-    return [item for item in answers.sensitive_data if item.category not in CCPA_NOT_SENSITIVE]
-
 
 def _covers_website(answers: Answers) -> bool:
     """Whether the policy covers the business's website: as answered, or when it names one."""
@@ -282,7 +284,6 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "relies_on_public_task": "public-task" in bases,
         "relies_on_contract": "contract" in bases,
         "collects_sensitive": bool(answers.sensitive_data),
-        "collects_ccpa_sensitive": bool(ccpa_sensitive_data(answers)),
         "sells_data": sells,
         "shares_for_advertising": advertises,
         "sells_or_shares": sells or advertises,

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from generator.answers.source import LOADER
-from generator.answers.vocabulary import DataCategory, Jurisdiction
+from generator.answers.vocabulary import Jurisdiction
 from generator.resources import resource_dir
 
 
@@ -113,7 +113,32 @@ Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's
 correction only."""
 
 
-CCPA_NOT_SENSITIVE = frozenset({DataCategory.PAYMENT, DataCategory.FINANCIAL})
-"""Sensitive in our vocabulary, but not by themselves under the CCPA: Civ. Code 1798.140(ae)(1)(B) makes a card or financial
-account number sensitive only in combination with the code or password that gives access to the account, which a business
-does not keep (PCI DSS forbids storing a card's security code); a card's last four digits or a bank account's are not."""
+_SENSITIVE = _law_data("sensitive.yaml")
+
+
+def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
+    """The data categories a US law (`california` or a state) counts as sensitive on a date (clauses/laws/sensitive.yaml).
+
+    California's are those of Civ. Code 1798.140(ae): not a card or financial account number alone (our `payment` and
+    `financial`), which is sensitive only with the code that gives access to the account, and a business never keeps that.
+    An account log-in (`credentials`) is sensitive there and in no other state's definition.
+    """
+    entry = _SENSITIVE["states"][law]
+    added = [category for change in entry.get("added", []) if on >= change["from"] for category in change["categories"]]
+    return frozenset([*entry["categories"], *added])
+
+
+US_SENSITIVE_LAWS = tuple(_SENSITIVE["states"])
+"""The US laws whose definitions of sensitive data are in clauses/laws/sensitive.yaml: California and the five states."""
+
+CCPA_LIMIT_FREE = frozenset(_SENSITIVE["ccpa_limit"]["permitted_purposes"])
+"""Our purposes within 11 CCR 7027(m)(1)-(7): sensitive personal information used only for these (and neither sold nor shared) gives
+no right to limit its use (Civ. Code 1798.121(a), (d))."""
+
+_CCPA_CATEGORIES = _law_data("ccpa-categories.yaml")
+
+
+def ccpa_category_words(category: str) -> str:
+    """The categories of Civ. Code 1798.140(v)(1) a data category of ours falls in, in the law's names ('Identifiers; customer records ...')."""
+    names = [_CCPA_CATEGORIES["names"][letter] for letter in _CCPA_CATEGORIES["categories"][category]]
+    return "; ".join([names[0], *(name[0].lower() + name[1:] for name in names[1:])])

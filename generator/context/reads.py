@@ -23,6 +23,10 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 _RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "business_transfers", "legal_requests")
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
+_SOLD_OR_SHARED = (
+    "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
+    *_each_service("kind", "tracks_across_sites", "data"),
+)  # fmt: skip
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
@@ -40,6 +44,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "service_rows": (*_each_service(*_ROW_FIELDS), "data[*].category"),
     "tracking_rows": _each_service("cookies", "name", "provider", "purposes", "country", "stored_in", "sends_to", "privacy_url"),
     "cross_site_trackers": _each_service("tracks_across_sites"),
+    "cookie_lifetime_rows": ("cookies.lifetimes", *_each_service("cookies", "name", "cookie_lifetimes")),
+    "cookie_lifetimes_given": ("cookies.lifetimes", *_each_service("cookies", "cookie_names", "cookie_lifetimes")),
     "cross_site_unconfirmed": _each_service("cookies", "tracks_across_sites", "name"),
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
@@ -92,12 +98,18 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "portability_applies": _PURPOSE_ROWS,
     "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
-    "collects_ccpa_sensitive": ("data[*].category",),
-    "ccpa_sensitive_data": ("data[*].category",),
+    "collects_ccpa_sensitive": ("data[*].category", "policy.effective_date"),
+    "ccpa_sensitive_data": ("data[*].category", "policy.effective_date"),
+    "ccpa_limit_data": _SOLD_OR_SHARED,
+    "ccpa_limit_applies": _SOLD_OR_SHARED,
+    "ccpa_rows": _SOLD_OR_SHARED,
+    "state_sensitive_groups": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
+    "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
     "opt_in_words": ("marketing.opt_in_for",),
+    "soft_opt_in_words": ("marketing.opt_in_for", "jurisdictions"),
     "derogation_words": ("transfers.derogations",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
@@ -143,7 +155,7 @@ PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
     DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
     # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
     # answers describe it (the service itself), and it names no cookies (it cannot).
-    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": ()},
+    CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": (), "cookie_lifetimes": ()},
     Service: {"kind_label": ("kind",), "custom": ("",)},
 }
 """For the answer models' (and catalogue services') properties and methods clauses use: the fields each reads, relative to its

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.answers import validators as v
 from generator.answers.messages import explain_validation
@@ -75,6 +75,9 @@ class Service(BaseModel):
     data: list[DataCategory] = Field(min_length=1, description="Categories of personal data it receives.")
     cookies: bool = Field(False, description="Whether it sets cookies or similar trackers on the business's site or app.")
     cookie_names: list[str] = Field(default_factory=list, description="Well-known cookie names it sets.")
+    cookie_lifetimes: dict[str, str] = Field(
+        default_factory=dict, description="How long each of those cookies lasts, as its provider documents it (e.g. '_ga: 2 years')."
+    )
     tracks_across_sites: bool = Field(
         False, description="Whether it collects information about people's activity over time and across other websites (as advertising networks do)."
     )
@@ -84,6 +87,12 @@ class Service(BaseModel):
     sends_to: list[str] = Field(default_factory=list, description="Other countries it sends the business's data on to (an answer only).")
     gets: list[str] = Field(default_factory=list, description="What exactly it gets, in the business's words (an answer only).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")
+
+    @model_validator(mode="after")
+    def _lifetimes_of_named_cookies(self) -> Service:
+        if unknown := set(self.cookie_lifetimes) - set(self.cookie_names):
+            raise ValueError(f"cookie_lifetimes names cookies that are not in cookie_names: {', '.join(sorted(unknown))}")
+        return self
 
     @property
     def kind_label(self) -> str:
