@@ -128,6 +128,7 @@ def run(
     allow_gaps: bool = False,
     name: str | None = None,
     ledger: bool = False,
+    contents: bool = True,
 ) -> Result:
     """Run the whole pipeline on one set of answers, in memory: load, select and render, check, export.
 
@@ -144,6 +145,8 @@ def run(
             path as given, `<answers>` or `<dict>`; a file's load messages always name its path).
         ledger: give each clause of the policy its claims (`because`, `defaults`; in the JSON too). The annotated
             formats (`annotated-html`, `annotated-md`) always have it. It costs a second, tracking render.
+        contents: give the Markdown and the fragment their own contents list (the MkDocs plugin leaves it out: the
+            theme lists the sections). With `pdf` among the formats, the HTML page links to the PDF beside it.
 
     Raises:
         AnswerError: bad answers (every problem).
@@ -163,7 +166,11 @@ def run(
     if report.gaps and not allow_gaps:
         missing = f"{shown}: not written: {len(report.gaps)} required disclosure(s) missing; answer them, or build with --allow-gaps"
         raise GapsError([*gap_lines(shown, report), missing])
-    outputs = {fmt: export(policy, fmt, paper=paper, pdf_variant=pdf_variant, markdown_flavour=markdown_flavour) for fmt in formats}
+    pdf_beside = "pdf" in formats
+    outputs = {
+        fmt: export(policy, fmt, paper=paper, pdf_variant=pdf_variant, markdown_flavour=markdown_flavour, contents=contents, pdf_beside=pdf_beside)
+        for fmt in formats
+    }
     return Result(name=shown, answers=answers, policy=policy, report=report, outputs=MappingProxyType(outputs))
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.checkers import describe_violations, run_axe, start_vnu, vnu_errors
+from browser.checkers import AXE_TAGS, describe_violations, run_axe, start_vnu, vnu_errors
+from browser.mkdocs_sites import MkDocsPage, build_sites
 from browser.pages import EXAMPLES, PolicyPage, write_pages
 from browser.server import serve
 from browser.tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS, ROOT, require_tools
@@ -29,6 +30,7 @@ PRINT_WIDTH = 680
 
 
 Site = tuple[str, Path, list[PolicyPage]]
+MkDocsSite = tuple[str, list[MkDocsPage]]
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +191,111 @@ def test_print_hides_navigation_and_keeps_tables_readable(browser_page: Any, sit
                 failures.append(f"{target.id}: a printed table runs off the page: {table}")
     assert tables > 0, "no example has a table; the print check for tables checked nothing"
     assert not failures, "\n".join(failures)
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MkDocsSite]:
+    require_tools()
+    directory = tmp_path_factory.mktemp("mkdocs")
+    pages = build_sites(directory)
+    with serve(directory) as base_url:
+        yield base_url, pages
+
+
+HOST_SCRIPT = """() => {
+  const policy = document.querySelector('.privacy-policy');
+  const style = getComputedStyle(policy), host = getComputedStyle(policy.parentElement);
+  const width = document.documentElement.clientWidth;
+  return {scrollWidth: document.documentElement.scrollWidth, width: width, color: style.color, hostColor: host.color,
+          background: style.backgroundColor, font: style.fontFamily, hostFont: host.fontFamily,
+          dark: matchMedia('(prefers-color-scheme: dark)').matches, toc: document.querySelectorAll('.pp-toc').length};
+}"""
+
+
+def open_host(page: Any, url: str, scheme: str) -> None:
+    """Open a MkDocs page as a reader with a light or dark preference who has never chosen a palette on the site."""
+    page.emulate_media(media="screen", color_scheme=scheme)
+    page.goto(url)
+    page.evaluate("localStorage.clear()")  # Material keeps the palette it chose last time, which would win over the preference
+    page.reload()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_policy_in_mkdocs_themes_fits_a_phone_and_wears_the_themes_colours(browser_page: Any, mkdocs_site: MkDocsSite, scheme: str) -> None:
+    base_url, pages = mkdocs_site
+    failures = []
+    for page in pages:
+        browser_page.set_viewport_size({"width": 375, "height": 812})
+        open_host(browser_page, base_url + page.path, scheme)
+        state = browser_page.evaluate(HOST_SCRIPT)
+        assert state["dark"] == (scheme == "dark")
+        if state["scrollWidth"] > state["width"]:
+            failures.append(f"{page.id}: {state['scrollWidth']} px wide on a {state['width']} px screen")
+        if (state["color"], state["font"]) != (state["hostColor"], state["hostFont"]) or state["background"] != "rgba(0, 0, 0, 0)":
+            failures.append(f"{page.id}: the policy does not wear the theme's colours and font: {state}")
+        if state["toc"]:
+            failures.append(f"{page.id}: the policy's own contents list is on the page beside the theme's")
+        # The policy's part of the page: accessible in the theme's light and dark colours (the theme's own chrome is not ours
+        # to check). Its links wear the theme's link colour, and MkDocs' default theme's (#2fa4e7 on white, 2.8:1) is below
+        # WCAG's 4.5:1 on all of its pages, so in that theme the contrast rule would check the theme, not the policy.
+        rules = {"color-contrast": {"enabled": page.theme != "mkdocs"}}
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"], "rules": rules}
+        violations = browser_page.evaluate("options => axe.run('.privacy-policy', options)", options)["violations"]
+        if violations:
+            failures.append(f"{page.id}:\n{describe_violations(violations)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_theme_turns_dark_and_the_policy_with_it(browser_page: Any, mkdocs_site: MkDocsSite) -> None:
+    # Without this the dark run above could pass on a theme that never turned dark.
+    base_url, pages = mkdocs_site
+    for page in pages:
+        colours = []
+        for scheme in ("light", "dark"):
+            open_host(browser_page, base_url + page.path, scheme)
+            colours.append(browser_page.evaluate("getComputedStyle(document.querySelector('.privacy-policy')).color"))
+        assert colours[0] != colours[1], f"{page.id}: the same text colour in light and dark: {colours}"
+
+
+SIDE_CONTENTS_SCRIPT = """() => {
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  const box = document.querySelector('.pp-toc').getBoundingClientRect();
+  const first = document.querySelector('.pp-sections').getBoundingClientRect();
+  return {top: box.top, bottom: box.bottom, left: box.left, right: box.right, sectionsLeft: first.left, height: window.innerHeight, scrolled: window.scrollY};
+}"""
+
+
+def test_on_a_wide_screen_the_contents_are_a_side_list_that_stays_in_view(browser_page: Any, site: Site) -> None:
+    failures = []
+    for target in site[2]:
+        if target.kind != "page":
+            continue
+        open_page(browser_page, site, target, width=1280)
+        state = browser_page.evaluate(SIDE_CONTENTS_SCRIPT)
+        if not (state["scrolled"] > 0 and 0 <= state["top"] and state["bottom"] <= state["height"] and state["right"] <= state["sectionsLeft"]):
+            failures.append(f"{target.id}: the contents are not a side list in view at the end of the page: {state}")
+    assert not failures, "\n".join(failures)
+
+
+LABELS_SCRIPT = """() => [...document.querySelectorAll('.privacy-policy td[data-label]')].map(cell => {
+  const before = getComputedStyle(cell, '::before');
+  return {label: cell.dataset.label, shown: before.content, display: before.display, header: getComputedStyle(cell.closest('table').tHead).position};
+})"""
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_on_a_phone_each_table_cell_shows_its_columns_name(browser_page: Any, site: Site, width: int) -> None:
+    failures = []
+    cells = 0
+    for target in site[2]:
+        open_page(browser_page, site, target, width=width)
+        for cell in browser_page.evaluate(LABELS_SCRIPT):
+            cells += 1
+            shown = cell["shown"] == f'"{cell["label"]}"' and cell["display"] == "block" and cell["header"] == "absolute"
+            if shown != (width < 600):
+                failures.append(f"{target.id} at {width} px: the label {cell['label']!r} is {'shown' if shown else 'not shown'}: {cell}")
+    assert cells > 0
+    assert not failures, "\n".join(failures[:20])
 
 
 def test_every_example_is_checked(site: Site) -> None:

@@ -113,6 +113,32 @@ def test_contents_list_the_page_each_section_starts_on(example: Rendered) -> Non
         assert re.search(re.escape(title) + r"[ .]*" + str(page_number) + r"\b", contents), (title, page_number)
 
 
+def _body_text(example: Rendered, number: int) -> str:
+    """Page `number`'s text without its running header and footer (the margin boxes come last)."""
+    policy, text, total = example.policy, example.pages[number - 1], len(example.pages)
+    for tail in (f"{policy.business_name} {policy.title} Page {number} of {total}", f"Page {number} of {total}"):
+        if text.endswith(tail):
+            return text[: -len(tail)].rstrip()
+    raise AssertionError(f"page {number} has no running footer: {text[-120:]!r}")
+
+
+@reads_every_example_pdf
+def test_at_a_glance_is_one_card_on_one_page(example: Rendered) -> None:
+    (glance,) = [section for section in example.policy.sections if section.id == "at-a-glance"]
+    (page,) = [number for title, number in example.outline if title == glance.heading]
+    items = [" ".join(re.sub(r"<[^>]+>", "", item).split()[:4]) for item in re.findall(r"<li>(.*?)</li>", glance.html, re.S)]
+    assert len(items) >= 3
+    body = _body_text(example, page)
+    missing = [item for item in items if item not in body]
+    assert not missing, f"At a glance starts on page {page}, but these lines of it are not there: {missing}"
+
+
+@reads_every_example_pdf
+def test_no_section_heading_is_left_at_the_foot_of_a_page(example: Rendered) -> None:
+    stranded = [(title, number) for title, number in example.outline if _body_text(example, number).endswith(title)]
+    assert not stranded, f"headings that end their page, apart from what follows them: {stranded}"
+
+
 def test_internal_links_point_at_pages_and_external_links_are_uris(bakery: Policy, bakery_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(bakery_pdf))
     internal = external = 0

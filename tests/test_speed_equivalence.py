@@ -206,8 +206,13 @@ def _table_cell_by_cell(fmt: str, rows: list[list[object]], headers: list[str]) 
         return value if isinstance(value, Markup) else long_words(html_text(value))
 
     head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html_cell(value)}</td>" for value in row) + "</tr>\n" for row in rows)
-    return f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>'
+    labels = [f' data-label="{html_text(h)}"' for h in headers]
+
+    def label(column: int) -> str:
+        return labels[column] if column < len(labels) else ""
+
+    body = "".join("<tr>" + "".join(f"<td{label(i)}>{html_cell(value)}</td>" for i, value in enumerate(row)) + "</tr>\n" for row in rows)
+    return f'<div class="table-wrap"><table class="pp-cards">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>'
 
 
 _WORDS = st.text(alphabet=st.sampled_from("ab <>&*|_\u00a0\u2003\x1c\n\t-" + "x" * 8), max_size=80)

@@ -52,12 +52,16 @@ def stylesheet(name: str = "policy.css") -> str:
     return (resource_dir("templates") / name).read_text(encoding="utf-8")
 
 
-def to_markdown(policy: Policy, *, flavour: MarkdownFlavour = "commonmark") -> str:
-    """The canonical text: title, last-updated line, contents and numbered sections with stable anchors (`flavour`: how they are written)."""
+def to_markdown(policy: Policy, *, flavour: MarkdownFlavour = "commonmark", contents: bool = True) -> str:
+    """The canonical text: title, last-updated line, contents and numbered sections with stable anchors.
+
+    `flavour` is how the anchors are written; without `contents` the contents list is left out (a site whose theme
+    lists the page's headings itself, as the MkDocs plugin's does).
+    """
     sections = [
         (section, *_markdown_heading(section.number, section.title, section.id, flavour), MarkdownText(section.markdown)) for section in policy.sections
     ]
-    return page_template("policy.md.j2").render(policy=policy, sections=sections).strip() + "\n"
+    return page_template("policy.md.j2").render(policy=policy, sections=sections, contents=contents).strip() + "\n"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -73,10 +77,14 @@ def _markdown_heading(number: int | None, title: str, anchor: str, flavour: Mark
     return heading, MarkdownText(f'## <a id="{anchor}" name="{anchor}"></a>{heading}')
 
 
-def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None) -> str:
-    """A complete HTML5 page, or with `fragment` only the `<article>` to embed in a site's own page."""
+def to_html(policy: Policy, *, fragment: bool = False, css: str | None = None, contents: bool = True, pdf_href: str | None = None) -> str:
+    """A complete HTML5 page, or with `fragment` only the `<article>` to embed in a site's own page.
+
+    Without `contents` the article leaves out its contents list (the host's theme lists the sections); `pdf_href`,
+    the address of the policy's PDF beside the page, adds a "Download PDF" link under the title.
+    """
     sections = [(section, str.__new__(Markup, section.html)) for section in policy.sections]  # `Markup(text)` without its `__html__` probe
-    article = page_template("fragment.html.j2").render(policy=policy, sections=sections).strip() + "\n"
+    article = page_template("fragment.html.j2").render(policy=policy, sections=sections, contents=contents, pdf_href=pdf_href).strip() + "\n"
     if fragment:
         return article
     styles = Markup(css) if css is not None else _page_styles()

@@ -30,17 +30,29 @@ from generator.policy import Policy
 
 
 def export(
-    policy: Policy, fmt: str, *, paper: Paper = "a4", pdf_variant: PdfVariant = "pdf/ua-1", markdown_flavour: MarkdownFlavour = "commonmark"
+    policy: Policy,
+    fmt: str,
+    *,
+    paper: Paper = "a4",
+    pdf_variant: PdfVariant = "pdf/ua-1",
+    markdown_flavour: MarkdownFlavour = "commonmark",
+    contents: bool = True,
+    pdf_beside: bool = False,
 ) -> bytes:
-    """Export `policy` in one format as bytes (`paper` and `pdf_variant` shape the PDF, `markdown_flavour` the Markdown's heading ids)."""
+    """Export `policy` in one format as bytes.
+
+    `paper` and `pdf_variant` shape the PDF, `markdown_flavour` the Markdown's heading ids; without `contents` the
+    Markdown and the fragment leave out their contents list; `pdf_beside` (the PDF is written next to the page) gives
+    the HTML page a "Download PDF" link to it.
+    """
     if fmt == "md":
-        return to_markdown(policy, flavour=markdown_flavour).encode("utf-8")
+        return to_markdown(policy, flavour=markdown_flavour, contents=contents).encode("utf-8")
     if fmt == "html":
-        return to_html(policy).encode("utf-8")
+        return to_html(policy, pdf_href="privacy-policy.pdf" if pdf_beside else None).encode("utf-8")
     if fmt == "json":
         return to_json(policy).encode("utf-8")
     if fmt == "fragment":
-        return to_html(policy, fragment=True).encode("utf-8")
+        return to_html(policy, fragment=True, contents=contents).encode("utf-8")
     if fmt == "css":
         return policy_stylesheet().encode("utf-8")
     if fmt in LEDGER_FORMATS:

@@ -321,13 +321,17 @@ class HtmlFilters(_LinkFilters[Markup]):
 
     def table(self, rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Markup:
         """A table with `headers` and `rows` (a `Link` cell becomes a link)."""
-        head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
+        names = [html_text(h) for h in headers]
+        head = "".join(f'<th scope="col">{name}</th>' for name in names)
+        # Each cell names its column (`data-label`): on a phone the stylesheet lays rows out as cards, each value under its label.
+        opens = [f'<td data-label="{name}">' for name in names]
         body = []
         for row in rows:
             # A str cell (most of them) is escaped at once; the rest go through `_cell`.
             cells = [_mark_long_words(escape_str(value)) if type(value) is str else self._cell(value) for value in row]
-            body.append(f"<tr><td>{'</td><td>'.join(cells)}</td></tr>\n" if cells else "<tr></tr>\n")
-        return _markup(f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{"".join(body)}</tbody>\n</table></div>')
+            labels = opens if len(cells) <= len(opens) else [*opens, *["<td>"] * (len(cells) - len(opens))]
+            body.append("<tr>" + "".join(f"{label}{cell}</td>" for label, cell in zip(labels, cells, strict=False)) + "</tr>\n")
+        return _markup(f'<div class="table-wrap"><table class="pp-cards">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{"".join(body)}</tbody>\n</table></div>')
 
     def _cell(self, value: object) -> str:
         if isinstance(value, Link):
