@@ -121,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     wizard.add_argument("--answers", type=Path, help="start from this (partial) answer file")
     wizard.add_argument("--out", type=Path, default=Path("answers.yaml"), help="where to write the answer file (default: answers.yaml)")
     wizard.add_argument("--build", action="store_true", help="build the policy right after writing the answers")
+    wizard.add_argument(
+        "--defaults", action="store_true",
+        help="ask nothing: accept every proposal and default, and write the file only if it then builds (for scripts and CI; "
+        "what has no proposal, such as names, must be in --answers)",
+    )  # fmt: skip
+    wizard.add_argument("--ask", metavar="STEP", help="ask one step again (e.g. cookies, contacts), then go to the review")
     return parser
 
 

@@ -22,7 +22,7 @@ from generator.render import build_policy
 
 EXAMPLE = ROOT / "examples" / "collects-nothing.yaml"
 REASON = "the business collects no personal information (data is empty)"
-NOTHING = "We do not collect any personal information: Sumleaf works without sending us anything about you."
+NOTHING = "We do not collect any personal information: Sumleaf works without sending us information about you."
 
 
 def _answers() -> dict[str, Any]:
@@ -99,7 +99,7 @@ def test_a_website_with_only_strictly_necessary_cookies_still_collects_nothing()
     data["applies_to"]["website"] = True
     data["cookies"] = {"used": True, "kinds": ["essential"]}
     text = _markdown(data)
-    assert "We do not collect any personal information: our website and Sumleaf work without sending us anything about you." in text
+    assert "We do not collect any personal information: our website and Sumleaf work without sending us information about you." in text
 
 
 def test_a_policy_that_collects_something_does_not_say_it_collects_nothing() -> None:

@@ -313,7 +313,9 @@ def _refusals(**parts: object) -> list[str]:
 
 def test_a_sole_trader_is_based_in_a_country_not_registered_there() -> None:
     assert "We are based in Ireland." in _built({}, {"sole_trader": True, "country": "Ireland"})
-    assert "We are registered in Ireland." in _built({}, {"country": "Ireland"})
+    assert "We are registered in Ireland." in _built({}, {"sole_trader": False, "country": "Ireland"})
+    unsaid = _built({}, {"country": "Ireland"})  # whether it is a sole trader not said: neither, the address names the country
+    assert "We are registered in" not in unsaid and "We are based in" not in unsaid
 
 
 def test_what_other_users_get_is_said_where_the_owner_says_it_and_only_then() -> None:

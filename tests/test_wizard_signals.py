@@ -17,10 +17,12 @@ from typing import Any
 import pytest
 
 from generator.answers.load import load_answers
+from generator.errors import AnswerError
 from generator.wizard import session as wizard_module
+from generator.wizard.flow import Wizard
 from generator.wizard.prompts import Question
 from generator.wizard.session import run_wizard
-from generator.wizard.writer import read_partial
+from generator.wizard.writer import read_partial, write_answers
 from tests.test_wizard import INDIAN_SHOP, Scripted
 
 Handler = Callable[[int, FrameType | None], Any] | int | None
@@ -110,3 +112,28 @@ def test_the_closing_message_says_whether_the_file_builds_and_the_draft_is_then_
     out.unlink()
     assert run_wizard(argparse.Namespace(out=out, answers=None, build=False)) == 0
     assert f"Wrote {out}. Build your policy with: policygen build {out}" in capsys.readouterr().out
+
+
+def test_defaults_accepts_every_proposal_without_a_terminal_and_writes_a_file_that_builds(tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    example = Path(__file__).resolve().parent.parent / "examples" / "online-shop.yaml"
+    assert run_wizard(argparse.Namespace(out=out, answers=example, build=False, defaults=True, ask=None)) == 0
+    assert load_answers(out).business.legal_name == load_answers(example).business.legal_name
+
+
+def test_defaults_names_the_answer_it_cannot_propose(tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("business:\n  kind: online-shop\n")
+    with pytest.raises(AnswerError, match=r"business\.legal_name: no proposal to accept \(Your business's full legal name"):
+        run_wizard(argparse.Namespace(out=tmp_path / "answers.yaml", answers=partial, build=False, defaults=True, ask=None))
+    assert not (tmp_path / "answers.yaml").exists()
+
+
+def test_ask_reopens_one_step_of_a_finished_file(tmp_path: Path) -> None:
+    finished = tmp_path / "answers.yaml"
+    write_answers(finished, Wizard(Scripted(INDIAN_SHOP), say=lambda text: None).run())
+    data, open_lists = read_partial(finished)
+    asker = Scripted({})
+    Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists, ask_step="cookies").run()
+    assert asker.asked[-1] == "review" and asker.asked[:-1], asker.asked
+    assert {path.split(".")[0] for path in asker.asked[:-1]} == {"cookies"}, asker.asked

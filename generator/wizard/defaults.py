@@ -7,6 +7,7 @@ the wizard writes holds what was asked). An unanswered question stays unanswered
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -59,6 +60,9 @@ def service_cookie_kinds(data: dict[str, Any]) -> list[str]:
     return sorted(kinds, key=_COOKIE_KINDS.index)
 
 
+_COMPANY = re.compile(r"\b(ltd|limited|llp|llc|inc|plc|gmbh|ag|sa|sas|srl|bv|nv|pty|corp|corporation|company|co)\b\.?", re.IGNORECASE)
+"""Words of a legal name that say the business is a company, not a sole trader."""
+
 _MARKETING_KINDS = {"email": "email", "sms": "sms", "messaging": "whatsapp"}
 """The marketing channel a kind of service sends on."""
 
@@ -71,6 +75,8 @@ def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
     kinds = {service.kind for service in services}
     purposes = {str(purpose) for item in data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or []}
     places = set(data.get("jurisdictions") or [])
+    if path == "business.sole_trader" and _COMPANY.search(str((data.get("business") or {}).get("legal_name") or "")):
+        return False  # the legal name is a company's (Ltd, LLP, GmbH ...): not a sole trader
     if path == "applies_to.website" and (data.get("business") or {}).get("website"):
         return True
     if path == "payments.takes_payments" and "payment" in kinds:

@@ -43,8 +43,15 @@ at the review, where writing the file confirms them with every other answer show
 class Wizard(ListQuestions):
     """Walks the steps, asks the questions that apply and keeps every answer in `data`."""
 
-    def __init__(self, ask: Asker, say: Callable[[str], None] = print, data: dict[str, Any] | None = None, open_lists: list[str] | None = None) -> None:
-        """Start from `data` (prefilled answers, skipped unless revisited); `open_lists` are lists still being filled."""
+    def __init__(
+        self, ask: Asker, say: Callable[[str], None] = print, data: dict[str, Any] | None = None, open_lists: list[str] | None = None,
+        ask_step: str | None = None,
+    ) -> None:
+        """Start from `data` (prefilled answers, skipped unless revisited).
+
+        `open_lists` are lists still being filled; `ask_step` is a step to ask again, whatever it holds, before the review.
+        """
+        self.ask_step = ask_step
         self.ask = ask
         self.say = say
         self.data: dict[str, Any] = data if data is not None else {}
@@ -85,6 +92,12 @@ class Wizard(ListQuestions):
                     self.run_step(step)
                 held, self.carried = held + self.carried, []  # the last step's proposals wait for the review
             self.carried = held
+            if self.ask_step:
+                self.revisit = True
+                try:
+                    self.run_step(self.ask_step)
+                finally:
+                    self.revisit = False
             return self.review()
         except BaseException:
             self._retract(held + self.carried)  # stopped: a draft keeps no proposal the owner has not confirmed

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from generator.errors import UsageError
 from generator.wizard.flow import Wizard
@@ -110,14 +111,20 @@ def run_wizard(args: argparse.Namespace) -> int:
     Raises:
         UsageError: when there is no terminal to ask in.
     """
+    ask_step = getattr(args, "ask", None)
+    if ask_step is not None and ask_step not in STEPS:
+        raise UsageError(f"--ask: unknown step '{ask_step}'; accepted: {', '.join(STEPS)}")
+    if getattr(args, "defaults", False):
+        return _run_with_defaults(args)
     if not _interactive():
         raise UsageError(
             "the wizard needs an interactive terminal. Without one, write an answer file "
-            "(see examples/ and 'policygen schema') and run 'policygen build answers.yaml'."
+            "(see examples/ and 'policygen schema') and run 'policygen build answers.yaml', "
+            "or accept every proposal with 'policygen wizard --defaults --answers FILE'."
         )
     out: Path = args.out
     data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
-    wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists)
+    wizard = Wizard(terminal_asker(), data=data, open_lists=open_lists, ask_step=ask_step)
     print(OPENING.format(steps=len(STEPS), out=out), flush=True)
     draft = draft_path(out)
     with _signals_stop_the_wizard():
@@ -148,6 +155,62 @@ def run_wizard(args: argparse.Namespace) -> int:
         result = build_file(target, Path("out"), ["md", "html", "json"])
         for written in result.written:
             print(f"wrote {written}")
+    return 0
+
+
+class NoProposal(Exception):
+    """`--defaults` met a question with nothing to propose (a name, an address): its answer must be in the file."""
+
+
+def _run_with_defaults(args: argparse.Namespace) -> int:
+    """`policygen wizard --defaults`: every proposal and default accepted, no prompt; the file is written only if it builds.
+
+    Raises:
+        AnswerError: naming every question that has no proposal, or every required disclosure still missing (exit 2).
+    """
+    from generator.errors import AnswerError
+
+    out: Path = args.out
+    data, open_lists = read_partial(args.answers) if args.answers else ({}, [])
+    unanswerable: list[Question] = []
+
+    def accept(question: Question, default: Any) -> Any:
+        if question.path == "review":
+            return "write"
+        if question.kind == "confirm":
+            return bool(default)
+        if question.kind == "select":
+            if default is None and question.required:
+                raise NoProposal(question)
+            return default
+        if question.proposals:
+            return []  # a screen: every line confirmed
+        if question.required and default in (None, "", []):
+            raise NoProposal(question)
+        return default if default is not None else ""
+
+    def asker(question: Question, default: Any) -> Any:
+        try:
+            return accept(question, default)
+        except NoProposal:
+            unanswerable.append(question)
+            raise
+
+    wizard = Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists, ask_step=getattr(args, "ask", None))
+    try:
+        answers = wizard.run()
+    except NoProposal as stop:
+        question = stop.args[0]
+        raise AnswerError(
+            f"{args.answers or 'the answers'}: {question.path}: no proposal to accept ({question.message}); "
+            f"give it in the file passed with --answers, or run the wizard without --defaults"
+        ) from None
+    if wizard.gaps:
+        raise AnswerError(
+            f"{out}: not written: {wizard.gaps} required disclosure(s) would be missing; 'policygen check' on the answers lists them"
+        )
+    write_answers(out, answers)
+    print(f"Wrote {out} (every proposal accepted). Build your policy with: policygen build {out}")
     return 0
 
 
