@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from generator.library.services import Service
     from generator.wizard.screen import Proposal
 
-_ASKED_FACTS = ("data", "gets", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites")
+_ASKED_FACTS = ("data", "purposes", "gets", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites", "safeguards")
 """The catalogue facts of a service the wizard asks an owner to correct, when they say the catalogue is wrong for them."""
 
 
@@ -201,12 +201,7 @@ class ListQuestions:
         for number, item in enumerate(items):
             if isinstance(item, str) and item in catalogue:
                 service = catalogue[item]
-                data = ", ".join(category.label.lower() for category in service.data)
-                facts = (
-                    f"The catalogue says: {service.name} ({service.provider}, {service.country}) gets your {data}; "
-                    f"{'sets' if service.cookies else 'sets no'} cookies on your site"
-                    f"{'; tracks people across other websites' if service.tracks_across_sites else ''}. Is that right for you?"
-                )
+                facts = f"The catalogue says: {catalogue_facts(service)} Is that right for you?"
                 confirm = control(question, f"[{number}].facts", facts)
 
                 def correct(number: int = number, service: Service = service) -> None:
@@ -220,7 +215,7 @@ class ListQuestions:
         differs: dict[str, Any] = {"id": service.id}
         for fact in questions_of(ServiceUse, f"{question.path}[{number}]"):
             if fact.name not in _ASKED_FACTS:
-                continue  # the id is known; purposes and safeguards are edited in the file
+                continue  # the id is known
             known = getattr(service, fact.name)
             shown = [category.value for category in known] if fact.name == "data" else known
             if fact.kind == "text-list":
@@ -243,3 +238,20 @@ def _short(item: Any) -> str:
     if isinstance(item, dict):
         return str(item.get("name") or item.get("label") or item.get("category") or item.get("purpose") or item.get("id") or next(iter(item.values()), ""))
     return str(item)
+
+
+def catalogue_facts(service: Service) -> str:
+    """Every fact the policy states from a service's catalogue entry, in words, for the owner to confirm as theirs."""
+    data = ", ".join(category.label.lower() for category in service.data)
+    purposes = service.purposes[0] if len(service.purposes) == 1 else f"{', '.join(service.purposes[:-1])} and {service.purposes[-1]}"
+    cookies = [f"{name} ({service.cookie_lifetimes[name]})" if name in service.cookie_lifetimes else name for name in service.cookie_names]
+    said = [f"{service.name} ({service.provider}, {service.country}) gets your {data} to {purposes}."]
+    if service.cookies:
+        said.append(f"It sets cookies on your site{': ' + ', '.join(cookies) if cookies else ''}.")
+    else:
+        said.append("It sets no cookies on your site.")
+    if service.tracks_across_sites:
+        said.append("It tracks people across other websites.")
+    if service.safeguards:
+        said.append(f"It protects data sent abroad with: {service.safeguards}.")
+    return " ".join(said)
