@@ -52,6 +52,8 @@ def proposable(question: Question, default: Any) -> bool:
 
 def describe(question: Question, value: Any) -> str:
     """One screen line: the question, shortened to its first sentence, and the proposed answer in words."""
+    if question.path.endswith(".facts"):  # a catalogue service's facts: every one shown, as the policy will state them
+        return f"{question.message} {shown(question, value)}"
     if question.path.endswith("]?"):  # a list's "add one/another?"
         return f"{_field_words(question).capitalize()}: {question.message} {shown(question, value)}"
     return f"{_short_message(question.message)} {shown(question, value)}"
