@@ -293,7 +293,7 @@ class Wizard(ListQuestions):
                 self.say(f"Missing disclosure: {gap.requirement.description} (missing: {gap.requirement.hint})")
             if self.carried:
                 lines = "\n".join(f"  - {label}" for label, _ in screen_question("review", "", self.carried, self._heading).choices)
-                self.say(f"Proposed from your earlier answers, and yours once you write the file (go back to a step to change them):\n{lines}")
+                self.say(f"Proposed from your earlier answers, and yours once you write the file (or choose to change one of them below):\n{lines}")
             missing = [path for path in dict.fromkeys(path for gap in gaps for path in gap.requirement.answers) if self._step_of(path)]
             gap_ids = {gap.requirement.id for gap in gaps}
             # Offered first while a gap is new; once its questions were asked and it stays, writing comes first (never a loop of Enter).

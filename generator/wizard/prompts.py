@@ -330,12 +330,18 @@ def chosen_labels(question: Question, picked: list[Any]) -> str:
     return ", ".join(labels) if labels else "none"
 
 
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def terminal_asker() -> Callable[[Question, Any], Any]:
     """The prompt layer for a real terminal, built on questionary (imported here, not at start-up).
 
     Text questions show their whole help, wrapped, when the answer is '?' (also typed after a pre-filled default), then
     ask again. A checkbox's ticked choices are printed under it. Ctrl-C raises KeyboardInterrupt.
     """
+    import shutil
     import textwrap
 
     import questionary
@@ -362,7 +368,13 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
             return questionary.select(message, choices=choices, default=chosen, instruction=instruction).unsafe_ask()
         if question.kind == "checkbox":
             picked = {str(value) for value in default or []}
-            choices = [Choice(label, value, checked=value in picked) for label, value in question.choices]
+            labels = [label for label, _ in question.choices]
+            if question.proposals:  # a screen: each line in full above the list, which may only have room for its start
+                width = max(60, shutil.get_terminal_size().columns - 2)
+                for number, label in enumerate(labels, 1):
+                    print(textwrap.fill(label, width, initial_indent=f"{number:>3}. ", subsequent_indent="     "), flush=True)
+                labels = [_fit(f"{number}. {label}", width - 6) for number, label in enumerate(labels, 1)]
+            choices = [Choice(label, value, checked=value in picked) for label, (_, value) in zip(labels, question.choices, strict=True)]
             keys = "(arrows to move, space to tick, enter to accept)"
             hint = f"{instruction} {keys}" if instruction else keys
             answer = questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
