@@ -1,0 +1,20 @@
+"""True by construction, found by an independent reader of an Indian online shop's policy (India and the EU).
+
+Each test builds the minimal answer file with a few parts and checks that a sentence is printed only when
+an answer makes it true, and that a duty of the law is stated as the law's, not as the business's practice.
+"""
+
+from __future__ import annotations
+
+from tests.test_truthful_clauses import _built
+
+ONLY = "We share personal information only in the ways this section lists."
+
+
+def test_sharing_only_as_listed_is_promised_only_when_every_kind_of_recipient_is_answered() -> None:
+    answered = {"service_providers": True, "business_transfers": False, "legal_requests": True}
+    assert ONLY in _built({"sharing": answered})
+    for unanswered in ("service_providers", "business_transfers", "legal_requests"):
+        text = _built({"sharing": {k: v for k, v in answered.items() if k != unanswered}})
+        assert ONLY not in text, unanswered
+        assert "This section names those who receive personal information from us." in text
