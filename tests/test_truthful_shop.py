@@ -18,3 +18,12 @@ def test_sharing_only_as_listed_is_promised_only_when_every_kind_of_recipient_is
         text = _built({"sharing": {k: v for k, v in answered.items() if k != unanswered}})
         assert ONLY not in text, unanswered
         assert "This section names those who receive personal information from us." in text
+
+
+MARKETING = {"sends_marketing": True, "channels": ["email"], "consent": "opt-in", "unsubscribe": ["the unsubscribe link in every email"]}
+SERVICE_TOO = "Stopping marketing does not stop the service messages we need to send you."
+
+
+def test_service_messages_go_on_after_marketing_stops_only_where_the_owner_sends_them() -> None:
+    assert SERVICE_TOO not in _built({"marketing": MARKETING})
+    assert SERVICE_TOO in _built({"marketing": {**MARKETING, "service_channels": ["email"]}})
