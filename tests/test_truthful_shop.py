@@ -27,3 +27,17 @@ SERVICE_TOO = "Stopping marketing does not stop the service messages we need to 
 def test_service_messages_go_on_after_marketing_stops_only_where_the_owner_sends_them() -> None:
     assert SERVICE_TOO not in _built({"marketing": MARKETING})
     assert SERVICE_TOO in _built({"marketing": {**MARKETING, "service_channels": ["email"]}})
+
+
+INDIA = {"jurisdictions": ["india"], "requests": {"verification": "we ask you to confirm details we already hold about you"}}
+SHOP = {"website": "https://shop.example"}
+
+
+def test_indian_requests_go_only_by_the_ways_the_owner_gives_and_ask_only_the_check_the_owner_describes() -> None:
+    text = _built(INDIA, SHOP)
+    assert "To use these rights, withdraw consent or raise a grievance, email [hello@fernhollow.example](mailto:hello@fernhollow.example)." in text
+    assert "through our website" not in text
+    assert "Tell us your name" not in text
+    assert "To protect you, we ask you to confirm details we already hold about you." in text
+    form = _built({**INDIA, "requests": {**INDIA["requests"], "methods": ["web-form"], "web_form_url": "https://shop.example/privacy"}}, SHOP)
+    assert "use [our request form](https://shop.example/privacy)" in form
