@@ -41,3 +41,11 @@ def test_indian_requests_go_only_by_the_ways_the_owner_gives_and_ask_only_the_ch
     assert "To protect you, we ask you to confirm details we already hold about you." in text
     form = _built({**INDIA, "requests": {**INDIA["requests"], "methods": ["web-form"], "web_form_url": "https://shop.example/privacy"}}, SHOP)
     assert "use [our request form](https://shop.example/privacy)" in form
+
+
+def test_no_consent_manager_is_denied_until_the_owner_answers() -> None:
+    text = _built(INDIA)
+    assert "India's law lets people manage consent through Consent Managers registered with the Data Protection Board of India." in text
+    assert "We do not work with a Consent Manager" not in text
+    named = _built({**INDIA, "requests": {**INDIA["requests"], "consent_manager": "Example Consent Services"}})
+    assert "through Example Consent Services, a Consent Manager registered with the Data Protection Board of India" in named
