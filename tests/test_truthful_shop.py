@@ -49,3 +49,12 @@ def test_no_consent_manager_is_denied_until_the_owner_answers() -> None:
     assert "We do not work with a Consent Manager" not in text
     named = _built({**INDIA, "requests": {**INDIA["requests"], "consent_manager": "Example Consent Services"}})
     assert "through Example Consent Services, a Consent Manager registered with the Data Protection Board of India" in named
+
+
+def test_indian_sensitive_data_duties_are_stated_as_the_spdi_rules_not_as_the_owners_practice() -> None:
+    payment = {"category": "payment", "sources": ["you"], "purposes": ["support"], "required": True}
+    text = _built({**INDIA, "data": [payment]})
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: payment details." in text
+    assert "The Rules require a business to get your consent in writing (by letter, fax or email) to the purpose before it collects sensitive personal data" in text
+    for practice in ("We collect it only after you agree", "an electronic confirmation counts", "We pass it to others only", "at least as well as we do"):
+        assert practice not in text, practice
