@@ -58,3 +58,10 @@ def test_indian_sensitive_data_duties_are_stated_as_the_spdi_rules_not_as_the_ow
     assert "The Rules require a business to get your consent in writing (by letter, fax or email) to the purpose before it collects sensitive personal data" in text
     for practice in ("We collect it only after you agree", "an electronic confirmation counts", "We pass it to others only", "at least as well as we do"):
         assert practice not in text, practice
+
+
+def test_indian_erasure_is_stated_as_the_law_beside_the_owners_own_retention_rule() -> None:
+    text = _built({**INDIA, "retention": {"default": "for 3 years after your last order"}})
+    assert "We keep personal information for 3 years after your last order." in text
+    assert "We erase it when that purpose is served" not in text
+    assert "India's DPDP Act requires us to erase personal data once the purpose we collected it for is served or you withdraw your consent" in text
