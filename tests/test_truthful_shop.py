@@ -55,7 +55,8 @@ def test_indian_sensitive_data_duties_are_stated_as_the_spdi_rules_not_as_the_ow
     payment = {"category": "payment", "sources": ["you"], "purposes": ["support"], "required": True}
     text = _built({**INDIA, "data": [payment]})
     assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: payment details." in text
-    assert "The Rules require a business to get your consent in writing (by letter, fax or email) to the purpose before it collects sensitive personal data" in text
+    law = "The Rules require a business to get your consent in writing (by letter, fax or email) to the purpose before it collects sensitive personal data"
+    assert law in text
     for practice in ("We collect it only after you agree", "an electronic confirmation counts", "We pass it to others only", "at least as well as we do"):
         assert practice not in text, practice
 
