@@ -1,0 +1,68 @@
+"""True by construction, found by an independent reader of an Indian online shop's policy (India and the EU).
+
+Each test builds the minimal answer file with a few parts and checks that a sentence is printed only when
+an answer makes it true, and that a duty of the law is stated as the law's, not as the business's practice.
+"""
+
+from __future__ import annotations
+
+from tests.test_truthful_clauses import _built
+
+ONLY = "We share personal information only in the ways this section lists."
+
+
+def test_sharing_only_as_listed_is_promised_only_when_every_kind_of_recipient_is_answered() -> None:
+    answered = {"service_providers": True, "business_transfers": False, "legal_requests": True}
+    assert ONLY in _built({"sharing": answered})
+    for unanswered in ("service_providers", "business_transfers", "legal_requests"):
+        text = _built({"sharing": {k: v for k, v in answered.items() if k != unanswered}})
+        assert ONLY not in text, unanswered
+        assert "This section names those who receive personal information from us." in text
+
+
+MARKETING = {"sends_marketing": True, "channels": ["email"], "consent": "opt-in", "unsubscribe": ["the unsubscribe link in every email"]}
+SERVICE_TOO = "Stopping marketing does not stop the service messages we need to send you."
+
+
+def test_service_messages_go_on_after_marketing_stops_only_where_the_owner_sends_them() -> None:
+    assert SERVICE_TOO not in _built({"marketing": MARKETING})
+    assert SERVICE_TOO in _built({"marketing": {**MARKETING, "service_channels": ["email"]}})
+
+
+INDIA = {"jurisdictions": ["india"], "requests": {"verification": "we ask you to confirm details we already hold about you"}}
+SHOP = {"website": "https://shop.example"}
+
+
+def test_indian_requests_go_only_by_the_ways_the_owner_gives_and_ask_only_the_check_the_owner_describes() -> None:
+    text = _built(INDIA, SHOP)
+    assert "To use these rights, withdraw consent or raise a grievance, email [hello@fernhollow.example](mailto:hello@fernhollow.example)." in text
+    assert "through our website" not in text
+    assert "Tell us your name" not in text
+    assert "To protect you, we ask you to confirm details we already hold about you." in text
+    form = _built({**INDIA, "requests": {**INDIA["requests"], "methods": ["web-form"], "web_form_url": "https://shop.example/privacy"}}, SHOP)
+    assert "use [our request form](https://shop.example/privacy)" in form
+
+
+def test_no_consent_manager_is_denied_until_the_owner_answers() -> None:
+    text = _built(INDIA)
+    assert "India's law lets people manage consent through Consent Managers registered with the Data Protection Board of India." in text
+    assert "We do not work with a Consent Manager" not in text
+    named = _built({**INDIA, "requests": {**INDIA["requests"], "consent_manager": "Example Consent Services"}})
+    assert "through Example Consent Services, a Consent Manager registered with the Data Protection Board of India" in named
+
+
+def test_indian_sensitive_data_duties_are_stated_as_the_spdi_rules_not_as_the_owners_practice() -> None:
+    payment = {"category": "payment", "sources": ["you"], "purposes": ["support"], "required": True}
+    text = _built({**INDIA, "data": [payment]})
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: payment details." in text
+    law = "The Rules require a business to get your consent in writing (by letter, fax or email) to the purpose before it collects sensitive personal data"
+    assert law in text
+    for practice in ("We collect it only after you agree", "an electronic confirmation counts", "We pass it to others only", "at least as well as we do"):
+        assert practice not in text, practice
+
+
+def test_indian_erasure_is_stated_as_the_law_beside_the_owners_own_retention_rule() -> None:
+    text = _built({**INDIA, "retention": {"default": "for 3 years after your last order"}})
+    assert "We keep personal information for 3 years after your last order." in text
+    assert "We erase it when that purpose is served" not in text
+    assert "India's DPDP Act requires us to erase personal data once the purpose we collected it for is served or you withdraw your consent" in text
