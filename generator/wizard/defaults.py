@@ -69,11 +69,11 @@ _MARKETING_KINDS = {"email": "email", "sms": "sms", "messaging": "whatsapp"}
 
 def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
     """A proposal that earlier answers suggest: the services chosen, what is collected and why, the website; None if none does."""
-    from generator.wizard.infer import chosen_services
+    from generator.wizard.infer import chosen_services, purposes_used
 
     services = chosen_services(data)
     kinds = {service.kind for service in services}
-    purposes = {str(purpose) for item in data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or []}
+    purposes = set(purposes_used(data))
     places = set(data.get("jurisdictions") or [])
     if path == "business.sole_trader" and _COMPANY.search(str((data.get("business") or {}).get("legal_name") or "")):
         return False  # the legal name is a company's (Ltd, LLP, GmbH ...): not a sole trader

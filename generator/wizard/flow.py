@@ -23,7 +23,7 @@ from generator.wizard import infer
 from generator.wizard.defaults import suggest
 from generator.wizard.lists import ListQuestions, control
 from generator.wizard.prompts import STEPS, Question, applies, complete, questions_of
-from generator.wizard.screen import Proposal, group_of, proposable, screen_question
+from generator.wizard.screen import Proposal, group_of, proposable, screen_lines, screen_question
 from generator.wizard.writer import OPEN_MARK, answers_to_data, dump_answers
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ class Wizard(ListQuestions):
             for gap in gaps:
                 self.say(f"Missing disclosure: {gap.requirement.description} (missing: {gap.requirement.hint})")
             if self.carried:
-                lines = "\n".join(f"  - {label}" for label, _ in screen_question("review", "", self.carried, self._heading).choices)
+                lines = "\n".join(f"  - {label}" for label, _ in screen_lines(self.carried, self._heading))
                 self.say(f"Proposed from your earlier answers, and yours once you write the file (or choose to change one of them below):\n{lines}")
             missing = [path for path in dict.fromkeys(path for gap in gaps for path in gap.requirement.answers) if self._step_of(path)]
             gap_ids = {gap.requirement.id for gap in gaps}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator.answers.vocabulary import GDPR_LIKE
+
 if TYPE_CHECKING:
     from generator.library.services import Service
 
@@ -59,6 +61,11 @@ def chosen_services(data: dict[str, Any]) -> list[Service]:
     return [catalogue[service_id] for service_id in dict.fromkeys(ids) if service_id in catalogue]
 
 
+def purposes_used(data: dict[str, Any]) -> list[str]:
+    """The purposes the data items give so far, each once, in the order they first appear."""
+    return list(dict.fromkeys(str(purpose) for item in data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or []))
+
+
 def main_purpose(data: dict[str, Any]) -> str:
     """What the business mainly does with people's data: deliver orders (a shop) or provide its services."""
     return "orders" if (data.get("business") or {}).get("kind") in SHOP_KINDS else "provide-service"
@@ -82,7 +89,7 @@ def data_categories(data: dict[str, Any]) -> dict[str, list[str]]:
     if applies_to.get("website") or (data.get("business") or {}).get("website"):
         add(("device",), "your website's logs")
     for service in chosen_services(data):
-        add([str(getattr(category, "value", category)) for category in service.data], service.name)
+        add([str(category) for category in service.data], service.name)
     return found
 
 
@@ -99,7 +106,7 @@ def data_purposes(data: dict[str, Any], category: str) -> list[str]:
     if category == "device":
         purposes += ["website", "security"]
     for service in chosen_services(data):
-        if any(str(getattr(given, "value", given)) == category for given in service.data):
+        if category in {str(given) for given in service.data}:
             purposes.append(_service_purpose(service.kind, category, data))
     if category == "billing":
         purposes.append("legal")
@@ -146,7 +153,7 @@ def item_proposal(data: dict[str, Any], items: str, item: dict[str, Any], field:
     if items == "data" and item.get("category"):
         category = str(item["category"])
         purposes = item.get("purposes") or data_purposes(data, category)
-        gdpr_like = bool(set(data.get("jurisdictions") or []) & {"eu", "uk", "brazil"})  # Art. 13(2)(e): say what must be given
+        gdpr_like = bool(set(data.get("jurisdictions") or []) & GDPR_LIKE)  # Art. 13(2)(e): say what must be given
         required = data_required(category, purposes) if gdpr_like else None
         return {"purposes": purposes, "sources": data_sources(category), "required": required}.get(field)
     if items == "purposes" and item.get("purpose"):

@@ -103,7 +103,7 @@ class ListQuestions:
         """
         if "purposes" not in container or not self.proposed:
             return  # not reached yet (`_proposed_items` makes the entries), or the owner's own list, from their file
-        used = list(dict.fromkeys(str(p) for item in self.data.get("data") or [] if isinstance(item, dict) for p in item.get("purposes") or []))
+        used = infer.purposes_used(self.data)
         entries = [
             entry for entry in container["purposes"] if not isinstance(entry, dict) or entry.get("purpose") in used or entry.get("purpose") not in self.proposed
         ]
@@ -146,8 +146,7 @@ class ListQuestions:
             self.proposed_data = bool(picked)
             return [{"category": category} for category in picked]
         if question.path == "purposes" and self.proposed_data:  # legal bases for the purposes the wizard proposed, not for a file's
-            used = dict.fromkeys(str(purpose) for item in self.data.get("data") or [] if isinstance(item, dict) for purpose in item.get("purposes") or [])
-            entries: list[Any] = [{"purpose": purpose} for purpose in used]
+            entries: list[Any] = [{"purpose": purpose} for purpose in infer.purposes_used(self.data)]
             self.proposed |= {str(entry["purpose"]) for entry in entries if isinstance(entry, dict) and "legal_basis" not in entry}
             return entries
         if question.kind == "text-list":

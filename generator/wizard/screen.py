@@ -96,11 +96,11 @@ def _short_message(message: str) -> str:
     return short if short.endswith(("?", ":")) else f"{short.rstrip('.')}:"
 
 
-def screen_question(step: str, title: str, proposals: list[Proposal], heading: Callable[[str], str]) -> Question:
-    """The screen of a step's proposals: tick what to change; nothing ticked confirms them all.
+def screen_lines(proposals: list[Proposal], heading: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    """A screen's lines as (label, group).
 
-    The proposals of one list item or contact are one line, headed by `heading(group)` (e.g. "Identity details"); ticking
-    it asks each of them again.
+    One line per proposal, or one per list item or contact, headed by `heading(group)` (e.g. "Identity details"), whose
+    ticking asks each of its proposals again.
     """
     lines: dict[str, list[Proposal]] = {}
     for proposal in proposals:
@@ -112,6 +112,11 @@ def screen_question(step: str, title: str, proposals: list[Proposal], heading: C
         else:
             label = f"{heading(group)}: " + "; ".join(f"{_field_words(m.question)} {shown(m.question, m.value, brief=True)}" for m in members)
         choices.append((label, group))
+    return tuple(choices)
+
+
+def screen_question(step: str, title: str, proposals: list[Proposal], heading: Callable[[str], str]) -> Question:
+    """The screen of a step's proposals (`screen_lines`): tick what to change; nothing ticked confirms them all."""
     return Question(
         path=f"screen:{step}",
         name="proposals",
@@ -119,7 +124,7 @@ def screen_question(step: str, title: str, proposals: list[Proposal], heading: C
         message=f"{title}: from your answers so far we propose these. Tick any to change, or press Enter if all are right.",
         step=step,
         help="Each line is an answer the policy will rest on. Enter accepts them all as yours; a ticked line is asked again.",
-        choices=tuple(choices),
+        choices=screen_lines(proposals, heading),
         default=[],
         proposals=tuple((proposal.question.path, proposal.value) for proposal in proposals),
     )
