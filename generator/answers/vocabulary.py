@@ -9,6 +9,7 @@ so adding a member here is the one change that makes a new choice available.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self, cast
 
 
 class Vocabulary(StrEnum):
@@ -28,6 +29,15 @@ class Vocabulary(StrEnum):
     def __str__(self) -> str:
         """Return the answer-file value, so a member prints as it is written."""
         return str(self.value)
+
+    @classmethod
+    def member(cls, value: str) -> Self:
+        """The member whose answer-file value is `value` (`Jurisdiction.member("new-jersey")`).
+
+        Raises:
+            KeyError: when no member has that value.
+        """
+        return cast("Self", cls._value2member_map_[value])
 
     @classmethod
     def choices(cls) -> list[str]:

@@ -112,6 +112,10 @@ US_STATES: dict[str, dict[str, Any]] = US_STATE_MODEL["states"]
 """Each state's row of the table, by jurisdiction key (`new-hampshire`)."""
 
 
+US_THRESHOLDS: dict[str, dict[str, Any]] = _law_data("us-thresholds.yaml")["states"]
+"""Who each US state law (California's too) applies to (clauses/laws/us-thresholds.yaml): its tests, citation and exemptions."""
+
+
 def state_rights(state: str, on: dt.date) -> frozenset[str]:
     """The rights a state's law gives its residents on a date (`access`, `correct`, `opt_out_profiling`, ...)."""
     law = US_STATES[state]
@@ -132,7 +136,7 @@ RESPONSE_DEADLINES.update(
 
 ERASURE = frozenset(
     {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC, Jurisdiction.CALIFORNIA}
-    | {Jurisdiction(state) for state in US_STATES if "delete" in US_STATES[state]["rights"]}
+    | {Jurisdiction.member(state) for state in US_STATES if "delete" in US_STATES[state]["rights"]}
 )
 """The places whose law gives people a right to have their information deleted (GDPR Art. 17, UK GDPR, LGPD Art. 18, DPDP s. 12,
 Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's PIPEDA and the US federal rules give access and

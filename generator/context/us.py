@@ -43,7 +43,7 @@ def _chosen_states(answers: Answers) -> list[str]:
 
 
 def _label(state: str) -> str:
-    return Jurisdiction(state).label
+    return Jurisdiction.member(state).label
 
 
 def _state_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
