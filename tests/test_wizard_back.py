@@ -103,3 +103,12 @@ def test_ctrl_b_in_a_terminal_goes_back_one_question(tmp_path: Path) -> None:
     draft = draft_path(tmp_path / "a.yaml")
     assert "Example Traders" not in (draft.read_text() if draft.exists() else "")  # the name taken back is not kept
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_stopping_at_a_question_keeps_none_of_the_steps_proposals_not_yet_confirmed() -> None:
+    """Failed before: stopped at the address, the draft kept the business step's proposals (not a sole trader) unconfirmed."""
+    asker = Scripted(SAREE_SHOP, interrupt_at="business.address")
+    wizard = Wizard(asker, say=lambda text: None, today=TODAY)
+    with pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    assert set(wizard.data["business"]) == {"legal_name", "kind", "website", "country"}  # what was asked and answered
