@@ -45,11 +45,12 @@ class Wizard(ListQuestions):
 
     def __init__(
         self, ask: Asker, say: Callable[[str], None] = print, data: dict[str, Any] | None = None, open_lists: list[str] | None = None,
-        ask_step: str | None = None,
+        ask_step: str | None = None, today: dt.date | None = None,
     ) -> None:
         """Start from `data` (prefilled answers, skipped unless revisited).
 
-        `open_lists` are lists still being filled; `ask_step` is a step to ask again, whatever it holds, before the review.
+        `open_lists` are lists still being filled; `ask_step` is a step to ask again, whatever it holds, before the review;
+        `today` is the date dates are proposed from (the real one unless given).
         """
         self.ask_step = ask_step
         self.ask = ask
@@ -59,7 +60,7 @@ class Wizard(ListQuestions):
         self.revisit = False
         self.header = ""
         """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
-        self.today = dt.date.today()
+        self.today = today or dt.date.today()
         self.gaps = 0
         """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
         self.tried: set[str] = set()
