@@ -300,11 +300,11 @@ def test_california_categories_are_the_statutory_ones() -> None:
     text, _ = case("us-states-sensitive")
     lines = [line for line in text.splitlines() if line.startswith("- **") and "Collected" in line]
     assert lines[0].startswith("- **Identifiers; customer records (Civ. Code 1798.80(e))** (contact details): Collected from you;")
-    assert lines[1].startswith("- **Sensitive personal information** (account login details): ")
-    assert lines[2].startswith("- **Geolocation data; sensitive personal information** (precise location): ")
+    assert lines[1].startswith("- **Sensitive personal information (an account log-in in combination with a password or other credential")
+    assert lines[2].startswith("- **Geolocation data; sensitive personal information (precise geolocation)** (precise location): ")
     assert lines[3].startswith("- **Commercial information** (billing records): The order number we print on every pattern you download.")
     assert lines[3].endswith("not sold or shared.")
-    assert lines[4].startswith("- **Internet or other electronic network activity** (usage data): ") and lines[4].endswith("; sold or shared.")
+    assert lines[4].startswith("- **Internet or other electronic network activity** (usage data): ") and lines[4].endswith("; shared.")
 
 
 def test_the_owners_thirty_days_stay_beside_the_laws_month_where_one_month_is_the_limit() -> None:

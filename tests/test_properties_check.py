@@ -202,6 +202,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     def confirmed(refs: list[Any]) -> list[Any]:
         return [{"id": ref, "tracks_across_sites": catalogue[ref].tracks_across_sites} if isinstance(ref, str) else ref for ref in refs]
 
+    if data["sharing"].get("service_providers") and not data["services"] and not data.get("payments", {}).get("gateways"):
+        data["services"] = ["aws"]  # California lists each service provider with what it receives (Civ. Code 1798.115(c)(2))
     data["services"] = confirmed(data["services"])
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
@@ -213,6 +215,10 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["policy"]["notice_of_changes"] = ["website", "email"]
     data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
+    data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
+    data["automated_decisions"]["ccpa_significant_decision"] = False
+    if data["sharing"].get("sells_data"):  # California: which categories are sold, and to whom
+        data["sharing"] |= {"sold_categories": [data["data"][0]["category"]], "sold_to": ["event organisers"]}
     advertising = data["sharing"].get("shares_for_advertising") or "advertising" in data["cookies"].get("kinds", [])
     data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])
     if data["cookies"]["used"]:
@@ -244,9 +250,11 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
             # India: no tracking, profiling or targeted ads aimed at children; the practice has to stop.
             assert answers.children.tracks_children
         elif requirement == "ccpa.pp_under16":
-            # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state.
+            # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state; an age limit
+            # of 16 says otherwise only when it covers all use and under-age accounts are closed (wilful disregard, 1798.120(c)).
             assert answers.sharing.sells_data or answers.sharing.shares_for_advertising
-            assert children.minimum_age < 16
+            enforced = children.minimum_age_for in (None, "use") and children.close_underage_accounts is True
+            assert children.minimum_age is None or children.minimum_age < 16 or not enforced
         elif requirement == "coppa.persistent_identifiers":
             # COPPA: identifiers for advertising or profiling on a children's service need verifiable parental consent first.
             assert advertising or answers.children.tracks_children

@@ -166,6 +166,12 @@ class AutomatedDecisions(Model):
     profiling: bool | None = Field(
         None, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect")
     )
+    ccpa_significant_decision: bool | None = Field(
+        None,
+        description="California: do these automated decisions decide whether people get financial or lending services, housing, "
+        "education, employment or pay, or healthcare (a 'significant decision' under the CCPA regulations)?",
+        json_schema_extra=ask("collect", when="automated_decisions.used and 'california' in jurisdictions"),
+    )
     description: Text | None = Field(
         None,
         description="What the decisions or profiling are, how they work and what they mean for people.",

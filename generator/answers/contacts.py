@@ -46,6 +46,17 @@ class Requests(Model):
         description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
         json_schema_extra=ask("contacts"),
     )
+    exclusively_online: bool | None = Field(
+        None,
+        description="Do you deal with people only online (no shop, office visits, events or phone sales), with a direct relationship with "
+        "each person whose data you collect?",
+        json_schema_extra=ask(
+            "contacts",
+            when="'california' in jurisdictions",
+            help="California asks for a toll-free number for requests unless the business operates exclusively online and has a direct "
+            "relationship with the people it collects data from; then an email address is enough (Civ. Code 1798.130(a)(1)(A)).",
+        ),
+    )
     authorized_agents: bool | None = Field(
         None,
         description="Do you accept requests from someone acting for the person (an authorised agent)?",

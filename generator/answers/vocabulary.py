@@ -63,6 +63,7 @@ class DataCategory(Vocabulary):
     LOCATION = ("location", "Approximate location", "country or city worked out from your IP address")
     PRECISE_LOCATION = ("precise-location", "Precise location", "GPS or similar location from your device, with your permission")
     CORRESPONDENCE = ("correspondence", "Messages", "emails, chats, calls, support tickets and their details")
+    PRIVATE_MESSAGES = ("private-messages", "Private messages", "messages people send each other through our service, which we do not receive ourselves")
     CALL_RECORDINGS = ("call-recordings", "Call recordings", "recordings of phone or video calls with us")
     USER_CONTENT = ("user-content", "Content you provide", "documents, images and other files you upload or store with us")
     DEVICE_ACCESS = ("device-access", "Remote support session data", "what is visible on your device while we connect to it to help you")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -165,7 +166,25 @@ no right to limit its use (Civ. Code 1798.121(a), (d))."""
 _CCPA_CATEGORIES = _law_data("ccpa-categories.yaml")
 
 
-def ccpa_category_words(category: str) -> str:
-    """The categories of Civ. Code 1798.140(v)(1) a data category of ours falls in, in the law's names ('Identifiers; customer records ...')."""
-    names = [_CCPA_CATEGORIES["names"][letter] for letter in _CCPA_CATEGORIES["categories"][category]]
-    return "; ".join([names[0], *(name[0].lower() + name[1:] for name in names[1:])])
+def ccpa_category_names(items: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """The categories of Civ. Code 1798.140(v)(1) data items of ours fall in (each its category and examples), in the law's order.
+
+    Where the owner gave examples, a statutory category the data file ties to words is named only when an example holds one (a
+    name alone is no protected characteristic); sensitive personal information is named in the terms of 1798.140(ae).
+    """
+    terms: dict[str, list[str]] = {}  # each statutory letter named, with the sensitive terms of (ae) said for it
+    for category, examples in items:
+        words = _CCPA_CATEGORIES["only_for_examples"].get(category, {})
+        said = " ".join(examples).lower()
+        for letter in _CCPA_CATEGORIES["categories"][category]:
+            if not examples or letter not in words or any(word in said for word in words[letter]):
+                said_for = terms.setdefault(letter, [])
+                term = _CCPA_CATEGORIES["sensitive_terms"].get(category) if letter == "L" else None
+                if term and term not in said_for:
+                    said_for.append(term)
+    return [_CCPA_CATEGORIES["names"][letter] + (f" ({'; '.join(terms[letter])})" if terms[letter] else "") for letter in sorted(terms)]
+
+
+def ccpa_category_words(names: list[str]) -> str:
+    """CCPA category names joined as one phrase, capitalised once ('Identifiers; customer records (Civ. Code 1798.80(e))')."""
+    return "; ".join([names[0], *(name[0].lower() + name[1:] for name in names[1:])]) if names else ""

@@ -25,7 +25,7 @@ _RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "bu
 _PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
 _SOLD_OR_SHARED = (
     "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
-    *_each_service("kind", "tracks_across_sites", "data"),
+    "sharing.sold_categories", *_each_service("kind", "tracks_across_sites", "data"),
 )  # fmt: skip
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
@@ -102,7 +102,18 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "ccpa_sensitive_data": ("data[*].category", "policy.effective_date"),
     "ccpa_limit_data": _SOLD_OR_SHARED,
     "ccpa_limit_applies": _SOLD_OR_SHARED,
-    "ccpa_rows": _SOLD_OR_SHARED,
+    "ccpa_limit_beyond": ("data[*].category", "data[*].purposes", "policy.effective_date"),
+    "ccpa_limit_sold": _SOLD_OR_SHARED,
+    "ccpa_limit_shared": _SOLD_OR_SHARED,
+    "ccpa_sale_answered": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "ccpa_sold_known": ("sharing.sells_data", "sharing.sold_categories"),
+    "ccpa_shared_known": _SOLD_OR_SHARED,
+    "ccpa_rows": (*_SOLD_OR_SHARED, "data[*].examples"),
+    "ccpa_provider_rows": (*_each_service("kind", "tracks_across_sites", "data", "name"), "data[*].category", "data[*].examples"),
+    "ccpa_ad_third_party_names": (*_each_service("kind", "tracks_across_sites", "name"), "data[*].category"),
+    "ccpa_admt_from_2027": ("policy.effective_date",),
+    "ccpa_toll_free": ("requests.methods", "business.phone"),
+    "ccpa_request_methods_met": ("requests.methods", "requests.exclusively_online", "business.phone"),
     "state_sensitive_groups": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
     "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "state_law_places": ("jurisdictions",),
