@@ -53,7 +53,8 @@ def test_a_law_is_not_judged_on_an_invalid_part() -> None:
 
     assert _messages(change) == [
         "<dict>: jurisdictions[1]: 'indai' is not accepted; did you mean 'india'? Accepted: "
-        "india, eu, uk, united-states, california, virginia, colorado, connecticut, texas, oregon, brazil, canada, quebec, australia, singapore"
+        "india, eu, uk, united-states, california, virginia, colorado, connecticut, texas, oregon, brazil, canada, quebec, australia, singapore, "
+        "switzerland, new-zealand, japan, south-africa"
     ]
 
 
