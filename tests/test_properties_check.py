@@ -193,6 +193,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
         data["contacts"].setdefault(role, {"name": "Example Person", "email": "person@shop.example"})
     data["transfers"]["safeguards"] = ["standard contractual clauses"]
     data["transfers"]["uk_safeguards"] = ["the UK Addendum to the EU standard contractual clauses"]  # the EU clauses alone are no UK safeguard
+    data["transfers"]["ch_safeguards"] = ["the EU standard contractual clauses with the Swiss adaptations"]  # nor a Swiss one
+    data["business"]["representative"] = "Example Person"  # Japan: a company names its representative (APPI Art. 32(1)(i))
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")

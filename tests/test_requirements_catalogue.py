@@ -35,6 +35,10 @@ REQUIRED_REGIMES = {
     "quebec": "quebec",
     "au_app": "australia",
     "sg_pdpa": "singapore",
+    "ch_fadp": "switzerland",
+    "nz_privacy": "new-zealand",
+    "jp_appi": "japan",
+    "za_popia": "south-africa",
 }
 
 MINIMAL: dict[str, Any] = {
@@ -110,6 +114,7 @@ MAXIMAL: dict[str, Any] = {
         "dpo": _contact("Data Protection Officer"),
         "eu_representative": _contact("EU Representative"),
         "uk_representative": _contact("UK Representative"),
+        "ch_representative": _contact("Swiss Representative"),
     },
 }
 

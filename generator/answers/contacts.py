@@ -103,6 +103,16 @@ class Contacts(Model):
         description="UK: your representative in the UK, needed when you have no office there.",
         json_schema_extra=ask("contacts", when="'uk' in jurisdictions and home != 'uk'"),
     )
+    ch_representative: Contact | None = Field(
+        None,
+        description="Switzerland: your representative in Switzerland, if you have designated one (FADP Art. 14).",
+        json_schema_extra=ask(
+            "contacts",
+            when="'switzerland' in jurisdictions and home != 'switzerland'",
+            help="A business outside Switzerland needs one when it offers goods or services in Switzerland or monitors people there, and "
+            "handles their data extensively, regularly and with a high risk to them.",
+        ),
+    )
     representative_exempt: bool | None = Field(
         None,
         description="EU and UK: without an office there, is your handling of people's data there only occasional, with no large-scale "

@@ -183,6 +183,10 @@ class Jurisdiction(Vocabulary):
     QUEBEC = ("quebec", "Quebec", "Quebec's Law 25")
     AUSTRALIA = ("australia", "Australia", "the Privacy Act 1988 and the Australian Privacy Principles")
     SINGAPORE = ("singapore", "Singapore", "the PDPA 2012")
+    SWITZERLAND = ("switzerland", "Switzerland", "the revised Federal Act on Data Protection (FADP) and the Data Protection Ordinance")
+    NEW_ZEALAND = ("new-zealand", "New Zealand", "the Privacy Act 2020 and its information privacy principles")
+    JAPAN = ("japan", "Japan", "the Act on the Protection of Personal Information (APPI)")
+    SOUTH_AFRICA = ("south-africa", "South Africa", "the Protection of Personal Information Act 2013 (POPIA)")
 
 
 US_STATE_LAWS = frozenset(

@@ -68,6 +68,22 @@ UK_ONLY_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["uk_only"])
 """Words that name a safeguard only the UK accepts (the IDTA), in lower case: not one for transfers out of the EU."""
 
 
+SWISS_NAMES = _countries(_TRANSFERS["switzerland"])
+"""The names the answers may give Switzerland, in lower case."""
+
+CH_ADEQUATE = _countries(_TRANSFERS["ch_adequacy"]) | EEA
+"""Countries the Federal Council's list covers (FADP Art. 16(1), DPO Annex 1), in lower case: the EEA, the United Kingdom and the
+others listed; the United States only for companies certified under the Swiss-US Data Privacy Framework (from 15 September 2024),
+which the owner answers (transfers.ch_us_certified), so not here."""
+
+CH_TRANSFER_TOOLS = tuple(_TRANSFERS["ch_transfer_tools"]["names"])
+"""Words that name a safeguard made for transfers from Switzerland (the FDPIC-recognised clauses with the Swiss adaptations), in
+lower case: the EU clauses alone are not one."""
+
+JP_EQUIVALENT = _countries(_TRANSFERS["jp_equivalent"]) | EEA
+"""Countries Japan's PPC has designated as having a system equivalent to Japan's (APPI Art. 28(1)): the EEA and the United Kingdom."""
+
+
 def _names_any(safeguard: str, words: tuple[str, ...]) -> bool:
     return any(word in safeguard.lower() for word in words)
 
@@ -80,6 +96,11 @@ def uk_safeguards(safeguards: list[str]) -> list[str]:
 def eu_safeguards(safeguards: list[str]) -> list[str]:
     """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming only the UK's IDTA."""
     return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
+
+
+def ch_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that name Switzerland, the FADP or the FDPIC: those made for transfers from Switzerland."""
+    return [safeguard for safeguard in safeguards if _names_any(safeguard, CH_TRANSFER_TOOLS)]
 
 
 RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
@@ -141,7 +162,8 @@ ERASURE = frozenset(
 )
 """The places whose law gives people a right to have their information deleted (GDPR Art. 17, UK GDPR, LGPD Art. 18, DPDP s. 12,
 Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's PIPEDA and the US federal rules give access and
-correction only."""
+correction only. Switzerland (deletion by a claim in court, FADP Art. 32(2)(c)), Japan (APPI Art. 35, in set cases) and South Africa
+(POPIA s.24, in set cases) say what they give in their own sections."""
 
 
 _SENSITIVE = _law_data("sensitive.yaml")

@@ -297,7 +297,15 @@ def home_jurisdiction(country: str) -> str | None:
         return "uk"
     if country in US_NAMES:
         return "united-states"
-    return country if country in {"india", "brazil", "canada", "australia", "singapore"} else None
+    return _HOME_LAWS.get(country)
+
+
+_HOME_LAWS = {
+    **{country: country for country in ("india", "brazil", "canada", "australia", "singapore", "switzerland", "japan")},
+    "new zealand": "new-zealand",
+    "south africa": "south-africa",
+}
+"""The countries whose own law we cover, in lower case, and its jurisdiction value."""
 
 
 _ENV = make_environment("md")
