@@ -262,7 +262,6 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
 
 
 NOTHING_COLLECTED_APP = {
-    "policy.effective_date": "2026-12-01",
     "business.legal_name": "Rowan Quillfeather trading as Quillfeather Apps",
     "business.kind": "other",
     "business.country": "United Kingdom",

@@ -9,6 +9,7 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
+from generator.context.gdpr import gdpr_facts
 from generator.context.laws import (
     EEA,
     ERASURE,
@@ -230,6 +231,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
         **us_facts(answers, shared),
+        **gdpr_facts(answers, purposes, named),
     }
 
 

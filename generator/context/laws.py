@@ -82,8 +82,10 @@ code of conduct or certification, ...), in lower case."""
 
 
 def eu_safeguards(safeguards: list[str]) -> list[str]:
-    """The safeguards, in the owner's words, that can protect a transfer out of the EU: those naming an Art. 46 instrument, but not
-    the UK's IDTA (a confidentiality agreement beside the clauses is a measure, not a safeguard of Art. 46)."""
+    """The safeguards, in the owner's words, that can protect a transfer out of the EU: those naming an Art. 46 instrument.
+
+    Not the UK's IDTA, and not a confidentiality agreement beside the clauses (a measure, not a safeguard of Art. 46).
+    """
     return [s for s in safeguards if _names_any(s, EU_TRANSFER_TOOLS) and not _names_any(s, UK_ONLY_TOOLS)]
 
 
