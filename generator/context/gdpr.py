@@ -48,7 +48,9 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     bases_of = {row["purpose"]: row["bases"] for row in purposes}
     obligations = [row for row in purposes if LegalBasis.LEGAL_OBLIGATION in row["bases"]]
     required = [(item, name, _bases(item, bases_of)) for item, name in named if item.required]
-    consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}]
+    # Art. 7(4): for EU and UK readers, data used only on consent is never said to be required (the check reports it); Brazil's
+    # readers alone keep the owner's answer.
+    consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
     special = [(item, name) for item, name in named if item.category in ("health", "biometric")]
     indirect = [item for item in answers.data if {"partners", "services"} & {source.value for source in item.sources}]
     return {
@@ -82,15 +84,18 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     }
 
 
+_BASES = ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases")
+_REQUIRED = ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases")
+
 GDPR_READS: dict[str, tuple[str, ...]] = {
     "relies_on_legal_obligation": ("purposes[*].legal_basis", "purposes[*].other_bases"),
-    "obligations_unfounded": ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law_of", "jurisdictions"),
-    "obligation_elsewhere": ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law_of", "jurisdictions"),
-    "contract_data_names_lower": ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases"),
-    "statutory_data_names_lower": ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases"),
+    "obligations_unfounded": (*_BASES, "purposes[*].law_of", "jurisdictions"),
+    "obligation_elsewhere": (*_BASES, "purposes[*].law_of", "jurisdictions"),
+    "contract_data_names_lower": _REQUIRED,
+    "statutory_data_names_lower": _REQUIRED,
     "statutory_laws": ("purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law"),
-    "other_required_names_lower": ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases"),
-    "consent_only_required": ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases"),
+    "other_required_names_lower": (*_REQUIRED, "jurisdictions"),
+    "consent_only_required": (*_REQUIRED, "jurisdictions"),
     "special_category_rows": ("data[*].category", "data[*].name", "data[*].special_condition"),
     "special_conditions_given": ("data[*].category", "data[*].special_condition"),
     "adm_ground_words": ("automated_decisions.grounds",),
