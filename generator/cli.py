@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line per law")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
+    applies = commands.add_parser("applies", help="propose the US state laws that apply, from a file of threshold answers")
+    applies.add_argument("file", type=Path, metavar="FILE")
+
     explain = commands.add_parser(
         "explain",
         help="show, per section and clause, which answers produced which statements",
@@ -141,6 +144,11 @@ def _run(args: argparse.Namespace) -> int:
         return _services(args)
     if args.command == "explain":
         return _explain(args)
+    if args.command == "applies":
+        from generator.applicability import applicable_laws, format_applicability, load_threshold_answers
+
+        print(format_applicability(applicable_laws(load_threshold_answers(args.file))))
+        return 0
     if args.command == "schema":
         from generator.answers.schema import answer_schema
 

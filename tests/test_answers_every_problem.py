@@ -53,7 +53,9 @@ def test_a_law_is_not_judged_on_an_invalid_part() -> None:
 
     assert _messages(change) == [
         "<dict>: jurisdictions[1]: 'indai' is not accepted; did you mean 'india'? Accepted: "
-        "india, eu, uk, united-states, california, virginia, colorado, connecticut, texas, oregon, brazil, canada, quebec, australia, singapore"
+        "india, eu, uk, united-states, california, virginia, colorado, connecticut, texas, oregon, alabama, delaware, indiana, iowa, kentucky, "
+        "louisiana, maryland, minnesota, montana, nebraska, new-hampshire, new-jersey, oklahoma, rhode-island, tennessee, utah, brazil, canada, "
+        "quebec, australia, singapore"
     ]
 
 

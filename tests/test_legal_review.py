@@ -141,8 +141,7 @@ def test_each_law_gets_its_own_deadline_in_its_own_words() -> None:
     text, _ = case("deadlines", sixty)
     general = paragraph(text, "To make a request,")
     assert "We answer within 60 days." in general
-    assert "If you are in India, we answer within one month of receiving your request or grievance." in general
-    assert "If you are in the EU or the UK, we answer within one month of receiving your request." in general
+    assert "If you are in India, the EU or the UK, we answer within one month of receiving your request." in general  # one month, said once
     assert "If you are in California, we answer within 45 days of receiving your request." in general
     assert "If you are in Brazil, we give you a full account of the data we hold about you within 15 days of your request." in general
     assert "If you are in Canada or Singapore" not in general and "If you are in Canada, we answer within 30 days of receiving your request." in general

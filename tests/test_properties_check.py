@@ -231,6 +231,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"] or "california" in data["jurisdictions"]:
         # the opt-out links' page: for a sale or share, or California's "Limit the Use" link (sensitive data used beyond 7027(m))
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
+    if data["sharing"]["sells_data"] and not data["sharing"]["partners"]:
+        # who it is sold to (Rhode Island names each buyer: R.I. Gen. Laws 6-48.1-3(a)(2))
+        data["sharing"]["partners"] = [{"name": "Example Data Buyers Inc", "purpose": "buy lists of customers' names for their mailings"}]
     return data
 
 

@@ -99,7 +99,9 @@ SUMMARY_RECIPIENTS = (
 CHAINS = {
     "data_names_lower": 'data | map(attribute="name") | map("lower") | list',
     "required_data_names_lower": 'data | selectattr("required") | map(attribute="name") | map("lower") | list',
-    "optional_data_names_lower": 'data | selectattr("required", "false") | map(attribute="name") | map("lower") | list',
+    "optional_data_names_lower": (
+        'data | selectattr("required", "false") | rejectattr("sources", "equalto", ["automatic"]) | map(attribute="name") | map("lower") | list'
+    ),
     "sensitive_data_names_lower": 'sensitive_data | map(attribute="name") | map("lower") | list',
     "purpose_labels_lower": 'purposes | map(attribute="label") | map("lower") | list',
     "shared_service_names": 'shared_services | map(attribute="name") | list',

@@ -66,3 +66,44 @@ def test_indian_erasure_is_stated_as_the_law_beside_the_owners_own_retention_rul
     assert "We keep personal information for 3 years after your last order." in text
     assert "We erase it when that purpose is served" not in text
     assert "India's DPDP Act requires us to erase personal data once the purpose we collected it for is served or you withdraw your consent" in text
+
+
+def test_each_reader_is_told_one_deadline_and_places_with_the_same_one_are_named_together() -> None:
+    text = _built({"jurisdictions": ["india", "eu"], "requests": {"response_days": 30}})
+    general = "We answer within 30 days. If you are in India or the EU, we answer within one month of receiving your request."
+    assert general in text
+    assert "If you are in India, we answer" not in text and "If you are in the EU, we answer" not in text
+    assert text.count("We answer within 30 days.") == 1
+
+
+def test_a_services_catalogue_safeguards_read_as_words_for_the_places_they_protect() -> None:
+    analytics = {"services": ["google-analytics"], "cookies": {"used": True, "kinds": ["analytics"]}}
+    text = _built({**analytics, "jurisdictions": ["india", "eu"]}, {"country": "India"})
+    said = "For transfers from the EU to Google Analytics, we rely on the EU-US Data Privacy Framework and standard contractual clauses."
+    assert said in text
+    assert "Data Privacy Framework;" not in text
+
+
+def test_a_single_way_to_stop_marketing_is_one_sentence_not_a_list_after_by() -> None:
+    one = _built({"marketing": MARKETING})
+    assert "You can stop marketing messages at any time this way: the unsubscribe link in every email." in one
+    assert "by:" not in one
+    two = _built({"marketing": {**MARKETING, "unsubscribe": ["the unsubscribe link in every email", "replying STOP"]}})
+    assert "You can stop marketing messages at any time in these ways:\n\n- the unsubscribe link in every email\n- replying STOP" in two
+
+
+def test_data_collected_automatically_is_not_something_you_give_us() -> None:
+    data = [
+        {"category": "contact", "sources": ["you"], "purposes": ["support"], "required": True},
+        {"category": "usage", "sources": ["automatic"], "purposes": ["analytics"], "required": False},
+        {"category": "marketing-preferences", "sources": ["you"], "purposes": ["marketing"], "required": False},
+    ]
+    text = _built({"data": data, "jurisdictions": ["eu"]})
+    assert "If you do not give us your marketing preferences, you can still use our services." in text
+    assert "give us your usage data" not in text
+
+
+def test_the_transfers_heading_promises_no_storage_places_the_policy_does_not_name() -> None:
+    text = _built({"services": ["google-analytics"], "cookies": {"used": True, "kinds": ["analytics"]}})
+    assert "Where your information is stored and sent" not in text
+    assert "Where your information goes" in text

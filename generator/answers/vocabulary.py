@@ -9,6 +9,7 @@ so adding a member here is the one change that makes a new choice available.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self, cast
 
 
 class Vocabulary(StrEnum):
@@ -28,6 +29,15 @@ class Vocabulary(StrEnum):
     def __str__(self) -> str:
         """Return the answer-file value, so a member prints as it is written."""
         return str(self.value)
+
+    @classmethod
+    def member(cls, value: str) -> Self:
+        """The member whose answer-file value is `value` (`Jurisdiction.member("new-jersey")`).
+
+        Raises:
+            KeyError: when no member has that value.
+        """
+        return cast("Self", cls._value2member_map_[value])
 
     @classmethod
     def choices(cls) -> list[str]:
@@ -151,6 +161,22 @@ class Jurisdiction(Vocabulary):
     CONNECTICUT = ("connecticut", "Connecticut", "the Connecticut Data Privacy Act")
     TEXAS = ("texas", "Texas", "the Texas Data Privacy and Security Act")
     OREGON = ("oregon", "Oregon", "the Oregon Consumer Privacy Act")
+    ALABAMA = ("alabama", "Alabama", "the Alabama Personal Data Protection Act (from 1 May 2027)")
+    DELAWARE = ("delaware", "Delaware", "the Delaware Personal Data Privacy Act")
+    INDIANA = ("indiana", "Indiana", "the Indiana Consumer Data Protection Act")
+    IOWA = ("iowa", "Iowa", "the Iowa Consumer Data Protection Act")
+    KENTUCKY = ("kentucky", "Kentucky", "the Kentucky Consumer Data Protection Act")
+    LOUISIANA = ("louisiana", "Louisiana", "the Louisiana Data Privacy Act (from 1 January 2027)")
+    MARYLAND = ("maryland", "Maryland", "the Maryland Online Data Privacy Act")
+    MINNESOTA = ("minnesota", "Minnesota", "the Minnesota Consumer Data Privacy Act")
+    MONTANA = ("montana", "Montana", "the Montana Consumer Data Privacy Act")
+    NEBRASKA = ("nebraska", "Nebraska", "the Nebraska Data Privacy Act")
+    NEW_HAMPSHIRE = ("new-hampshire", "New Hampshire", "New Hampshire's privacy law (RSA 507-H)")
+    NEW_JERSEY = ("new-jersey", "New Jersey", "the New Jersey Data Privacy Act")
+    OKLAHOMA = ("oklahoma", "Oklahoma", "the Oklahoma Consumer Data Privacy Act (from 1 January 2027)")
+    RHODE_ISLAND = ("rhode-island", "Rhode Island", "the Rhode Island Data Transparency and Privacy Protection Act")
+    TENNESSEE = ("tennessee", "Tennessee", "the Tennessee Information Protection Act")
+    UTAH = ("utah", "Utah", "the Utah Consumer Privacy Act")
     BRAZIL = ("brazil", "Brazil", "the LGPD")
     CANADA = ("canada", "Canada", "PIPEDA")
     QUEBEC = ("quebec", "Quebec", "Quebec's Law 25")
@@ -158,7 +184,11 @@ class Jurisdiction(Vocabulary):
     SINGAPORE = ("singapore", "Singapore", "the PDPA 2012")
 
 
-US_STATE_LAWS = frozenset({"virginia", "colorado", "connecticut", "texas", "oregon"})
+US_STATE_LAWS = frozenset(
+    {"virginia", "colorado", "connecticut", "texas", "oregon", "alabama", "delaware", "indiana", "iowa", "kentucky", "louisiana", "maryland"}
+    | {"minnesota", "montana", "nebraska", "new-hampshire", "new-jersey", "oklahoma", "rhode-island", "tennessee", "utah"}
+)
+"""The US states whose comprehensive privacy law follows the Virginia and Colorado model (clauses/laws/us-states.yaml)."""
 US_JURISDICTIONS = US_STATE_LAWS | {"united-states", "california"}
 GDPR_LIKE = frozenset({"eu", "uk", "brazil"})
 

@@ -91,10 +91,12 @@ def build_context(answers: Answers) -> dict[str, Any]:
     onward = {c for s in shared for c in s.sends_to} - located
     countries = sorted((located | onward) - {answers.business.country})
     # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
-    # EU and the UK: for another law's reader only the ones the owner gave are stated.
-    european = bool({Jurisdiction.EU, Jurisdiction.UK} & set(answers.jurisdictions))
+    # EU, and said as such; the UK's readers have their own paragraph. The owner's own words for a service are said for everyone.
     given_safeguards = _owner_answered(answers, "safeguards")  # an empty one is left out below with the rest
-    protected = [s for s in shared if s.safeguards and (european or s.id in given_safeguards)]
+    from_eu = Jurisdiction.EU in answers.jurisdictions
+    protected = [
+        (s.name, s.safeguards, s.id not in given_safeguards) for s in shared if s.safeguards and (from_eu or s.id in given_safeguards)
+    ]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
     names = lower_names(data)  # each item's name for mid-sentence, made once for every list below
@@ -192,7 +194,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # each is what the filter chain in its comment gives.
         "data_names_lower": names,  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
-        "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
+        # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
+        "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
         # under the GDPR or the other US states' laws.

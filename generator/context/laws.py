@@ -112,9 +112,39 @@ def states_period(rule: str) -> bool:
 UK_COMPLAINTS_START = dt.date(2026, 6, 19)
 """When DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 s.103, starts: complaints to the controller, acknowledged within 30 days."""
 
+US_STATE_MODEL: dict[str, Any] = _law_data("us-states.yaml")
+"""The US state laws of the Virginia and Colorado model (clauses/laws/us-states.yaml): the shared notice elements and, per state,
+what differs (its requirements, rights, appeal, sensitive-data rule, opt-out signals, response time, cure period, teen rules)."""
+
+US_STATES: dict[str, dict[str, Any]] = US_STATE_MODEL["states"]
+"""Each state's row of the table, by jurisdiction key (`new-hampshire`)."""
+
+
+US_THRESHOLDS: dict[str, dict[str, Any]] = _law_data("us-thresholds.yaml")["states"]
+"""Who each US state law (California's too) applies to (clauses/laws/us-thresholds.yaml): its tests, citation and exemptions."""
+
+
+def state_rights(state: str, on: dt.date) -> frozenset[str]:
+    """The rights a state's law gives its residents on a date (`access`, `correct`, `opt_out_profiling`, ...)."""
+    law = US_STATES[state]
+    added = [right for change in law.get("rights_added", []) if on >= change["from"] for right in change["rights"]]
+    return frozenset([*law["rights"], *added])
+
+
+RESPONSE_DEADLINES.update(
+    {
+        state: {
+            "days": law["response_days"],
+            "words": f"answer within {law['response_days']} days of receiving your request",
+            "citation": f"{law['requirements']['rights_how_to_exercise']['citation']} (clauses/laws/us-states.yaml)",
+        }
+        for state, law in US_STATES.items()
+    }
+)
+
 ERASURE = frozenset(
-    {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC}
-    | {Jurisdiction.CALIFORNIA, Jurisdiction.VIRGINIA, Jurisdiction.COLORADO, Jurisdiction.CONNECTICUT, Jurisdiction.TEXAS, Jurisdiction.OREGON}
+    {Jurisdiction.EU, Jurisdiction.UK, Jurisdiction.BRAZIL, Jurisdiction.INDIA, Jurisdiction.QUEBEC, Jurisdiction.CALIFORNIA}
+    | {Jurisdiction.member(state) for state in US_STATES if "delete" in US_STATES[state]["rights"]}
 )
 """The places whose law gives people a right to have their information deleted (GDPR Art. 17, UK GDPR, LGPD Art. 18, DPDP s. 12,
 Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's PIPEDA and the US federal rules give access and
@@ -135,9 +165,6 @@ def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
     added = [category for change in entry.get("added", []) if on >= change["from"] for category in change["categories"]]
     return frozenset([*entry["categories"], *added])
 
-
-US_SENSITIVE_LAWS = tuple(_SENSITIVE["states"])
-"""The US laws whose definitions of sensitive data are in clauses/laws/sensitive.yaml: California and the five states."""
 
 CCPA_LIMIT_FREE = frozenset(_SENSITIVE["ccpa_limit"]["permitted_purposes"])
 """Our purposes within 11 CCR 7027(m)(1)-(7): sensitive personal information used only for these (and neither sold nor shared) gives

@@ -189,11 +189,18 @@ _PLACE_NAMES = {"eu": "the EU", "uk": "the UK"}
 
 
 def deadline_exceptions(answers: Answers, deadlines: dict[str, str | None]) -> list[tuple[str, str]]:
-    """The places whose deadline is not the owner's days, each group as (its places in words, the deadline after "we")."""
+    """The places whose deadline is not the owner's days, each group as (its places in words, the deadline after "we").
+
+    Said in the general request sentence, so a law's `request_words` stand for its own words there: India's month "of receiving your
+    request or grievance" is the EU's "of receiving your request", and both places are named in one sentence.
+    """
     own = f"answer within {answers.requests.response_days} days"
     groups: dict[str, list[str]] = {}
     for place in answers.jurisdictions:
         words = deadlines.get(place.value)
+        law = RESPONSE_DEADLINES.get(place.value) or {}
+        if words is not None and words == law.get("words"):
+            words = law.get("request_words", words)
         if words is not None and words != own:
             groups.setdefault(words, []).append(_PLACE_NAMES.get(place.value, place.label))
     return [(join_words(places, "or"), words) for words, places in groups.items()]

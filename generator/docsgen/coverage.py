@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.context.laws import US_STATES
 from generator.library.clauses import Library, load_library
 from generator.library.requirements import Exemption, Regime, load_requirements
 from generator.templating.filters import escape_markdown
@@ -64,6 +65,12 @@ def _cell(value: str) -> str:
     return str(escape_markdown(value))
 
 
+def _in_force(regime: Regime) -> str:
+    """The date a US state's law took effect (clauses/laws/us-states.yaml), or '' for a regime without one recorded."""
+    state = US_STATES.get(regime.jurisdiction.value)
+    return state["applies_from"].isoformat() if state is not None else ""
+
+
 def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> str:
     """The text of `docs/jurisdictions.md`: per regime, each requirement and the clauses that cover it."""
     regimes = regimes if regimes is not None else load_requirements()
@@ -86,13 +93,16 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         "left unanswered is never such a reason. \"Met with\" names the answers the covering clauses rest on, the ones",
         "a gap's `missing:` line asks for; \"any policy\" means every policy it applies to covers it.",
         "",
-        "| regime | law | jurisdiction | requirements | covered by the library |",
-        "|---|---|---|---|---|",
+        "\"In force from\" is recorded for the US state laws (clauses/laws/us-states.yaml); the other regimes gain theirs with",
+        "the dated law pack.",
+        "",
+        "| regime | law | jurisdiction | in force from | requirements | covered by the library |",
+        "|---|---|---|---|---|---|",
     ]
     for regime in regimes:
         own = [row for row in rows if row.regime is regime]
         covered = sum(1 for row in own if row.clauses)
-        lines.append(f"| `{regime.regime}` | {_cell(regime.name)} | {regime.jurisdiction.label} | {len(own)} | {covered} |")
+        lines.append(f"| `{regime.regime}` | {_cell(regime.name)} | {regime.jurisdiction.label} | {_in_force(regime)} | {len(own)} | {covered} |")
     for regime in regimes:
         lines += ["", f"## {_cell(regime.name)} (`{regime.regime}`)", ""]
         where = f"Applies when `{regime.jurisdiction.value}` is chosen"
@@ -100,6 +110,8 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         where += "".join(f" Not applicable when `{e.when}`: {_cell(e.reason)}." for e in regime.not_applicable)
         if regime.authority:
             where += f" Authority: {_cell(regime.authority)}."
+        if (state := US_STATES.get(regime.jurisdiction.value)) is not None:
+            where += f" In force from {state['applies_from'].isoformat()} ({_cell(state['applies_from_source'])})."
         lines += [
             where,
             "",
