@@ -49,7 +49,7 @@ def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytes
     out = capsys.readouterr().out
     assert "MISSING  gdpr.legal_basis" in out
     assert "missing: give a legal_basis for each purpose under 'purposes:' (answers: purposes[].legal_basis)" in out
-    assert "[gdpr]: 26/27 required disclosures covered, 1 missing" in out
+    assert "[gdpr]: 28/29 required disclosures covered, 1 missing" in out
 
 
 def test_quiet_check_prints_only_summary_lines(capsys: pytest.CaptureFixture[str]) -> None:

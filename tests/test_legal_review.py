@@ -194,8 +194,8 @@ def test_the_soft_opt_in_meets_the_marketing_requirement() -> None:
     text, report = case("marketing-opt-out", soft)
     assert (
         "If you are in the EU or the UK, we send marketing messages by email, SMS or WhatsApp without asking first only to our customers, "
-        "only about products and services like the ones they bought from us, and only if they did not refuse when they gave us their "
-        "contact details; you can refuse again in every message." in text
+        "only about our own products and services like the ones they bought from us, and only if they did not refuse when they gave "
+        "us their contact details. You can refuse, free of charge, when you give us your details and in every message we send." in text
     )
     assert status(report, "eprivacy.email_marketing") == status(report, "uk_pecr.email_marketing") == "covered"
 

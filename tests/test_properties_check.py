@@ -210,7 +210,17 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
     data["business"]["phone"] = "+44 20 5555 0100"
-    data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
+    data["automated_decisions"] |= {
+        "description": "We score sign-ups automatically to stop fraud.",
+        "logic": "the email domain and signs of earlier misuse",
+        "consequences": "a refused sign-up, which a person reviews if you ask",
+        "grounds": ["explicit-consent"],
+    }
+    for item in data["data"]:
+        if item["category"] in ("health", "biometric"):
+            item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
+        if {"partners", "services"} & set(item["sources"]):
+            item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
     data["cookies"]["honours_gpc"] = True
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).
@@ -266,5 +276,9 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
         elif requirement in ("eprivacy.email_marketing", "uk_pecr.email_marketing"):
             # EU and UK: electronic marketing sent without asking first needs consent, unless the soft opt-in holds.
             assert answers.marketing.consent == "opt-out" and not answers.marketing.soft_opt_in
+        elif requirement in ("gdpr.statutory_contractual", "uk_gdpr.statutory_contractual", "lgpd.condition_of_service"):
+            # EU and UK: data used only on consent cannot be a condition of the service (GDPR Art. 7(4)); it must stop being required
+            # (and a policy for Brazil too, whose required data is then only that, says nothing of it).
+            assert any(item.required for item in answers.data) and {"eu", "uk"} & {j.value for j in answers.jurisdictions}
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

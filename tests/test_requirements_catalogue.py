@@ -108,6 +108,7 @@ MAXIMAL: dict[str, Any] = {
     "marketing": {"sends_marketing": True, "channels": ["email", "sms"], "unsubscribe": ["the link in every email"]},
     "children": {"minimum_age": 10, "directed_to_children": True, "supervised_use": True, "parental_consent": "a signed form"},
     "automated_decisions": {"used": True, "profiling": True, "description": "we score applications automatically"},
+    "retention": {"default": "for as long as you are a customer and 3 years after", "reasons": ["purpose", "legal", "disputes"]},
     "requests": {"methods": ["email", "web-form", "phone"], "web_form_url": "https://example.com/privacy-request"},
     "contacts": {
         "grievance_officer": _contact("Grievance Officer"),

@@ -272,7 +272,6 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
 
 
 NOTHING_COLLECTED_APP = {
-    "policy.effective_date": dt.date.today().isoformat(),  # a new policy takes effect today: the proposal, accepted on a screen
     "business.legal_name": "Rowan Quillfeather trading as Quillfeather Apps",
     "business.kind": "other",
     "business.country": "United Kingdom",

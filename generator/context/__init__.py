@@ -10,6 +10,7 @@ from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
+from generator.context.gdpr import gdpr_facts
 from generator.context.intl import intl_facts
 from generator.context.laws import (
     EEA,
@@ -237,6 +238,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         **us_facts(answers),
         **california_facts(answers, shared),
         **intl_facts(answers, countries),
+        **gdpr_facts(answers, purposes, named),
     }
 
 

@@ -93,9 +93,17 @@ def uk_safeguards(safeguards: list[str]) -> list[str]:
     return [safeguard for safeguard in safeguards if _names_any(safeguard, UK_TRANSFER_TOOLS)]
 
 
+EU_TRANSFER_TOOLS = tuple(_TRANSFERS["eu_transfer_tools"]["names"])
+"""Words that name an appropriate safeguard of GDPR Art. 46(2)-(3) (standard contractual clauses, binding corporate rules, an approved
+code of conduct or certification, ...), in lower case."""
+
+
 def eu_safeguards(safeguards: list[str]) -> list[str]:
-    """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming only the UK's IDTA."""
-    return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
+    """The safeguards, in the owner's words, that can protect a transfer out of the EU: those naming an Art. 46 instrument.
+
+    Not the UK's IDTA, and not a confidentiality agreement beside the clauses (a measure, not a safeguard of Art. 46).
+    """
+    return [s for s in safeguards if _names_any(s, EU_TRANSFER_TOOLS) and not _names_any(s, UK_ONLY_TOOLS)]
 
 
 def ch_safeguards(safeguards: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from generator.answers.collection import DataItem
 from generator.answers.disclosure import CustomService
 from generator.answers.model import Answers
 from generator.answers.parts import Business
+from generator.context.gdpr import GDPR_READS
 from generator.library.services import Service
 
 _SERVICE_PATHS = ("services", "payments.gateways")
@@ -22,7 +23,10 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 
 _RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "business_transfers", "legal_requests")
-_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
+_PURPOSE_ROWS = (
+    "data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail", "purposes[*].law",
+    "purposes[*].law_of",
+)  # fmt: skip
 _SOLD_OR_SHARED = (
     "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
     "sharing.sold_categories", *_each_service("kind", "tracks_across_sites", "data"),
@@ -160,6 +164,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "collects_nothing": ("data",),
     "security_details": ("security.details",),
     "online_places": ("applies_to.website", "business.website", "business.apps"),
+    **GDPR_READS,
 }
 """For each context key, the answer paths its value comes from."""
 

@@ -60,6 +60,8 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
                 other_bases=others,
                 bases=list(dict.fromkeys([basis, *others] if basis else others)),
                 detail=detail.detail if detail else None,
+                law=detail.law if detail else None,
+                law_of=detail.law_of if detail else None,
                 data=items.get(purpose, []),
                 data_names_lower=item_names.get(purpose, []),
             )
