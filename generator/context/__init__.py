@@ -14,10 +14,12 @@ from generator.context.laws import (
     ERASURE,
     EU_ADEQUATE,
     UK_ADEQUATE,
-    UK_COMPLAINTS_START,
     UK_NAMES,
     US_NAMES,
     eu_safeguards,
+    law_starts,
+    laws_in_force,
+    requirement_in_force,
     states_period,
     uk_safeguards,
 )
@@ -152,8 +154,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
         "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
         "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
-        # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
-        "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
+        # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026 (the law pack's date).
+        "uk_complaint_duty": requirement_in_force("uk_gdpr.complaint_to_controller", answers.policy.effective_date),
+        # Each regime of the law pack, whether in force on the policy's effective date (`law_in_force["in.dpdp"]`), and the day it starts.
+        "law_in_force": laws_in_force(answers.policy.effective_date),
+        "law_starts": law_starts(),
         # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
         "response_deadlines": (deadlines := response_deadlines(answers)),
         "deadline_exceptions": deadline_exceptions(answers, deadlines),

@@ -56,6 +56,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "rights_asks": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
+    "law_in_force": ("policy.effective_date",),
+    "law_starts": (),  # the law pack's dates, not an answer
     "eu_destinations": _COUNTRIES,
     "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "uk_destinations": _COUNTRIES,
