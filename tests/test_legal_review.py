@@ -306,3 +306,73 @@ def test_california_categories_are_the_statutory_ones() -> None:
     assert lines[3].startswith("- **Commercial information** (billing records): The order number we print on every pattern you download.")
     assert lines[3].endswith("not sold or shared.")
     assert lines[4].startswith("- **Internet or other electronic network activity** (usage data): ") and lines[4].endswith("; sold or shared.")
+
+
+# India: SPDI Rules 2011, DPDP Act 2023 and DPDP Rules 2025 (independent reader, part B). Most of the DPDP Act (ss.3-17, s.27 but
+# (1)(d), s.28) and Rules 3, 5-16 start on 13 May 2027 (G.S.R. 843(E), 846(E)); the SPDI Rules apply until then.
+
+
+def _dated(day: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["policy"]["effective_date"] = data["policy"]["last_updated"] = day
+
+    return change
+
+
+def _reason(report: Report, requirement_id: str) -> str:
+    return next(e.reason for r in report.regimes for e in r.not_applicable if e.requirement.id == requirement_id)
+
+
+def test_indian_dpdp_rights_and_the_board_are_not_stated_as_available_before_13_may_2027() -> None:
+    """Failed on main: a policy in force on 1 December 2026 said 'Under India's Digital Personal Data Protection Act 2023 you can:'
+    and 'you can then complain to the Data Protection Board of India', though ss.11-14 and the Board's complaints start in May 2027."""
+    text, report = case("india-dates")
+    rights = text.split("### India", 1)[1].split("\n## ", 1)[0]
+    assert "Under India's Digital Personal Data Protection Act 2023 you can" not in rights
+    assert rights.startswith("\n\nUnder India's SPDI Rules 2011 you can:\n\n- review the information you have given us, and have it corrected")
+    assert "From 13 May 2027, when the main parts of India's Digital Personal Data Protection Act 2023 come into force" in rights
+    assert "From 13 May 2027, if our answer does not settle your grievance, you can then complain to the Data Protection Board" in rights
+    assert "\nIf our answer does not settle" not in rights
+    assert _reason(report, "in.dpdp.s11.right_access").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
+    assert status(report, "in.spdi.r5.review_correct") == "covered"
+
+
+def test_indian_dpdp_rights_are_stated_as_in_force_once_the_act_starts_and_the_spdi_rules_end() -> None:
+    text, report = case("india-dates", _dated("2027-06-01"))
+    assert "Under India's Digital Personal Data Protection Act 2023 you can:" in text
+    assert "\n\nIf our answer does not settle your grievance, you can then complain to the Data Protection Board of India." in text
+    assert "SPDI Rules" not in text
+    assert status(report, "in.dpdp.s11.right_access") == "covered"
+    assert _reason(report, "in.spdi.r5.review_correct").startswith("ended 13 May 2027 (DPDP Act 2023 s.44(2)")
+
+
+def test_indian_one_year_retention_is_dated_and_is_the_law_erasure_yields_to() -> None:
+    """Failed on main: 'We keep records of how we processed data for at least one year, as India's DPDP Rules require', in force
+    only from 13 May 2027 (Rule 8(3)), which covers personal data and traffic data too and so contradicted erasure on withdrawal."""
+    text, _ = case("india-dates")
+    retention = paragraph(text, "For people in India:")
+    assert "as India's DPDP Rules require" not in retention
+    assert "From 13 May 2027, India's DPDP Act requires us to erase personal data" in retention
+    assert "unless a law requires us to keep it; its Rules are such a law, and require us to keep personal data, traffic data" in retention
+
+
+def test_indian_correction_and_erasure_carry_the_limits_of_section_12() -> None:
+    """Failed on main: 'have your data corrected, completed, updated or erased', unqualified; s.12(1) covers data given with
+    consent, and s.12(3) lets a business keep what the purpose or a law still needs."""
+    text, _ = case("india-dates")
+    assert "- have your data corrected, completed, updated or erased;" not in text
+    assert (
+        "- have the personal data you gave us with your consent corrected, completed or updated, and erased unless we still need it"
+        " for the purpose you consented to or a law requires us to keep it;"
+    ) in text
+
+
+def test_a_parents_agreement_in_the_owners_words_is_not_called_verifiable_consent() -> None:
+    """Failed on main: 'we get verifiable consent from a parent ... This is how we get and check that consent: the parent or
+    guardian who browses with the child agrees for them', which is no check of the parent under s.9(1) and Rule 10."""
+    text, _ = case("india-dates")
+    consent = paragraph(text, "From 13 May 2027, India's DPDP Act treats anyone under 18 as a child")
+    assert "requires a business to get verifiable consent from a parent or lawful guardian" in consent
+    assert consent.endswith("This is how we get a parent's consent: the parent or guardian who browses with the child agrees for them, "
+                            "and we open accounts and take orders only from adults.")  # fmt: skip
+    assert "we get verifiable consent" not in text and "get and check that consent" not in text
