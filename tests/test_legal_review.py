@@ -376,3 +376,44 @@ def test_a_parents_agreement_in_the_owners_words_is_not_called_verifiable_consen
     assert consent.endswith("This is how we get a parent's consent: the parent or guardian who browses with the child agrees for them, "
                             "and we open accounts and take orders only from adults.")  # fmt: skip
     assert "we get verifiable consent" not in text and "get and check that consent" not in text
+
+
+def test_indian_sensitive_data_rules_say_the_government_proviso_no_publication_and_the_transfer_condition() -> None:
+    """Failed on main: the SPDI sentence gave r.6(1) without its proviso (government agencies empowered by law get it without
+    consent), left out r.6(3) (never published) and r.7's second condition (only for a lawful contract or with consent)."""
+    text, report = case("india-dates")
+    spdi = paragraph(text, "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data")
+    assert "though government agencies that a law empowers to obtain it (to verify identity, or to prevent, detect" in spdi
+    assert "; never to publish it;" in spdi
+    assert spdi.endswith("and only where the transfer is needed for a lawful contract with you or you have agreed to it.")
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"
+
+
+def _dnd(channels: list[str]) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["marketing"].update(respects_dnd=False, channels=["email", *channels], service_channels=["email"])
+        data["marketing"]["unsubscribe"] = ["the unsubscribe link in every email", "replying STOP"]
+
+    return change
+
+
+def test_the_do_not_disturb_consent_names_only_the_channels_the_ncpr_blocks() -> None:
+    """Failed on main: WhatsApp marketing alone printed 'we call or text you about offers only because you said yes', though the
+    NCPR (TRAI TCCCPR 2018) covers commercial calls and SMS, not WhatsApp; SMS alone said 'call or text'."""
+    whatsapp, _ = case("india-dates", _dnd(["whatsapp"]))
+    assert "NCPR" not in whatsapp
+    sms, _ = case("india-dates", _dnd(["sms"]))
+    assert "If you are on that list, we text you about offers only because you said yes to them." in sms
+
+
+def test_the_indian_publication_sentence_names_a_website_only_when_there_is_one() -> None:
+    """Failed on main: with no business.website the policy still said 'We publish this policy ... on our website' (SPDI r.4(1))."""
+
+    def no_website(data: dict[str, Any]) -> None:
+        data["business"].pop("website")
+        data["applies_to"]["website"] = False
+
+    text, _ = case("india-dates", no_website)
+    published = paragraph(text, "We publish this policy")
+    assert published.startswith("We publish this policy, our rules and our user agreement where anyone can read them. You can ask for them")
+    assert "website" not in published
