@@ -417,3 +417,14 @@ def test_the_indian_publication_sentence_names_a_website_only_when_there_is_one(
     published = paragraph(text, "We publish this policy")
     assert published.startswith("We publish this policy, our rules and our user agreement where anyone can read them. You can ask for them")
     assert "website" not in published
+
+
+def test_indian_withdrawal_stops_processors_too_yields_to_law_and_says_how_to_nominate() -> None:
+    """Failed on main: 'we stop using your data within a reasonable time' left out the Data Processors and the law that may
+    require going on (s.6(6)), and the request sentence did not say how to name a nominee (s.14, Rule 14(4))."""
+    text, _ = case("india-dates", _dated("2027-06-01"))
+    assert (
+        "Once you withdraw it, we stop using your data, and have those who process it for us stop, within a reasonable time, unless a law"
+        " requires or allows us to go on"
+    ) in text
+    assert "To use these rights, name someone, withdraw consent or raise a grievance, email [privacy@kosha-store.example]" in text
