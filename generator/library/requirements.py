@@ -39,7 +39,34 @@ class Exemption(BaseModel):
     reason: str = Field(min_length=10, description="Why the law does not ask for this here, as the report prints it.")
 
 
-class Requirement(BaseModel):
+class Dated(BaseModel):
+    """The days a law or one of its rules applies: from `applies_from`, and before `until` where it ends, each with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    applies_from: dt.date | None = Field(
+        None, description="The day it starts (a requirement's default is its regime's); before it the check reports 'not applicable: starts ...'."
+    )
+    applies_from_source: str | None = Field(None, min_length=5, description="The provision or notification that sets `applies_from`.")
+    until: dt.date | None = Field(None, description="The day it stops applying, where it ends (a requirement's default is its regime's).")
+    until_source: str | None = Field(None, min_length=5, description="The provision or notification that ends it.")
+
+    @model_validator(mode="after")
+    def _dates_have_sources(self) -> Dated:
+        """A date needs the source that sets it, and a rule must start before it ends."""
+        for day, source in (("applies_from", "applies_from_source"), ("until", "until_source")):
+            if getattr(self, day) is not None and getattr(self, source) is None:
+                raise ValueError(f"'{day}' needs '{source}': the provision or notification that sets the date")
+        if self.applies_from is not None and self.until is not None and self.until <= self.applies_from:
+            raise ValueError("'until' must come after 'applies_from'")
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether it applies on a day: on or after `applies_from`, and before `until` (a regime's own dates; a requirement may start later)."""
+        return (self.applies_from is None or on >= self.applies_from) and (self.until is None or on < self.until)
+
+
+class Requirement(Dated):
     """One disclosure a law requires a privacy notice to make."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -59,22 +86,6 @@ class Requirement(BaseModel):
     )
     not_applicable: tuple[Exemption, ...] = Field((), description="Facts that let it not apply, each reported with its reason.")
     verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
-    applies_from: dt.date | None = Field(
-        None, description="The day the rule starts (its regime's `applies_from` when not given); before it the check reports 'not applicable: starts ...'."
-    )
-    applies_from_source: str | None = Field(None, min_length=5, description="The provision or notification that sets `applies_from`.")
-    until: dt.date | None = Field(None, description="The day the rule stops applying (its regime's `until` when not given), where it ends.")
-    until_source: str | None = Field(None, min_length=5, description="The provision or notification that ends it.")
-
-    @model_validator(mode="after")
-    def _dates_have_sources(self) -> Requirement:
-        _check_dates(self)
-        return self
-
-    def in_force(self, on: dt.date) -> bool:
-        """Whether the rule applies on a day: on or after `applies_from`, and before `until`."""
-        return (self.applies_from is None or on >= self.applies_from) and (self.until is None or on < self.until)
-
     def date_reason(self, on: dt.date) -> str | None:
         """Why the rule does not apply on a day ('starts 13 May 2027 (...)', 'ended ...'), or None when it is in force then."""
         if self.applies_from is not None and on < self.applies_from:
@@ -103,16 +114,7 @@ def _names(text: str, path: str) -> bool:
     return re.search(rf"(?<![\w.\[]){re.escape(path)}(?![\w.\[])", text) is not None
 
 
-def _check_dates(entry: Requirement | Regime) -> None:
-    """A date needs the source that sets it, and a rule must start before it ends."""
-    for day, source in (("applies_from", "applies_from_source"), ("until", "until_source")):
-        if getattr(entry, day) is not None and getattr(entry, source) is None:
-            raise ValueError(f"'{day}' needs '{source}': the provision or notification that sets the date")
-    if entry.applies_from is not None and entry.until is not None and entry.until <= entry.applies_from:
-        raise ValueError("'until' must come after 'applies_from'")
-
-
-class Regime(BaseModel):
+class Regime(Dated):
     """A law or set of rules, and what brings a business under it.
 
     Its `applies_from` and `until` (each with its source) are the defaults of its requirements: a
@@ -127,10 +129,6 @@ class Regime(BaseModel):
     applies_when: str = "true"
     not_applicable: tuple[Exemption, ...] = ()
     authority: str | None = None
-    applies_from: dt.date | None = None
-    applies_from_source: str | None = Field(None, min_length=5)
-    until: dt.date | None = None
-    until_source: str | None = Field(None, min_length=5)
     requirements: list[Requirement] = Field(min_length=1)
 
     @model_validator(mode="before")
@@ -149,14 +147,6 @@ class Regime(BaseModel):
             inherited.append(requirement)
         return {**data, "requirements": inherited}
 
-    @model_validator(mode="after")
-    def _dates_have_sources(self) -> Regime:
-        _check_dates(self)
-        return self
-
-    def in_force(self, on: dt.date) -> bool:
-        """Whether the regime as a whole applies on a day (its own dates; a requirement may start later)."""
-        return (self.applies_from is None or on >= self.applies_from) and (self.until is None or on < self.until)
 
 
 PACK_FILE = "law-pack.yaml"
