@@ -298,7 +298,7 @@ def check_policy(answers: Answers, policy: Policy, source: str = "", *, today: d
     """Check every applicable requirement against the clauses included in `policy`.
 
     A requirement applies only on the days it is in force (its `applies_from` and `until`) as of the policy's effective
-    date: before, it is "not applicable: starts <day> (<source>)". `today` (the real one by default) only decides which
+    date: before, it is "not applicable: starts <day> (<source>)". `today` (by default the real one, or POLICYGEN_TODAY) decides which
     of them the report lists as starting or ending soon.
     """
     context = policy_context(answers)
