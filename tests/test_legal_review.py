@@ -428,3 +428,26 @@ def test_indian_withdrawal_stops_processors_too_yields_to_law_and_says_how_to_no
         " requires or allows us to go on"
     ) in text
     assert "To use these rights, name someone, withdraw consent or raise a grievance, email [privacy@kosha-store.example]" in text
+
+
+def test_a_government_id_or_a_location_is_not_called_sensitive_under_the_spdi_rules() -> None:
+    """Found checking SPDI Rules r.3 for the reader's findings; failed on main: a PAN or Aadhaar number and a precise location
+    were listed as 'sensitive personal data' under the Rules, whose r.3 list has neither (only passwords, financial and card
+    details, health, sexual orientation, medical records and biometrics)."""
+
+    def with_id_and_location(data: dict[str, Any]) -> None:
+        data["data"] += [
+            {"category": "government-id", "sources": ["you"], "purposes": ["legal"], "required": True, "examples": ["PAN"]},
+            {"category": "precise-location", "sources": ["automatic"], "purposes": ["orders"], "required": False},
+        ]
+
+    text, _ = case("india-dates", with_id_and_location)
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: account login details and payment details." in text
+
+    def only_id_and_location(data: dict[str, Any]) -> None:
+        data["data"] = [item for item in data["data"] if item["category"] not in ("credentials", "payment", "financial", "health")]
+        with_id_and_location(data)
+
+    text, report = case("india-dates", only_id_and_location)
+    assert "SPDI Rules 2011, some of what we hold is sensitive" not in text
+    assert status(report, "in.spdi.r3.spdi_categories") == "absent"

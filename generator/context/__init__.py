@@ -13,6 +13,7 @@ from generator.context.laws import (
     EEA,
     ERASURE,
     EU_ADEQUATE,
+    SPDI_SENSITIVE,
     UK_ADEQUATE,
     UK_NAMES,
     US_NAMES,
@@ -198,6 +199,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         "optional_data_names_lower": [name for item, name in named if item.required is False],  # data | rejectattr("required") | ...
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
+        # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
+        "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
+        "collects_spdi_sensitive": bool(spdi),
         # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
         # under the GDPR or the other US states' laws.
         "stated_sensitive_names_lower": [

@@ -153,6 +153,10 @@ def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
 US_SENSITIVE_LAWS = tuple(_SENSITIVE["states"])
 """The US laws whose definitions of sensitive data are in clauses/laws/sensitive.yaml: California and the five states."""
 
+SPDI_SENSITIVE = frozenset(_SENSITIVE["india_spdi"]["categories"])
+"""The data categories India's SPDI Rules 2011 r.3 count as sensitive personal data or information: passwords, financial and card
+details, health and medical records, biometrics; not a government id or a location, which the general `sensitive` flag includes."""
+
 CCPA_LIMIT_FREE = frozenset(_SENSITIVE["ccpa_limit"]["permitted_purposes"])
 """Our purposes within 11 CCR 7027(m)(1)-(7): sensitive personal information used only for these (and neither sold nor shared) gives
 no right to limit its use (Civ. Code 1798.121(a), (d))."""
