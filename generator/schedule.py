@@ -85,7 +85,7 @@ def format_changes(source: str, found: list[Change], today: dt.date, *, verbose:
         groups.setdefault((change.day, change.starts), []).append(change)
     for (_day, _starts), group in groups.items():
         count = len(group)
-        lines.append(f"  {group[0].day.isoformat()}  {count} requirement{'s' if count != 1 else ''} {group[0].describe(today)}")
+        lines.append(f"  {group[0].day.isoformat()}  {group[0].describe(today)}: {count} requirement{'s' if count != 1 else ''}")
     return lines
 
 
