@@ -102,7 +102,13 @@ MAXIMAL: dict[str, Any] = {
     "transfers": {"storage_countries": ["Germany"], "safeguards": ["standard contractual clauses"]},
     "cookies": {"used": True, "kinds": ["essential", "analytics", "preferences", "advertising"], "honours_gpc": True},
     "marketing": {"sends_marketing": True, "channels": ["email", "sms"], "unsubscribe": ["the link in every email"]},
-    "children": {"minimum_age": 10, "directed_to_children": True, "supervised_use": True, "parental_consent": "a signed form"},
+    "children": {
+        "minimum_age": 10,
+        "directed_to_children": True,
+        "supervised_use": True,
+        "parental_consent": "a signed form",
+        "consent_exceptions": ["one-time-contact", "internal-operations"],
+    },
     "automated_decisions": {"used": True, "profiling": True, "description": "we score applications automatically"},
     "requests": {"methods": ["email", "web-form", "phone"], "web_form_url": "https://example.com/privacy-request"},
     "contacts": {

@@ -17,7 +17,7 @@ from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDe
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing, Transfers
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
+from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport, coppa_exception_contradictions
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
 
 __all__ = [
@@ -176,7 +176,7 @@ class Answers(Model):
 
 NOT_ASKED_WITHOUT_DATA = (
     "collection_points", "purposes", "automated_decisions", "payments", "services", "sharing", "transfers", "marketing",
-    "children.parental_consent", "children.tracks_children", "children.consent_exception", "children.close_underage_accounts",
+    "children.parental_consent", "children.tracks_children", "children.consent_exceptions", "children.close_underage_accounts",
     "retention.reasons", "retention.archive_after_closure", "security.details", "security.breach_notification", "requests", "contacts",
 )  # fmt: skip
 """The answers the wizard does not ask once `data` is [] (nothing collected): each is refused then, or says how personal
@@ -335,6 +335,8 @@ def _nothing_collected_contradictions(answers: Any) -> list[str]:
             said(("automated_decisions", field), "is true: decisions and profiles are made from personal information", "answer false or leave it out")
     if answers.children.parental_consent:
         said(("children", "parental_consent"), "says how you get a parent's consent to collect a child's information", "leave it out")
+    if answers.children.consent_exceptions:
+        said(("children", "consent_exceptions"), "says what you collect from children without a parent's consent", "leave it out")
     if answers.children.tracks_children is True:
         said(("children", "tracks_children"), "is true: tracking children collects their information", "answer false or leave it out")
     if answers.retention.archive_after_closure is True:
@@ -355,5 +357,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
         + ("automated_decisions", "children", "retention", "for_customers"),
         _nothing_collected_contradictions,
     ),
+    (("children", "sharing"), coppa_exception_contradictions),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

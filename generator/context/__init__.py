@@ -9,6 +9,7 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
+from generator.context.children import children_facts
 from generator.context.laws import (
     EEA,
     ERASURE,
@@ -228,8 +229,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
-        **derived_facts(answers, shared, countries),
+        **(facts := derived_facts(answers, shared, countries)),
         **us_facts(answers, shared),
+        **children_facts(answers, shared, facts["children_under_13"]),
     }
 
 
