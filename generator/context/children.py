@@ -34,10 +34,12 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     used = {purpose for item in items for purpose in item.purposes}
     identifiers = [item for item in items if str(item.category) in EXCEPTION_CATEGORIES["internal-operations"]]
     covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
+    needs_consent = [item for item in items if str(item.category) not in covered]
     return {
         "coppa_exceptions": exceptions,
-        # What children give that no exception relied on covers (16 CFR 312.5(c)): it needs a parent's consent.
-        "coppa_needs_consent_names_lower": lower_names(item for item in items if str(item.category) not in covered),
+        # Everything children give falls under an exception relied on (what none covers needs a parent's consent, 16 CFR 312.5(c)),
+        # and no way of asking a parent's consent is given.
+        "coppa_exceptions_only": bool(exceptions) and not children.parental_consent and not needs_consent,
         "coppa_identifier_names_lower": lower_names(identifiers),
         "internal_operation_words": [operation.label for operation in children.internal_operations],
         "children_purpose_labels_lower": [purpose.label.lower() for purpose in Purpose if purpose in used],

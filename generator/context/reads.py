@@ -124,7 +124,10 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "children_under_13": ("children.directed_to_children", "children.minimum_age"),
     # children_facts
     "coppa_exceptions": ("children.consent_exceptions", "jurisdictions", "children.directed_to_children", "children.minimum_age"),
-    "coppa_needs_consent_names_lower": ("data[*].about", "data[*].category", "data[*].name", "children.consent_exceptions", "jurisdictions"),
+    "coppa_exceptions_only": (
+        "data[*].about", "data[*].category", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
+        "children.directed_to_children", "children.minimum_age",
+    ),
     "coppa_identifier_names_lower": ("data[*].about", "data[*].category", "data[*].name"),
     "internal_operation_words": ("children.internal_operations",),
     "children_purpose_labels_lower": ("data[*].about", "data[*].purposes"),
