@@ -154,3 +154,10 @@ def test_directed_clause_keeps_its_promise_without_exceptions() -> None:
         "Our services are made for children. We collect a child's information only with a parent's or guardian's consent"
     )
     assert "What we collect from children without a parent's permission" not in text
+
+
+def test_contextual_ads_are_still_advertising() -> None:
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["does_not_use"] = ["advertising"]
+    with pytest.raises(AnswerError, match="cookies.kinds lists contextual-advertising; a purpose is contextual-advertising"):
+        answers_from_dict(data, "coppa-exceptions.yaml")

@@ -265,7 +265,9 @@ def _not_used_contradictions(answers: Any) -> list[str]:
 
     said: dict[str, list[str]] = {
         "analytics": used("analytics"),
-        "advertising": used("advertising") + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
+        "advertising": used("advertising")
+        + used("contextual-advertising")
+        + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
         "cross-site-identifiers": [
             f"services[{index}].tracks_across_sites is true"
             for index, ref in enumerate(answers.services)
