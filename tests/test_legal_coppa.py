@@ -154,6 +154,10 @@ def test_directed_clause_keeps_its_promise_without_exceptions() -> None:
         "Our services are made for children. We collect a child's information only with a parent's or guardian's consent"
     )
     assert "What we collect from children without a parent's permission" not in text
+    assert (  # children.coppa-identifiers: said only where the internal-operations exception does not name the operations
+        "Our service uses cookies and similar identifiers for strictly necessary and contextual advertising purposes only. We do not use "
+        "them to contact a child, to build a profile of a child, or to show a child targeted advertising." in text
+    )
 
 
 def test_contextual_ads_are_still_advertising() -> None:
