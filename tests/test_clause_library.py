@@ -77,6 +77,7 @@ def test_every_clause_is_used_by_some_answers() -> None:
     variants = {
         "cookies.none",
         "children.directed",
+        "children.coppa-identifiers",  # consent for everything, no COPPA exception: tests/test_legal_coppa.py
         "how-we-collect.employer",
         "how-we-collect.public",
         "communications.dnd",

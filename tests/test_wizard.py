@@ -678,3 +678,19 @@ def test_a_checkbox_answer_is_echoed_as_the_labels_ticked() -> None:
     places = question_for("jurisdictions", "jurisdictions", Answers.model_fields["jurisdictions"], "jurisdictions")
     assert chosen_labels(places, ["eu", "india"]) == "India, European Union"  # in the order the question lists them
     assert chosen_labels(places, []) == "none"
+
+
+def test_coppa_exceptions_are_asked_only_for_us_children_and_proposed_from_the_answers_so_far(tmp_path: Path) -> None:
+    """A site for children that collects only identifiers' data (usage, logs) is offered the internal-operations exception and the
+    operations its cookies and purposes serve; a shop for adults is never asked about COPPA's exceptions."""
+    data, open_lists = read_partial(ROOT / "examples" / "kids-games.yaml")
+    for field in ("consent_exceptions", "internal_operations", "identifier_safeguards"):
+        del data["children"][field]
+    asker = Scripted({"children.identifier_safeguards": "the ID is random and no ad network receives it"})
+    answers = Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists).run()
+    assert asker.offered["children.consent_exceptions"] == ["internal-operations"]
+    assert asker.offered["children.internal_operations"] == ["functioning", "network", "personalise", "contextual-ads", "security"]
+    assert [str(e) for e in answers.children.consent_exceptions] == ["internal-operations"]
+    assert "children.one_time_requests" not in asker.seen  # one-time contact not relied on: its details are not asked
+    _, shop = run(INDIAN_SHOP)
+    assert not [path for path in shop.seen if path.startswith(("children.consent_exceptions", "children.internal_operations", "children.one_time"))]

@@ -17,7 +17,7 @@ from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDe
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
+from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport, coppa_exception_contradictions
 from generator.answers.transfers import Transfers
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
 
@@ -177,7 +177,7 @@ class Answers(Model):
 
 NOT_ASKED_WITHOUT_DATA = (
     "collection_points", "purposes", "automated_decisions", "payments", "services", "sharing", "transfers", "marketing",
-    "children.parental_consent", "children.tracks_children", "children.consent_exception", "children.close_underage_accounts",
+    "children.parental_consent", "children.tracks_children", "children.consent_exceptions", "children.close_underage_accounts",
     "retention.reasons", "retention.archive_after_closure", "security.details", "security.breach_notification", "requests", "contacts",
 )  # fmt: skip
 """The answers the wizard does not ask once `data` is [] (nothing collected): each is refused then, or says how personal
@@ -266,7 +266,9 @@ def _not_used_contradictions(answers: Any) -> list[str]:
 
     said: dict[str, list[str]] = {
         "analytics": used("analytics"),
-        "advertising": used("advertising") + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
+        "advertising": used("advertising")
+        + used("contextual-advertising")
+        + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
         "cross-site-identifiers": [
             f"services[{index}].tracks_across_sites is true"
             for index, ref in enumerate(answers.services)
@@ -336,6 +338,8 @@ def _nothing_collected_contradictions(answers: Any) -> list[str]:
             said(("automated_decisions", field), "is true: decisions and profiles are made from personal information", "answer false or leave it out")
     if answers.children.parental_consent:
         said(("children", "parental_consent"), "says how you get a parent's consent to collect a child's information", "leave it out")
+    if answers.children.consent_exceptions:
+        said(("children", "consent_exceptions"), "says what you collect from children without a parent's consent", "leave it out")
     if answers.children.tracks_children is True:
         said(("children", "tracks_children"), "is true: tracking children collects their information", "answer false or leave it out")
     if answers.retention.archive_after_closure is True:
@@ -356,5 +360,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
         + ("automated_decisions", "children", "retention", "for_customers"),
         _nothing_collected_contradictions,
     ),
+    (("children", "sharing"), coppa_exception_contradictions),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -8,12 +8,12 @@ and `contacts.py`); each field's description is the question a person answers an
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, WholeNumber, ask
-from generator.answers.vocabulary import BusinessKind
+from generator.answers.vocabulary import BusinessKind, ConsentException, InternalOperation
 
 
 class App(Model):
@@ -147,6 +147,10 @@ class ForCustomers(Model):
     )
 
 
+_COPPA_ASKED = "'united-states' in jurisdictions and (children.directed_to_children or (children.minimum_age is not none and children.minimum_age < 13))"
+"""When COPPA's questions are asked: US law chosen, and a service directed to children under 13 or open to them."""
+
+
 class Children(Model):
     """Children and minimum age."""
 
@@ -185,21 +189,74 @@ class Children(Model):
             "COPPA limits what persistent identifiers may be used for. Answer 'no' only if none of this happens.",
         ),
     )
-    consent_exception: Literal["internal-operations"] | None = Field(
-        None,
-        description="US children under 13: do you collect from them only an identifier (such as a cookie ID) used only to run your service "
-        "(remembering progress, counting visits, fixing problems, stopping abuse), and no other personal information? Then COPPA needs "
-        "no parent's consent: answer 'internal-operations'.",
+    consent_exceptions: Annotated[list[ConsentException], MaxItems(2)] = Field(
+        default_factory=list,
+        description="US children under 13: which of COPPA's exceptions to a parent's prior consent do you rely on? "
+        "'one-time-contact': a child's email address (or other online contact details) used only to answer one request of the "
+        "child once, never to contact the child again or for anything else, given to no one, and deleted promptly after the "
+        "reply. 'internal-operations': a persistent identifier (such as a cookie ID), and no other personal information, used "
+        "only to run the service, never to contact a child, build a profile of one or show behavioural ads.",
         json_schema_extra=ask(
             "children",
-            when="'united-states' in jurisdictions and (children.directed_to_children or (children.minimum_age is not none and children.minimum_age < 13))",
-            help="16 CFR 312.5(c)(7). Not if you also collect a name, an email address, photos, voice, location or anything a child types, "
-            "or if the identifier is used for advertising or profiles.",
+            when=_COPPA_ASKED,
+            help="16 CFR 312.5(c)(3) and (c)(7). Choose one only if every condition holds for everything you collect under it; "
+            "what you collect from children otherwise needs a parent's verifiable consent (children.parental_consent).",
         ),
+    )
+    one_time_requests: Text | None = Field(
+        None,
+        description="One-time contact: what a child asks you for that you answer once, e.g. 'an answer to a question sent through our Ask Us form'.",
+        json_schema_extra=ask("children", when="'one-time-contact' in children.consent_exceptions"),
+    )
+    one_time_deleted: Text | None = Field(
+        None,
+        description="One-time contact: when you delete the child's contact details after replying, e.g. 'as soon as we have sent our reply'.",
+        json_schema_extra=ask("children", when="'one-time-contact' in children.consent_exceptions"),
+    )
+    internal_operations: Annotated[list[InternalOperation], MaxItems(6)] = Field(
+        default_factory=list,
+        description="Internal operations: what do you use the identifier you collect from children for?",
+        json_schema_extra=ask(
+            "children",
+            when="'internal-operations' in children.consent_exceptions",
+            help="The internal operations of 16 CFR 312.2 that the amended Rule asks the notice to name (312.4(d)(3)).",
+        ),
+    )
+    identifier_safeguards: Text | None = Field(
+        None,
+        description="Internal operations: how do you make sure the identifier is never used to contact a child, to build a profile of "
+        "one or for behavioural advertising? E.g. 'the ID is a random number kept only with game progress; no ad network receives it'.",
+        json_schema_extra=ask("children", when="'internal-operations' in children.consent_exceptions"),
     )
     close_underage_accounts: bool | None = Field(
         None, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
     )
+
+    @model_validator(mode="after")
+    def _exceptions_fit_the_answers(self) -> Children:
+        if "internal-operations" in self.consent_exceptions and self.tracks_children is True:
+            raise ValueError(
+                "consent_exceptions lists 'internal-operations', but tracks_children is true: an identifier used to track children, profile "
+                "them or target ads at them is not for internal operations (16 CFR 312.2); answer tracks_children: false, or leave the exception out"
+            )
+        return self
+
+
+EXCEPTION_CATEGORIES = {"internal-operations": {"usage", "device"}, "one-time-contact": {"contact", "correspondence"}}
+"""The data categories each COPPA exception can cover: a persistent identifier and what is kept with it (usage, log data); a
+child's online contact details and the request they came with."""
+
+
+def coppa_exception_contradictions(answers: Any) -> list[str]:
+    """Behavioural advertising beside the internal-operations exception, on a service for children that asks no parent's consent."""
+    children = answers.children
+    if "internal-operations" in children.consent_exceptions and not children.parental_consent:
+        if children.directed_to_children is True and answers.sharing.shares_for_advertising is True:
+            return [
+                "children.consent_exceptions lists 'internal-operations' for a service directed to children, but sharing.shares_for_advertising is "
+                "true: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2)); give children.parental_consent, or answer false"
+            ]
+    return []
 
 
 class RemoteSupport(Model):

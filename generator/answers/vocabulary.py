@@ -100,6 +100,11 @@ class Purpose(Vocabulary):
     RESEARCH = ("research", "Run surveys and research", "ask for your views and study what customers need")
     AGGREGATE_STATISTICS = ("aggregate-statistics", "Produce aggregated statistics", "combined figures that do not identify you")
     ADVERTISING = ("advertising", "Show advertising", "show our ads on other websites and measure them")
+    CONTEXTUAL_ADVERTISING = (
+        "contextual-advertising",
+        "Show contextual ads",
+        "show ads on our service chosen only from the page or screen you are viewing, never from a profile of you",
+    )
     SECURITY = ("security", "Keep our services secure", "protect our services and your information from misuse and attacks")
     LEGAL = ("legal", "Meet legal obligations", "keep the records the law requires us to keep")
     DISPUTES = ("disputes", "Resolve disputes and enforce our terms", "handle complaints, claims and breaches of our terms")
@@ -232,7 +237,44 @@ class CookieKind(Vocabulary):
     PREFERENCES = ("preferences", "Preferences", "remember your settings")
     ANALYTICS = ("analytics", "Analytics", "count visits and see how people use the site")
     ADVERTISING = ("advertising", "Advertising", "show and measure ads, on our site or elsewhere")
+    CONTEXTUAL_ADVERTISING = (
+        "contextual-advertising",
+        "Contextual advertising",
+        "choose the ads on our pages only from what the page is about, and limit how often the same ad is shown",
+    )
     SOCIAL = ("social", "Social media", "let you share or sign in with social networks")
+
+
+class ConsentException(Vocabulary):
+    """An exception to a parent's prior consent under the US COPPA Rule (16 CFR 312.5(c)) that the business relies on."""
+
+    ONE_TIME_CONTACT = (
+        "one-time-contact",
+        "One-time contact (16 CFR 312.5(c)(3))",
+        "a child's email address or other online contact details, used only to answer one request of the child once, never to "
+        "contact the child again or for anything else, given to no one, and deleted promptly after the reply",
+    )
+    INTERNAL_OPERATIONS = (
+        "internal-operations",
+        "Support for internal operations (16 CFR 312.5(c)(7))",
+        "a persistent identifier (such as a cookie ID), and no other personal information, used only to run the service, never to "
+        "contact a child, to build a profile of one or for behavioural advertising",
+    )
+
+
+class InternalOperation(Vocabulary):
+    """What a persistent identifier collected from children is used for: COPPA's support for internal operations (16 CFR 312.2)."""
+
+    FUNCTIONING = ("functioning", "keep our service working and fix problems", "maintain or analyse the functioning of the service")
+    NETWORK = ("network", "deliver our pages and content to the device", "perform network communications")
+    PERSONALISE = ("personalise", "recognise a returning device to keep its progress and settings", "authenticate users or personalise content")
+    CONTEXTUAL_ADS = (
+        "contextual-ads",
+        "show ads chosen only by what is on the page and limit how often each is shown",
+        "serve contextual advertising or cap its frequency",
+    )
+    SECURITY = ("security", "protect our service and its users from misuse and attacks", "protect the security or integrity of the user or the service")
+    LEGAL = ("legal", "meet our legal obligations", "ensure legal or regulatory compliance")
 
 
 class Channel(Vocabulary):

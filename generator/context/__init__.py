@@ -10,6 +10,7 @@ from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
+from generator.context.children import children_facts
 from generator.context.gdpr import gdpr_facts
 from generator.context.intl import intl_facts
 from generator.context.laws import (
@@ -243,11 +244,12 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
-        **derived_facts(answers, shared, countries),
+        **(facts := derived_facts(answers, shared, countries)),
         **us_facts(answers),
         **california_facts(answers, shared),
         **intl_facts(answers, countries),
         **gdpr_facts(answers, purposes, named),
+        **children_facts(answers, shared, facts["children_under_13"]),
     }
 
 

@@ -152,6 +152,17 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "indirect_sources": ("data[*].sources",),
     "has_dpo": ("contacts.dpo",),
     "children_under_13": ("children.directed_to_children", "children.minimum_age"),
+    # children_facts
+    "coppa_exceptions": ("children.consent_exceptions", "jurisdictions", "children.directed_to_children", "children.minimum_age"),
+    "coppa_exceptions_only": (
+        "data[*].about", "data[*].category", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
+        "children.directed_to_children", "children.minimum_age",
+    ),
+    "coppa_identifier_names_lower": ("data[*].about", "data[*].category", "data[*].name"),
+    "internal_operation_words": ("children.internal_operations",),
+    "children_purpose_labels_lower": ("data[*].about", "data[*].purposes"),
+    "children_own_retention": ("data[*].about", "data[*].name", "data[*].retention"),
+    "children_recipients": ("data[*].about", "data[*].category", *_each_service("name", "purposes", "data")),
     "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
     "sends_marketing": ("marketing.sends_marketing",),
     "takes_payments": ("payments.takes_payments",),

@@ -111,4 +111,31 @@ def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
         return ["tls"]  # the website is served over https
     if path == "requests.verification":
         return "we ask you to confirm details we already hold about you"
+    if path in ("children.consent_exceptions", "children.internal_operations"):
+        return _coppa_proposal(path, data, purposes)
     return None
+
+
+_OPERATIONS = {
+    "essential": "functioning", "analytics": "functioning", "preferences": "personalise", "contextual-advertising": "contextual-ads",
+    "provide-service": "network", "website": "network", "security": "security", "legal": "legal",
+}  # fmt: skip
+"""The internal operation (16 CFR 312.2) a kind of cookie or a purpose of children's data serves."""
+
+
+def _coppa_proposal(path: str, data: dict[str, Any], purposes: set[str]) -> Any:
+    """A proposal for COPPA's exceptions (16 CFR 312.5(c)(7)) and the internal operations an identifier serves, or None.
+
+    The internal-operations exception where everything children give is an identifier's data (usage, log data) and no
+    parent's consent is asked; the operations the cookies and the purposes serve.
+    """
+    from generator.answers.parts import EXCEPTION_CATEGORIES
+    from generator.answers.vocabulary import InternalOperation
+
+    children = data.get("children") or {}
+    items = [item for item in data.get("data") or [] if isinstance(item, dict) and ("children" in (item.get("about") or []) or not item.get("about"))]
+    if path == "children.consent_exceptions":
+        identifiers_only = bool(items) and all(str(item.get("category")) in EXCEPTION_CATEGORIES["internal-operations"] for item in items)
+        return ["internal-operations"] if identifiers_only and not children.get("parental_consent") else None
+    served = {_OPERATIONS[name] for name in [*((data.get("cookies") or {}).get("kinds") or []), *purposes] if name in _OPERATIONS}
+    return [str(operation) for operation in InternalOperation if str(operation) in served] or None

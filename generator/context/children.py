@@ -1,0 +1,48 @@
+"""The values the COPPA clauses need: the exceptions to a parent's consent relied on, what each covers, and who gets children's data.
+
+COPPA's exceptions (16 CFR 312.5(c)) are the owner's answers (`children.consent_exceptions`); this module says, for one policy,
+which of them apply (only under US law, for a service directed to or open to children under 13), which data items each covers,
+the internal operations named (312.4(d)(3)), and the services that receive children's information, with what each does for the
+business (312.4(d)(2): the identities of the third parties and the purposes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.answers.collection import DataItem
+from generator.answers.model import Answers
+from generator.answers.parts import EXCEPTION_CATEGORIES
+from generator.answers.vocabulary import Purpose
+from generator.context.rows import Row, lower_names
+from generator.library.services import Service
+from generator.templating.filters import join_words
+
+
+def children_items(answers: Answers) -> list[DataItem]:
+    """The data items about children: those whose `about` names children, or everyone who uses the service (an empty `about`)."""
+    return [item for item in answers.data if "children" in item.about or not item.about]
+
+
+def children_facts(answers: Answers, shared: list[Service], children_under_13: bool) -> dict[str, Any]:
+    """The COPPA values of the context, for a policy whose answers are `answers` and whose services are `shared`."""
+    children = answers.children
+    coppa = children_under_13 and answers.has("united-states")
+    exceptions = [str(exception) for exception in children.consent_exceptions] if coppa else []
+    items = children_items(answers)
+    categories = {item.category for item in items}
+    used = {purpose for item in items for purpose in item.purposes}
+    identifiers = [item for item in items if str(item.category) in EXCEPTION_CATEGORIES["internal-operations"]]
+    covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
+    needs_consent = [item for item in items if str(item.category) not in covered]
+    return {
+        "coppa_exceptions": exceptions,
+        # Everything children give falls under an exception relied on (what none covers needs a parent's consent, 16 CFR 312.5(c)),
+        # and no way of asking a parent's consent is given.
+        "coppa_exceptions_only": bool(exceptions) and not children.parental_consent and not needs_consent,
+        "coppa_identifier_names_lower": lower_names(identifiers),
+        "internal_operation_words": [operation.label for operation in children.internal_operations],
+        "children_purpose_labels_lower": [purpose.label.lower() for purpose in Purpose if purpose in used],
+        "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in shared if categories & set(s.data)],
+        "children_own_retention": [Row(name=name, retention=item.retention) for item, name in zip(items, lower_names(items), strict=True) if item.retention],
+    }
