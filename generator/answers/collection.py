@@ -171,3 +171,12 @@ class AutomatedDecisions(Model):
         description="What the decisions or profiling are, how they work and what they mean for people.",
         json_schema_extra=ask("collect", when="automated_decisions.used or automated_decisions.profiling"),
     )
+    trains_language_models: bool | None = Field(
+        None,
+        description="Do you collect, use or sell personal data to train large language models (AI)?",
+        json_schema_extra=ask(
+            "collect",
+            when="'connecticut' in jurisdictions",
+            help="Connecticut asks every privacy notice from 1 July 2026 to say whether you do (Public Act 25-113).",
+        ),
+    )

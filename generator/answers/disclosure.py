@@ -74,6 +74,17 @@ class Sharing(Model):
         description="The link where people opt out of sale or sharing ('Do Not Sell or Share My Personal Information').",
         json_schema_extra=ask("integrations", when="sharing.sells_data or sharing.shares_for_advertising"),
     )
+    # California (Civ. Code 1798.100(a)(1), 1798.115(c)(1)): which categories are sold, and to what kinds of third parties.
+    sold_categories: Annotated[list[DataCategory | Literal["other"]], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Which categories of your data do you sell? (None given: each is said to be sold.)",
+        json_schema_extra=ask("integrations", when="sharing.sells_data"),
+    )
+    sold_to: Annotated[list[Text], MaxItems(20)] = Field(
+        default_factory=list,
+        description="To what kinds of organisations do you sell it, read after 'to' (e.g. 'data brokers', 'event organisers')?",
+        json_schema_extra=ask("integrations", when="sharing.sells_data"),
+    )
 
 
 OnwardCountries = Annotated[
