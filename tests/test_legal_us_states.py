@@ -89,7 +89,7 @@ def test_an_advertising_pixel_is_an_advertising_company_not_a_service_provider()
     assert "service provider" not in summary
     assert "works for us" not in text.split("## ")[0] + line(text, "**Service providers.**")
     assert "**Advertising companies.** Meta Pixel gets some of your information for targeted advertising." in text
-    assert "For it, we share information with Meta Pixel (" in text
+    assert "For this, we share information with Meta Pixel (" in text
 
 
 # RISKY-1 and MISSING-4: no broken opt-out sentence without a link; Connecticut and Oregon require the link.

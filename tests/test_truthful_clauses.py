@@ -266,7 +266,7 @@ def test_fixed_text_adds_no_practice_the_answers_do_not_give(minimal_policy: str
     )
     for unsaid in ("the links you click", "call centre", "such as language", "before the change takes effect", "some features may not work", "our staff"):
         assert unsaid not in data_kept
-    assert "If you do not give us your usage data and contact details, you can still use our services." in data_kept
+    assert "If you do not give us your contact details, you can still use our services." in data_kept  # usage data is collected automatically
     assert "we will put a notice on our website." in data_kept
 
 
