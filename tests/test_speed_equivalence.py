@@ -99,8 +99,10 @@ def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:
 
 # The summary's `who` list as the clause made it before the context did (clauses/at-a-glance/summary.md).
 SUMMARY_RECIPIENTS = (
-    '([("a service provider who works for us" if shared_services | length == 1 else "service providers who work for us")]'
-    " if sharing.service_providers or shared_services else [])"
+    '([("a service provider who works for us" if processor_services | length == 1 else "service providers who work for us")]'
+    " if sharing.service_providers or processor_services else [])"
+    ' + ([("an advertising company" if ad_third_parties | length == 1 else "advertising companies") ~ " for targeted advertising"]'
+    " if ad_third_parties else [])"
     ' + (["companies in our group"] if sharing.affiliates else []) + (["the other organisations this policy names"] if sharing.partners else [])'
     ' + (["other users of our service"] if sharing.other_users else []) + (["a buyer if we sell our business"] if sharing.business_transfers else [])'
     ' + (["the authorities when the law requires it"] if sharing.legal_requests else [])'
@@ -157,7 +159,10 @@ def test_the_summary_recipients_are_what_the_clause_expression_gave_for_every_sh
                 "legal_requests": [None, True][mask >> 5],
             }
         )
-        assert summary_recipients(sharing, shared) == _chain(SUMMARY_RECIPIENTS)(sharing=sharing, shared_services=shared), (mask, services)
+        expected = _chain(SUMMARY_RECIPIENTS)(sharing=sharing, processor_services=shared, ad_third_parties=[])
+        assert summary_recipients(sharing, shared, []) == expected, (mask, services)
+        advertised = _chain(SUMMARY_RECIPIENTS)(sharing=sharing, processor_services=shared[1:], ad_third_parties=shared[:1])
+        assert summary_recipients(sharing, shared[1:], shared[:1]) == advertised, (mask, services)
 
 
 def test_a_data_item_naming_a_purpose_twice_is_in_its_row_once() -> None:

@@ -55,7 +55,7 @@ def test_a_right_some_laws_lack_names_whose_law_gives_it() -> None:
     assert gaps == []
     assert "- correct data that is wrong (Virginia);" in text
     assert "- opt out of profiling that leads to decisions with legal or similarly significant effects on you (Virginia)." in text
-    assert "other than Iowa, you can opt out of profiling" in text
+    assert "If you live in Virginia, you can opt out of profiling" in text
 
 
 def test_the_five_states_keep_one_list_without_notes() -> None:

@@ -244,3 +244,12 @@ class AutomatedDecisions(Model):
         "carry out a contract with the person), 'law' (a law that applies to you authorises it) or 'explicit-consent'.",
         json_schema_extra=ask("collect", when="automated_decisions.used and (gdpr_like or 'uk' in jurisdictions)"),
     )
+    trains_language_models: bool | None = Field(
+        None,
+        description="Do you collect, use or sell personal data to train large language models (AI)?",
+        json_schema_extra=ask(
+            "collect",
+            when="'connecticut' in jurisdictions",
+            help="Connecticut asks every privacy notice from 1 July 2026 to say whether you do (Public Act 25-113).",
+        ),
+    )

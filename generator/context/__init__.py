@@ -35,10 +35,11 @@ from generator.context.rows import (
     purpose_details,
     response_deadlines,
     retention_rule,
+    service_gets,
     service_rows,
     summary_recipients,
 )
-from generator.context.us import us_facts
+from generator.context.us import is_ad_third_party, us_facts
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -225,7 +226,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # A period or the criteria that set it (GDPR Art. 13(2)(a)): in the general rule, or for every data item.
         "retention_period_given": states_period(answers.retention.default) or (bool(data) and all(i.retention and states_period(i.retention) for i in data)),
         "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
-        "summary_recipients": summary_recipients(answers.sharing, shared),
+        # An advertising or cross-site tracking service used for targeted advertising is a third party, not a service provider.
+        "processor_services": (processors := [s for s in shared if not is_ad_third_party(s, answers)]),
+        "summary_recipients": summary_recipients(answers.sharing, processors, (advertisers := [s for s in shared if is_ad_third_party(s, answers)])),
+        # Who receives what for targeted advertising ("Meta Pixel (usage data and device information)"), for the US states' sale clause.
+        "ad_recipient_words": [f"{s.name} ({service_gets(s)})" for s in advertisers],
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
         "banner_places": (
@@ -245,7 +250,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **(facts := derived_facts(answers, shared, countries)),
-        **us_facts(answers),
+        **us_facts(answers, shared),
         **california_facts(answers, shared),
         **intl_facts(answers, countries),
         **gdpr_facts(answers, purposes, named),

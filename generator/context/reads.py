@@ -31,6 +31,8 @@ _SOLD_OR_SHARED = (
     "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
     "sharing.sold_categories", *_each_service("kind", "tracks_across_sites", "data"),
 )  # fmt: skip
+_SOLD = ("data[*].category", "jurisdictions", "policy.effective_date", "sharing.sells_data", "sharing.sold_categories")
+_AD_THIRD_PARTIES = (*_each_service("kind", "tracks_across_sites"), "sharing.shares_for_advertising", "data[*].category")
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
     "policy", "business", "applies_to", "for_customers", "does_not_use", "data", "collection_points", "sharing", "payments", "transfers",
@@ -133,8 +135,15 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "state_law_places": ("jurisdictions",),
     "state_rights": ("jurisdictions", "policy.effective_date"),
     "state_appeal_places": ("jurisdictions",),
-    "state_no_profiling_opt_out": ("jurisdictions", "policy.effective_date"),
-    "state_sale_notice_places": ("data[*].category", "jurisdictions", "policy.effective_date"),
+    "state_profiling_opt_out_places": ("jurisdictions", "policy.effective_date"),
+    "state_sensitive_sold_states": _SOLD,
+    "state_sale_notice_places": _SOLD,
+    "sold_data_categories": ("data[*].category", "sharing.sells_data", "sharing.sold_categories"),
+    "ad_third_parties": _AD_THIRD_PARTIES,
+    "processor_services": _AD_THIRD_PARTIES,
+    "ad_recipient_words": (*_AD_THIRD_PARTIES, *_each_service("gets", "data"), "data[*].category"),
+    "request_way_count": ("requests.methods", "business.phone"),
+    "policy_date": ("policy.effective_date",),
     "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
@@ -175,7 +184,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "sharing_answered": ("sharing",),
     "retention_rule": ("retention.default",),
     "data_with_own_retention": ("data[*].retention",),
-    "summary_recipients": (*(f"sharing.{name}" for name in _RECIPIENTS), *_SERVICE_PATHS, "data[*].category"),  # with shared_services' own
+    "summary_recipients": (*(f"sharing.{name}" for name in _RECIPIENTS), *_AD_THIRD_PARTIES),  # with shared_services' own
     "collects_nothing": ("data",),
     "security_details": ("security.details",),
     "online_places": ("applies_to.website", "business.website", "business.apps"),

@@ -97,7 +97,7 @@ def service_rows(services: list[Service], *, data: bool = True) -> list[list[obj
             service.name,
             service.provider,
             join_words(service.purposes),
-            *([_gets(service)] if data else []),
+            *([service_gets(service)] if data else []),
             _where(service),
             Link(service.privacy_url, "Their policy"),
         ]
@@ -105,7 +105,7 @@ def service_rows(services: list[Service], *, data: bool = True) -> list[list[obj
     ]
 
 
-def _gets(service: Service) -> str:
+def service_gets(service: Service) -> str:
     """What a service gets: the owner's words, else its categories."""
     return join_words(service.gets) if service.gets else join_words(category.label.lower() for category in service.data)
 
@@ -130,11 +130,16 @@ def interest_groups(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(join_words([labels[0], *(label.lower() for label in labels[1:])]), detail) for detail, labels in groups.items()]
 
 
-def summary_recipients(sharing: Sharing, shared: Sequence[Service]) -> list[str]:
-    """Who the summary says information is shared with, as phrases ("service providers who work for us", ...), in that order."""
+def summary_recipients(sharing: Sharing, processors: Sequence[Service], advertisers: Sequence[Service]) -> list[str]:
+    """Who the summary says information is shared with, as phrases ("service providers who work for us", ...), in that order.
+
+    An advertising company that receives data for targeted advertising is a third party, never "a service provider who works for us".
+    """
     who = []
-    if sharing.service_providers or shared:
-        who.append("a service provider who works for us" if len(shared) == 1 else "service providers who work for us")
+    if sharing.service_providers or processors:
+        who.append("a service provider who works for us" if len(processors) == 1 else "service providers who work for us")
+    if advertisers:
+        who.append("an advertising company for targeted advertising" if len(advertisers) == 1 else "advertising companies for targeted advertising")
     for said, phrase in (
         (sharing.affiliates, "companies in our group"),
         (sharing.partners, "the other organisations this policy names"),

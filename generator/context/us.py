@@ -12,6 +12,7 @@ from generator.answers.collection import DataItem
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
 from generator.context.laws import US_STATES, sensitive_categories, state_rights
+from generator.library.services import Service
 from generator.templating.filters import join_words
 
 
@@ -33,12 +34,21 @@ def _label(state: str) -> str:
 def _state_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
     """The chosen states with sensitive data under their own law, grouped by their law's rule and the same items.
 
-    Each group: the states' names, the items' names, and the rule (`consent`, `notice-and-opt-out`, `strictly-necessary`).
+    Each group: the states' names, the items' names, and the rule (`consent`, `notice-and-opt-out`, `strictly-necessary`, or
+    `parent-consent` for a child's data where the rule is consent).
     """
     groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for state in (state for state in US_STATES if state in states):  # in the table's order, as the sentences were written
-        if names := tuple(item.name.lower() for item in sensitive_under(answers, state)):
-            groups.setdefault((US_STATES[state]["sensitive"], names), []).append(_label(state))
+        items = sensitive_under(answers, state)
+        rule = US_STATES[state]["sensitive"]
+        # A known child's sensitive data needs a parent's consent under COPPA, not the child's (Va. Code 59.1-578(A)(5); Mont. Code
+        # Ann. 30-14-2812(2)(b); Tex. Bus. & Com. Code 541.101(b)(4); ORS 646A.578(2)(b)).
+        parts = {rule: items}
+        if rule == "consent":
+            parts = {"consent": [i for i in items if "children" not in i.about], "parent-consent": [i for i in items if "children" in i.about]}
+        for group_rule, group in parts.items():
+            if names := tuple(item.name.lower() for item in group):
+                groups.setdefault((group_rule, names), []).append(_label(state))
     return [{"states": places, "names": list(names), "rule": rule} for (rule, names), places in groups.items()]
 
 
@@ -46,7 +56,6 @@ _RIGHTS = {
     "access": "confirm whether we process your personal data, and get access to it",
     "correct": "correct data that is wrong",
     "delete": "delete your data",
-    "portability": "get a copy of the data you gave us in a portable format",
     "specific_third_parties": "get a list of the specific third parties we have disclosed your personal data to",
     "third_party_categories": "get a list of the categories of third parties we have disclosed your personal data to",
     "question_profiling": "question the result of profiling behind a decision with legal or similarly significant effects on you, be told "
@@ -57,6 +66,24 @@ _OPT_OUT_PROFILING = "opt out of profiling that leads to decisions with legal or
 _OPT_OUT = f"opt out of the sale of your personal data, of targeted advertising, and of {_OPT_OUT_PROFILING.removeprefix('opt out of ')}"
 _CORE = ("access", "correct", "delete", "portability")
 _EXTRA = ("specific_third_parties", "third_party_categories", "question_profiling")
+
+
+_COPY = "get a copy of your personal data in a portable format"
+_COPY_GIVEN = "get a copy of the data you gave us in a portable format"
+
+
+def _portability(states: list[str]) -> str:
+    """The portability right of the states that give it: of all their personal data in some laws, only what they provided in others.
+
+    Colorado, Connecticut, Oregon (646A.574(1)(a)(C): "all of the consumer's personal data"), New Jersey, Maryland and others give
+    a copy of all of it; Virginia (59.1-577(A)(4): "that the consumer previously provided"), Texas, Utah and others only of that.
+    """
+    given = [state for state in states if US_STATES[state]["portability"]["data"] == "provided"]
+    if not given:
+        return _COPY
+    if len(given) == len(states):
+        return _COPY_GIVEN
+    return f"{_COPY} (in {join_words([_label(state) for state in given])}, the data you gave us)"
 
 
 def _whose(holders: list[str], states: list[str]) -> str:
@@ -78,7 +105,7 @@ def state_rights_lines(answers: Answers, states: list[str]) -> list[str]:
     def holders(right: str) -> list[str]:
         return [state for state in states if right in rights[state]]
 
-    lines = [f"{_RIGHTS[right]}{_whose(has, states)};" for right in _CORE if (has := holders(right))]
+    lines = [f"{_portability(has) if right == 'portability' else _RIGHTS[right]}{_whose(has, states)};" for right in _CORE if (has := holders(right))]
     profiling = holders("opt_out_profiling")
     if len(profiling) == len(states):
         lines.append(f"{_OPT_OUT}.")
@@ -89,20 +116,45 @@ def state_rights_lines(answers: Answers, states: list[str]) -> list[str]:
     return lines
 
 
-def us_facts(answers: Answers) -> dict[str, Any]:
-    """The context values of the US clauses, for one policy."""
+def us_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
+    """The context values of the US clauses, for one policy (`shared`: the services that get personal data)."""
+    sold_items = _sold(answers)
     return {
         "state_sensitive_groups": _state_groups(answers, states := _chosen_states(answers)),
         "state_sensitive_states": [state for state in US_STATES if state in states and sensitive_under(answers, state)],
         # The states of clauses/laws/us-states.yaml chosen, by name; the rights their laws give; those with an appeal; those
-        # giving no opt-out of profiling; those with sensitive data whose law asks for the "NOTICE: We may sell ..." statements.
+        # giving an opt-out of profiling; those with sensitive data whose law asks for the "NOTICE: We may sell ..." statements.
         "state_law_places": [_label(state) for state in states],
         "state_rights": state_rights_lines(answers, states) if states else [],
         "state_appeal_places": [_label(state) for state in states if US_STATES[state]["appeal"]],
-        "state_no_profiling_opt_out": [
-            _label(state) for state in states if "opt_out_profiling" not in state_rights(state, answers.policy.effective_date)
+        "state_profiling_opt_out_places": [
+            _label(state) for state in states if "opt_out_profiling" in state_rights(state, answers.policy.effective_date)
         ],
-        "state_sale_notice_places": [
-            _label(state) for state in states if "sensitive_sale_notice" in US_STATES[state]["requirements"] and sensitive_under(answers, state)
-        ],
+        # Tex. Bus. & Com. Code 541.102(b)-(c): the notices are for a sale of sensitive (biometric) data, so only the items sold count.
+        "state_sensitive_sold_states": (
+            sold_states := [state for state in US_STATES if state in states and any(item in sold_items for item in sensitive_under(answers, state))]
+        ),
+        "state_sale_notice_places": [_label(state) for state in sold_states if "sensitive_sale_notice" in US_STATES[state]["requirements"]],
+        "sold_data_categories": list(dict.fromkeys(str(item.category) for item in sold_items)),
+        "ad_third_parties": [service for service in shared if is_ad_third_party(service, answers)],
+        # The ways to send a request the policy names (request_ways in clauses/macros.jinja): Texas asks for two or more (541.055(a)).
+        "request_way_count": len({way for way in answers.requests.methods if way != "phone" or answers.business.phone}) or 1,
+        "policy_date": answers.policy.effective_date.isoformat(),  # for requirements in force from a date ("policy_date >= '2026-07-01'")
     }
+
+
+def is_ad_third_party(service: Service, answers: Answers) -> bool:
+    """Whether a service receives data as a third party for targeted advertising, not as a service provider.
+
+    A service that tracks people across sites, or advertises for a business that shares for advertising (Va. Code 59.1-575
+    "targeted advertising" and "third party"; Conn. Gen. Stat. 42-515): a processor processes only on the business's behalf.
+    """
+    return service.tracks_across_sites or (service.kind == "advertising" and answers.sharing.shares_for_advertising is True)
+
+
+def _sold(answers: Answers) -> list[DataItem]:
+    """The data items sold: of a category the owner says is sold, or every item when the owner sells and did not say which."""
+    if answers.sharing.sells_data is not True:
+        return []
+    sold = set(answers.sharing.sold_categories)
+    return [item for item in answers.data if not sold or item.category in sold]

@@ -35,11 +35,21 @@ def _fill(value: Any, state: str, definition: str) -> Any:
 _ORDER = ("id", "description", "citation", "applies_when", "needs", "answers", "met_when", "verified", "not_applicable")
 
 
+_SIGNAL_ITEMS = ("universal_opt_out", "uoom_explanation")
+"""The items of honouring opt-out signals: they apply only from the day the state's law requires it (`universal_opt_out.from`)."""
+
+
 def requirement(state: str, name: str, entry: dict[str, Any]) -> dict[str, Any]:
     """One requirement of a state: its shared element (when `name` is one) with the state's entry over it, in the file's key order."""
     law = US_STATES[state]
     shared = _fill(US_STATE_MODEL["elements"].get(name, {}), state, law["definition"])
     merged = {"id": f"{law['regime']}.{name}", **shared, **entry}
+    if name in _SIGNAL_ITEMS and (start := (law["universal_opt_out"] or {}).get("from")):
+        merged["applies_when"] = f"({merged['applies_when']}) and policy_date >= '{start.isoformat()}'"
+        merged["not_applicable"] = [
+            *merged.get("not_applicable", []),
+            {"when": f"policy_date < '{start.isoformat()}'", "reason": f"the state's law requires honouring opt-out signals from {start.isoformat()}"},
+        ]
     return {key: merged[key] for key in _ORDER if key in merged}
 
 

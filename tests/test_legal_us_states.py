@@ -1,0 +1,200 @@
+"""Regression tests of the independent reader's US state findings (part B, docs/legal-review.md): Virginia, Colorado, Connecticut,
+Texas and Oregon, and each other state of clauses/laws/us-states.yaml a finding concerns. Each test failed on main."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.answers.load import answers_from_dict
+from generator.check import Report, check_policy, format_report
+from generator.export.formats import to_markdown
+from generator.render import build_policy
+
+BASE = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "texas.yaml").read_text(encoding="utf-8"))
+"""A scheduling-software business (fictional) that sells data, keeps a face template and scores accounts for fraud (profiling)."""
+
+
+def policy(states: list[str], **changes: Any) -> tuple[str, Report]:
+    """The Markdown policy and check report of the Texas test answers with these states, and `part__key=value` (or `part=value`) changes."""
+    data = copy.deepcopy(BASE)
+    data["jurisdictions"] = states
+    for path, value in changes.items():
+        part, _, key = path.partition("__")
+        if key:
+            data.setdefault(part, {})[key] = value
+        else:
+            data[part] = value
+    answers = answers_from_dict(data, "states.yaml")
+    built = build_policy(answers)
+    return to_markdown(built), check_policy(answers, built, "states.yaml")
+
+
+def status(report: Report, requirement_id: str) -> str:
+    """'covered', 'missing' or 'not applicable' for one requirement ('absent' when it does not apply at all)."""
+    for regime in report.regimes:
+        for finding in regime.findings:
+            if finding.requirement.id == requirement_id:
+                return "covered" if finding.covered else "missing"
+        if any(e.requirement.id == requirement_id for e in regime.not_applicable):
+            return "not applicable"
+    return "absent"
+
+
+def line(text: str, start: str) -> str:
+    """The first line of `text` that begins with `start` ('' when none does)."""
+    return next((each for each in text.splitlines() if each.startswith(start)), "")
+
+
+# WRONG-1: the portable copy (Va. Code 59.1-577(A)(4), Tex. 541.051(b)(4): data the consumer provided; C.R.S. 6-1-1306(1)(e), Conn.
+# Gen. Stat. 42-518(a)(4), ORS 646A.574(1)(a)(C): all of it).
+
+
+def test_the_portable_copy_is_of_all_personal_data_where_the_law_says_so() -> None:
+    text, _ = policy(["colorado", "connecticut", "oregon"])
+    assert "- get a copy of your personal data in a portable format;" in text
+    assert "the data you gave us" not in text
+
+
+def test_virginia_and_texas_keep_the_data_you_gave_us_beside_the_others() -> None:
+    text, _ = policy(["virginia", "colorado", "texas", "oregon"])
+    assert "- get a copy of your personal data in a portable format (in Virginia and Texas, the data you gave us);" in text
+    only, _ = policy(["virginia", "texas"])
+    assert "- get a copy of the data you gave us in a portable format;" in only
+
+
+# WRONG-2: no general "a US state with a privacy law" profiling opt-out (Utah Code 13-61-201(4); Iowa; California has none).
+
+
+def test_the_profiling_opt_out_names_only_the_states_that_give_it() -> None:
+    text, _ = policy(["california", "virginia", "utah", "iowa"])
+    assert "If you live in Virginia, you can opt out of profiling that leads to decisions" in text
+    assert "a US state with a privacy law" not in text
+    none, _ = policy(["california", "utah"])
+    assert "opt out of profiling" not in none
+
+
+# WRONG-3: a recipient for targeted advertising is a third party, not "a service provider who works for us".
+
+
+def test_an_advertising_pixel_is_an_advertising_company_not_a_service_provider() -> None:
+    text, _ = policy(
+        ["virginia", "connecticut"], services=["meta-pixel"], sharing__shares_for_advertising=True, sharing__service_providers=False
+    )
+    summary = line(text, "- **Who we share it with**")
+    assert "an advertising company for targeted advertising" in summary
+    assert "service provider" not in summary
+    assert "works for us" not in text.split("## ")[0] + line(text, "**Service providers.**")
+    assert "**Advertising companies.** Meta Pixel gets some of your information for targeted advertising." in text
+    assert "For this, we share information with Meta Pixel (" in text
+
+
+# RISKY-1 and MISSING-4: no broken opt-out sentence without a link; Connecticut and Oregon require the link.
+
+
+def test_without_an_opt_out_link_the_sentence_is_whole_and_the_check_asks_for_the_link() -> None:
+    text, report = policy(["virginia", "connecticut", "oregon"], sharing__opt_out_url=None)
+    sale = line(text, "We sell personal data.")
+    assert sale.endswith("You can opt out at any time by writing to [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example).")
+    assert "at any time, or" not in text
+    assert status(report, "us_ct.sale_targeted_ads") == "missing"
+    assert status(report, "us_or.sale_targeted_ads") == "missing"
+    assert status(report, "us_va.sale_targeted_ads") == "covered"
+    assert "missing: give sharing.opt_out_url" in format_report(report)
+    _, linked = policy(["connecticut", "oregon"])
+    assert status(linked, "us_ct.sale_targeted_ads") == status(linked, "us_or.sale_targeted_ads") == "covered"
+
+
+# RISKY-4: Texas requires two or more request methods (541.055(a)).
+
+
+def test_texas_needs_two_request_methods() -> None:
+    _, one = policy(["texas"], requests__methods=["email"])
+    assert status(one, "us_tx.request_methods") == "missing"
+    assert "missing: give two or more request methods" in format_report(one)
+    _, two = policy(["texas"])
+    assert status(two, "us_tx.request_methods") == "covered"
+    _, phone_without_number = policy(["texas"], requests__methods=["email", "phone"], business__phone=None)
+    assert status(phone_without_number, "us_tx.request_methods") == "missing"
+
+
+# RISKY-5: the law forbids requiring a new account, not signing in to an existing one.
+
+
+def test_the_account_sentence_says_no_new_account_is_needed() -> None:
+    text, _ = policy(["virginia"])
+    assert "You do not need to create an account with us to send a request." in text
+    assert "You do not need an account with us." not in text
+
+
+# RISKY-14 (part): appeals by every request route, without a vague limit on the consumer.
+
+
+def test_an_appeal_goes_by_the_request_routes() -> None:
+    text, _ = policy(["virginia"])
+    assert "You can appeal in the same ways as a request, saying that it is an appeal." in text
+    assert "within a reasonable time" not in text
+
+
+# RISKY-7 and MISSING-3: a business that sells or targets ads and does not honour opt-out signals gets a gap, from the law's date.
+
+
+def test_not_honouring_opt_out_signals_is_a_gap_where_the_law_requires_it() -> None:
+    _, report = policy(["virginia", "colorado", "oregon"], cookies__honours_gpc=False)
+    assert status(report, "us_co.universal_opt_out") == "missing"
+    assert status(report, "us_or.universal_opt_out") == "missing"
+    assert "honour opt-out preference signals such as Global Privacy Control" in format_report(report)
+    assert status(report, "us_va.universal_opt_out") == "absent"  # Virginia has no mandate
+
+
+def test_oregon_asks_for_opt_out_signals_only_from_1_january_2026() -> None:
+    _, before = policy(["oregon"], cookies__honours_gpc=False, policy__effective_date="2025-12-01", policy__last_updated="2025-12-01")
+    assert status(before, "us_or.universal_opt_out") == "not applicable"
+
+
+# RISKY-8: the Texas (and Louisiana) notice only for a sale of sensitive data, the biometric line only for biometric data sold.
+
+
+def test_the_texas_notice_is_given_only_when_sensitive_data_is_sold() -> None:
+    text, report = policy(["texas"], sharing__sold_categories=["contact"])
+    assert "NOTICE: We may sell" not in text
+    assert status(report, "us_tx.sensitive_sale_notice") == "absent"
+    sold, sold_report = policy(["texas"], sharing__sold_categories=["contact", "biometric"])
+    assert "### Texas\n\nNOTICE: We may sell your sensitive personal data.\n\nNOTICE: We may sell your biometric personal data." in sold
+    assert status(sold_report, "us_tx.biometric_sale_notice") == "covered"
+
+
+def test_a_sensitive_sale_without_biometric_data_has_no_biometric_notice() -> None:
+    health = {"category": "health", "sources": ["you"], "required": False, "purposes": ["provide-service"]}
+    text, _ = policy(["texas"], data=[*BASE["data"], health], sharing__sold_categories=["health"])
+    assert "NOTICE: We may sell your sensitive personal data." in text
+    assert "biometric personal data" not in text
+
+
+# RISKY-6: Connecticut's Public Act 25-113 items from 1 July 2026, by the policy's effective date.
+
+
+def test_connecticut_asks_about_language_models_from_1_july_2026() -> None:
+    _, before = policy(["connecticut"], policy__effective_date="2026-06-15", policy__last_updated="2026-06-15")
+    assert status(before, "us_ct.llm_training") == "absent"
+    text, after = policy(["connecticut"], policy__effective_date="2026-07-01", policy__last_updated="2026-07-01")
+    assert status(after, "us_ct.llm_training") == "missing"
+    assert "question the result of profiling" in text
+    answered, report = policy(
+        ["connecticut"], policy__effective_date="2026-07-01", policy__last_updated="2026-07-01", automated_decisions__trains_language_models=False
+    )
+    assert "We do not collect, use or sell personal data to train large language models." in answered
+    assert status(report, "us_ct.llm_training") == "covered"
+
+
+# RISKY-9 (part): a known child's sensitive data needs a parent's consent under COPPA.
+
+
+def test_a_childs_sensitive_data_needs_a_parents_consent() -> None:
+    health = {"category": "health", "sources": ["you"], "required": False, "purposes": ["provide-service"], "about": ["children"]}
+    text, _ = policy(["virginia"], data=[*BASE["data"], health])
+    sentence = line(text, "If you live in Virginia, we process a child's")
+    assert sentence.endswith("only with a parent's consent given as the Children's Online Privacy Protection Act requires.")
