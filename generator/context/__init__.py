@@ -10,6 +10,8 @@ from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.laws import (
+    BRAZIL_ADEQUATE,
+    BRAZIL_NAMES,
     EEA,
     ERASURE,
     EU_ADEQUATE,
@@ -17,6 +19,7 @@ from generator.context.laws import (
     UK_COMPLAINTS_START,
     UK_NAMES,
     US_NAMES,
+    brazil_safeguards,
     eu_safeguards,
     states_period,
     uk_safeguards,
@@ -154,6 +157,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
         "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
         "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
+        # Out of Brazil (LGPD Art. 33): the ANPD's adequacy recognition (the EU and the EEA), else the ANPD's own standard clauses.
+        "brazil_destinations": (brazil_destinations := _outside(answers.business.country, countries, BRAZIL_NAMES)),
+        "brazil_unprotected": [country for country in brazil_destinations if country.lower() not in BRAZIL_ADEQUATE],
+        "brazil_safeguard_words": brazil_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
         "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
         # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.

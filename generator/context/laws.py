@@ -67,6 +67,18 @@ UK_ONLY_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["uk_only"])
 """Words that name a safeguard only the UK accepts (the IDTA), in lower case: not one for transfers out of the EU."""
 
 
+BRAZIL_NAMES = frozenset({"brazil", "brasil"})
+"""The names the answers may give Brazil, in lower case."""
+
+BRAZIL_ADEQUATE = frozenset(name for part in _TRANSFERS["brazil_adequacy"]["parts"] for name in _countries(_TRANSFERS[part]))
+"""Countries the ANPD recognises as protecting personal data adequately (LGPD Art. 33, I; Resolution CD/ANPD 32/2026): the EU and
+the EEA, in lower case."""
+
+BRAZIL_TRANSFER_TOOLS = tuple(_TRANSFERS["brazil_transfer_tools"]["names"])
+"""Words that name the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024), in lower case: since 23 August 2025 the
+only standard clauses the LGPD accepts (Art. 33, II, b; Art. 35)."""
+
+
 def _names_any(safeguard: str, words: tuple[str, ...]) -> bool:
     return any(word in safeguard.lower() for word in words)
 
@@ -79,6 +91,11 @@ def uk_safeguards(safeguards: list[str]) -> list[str]:
 def eu_safeguards(safeguards: list[str]) -> list[str]:
     """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming only the UK's IDTA."""
     return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
+
+
+def brazil_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that name the ANPD's standard contractual clauses: the EU's clauses are no LGPD mechanism."""
+    return [safeguard for safeguard in safeguards if _names_any(safeguard, BRAZIL_TRANSFER_TOOLS)]
 
 
 RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
