@@ -192,3 +192,16 @@ def test_australian_law_is_named_only_as_the_owner_names_it() -> None:
     assert "Australian law requires or authorises us to collect or keep some information: the Corporations Act 2001 (Cth), section 286." in text
     assert status(report, "au_app.required_by_law") == "covered"
 
+
+
+def test_the_lgpd_rights_include_opposition_and_consumer_bodies() -> None:
+    """Failed on main: no Art. 18 §2 opposition right and no Art. 18 §8 consumer protection bodies in the Brazil section."""
+    text, _ = case(JURISDICTION + "brazil")
+    assert "- stop processing we do without your consent when it does not comply with the LGPD." in text
+    assert "You can also take it to a consumer protection body (such as a Procon)." in text
+
+
+def test_a_challenge_to_our_compliance_in_canada_has_somewhere_to_go() -> None:
+    """Failed on main: 'If you think we are not following the law, you can tell us.' with no way to tell us (PIPEDA cl. 4.10)."""
+    text, _ = case(JURISDICTION + "canada")
+    assert "If you think we are not following the law, you can tell us at [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example)." in text
