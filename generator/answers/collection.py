@@ -101,7 +101,7 @@ class PurposeDetail(Model):
         description="Australia, for meeting legal obligations: the Australian law or court or tribunal order that requires or authorises "
         "you to collect the information, e.g. 'the Corporations Act 2001 (Cth), section 286'. Leave it empty when only another "
         "country's law does.",
-        json_schema_extra=ask("collect", when="'australia' in jurisdictions and item.purpose == 'legal'"),
+        json_schema_extra=ask("collect", when="'australia' in jurisdictions and item.get('purpose') == 'legal'"),
     )
     detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
 

@@ -89,8 +89,8 @@ def uk_safeguards(safeguards: list[str]) -> list[str]:
 
 
 def eu_safeguards(safeguards: list[str]) -> list[str]:
-    """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming only the UK's IDTA."""
-    return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS)]
+    """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming the UK's IDTA or the ANPD's clauses."""
+    return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS) and not _names_any(safeguard, BRAZIL_TRANSFER_TOOLS)]
 
 
 def brazil_safeguards(safeguards: list[str]) -> list[str]:
