@@ -55,7 +55,8 @@ def test_a_law_is_not_judged_on_an_invalid_part() -> None:
         "<dict>: jurisdictions[1]: 'indai' is not accepted; did you mean 'india'? Accepted: "
         "india, eu, uk, united-states, california, virginia, colorado, connecticut, texas, oregon, alabama, delaware, indiana, iowa, kentucky, "
         "louisiana, maryland, minnesota, montana, nebraska, new-hampshire, new-jersey, oklahoma, rhode-island, tennessee, utah, brazil, canada, "
-        "quebec, australia, singapore"
+        "quebec, australia, singapore, "
+        "switzerland, new-zealand, japan, south-africa"
     ]
 
 

@@ -137,6 +137,7 @@ def test_no_clause_pastes_a_shared_phrase() -> None:
         "request ways": 'requests.methods if business.phone else requests.methods | reject("equalto", "phone")',
         "channel words": '(["SMS"] if "sms" in chs else [])',
         "purposes after 'to'": "{% if loop.revindex == 2 %}, and to {% elif not loop.last %}, to {% endif %}",
+        "what happens without the information": "If you do not give us the information we ask for{% if required_data_names_lower %}",
     }
     for path in clause_files(resource_dir("clauses")):
         text = path.read_text(encoding="utf-8")
@@ -148,7 +149,7 @@ def test_a_users_clause_can_call_the_shared_macros_in_the_sandbox(tmp_path: Path
     # Every built-in clause that calls a shared macro, copied into a user's folder, renders the same there.
     library = load_library()
     calling = [clause for clause in library.clauses if clause.calls]
-    macros = {"request_ways", "channel_words", "name_and_title", "contact_details", "purpose_words", "places"}
+    macros = {"request_ways", "channel_words", "name_and_title", "contact_details", "purpose_words", "places", "missing_data_consequences"}
     assert {name for clause in calling for name in clause.calls} == macros
     for clause in calling:
         (tmp_path / clause.meta.section).mkdir(exist_ok=True)

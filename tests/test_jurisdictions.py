@@ -60,6 +60,10 @@ PHRASES = {
     "quebec": ["Commission d'accès à l'information du Québec", "outside Quebec", "off until you turn them on"],
     "australia": ["Office of the Australian Information Commissioner", "overseas", "Australian law requires"],
     "singapore": ["Personal Data Protection Commission", "reasonable notice", "Wei Ling Tan"],
+    "switzerland": ["Federal Data Protection and Information Commissioner (FDPIC)", "Swiss-US Data Privacy Framework", "Example Swiss Rep AG"],
+    "new-zealand": ["Office of the Privacy Commissioner", "20 working days", "Tax Administration Act 1994"],
+    "japan": ["Personal Information Protection Commission", "Haruto Example", "equivalent to Japan's"],
+    "south-africa": ["Information Regulator", "POPIAComplaints@inforegulator.org.za", "is voluntary"],
 }
 
 

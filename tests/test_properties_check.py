@@ -197,6 +197,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["contacts"]["dpo_accountable"] = True  # with the GDPR beside Canada or Quebec: the DPO is also the accountable person
     data["transfers"]["safeguards"] = ["standard contractual clauses", "the ANPD's standard contractual clauses"]  # the EU's are no LGPD mechanism
     data["transfers"]["uk_safeguards"] = ["the UK Addendum to the EU standard contractual clauses"]  # the EU clauses alone are no UK safeguard
+    data["transfers"]["ch_safeguards"] = ["the EU standard contractual clauses with the Swiss adaptations"]  # nor a Swiss one
+    data["business"]["representative"] = "Example Person"  # Japan: a company names its representative (APPI Art. 32(1)(i))
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")
@@ -206,11 +208,23 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     def confirmed(refs: list[Any]) -> list[Any]:
         return [{"id": ref, "tracks_across_sites": catalogue[ref].tracks_across_sites} if isinstance(ref, str) else ref for ref in refs]
 
+    if data["sharing"].get("service_providers") and not data["services"] and not data.get("payments", {}).get("gateways"):
+        data["services"] = ["aws"]  # California lists each service provider with what it receives (Civ. Code 1798.115(c)(2))
     data["services"] = confirmed(data["services"])
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
     data["business"]["phone"] = "+44 20 5555 0100"
-    data["automated_decisions"]["description"] = "We score sign-ups automatically to stop fraud."
+    data["automated_decisions"] |= {
+        "description": "We score sign-ups automatically to stop fraud.",
+        "logic": "the email domain and signs of earlier misuse",
+        "consequences": "a refused sign-up, which a person reviews if you ask",
+        "grounds": ["explicit-consent"],
+    }
+    for item in data["data"]:
+        if item["category"] in ("health", "biometric"):
+            item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
+        if {"partners", "services"} & set(item["sources"]):
+            item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
     data["policy"]["governance_url"] = "https://shop.example/privacy-governance"  # Quebec s.3.2
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
@@ -219,6 +233,10 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["policy"]["notice_of_changes"] = ["website", "email"]
     data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
+    data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
+    data["automated_decisions"]["ccpa_significant_decision"] = False
+    if data["sharing"].get("sells_data"):  # California: which categories are sold, and to whom
+        data["sharing"] |= {"sold_categories": [data["data"][0]["category"]], "sold_to": ["event organisers"]}
     advertising = data["sharing"].get("shares_for_advertising") or "advertising" in data["cookies"].get("kinds", [])
     data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])
     if data["cookies"]["used"]:
@@ -227,6 +245,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"] or "california" in data["jurisdictions"]:
         # the opt-out links' page: for a sale or share, or California's "Limit the Use" link (sensitive data used beyond 7027(m))
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
+    if data["sharing"]["sells_data"] and not data["sharing"]["partners"]:
+        # who it is sold to (Rhode Island names each buyer: R.I. Gen. Laws 6-48.1-3(a)(2))
+        data["sharing"]["partners"] = [{"name": "Example Data Buyers Inc", "purpose": "buy lists of customers' names for their mailings"}]
     return data
 
 
@@ -247,9 +268,11 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
             # India: no tracking, profiling or targeted ads aimed at children; the practice has to stop.
             assert answers.children.tracks_children
         elif requirement == "ccpa.pp_under16":
-            # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state.
+            # California: selling or sharing data of people under 16 needs opt-in consent the answers cannot state; an age limit
+            # of 16 says otherwise only when it covers all use and under-age accounts are closed (wilful disregard, 1798.120(c)).
             assert answers.sharing.sells_data or answers.sharing.shares_for_advertising
-            assert children.minimum_age < 16
+            enforced = children.minimum_age_for in (None, "use") and children.close_underage_accounts is True
+            assert children.minimum_age is None or children.minimum_age < 16 or not enforced
         elif requirement == "coppa.persistent_identifiers":
             # COPPA: identifiers for advertising or profiling on a children's service need verifiable parental consent first.
             assert advertising or answers.children.tracks_children
@@ -259,5 +282,9 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
         elif requirement in ("eprivacy.email_marketing", "uk_pecr.email_marketing"):
             # EU and UK: electronic marketing sent without asking first needs consent, unless the soft opt-in holds.
             assert answers.marketing.consent == "opt-out" and not answers.marketing.soft_opt_in
+        elif requirement in ("gdpr.statutory_contractual", "uk_gdpr.statutory_contractual", "lgpd.condition_of_service"):
+            # EU and UK: data used only on consent cannot be a condition of the service (GDPR Art. 7(4)); it must stop being required
+            # (and a policy for Brazil too, whose required data is then only that, says nothing of it).
+            assert any(item.required for item in answers.data) and {"eu", "uk"} & {j.value for j in answers.jurisdictions}
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

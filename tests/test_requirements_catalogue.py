@@ -35,6 +35,10 @@ REQUIRED_REGIMES = {
     "quebec": "quebec",
     "au_app": "australia",
     "sg_pdpa": "singapore",
+    "ch_fadp": "switzerland",
+    "nz_privacy": "new-zealand",
+    "jp_appi": "japan",
+    "za_popia": "south-africa",
 }
 
 MINIMAL: dict[str, Any] = {
@@ -104,12 +108,14 @@ MAXIMAL: dict[str, Any] = {
     "marketing": {"sends_marketing": True, "channels": ["email", "sms"], "unsubscribe": ["the link in every email"]},
     "children": {"minimum_age": 10, "directed_to_children": True, "supervised_use": True, "parental_consent": "a signed form"},
     "automated_decisions": {"used": True, "profiling": True, "description": "we score applications automatically"},
+    "retention": {"default": "for as long as you are a customer and 3 years after", "reasons": ["purpose", "legal", "disputes"]},
     "requests": {"methods": ["email", "web-form", "phone"], "web_form_url": "https://example.com/privacy-request"},
     "contacts": {
         "grievance_officer": _contact("Grievance Officer"),
         "dpo": _contact("Data Protection Officer"),
         "eu_representative": _contact("EU Representative"),
         "uk_representative": _contact("UK Representative"),
+        "ch_representative": _contact("Swiss Representative"),
     },
 }
 

@@ -266,7 +266,7 @@ def test_fixed_text_adds_no_practice_the_answers_do_not_give(minimal_policy: str
     )
     for unsaid in ("the links you click", "call centre", "such as language", "before the change takes effect", "some features may not work", "our staff"):
         assert unsaid not in data_kept
-    assert "If you do not give us your usage data and contact details, you can still use our services." in data_kept
+    assert "If you do not give us your contact details, you can still use our services." in data_kept  # usage data is not given: it is collected
     assert "we will put a notice on our website." in data_kept
 
 
@@ -380,13 +380,17 @@ def _minimal_with(**changes: object) -> str:
     return to_markdown(build_policy(answers_from_dict(data, "<test>")))
 
 
+OBJECTION = "**You can object at any time** to our use of your data where we rely on our legitimate interests"
+
+
 def test_uk_rights_to_object_and_to_take_data_elsewhere_follow_the_legal_bases() -> None:
     """UK GDPR Art. 21 objection is to processing on legitimate interests; Art. 20 portability to consent or contract."""
     interests = _minimal_with(purposes=[{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering questions"}])
     contract = _minimal_with(purposes=[{"purpose": "support", "legal_basis": "contract"}])
     rights = [next(line for line in text.splitlines() if line.startswith("Under the UK GDPR")) for text in (interests, contract)]
-    assert "to object to our use of it where we rely on our legitimate interests" in rights[0] and "machine-readable" not in rights[0]
-    assert "object" not in rights[1] and "machine-readable" in rights[1]
+    # The objection stands apart from the list of rights (Art. 21(4)), and only where legitimate interests are relied on.
+    assert f"{OBJECTION}, for reasons" in interests and "machine-readable" not in rights[0]
+    assert "object" not in rights[1] and OBJECTION not in contract and "machine-readable" in rights[1]
 
 
 def test_account_duties_and_closing_are_said_only_when_answered() -> None:
@@ -441,9 +445,9 @@ def test_the_summary_offers_the_same_rights_as_the_rights_section() -> None:
 def test_the_eu_right_to_object_names_a_public_task_only_where_one_is_relied_on() -> None:
     eu = {"jurisdictions": ["eu"], "purposes": [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "answering questions"}]}
     text = _minimal_with(**eu)
-    assert "- object to our use of your data where we rely on our legitimate interests." in text and "public interest" not in text
+    assert f"{OBJECTION}, for reasons" in text and "public interest" not in text
     public = _minimal_with(**{**eu, "purposes": [{"purpose": "support", "legal_basis": "public-task"}]})
-    assert "where we rely on our legitimate interests or a task in the public interest." in public
+    assert f"{OBJECTION} or a task in the public interest, for reasons" in public
 
 
 def test_no_account_is_needed_to_make_a_request_is_said_only_where_there_are_accounts() -> None:

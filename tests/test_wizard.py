@@ -199,6 +199,11 @@ CALIFORNIA = {
     "sharing.sells_data": True,
     "sharing.shares_for_advertising": True,
     "sharing.opt_out_url": "https://goldenpoppy.example/do-not-sell",
+    "services[0]": "aws",
+    "sharing.sold_categories": ["usage"],
+    "sharing.sold_to[0]": "advertising networks",
+    "requests.exclusively_online": True,
+    "children.close_underage_accounts": True,
     "cookies.kinds": ["essential", "advertising"],
     "cookies.honours_gpc": True,
     "requests.methods": ["email", "web-form"],
@@ -267,7 +272,6 @@ def test_eu_saas_asks_legal_bases_and_representatives(tmp_path: Path) -> None:
 
 
 NOTHING_COLLECTED_APP = {
-    "policy.effective_date": "2026-12-01",
     "business.legal_name": "Rowan Quillfeather trading as Quillfeather Apps",
     "business.kind": "other",
     "business.country": "United Kingdom",

@@ -12,6 +12,9 @@ from pydantic import Field, model_validator
 from generator.answers.fields import MaxItems, Model, Text, ask
 from generator.answers.vocabulary import DataCategory, LegalBasis, Purpose, SecurityMeasure, Source
 
+SpecialCondition = Literal["explicit-consent", "employment", "vital-interests", "made-public", "legal-claims", "health-care"]
+"""A condition of GDPR Art. 9(2) for using special category data: points (a), (b), (c), (e), (f) and (h)."""
+
 DataSubject = Literal["children", "parents", "customers", "visitors", "users", "staff", "job-applicants", "business-contacts"]
 """Whose information a data item is."""
 
@@ -38,6 +41,19 @@ class DataItem(Model):
         json_schema_extra=ask("collect"),
     )
     required: bool | None = Field(None, description="Must people give this data to use your service?", json_schema_extra=ask("collect"))
+    special_condition: Annotated[list[SpecialCondition], MaxItems(6)] = Field(
+        default_factory=list,
+        description="EU and UK, for health or biometric data: the condition of GDPR Art. 9(2) that lets you use it: 'explicit-consent', "
+        "'employment' (employment or social security law), 'vital-interests', 'made-public' (the person made it public), 'legal-claims' "
+        "or 'health-care' (care by professionals bound to confidentiality).",
+        json_schema_extra=ask("collect", when="(gdpr_like or 'uk' in jurisdictions) and item.get('category') in ['health', 'biometric']"),
+    )
+    source_names: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Who passes you this data, by name, where it comes from business partners or services that work for you (e.g. "
+        "'Example Events Ltd'): GDPR Art. 14(2)(f) asks for the source.",
+        json_schema_extra=ask("collect", when="'partners' in item.get('sources', []) or 'services' in item.get('sources', [])"),
+    )
     about: Annotated[list[DataSubject], MaxItems(10)] = Field(
         default_factory=list,
         description="Whose information this is, where that matters: e.g. [children] for a child's game progress, [parents] for a parent's "
@@ -74,6 +90,10 @@ class DataItem(Model):
         return isinstance(self.category, DataCategory) and self.category.sensitive
 
 
+_OBLIGATION = "gdpr_like and (item.get('legal_basis') == 'legal-obligation' or 'legal-obligation' in item.get('other_bases', []))"
+"""When the wizard asks which law a legal obligation rests on."""
+
+
 class PurposeDetail(Model):
     """Extra detail for one purpose: its legal basis and an explanation."""
 
@@ -104,6 +124,25 @@ class PurposeDetail(Model):
         json_schema_extra=ask("collect", when="'australia' in jurisdictions and item.get('purpose') == 'legal'"),
     )
     detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
+    law: Text | None = Field(
+        None,
+        description="For a legal obligation: the law that makes you do it, e.g. 'German tax law (Abgabenordnung s.147)' or 'Singapore's "
+        "Income Tax Act'.",
+        json_schema_extra=ask("collect", when=_OBLIGATION),
+    )
+    law_of: Literal["eu", "uk", "other"] | None = Field(
+        None,
+        description="For a legal obligation: whose law it is: 'eu' (the EU's or an EU member state's), 'uk' (the United Kingdom's) or "
+        "'other' (another country's). The GDPR and the UK GDPR accept a legal obligation as the legal basis only under their own law "
+        "(Art. 6(3)); for their readers, give another basis under other_bases.",
+        json_schema_extra=ask("collect", when=_OBLIGATION),
+    )
+
+    @model_validator(mode="after")
+    def _law_of_an_obligation(self) -> PurposeDetail:
+        if (self.law or self.law_of) and "legal-obligation" not in {self.legal_basis, *self.other_bases}:
+            raise ValueError("law and law_of are about a legal obligation: give legal_basis: legal-obligation, or leave them out")
+        return self
 
 
 class Retention(Model):
@@ -114,6 +153,17 @@ class Retention(Model):
         default_factory=list,
         description="Why you may keep data for that long.",
         json_schema_extra=ask("retention"),
+    )
+    legal_period: Text | None = Field(
+        None,
+        description="How long the law makes you keep data beyond your general rule, and which law, e.g. 'invoices for 8 years after "
+        "the end of the financial year, under Indian tax law'.",
+        json_schema_extra=ask("retention", when="'legal' in retention.reasons"),
+    )
+    disputes_period: Text | None = Field(
+        None,
+        description="How long you keep data to settle disputes, e.g. 'until the time limit for claims ends, 3 years after our work ends'.",
+        json_schema_extra=ask("retention", when="'disputes' in retention.reasons"),
     )
     archive_after_closure: bool | None = Field(
         None, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
@@ -173,6 +223,12 @@ class AutomatedDecisions(Model):
     profiling: bool | None = Field(
         None, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect")
     )
+    ccpa_significant_decision: bool | None = Field(
+        None,
+        description="California: do these automated decisions decide whether people get financial or lending services, housing, "
+        "education, employment or pay, or healthcare (a 'significant decision' under the CCPA regulations)?",
+        json_schema_extra=ask("collect", when="automated_decisions.used and 'california' in jurisdictions"),
+    )
     assisted: bool | None = Field(
         None,
         description="Australia: do computer programs do things substantially and directly related to decisions you make about people "
@@ -196,4 +252,21 @@ class AutomatedDecisions(Model):
         None,
         description="What the decisions or profiling are, how they work and what they mean for people.",
         json_schema_extra=ask("collect", when="automated_decisions.used or automated_decisions.profiling"),
+    )
+    logic: Text | None = Field(
+        None,
+        description="How the automated decisions are made: the information they use and the main factors, e.g. 'the email domain and "
+        "signs of earlier misuse; a domain on our blocklist means a refusal'.",
+        json_schema_extra=ask("collect", when="automated_decisions.used"),
+    )
+    consequences: Text | None = Field(
+        None,
+        description="What the decisions can mean for the person, e.g. 'a refused free trial, which you can still ask us to review'.",
+        json_schema_extra=ask("collect", when="automated_decisions.used"),
+    )
+    grounds: Annotated[list[Literal["contract", "law", "explicit-consent"]], MaxItems(3)] = Field(
+        default_factory=list,
+        description="EU and UK: why you may decide by automated means alone (GDPR Art. 22(2)): 'contract' (necessary to enter into or "
+        "carry out a contract with the person), 'law' (a law that applies to you authorises it) or 'explicit-consent'.",
+        json_schema_extra=ask("collect", when="automated_decisions.used and (gdpr_like or 'uk' in jurisdictions)"),
     )

@@ -46,6 +46,17 @@ class Requests(Model):
         description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
         json_schema_extra=ask("contacts"),
     )
+    exclusively_online: bool | None = Field(
+        None,
+        description="Do you deal with people only online (no shop, office visits, events or phone sales), with a direct relationship with "
+        "each person whose data you collect?",
+        json_schema_extra=ask(
+            "contacts",
+            when="'california' in jurisdictions",
+            help="California asks for a toll-free number for requests unless the business operates exclusively online and has a direct "
+            "relationship with the people it collects data from; then an email address is enough (Civ. Code 1798.130(a)(1)(A)).",
+        ),
+    )
     authorized_agents: bool | None = Field(
         None,
         description="Do you accept requests from someone acting for the person (an authorised agent)?",
@@ -97,6 +108,16 @@ class Contacts(Model):
         None,
         description="UK: your representative in the UK, needed when you have no office there.",
         json_schema_extra=ask("contacts", when="'uk' in jurisdictions and home != 'uk'"),
+    )
+    ch_representative: Contact | None = Field(
+        None,
+        description="Switzerland: your representative in Switzerland, if you have designated one (FADP Art. 14).",
+        json_schema_extra=ask(
+            "contacts",
+            when="'switzerland' in jurisdictions and home != 'switzerland'",
+            help="A business outside Switzerland needs one when it offers goods or services in Switzerland or monitors people there, and "
+            "handles their data extensively, regularly and with a high risk to them.",
+        ),
     )
     representative_exempt: bool | None = Field(
         None,

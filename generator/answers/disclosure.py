@@ -1,6 +1,6 @@
-"""The parts of an answer file about where information goes: sharing, services, payments, transfers abroad, cookies and marketing messages.
+"""The parts of an answer file about where information goes: sharing, services, payments, cookies and marketing messages.
 
-See `generator.answers.parts` for how the parts fit together.
+Transfers abroad are in `generator.answers.transfers`; see `generator.answers.parts` for how the parts fit together.
 """
 
 from __future__ import annotations
@@ -73,6 +73,17 @@ class Sharing(Model):
         None,
         description="The link where people opt out of sale or sharing ('Do Not Sell or Share My Personal Information').",
         json_schema_extra=ask("integrations", when="sharing.sells_data or sharing.shares_for_advertising"),
+    )
+    # California (Civ. Code 1798.100(a)(1), 1798.115(c)(1)): which categories are sold, and to what kinds of third parties.
+    sold_categories: Annotated[list[DataCategory | Literal["other"]], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Which categories of your data do you sell? (None given: each is said to be sold.)",
+        json_schema_extra=ask("integrations", when="sharing.sells_data"),
+    )
+    sold_to: Annotated[list[Text], MaxItems(20)] = Field(
+        default_factory=list,
+        description="To what kinds of organisations do you sell it, read after 'to' (e.g. 'data brokers', 'event organisers')?",
+        json_schema_extra=ask("integrations", when="sharing.sells_data"),
     )
 
 
@@ -345,49 +356,3 @@ class Marketing(Model):
                 "opt_in_for names where you ask first although you send on an opt-out basis elsewhere: answer consent: opt-out, or leave opt_in_for out"
             )
         return self
-
-
-class Transfers(Model):
-    """Where data is stored and sent outside the business's country."""
-
-    storage_countries: Annotated[list[CountryName], MaxItems(250)] = Field(
-        default_factory=list,
-        description="Countries where you store personal data (your own servers or your hosting provider).",
-        json_schema_extra=ask("integrations"),
-    )
-    safeguards: Annotated[list[Text], MaxItems(50)] = Field(
-        default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
-    )
-    uk_safeguards: Annotated[list[Text], MaxItems(50)] = Field(
-        default_factory=list,
-        description="For the UK: how you protect data sent from the UK to a country no UK adequacy regulations cover, e.g. 'the UK "
-        "Addendum to the EU standard contractual clauses' or 'the International Data Transfer Agreement (IDTA)'.",
-        json_schema_extra=ask(
-            "integrations",
-            when="'uk' in jurisdictions",
-            help="The EU's standard contractual clauses alone have not protected transfers from the UK since 21 March 2024: the UK "
-            "needs the ICO's IDTA, or its Addendum to the EU clauses. Leave this empty if a safeguard above already names one.",
-        ),
-    )
-    derogations: Annotated[list[Literal["consent", "contract"]], MaxItems(2)] = Field(
-        default_factory=list,
-        description="For the EU and UK: where neither an adequacy decision nor a safeguard covers a transfer, what it rests on instead "
-        "(GDPR and UK GDPR Art. 49(1)): 'consent' (the person's explicit consent, after you tell them the risks) or 'contract' (the "
-        "transfer is needed for a contract with the person, or for steps they asked for before one).",
-        json_schema_extra=ask(
-            "integrations",
-            when="'eu' in jurisdictions or 'uk' in jurisdictions",
-            help="These exceptions are for occasional transfers that cannot be covered otherwise; regular transfers to a provider need "
-            "standard contractual clauses (or the UK's IDTA or Addendum) under safeguards.",
-        ),
-    )
-    us_certified: bool | None = Field(
-        None,
-        description="Is every recipient of your data in the United States certified under the EU-US Data Privacy Framework (and its UK "
-        "Extension, for people in the UK)? Then the European Commission's (and the UK's) adequacy decision covers those transfers.",
-        json_schema_extra=ask(
-            "integrations",
-            when="'eu' in jurisdictions or 'uk' in jurisdictions",
-            help="Check each US company's entry on dataprivacyframework.gov. Answer yes only if every one is listed.",
-        ),
-    )

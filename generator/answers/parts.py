@@ -94,6 +94,11 @@ class Business(Model):
         json_schema_extra=ask("business"),
     )
     country: CountryName = Field(description="The country where the business is registered (or, for a sole trader, based).", json_schema_extra=ask("business"))
+    representative: Name | None = Field(
+        None,
+        description="Japan: the name of the person who represents the business (for a company, its representative director).",
+        json_schema_extra=ask("contacts", when="'japan' in jurisdictions and not business.sole_trader"),
+    )
     address: Text = Field(description="Your registered postal address, on one line.", json_schema_extra=ask("business"))
     email: Email = Field(description="The email address people should use for privacy questions.", json_schema_extra=ask("contacts"))
     phone: Phone | None = Field(None, description="A phone number for privacy questions, with country code.", json_schema_extra=ask("contacts"))

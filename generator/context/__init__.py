@@ -9,6 +9,9 @@ from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
+from generator.context.california import california_facts
+from generator.context.gdpr import gdpr_facts
+from generator.context.intl import intl_facts
 from generator.context.laws import (
     BRAZIL_ADEQUATE,
     BRAZIL_NAMES,
@@ -239,7 +242,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **derived_facts(answers, shared, countries),
-        **us_facts(answers, shared),
+        **us_facts(answers),
+        **california_facts(answers, shared),
+        **intl_facts(answers, countries),
+        **gdpr_facts(answers, purposes, named),
     }
 
 

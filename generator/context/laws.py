@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -67,6 +68,21 @@ UK_ONLY_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["uk_only"])
 """Words that name a safeguard only the UK accepts (the IDTA), in lower case: not one for transfers out of the EU."""
 
 
+SWISS_NAMES = _countries(_TRANSFERS["switzerland"])
+"""The names the answers may give Switzerland, in lower case."""
+
+CH_ADEQUATE = _countries(_TRANSFERS["ch_adequacy"]) | EEA
+"""Countries the Federal Council's list covers (FADP Art. 16(1), DPO Annex 1), in lower case: the EEA, the United Kingdom and the
+others listed; the United States only for companies certified under the Swiss-US Data Privacy Framework (from 15 September 2024),
+which the owner answers (transfers.ch_us_certified), so not here."""
+
+CH_TRANSFER_TOOLS = tuple(_TRANSFERS["ch_transfer_tools"]["names"])
+"""Words that name a safeguard made for transfers from Switzerland (the FDPIC-recognised clauses with the Swiss adaptations), in
+lower case: the EU clauses alone are not one."""
+
+JP_EQUIVALENT = _countries(_TRANSFERS["jp_equivalent"]) | EEA
+"""Countries Japan's PPC has designated as having a system equivalent to Japan's (APPI Art. 28(1)): the EEA and the United Kingdom."""
+
 BRAZIL_NAMES = frozenset({"brazil", "brasil"})
 """The names the answers may give Brazil, in lower case."""
 
@@ -88,9 +104,24 @@ def uk_safeguards(safeguards: list[str]) -> list[str]:
     return [safeguard for safeguard in safeguards if _names_any(safeguard, UK_TRANSFER_TOOLS)]
 
 
+EU_TRANSFER_TOOLS = tuple(_TRANSFERS["eu_transfer_tools"]["names"])
+"""Words that name an appropriate safeguard of GDPR Art. 46(2)-(3) (standard contractual clauses, binding corporate rules, an approved
+code of conduct or certification, ...), in lower case."""
+
+
 def eu_safeguards(safeguards: list[str]) -> list[str]:
-    """The safeguards, in the owner's words, that can protect a transfer out of the EU: all but those naming the UK's IDTA or the ANPD's clauses."""
-    return [safeguard for safeguard in safeguards if not _names_any(safeguard, UK_ONLY_TOOLS) and not _names_any(safeguard, BRAZIL_TRANSFER_TOOLS)]
+    """The safeguards, in the owner's words, that can protect a transfer out of the EU: those naming an Art. 46 instrument.
+
+    Not the UK's IDTA or the ANPD's clauses, and not a confidentiality agreement beside the clauses (a measure, not a safeguard of Art. 46).
+    """
+    return [
+        s for s in safeguards if _names_any(s, EU_TRANSFER_TOOLS) and not _names_any(s, UK_ONLY_TOOLS) and not _names_any(s, BRAZIL_TRANSFER_TOOLS)
+    ]
+
+
+def ch_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that name Switzerland, the FADP or the FDPIC: those made for transfers from Switzerland."""
+    return [safeguard for safeguard in safeguards if _names_any(safeguard, CH_TRANSFER_TOOLS)]
 
 
 def brazil_safeguards(safeguards: list[str]) -> list[str]:
@@ -157,7 +188,8 @@ ERASURE = frozenset(
 )
 """The places whose law gives people a right to have their information deleted (GDPR Art. 17, UK GDPR, LGPD Art. 18, DPDP s. 12,
 Quebec's Act s. 28, the CCPA and the state laws); Australia, Singapore, Canada's PIPEDA and the US federal rules give access and
-correction only."""
+correction only. Switzerland (deletion by a claim in court, FADP Art. 32(2)(c)), Japan (APPI Art. 35, in set cases) and South Africa
+(POPIA s.24, in set cases) say what they give in their own sections."""
 
 
 _SENSITIVE = _law_data("sensitive.yaml")
@@ -182,7 +214,25 @@ no right to limit its use (Civ. Code 1798.121(a), (d))."""
 _CCPA_CATEGORIES = _law_data("ccpa-categories.yaml")
 
 
-def ccpa_category_words(category: str) -> str:
-    """The categories of Civ. Code 1798.140(v)(1) a data category of ours falls in, in the law's names ('Identifiers; customer records ...')."""
-    names = [_CCPA_CATEGORIES["names"][letter] for letter in _CCPA_CATEGORIES["categories"][category]]
-    return "; ".join([names[0], *(name[0].lower() + name[1:] for name in names[1:])])
+def ccpa_category_names(items: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """The categories of Civ. Code 1798.140(v)(1) data items of ours fall in (each its category and examples), in the law's order.
+
+    Where the owner gave examples, a statutory category the data file ties to words is named only when an example holds one (a
+    name alone is no protected characteristic); sensitive personal information is named in the terms of 1798.140(ae).
+    """
+    terms: dict[str, list[str]] = {}  # each statutory letter named, with the sensitive terms of (ae) said for it
+    for category, examples in items:
+        words = _CCPA_CATEGORIES["only_for_examples"].get(category, {})
+        said = " ".join(examples).lower()
+        for letter in _CCPA_CATEGORIES["categories"][category]:
+            if not examples or letter not in words or any(word in said for word in words[letter]):
+                said_for = terms.setdefault(letter, [])
+                term = _CCPA_CATEGORIES["sensitive_terms"].get(category) if letter == "L" else None
+                if term and term not in said_for:
+                    said_for.append(term)
+    return [_CCPA_CATEGORIES["names"][letter] + (f" ({'; '.join(terms[letter])})" if terms[letter] else "") for letter in sorted(terms)]
+
+
+def ccpa_category_words(names: list[str]) -> str:
+    """CCPA category names joined as one phrase, capitalised once ('Identifiers; customer records (Civ. Code 1798.80(e))')."""
+    return "; ".join([names[0], *(name[0].lower() + name[1:] for name in names[1:])]) if names else ""

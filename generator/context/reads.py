@@ -10,6 +10,7 @@ from generator.answers.collection import DataItem
 from generator.answers.disclosure import CustomService
 from generator.answers.model import Answers
 from generator.answers.parts import Business
+from generator.context.gdpr import GDPR_READS
 from generator.library.services import Service
 
 _SERVICE_PATHS = ("services", "payments.gateways")
@@ -22,10 +23,13 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 
 
 _RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "business_transfers", "legal_requests")
-_PURPOSE_ROWS = ("data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail")
+_PURPOSE_ROWS = (
+    "data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail", "purposes[*].law",
+    "purposes[*].law_of",
+)  # fmt: skip
 _SOLD_OR_SHARED = (
     "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",
-    *_each_service("kind", "tracks_across_sites", "data"),
+    "sharing.sold_categories", *_each_service("kind", "tracks_across_sites", "data"),
 )  # fmt: skip
 _COUNTRIES = (*_each_service("country", "stored_in", "sends_to"), "business.country", "transfers.storage_countries")
 _PARTS = (
@@ -65,6 +69,12 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "response_deadlines": ("requests.response_days", "jurisdictions", "applies_to.public_content"),
     "deadline_exceptions": ("requests.response_days", "jurisdictions", "applies_to.public_content"),
     "uk_safeguard_words": ("transfers.uk_safeguards", "transfers.safeguards"),
+    "ch_destinations": _COUNTRIES,
+    "ch_unprotected": (*_COUNTRIES, "transfers.ch_us_certified"),
+    "ch_safeguard_words": ("transfers.ch_safeguards", "transfers.safeguards"),
+    "jp_destinations": _COUNTRIES,
+    "jp_equivalent": _COUNTRIES,
+    "za_destinations": _COUNTRIES,
     "brazil_destinations": _COUNTRIES,
     "brazil_unprotected": _COUNTRIES,
     "brazil_safeguard_words": ("transfers.safeguards",),
@@ -105,7 +115,18 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "ccpa_sensitive_data": ("data[*].category", "policy.effective_date"),
     "ccpa_limit_data": _SOLD_OR_SHARED,
     "ccpa_limit_applies": _SOLD_OR_SHARED,
-    "ccpa_rows": _SOLD_OR_SHARED,
+    "ccpa_limit_beyond": ("data[*].category", "data[*].purposes", "policy.effective_date"),
+    "ccpa_limit_sold": _SOLD_OR_SHARED,
+    "ccpa_limit_shared": _SOLD_OR_SHARED,
+    "ccpa_sale_answered": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "ccpa_sold_known": ("sharing.sells_data", "sharing.sold_categories"),
+    "ccpa_shared_known": _SOLD_OR_SHARED,
+    "ccpa_rows": (*_SOLD_OR_SHARED, "data[*].examples"),
+    "ccpa_provider_rows": (*_each_service("kind", "tracks_across_sites", "data", "name"), "data[*].category", "data[*].examples"),
+    "ccpa_ad_third_party_names": (*_each_service("kind", "tracks_across_sites", "name"), "data[*].category"),
+    "ccpa_admt_from_2027": ("policy.effective_date",),
+    "ccpa_toll_free": ("requests.methods", "business.phone"),
+    "ccpa_request_methods_met": ("requests.methods", "requests.exclusively_online", "business.phone"),
     "state_sensitive_groups": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
     "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "state_law_places": ("jurisdictions",),
@@ -146,6 +167,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "collects_nothing": ("data",),
     "security_details": ("security.details",),
     "online_places": ("applies_to.website", "business.website", "business.apps"),
+    **GDPR_READS,
 }
 """For each context key, the answer paths its value comes from."""
 

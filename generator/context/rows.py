@@ -60,6 +60,8 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
                 other_bases=others,
                 bases=list(dict.fromkeys([basis, *others] if basis else others)),
                 detail=detail.detail if detail else None,
+                law=detail.law if detail else None,
+                law_of=detail.law_of if detail else None,
                 data=items.get(purpose, []),
                 data_names_lower=item_names.get(purpose, []),
             )
@@ -166,7 +168,8 @@ def response_deadlines(answers: Answers) -> dict[str, str | None]:
     """Each chosen law's one deadline for answering a request, as words after "we" ("answer within 30 days"); None for the others.
 
     The owner's `requests.response_days` where that is within the law's time, else the law's own words (clauses/laws/deadlines.yaml):
-    30 days is not always within one month, so the GDPR's readers are told "within one month". An intermediary in India answers as
+    30 days is not always within one month, so the GDPR's readers are told "within 30 days ..., or within one month if that is
+    sooner" (days beyond `cap_days`: "within one month"). An intermediary in India answers as
     the IT Rules say (24 hours, 15 days) whatever its days; without days answered no other deadline is stated.
     """
     days = answers.requests.response_days
@@ -176,7 +179,9 @@ def response_deadlines(answers: Answers) -> dict[str, str | None]:
         law = RESPONSE_DEADLINES.get("india_intermediary" if intermediary else place.value)
         if days is None and not intermediary:
             continue
-        if law is not None and (days is None or days > law["days"]):
+        if law is not None and days is not None and days > law["days"] and days <= law.get("cap_days", 0):
+            deadlines[place.value] = law["capped_words"].format(days=days)  # the owner's days, and the law's month where sooner
+        elif law is not None and (days is None or days > law["days"]):
             deadlines[place.value] = law["words"]
         else:
             deadlines[place.value] = (law or {}).get("own_words", "answer within {days} days").format(days=days)
@@ -187,18 +192,11 @@ _PLACE_NAMES = {"eu": "the EU", "uk": "the UK"}
 
 
 def deadline_exceptions(answers: Answers, deadlines: dict[str, str | None]) -> list[tuple[str, str]]:
-    """The places whose deadline is not the owner's days, each group as (its places in words, the deadline after "we").
-
-    Said in the general request sentence, so a law's `request_words` stand for its own words there: India's month "of receiving your
-    request or grievance" is the EU's "of receiving your request", and both places are named in one sentence.
-    """
+    """The places whose deadline is not the owner's days, each group as (its places in words, the deadline after "we")."""
     own = f"answer within {answers.requests.response_days} days"
     groups: dict[str, list[str]] = {}
     for place in answers.jurisdictions:
         words = deadlines.get(place.value)
-        law = RESPONSE_DEADLINES.get(place.value) or {}
-        if words is not None and words == law.get("words"):
-            words = law.get("request_words", words)
         if words is not None and words != own:
             groups.setdefault(words, []).append(_PLACE_NAMES.get(place.value, place.label))
     return [(join_words(places, "or"), words) for words, places in groups.items()]

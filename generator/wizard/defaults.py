@@ -34,7 +34,7 @@ def suggest(question: Question, data: dict[str, Any], today: dt.date) -> Any:
     if question.path == "policy.last_updated":  # a new policy was last changed when it was written
         return (data.get("policy") or {}).get("effective_date") or today
     domain = (urlparse(str(business.get("website") or "")).hostname or "").removeprefix("www.")
-    representative = question.path.startswith(("contacts.eu_representative.", "contacts.uk_representative."))  # someone else's office
+    representative = question.path.startswith(("contacts.eu_representative.", "contacts.uk_representative.", "contacts.ch_representative."))  # another office
     if question.name == "email" and question.path.startswith("contacts.") and business.get("email") and not representative:
         return business.get("email")  # the business's own privacy address, given earlier in the step
     if question.name == "email" and domain and not representative:

@@ -20,6 +20,7 @@ from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers
 from generator.answers.vocabulary import DataCategory
 from generator.errors import AnswerError, printable_lines
 from generator.wizard import infer
+from generator.wizard.back import GoBack, Trail
 from generator.wizard.defaults import suggest
 from generator.wizard.lists import ListQuestions, control
 from generator.wizard.prompts import STEPS, Question, applies, complete, questions_of
@@ -61,6 +62,8 @@ class Wizard(ListQuestions):
         self.header = ""
         """The current step's title, shown before its first question (steps with nothing to ask stay silent)."""
         self.today = today or dt.date.today()
+        self.trail = Trail()
+        """The answers asked for one at a time, for Ctrl-B to take back (`generator.wizard.back`)."""
         self.gaps = 0
         """How many required disclosures the written answers still miss (the user chose to write them anyway)."""
         self.tried: set[str] = set()
@@ -84,25 +87,51 @@ class Wizard(ListQuestions):
         """Ask every step, then show the review until the answers are complete and the user is done.
 
         A second pass asks what a later answer made apply (whose data an age limit concerns, asked before the age limit):
-        only questions never asked, so a file the wizard wrote holds every answer a run on it would ask for.
+        only questions never asked, so a file the wizard wrote holds every answer a run on it would ask for. Ctrl-B at a
+        question (`GoBack`) takes back the answer before it and walks again from that answer's step.
         """
         held: list[Proposal] = []
+        sequence = [*STEPS, *STEPS]
+        at = 0
         try:
-            for _ in range(2):
-                for step in STEPS:
-                    self.run_step(step)
-                held, self.carried = held + self.carried, []  # the last step's proposals wait for the review
-            self.carried = held
-            if self.ask_step:
-                self.revisit = True
+            while True:
                 try:
-                    self.run_step(self.ask_step)
-                finally:
-                    self.revisit = False
-            return self.review()
+                    while at < len(sequence):
+                        self.run_step(sequence[at])
+                        at += 1
+                        if at % len(STEPS) == 0:
+                            held, self.carried = held + self.carried, []  # the last step's proposals wait for the review
+                    self.carried, held = held + self.carried, []
+                    self._ask_again()
+                    return self.review()
+                except GoBack:
+                    at = self._went_back(sequence, min(at, len(sequence) - 1))
         except BaseException:
             self._retract(held + self.carried)  # stopped: a draft keeps no proposal the owner has not confirmed
             raise
+
+    def _ask_again(self) -> None:
+        """`--ask STEP`: that step's questions again, whatever they hold (Ctrl-B there starts the step again)."""
+        while self.ask_step:
+            self.revisit = True
+            try:
+                self.run_step(self.ask_step)
+                return
+            except GoBack:
+                continue
+            finally:
+                self.revisit = False
+
+    def _went_back(self, sequence: list[str], at: int) -> int:
+        """Take back the last answer given on its own; where to walk on from: its step's place at or before `at`."""
+        taken = self.trail.take_back()
+        if taken is None:
+            self.say("This is the first question: there is nothing before it to go back to.")
+            return at
+        step, path = taken
+        self.force.add(path)  # asked again, not proposed
+        self.say("Back to the previous question.")
+        return max((number for number in range(at + 1) if sequence[number] == step), default=at)
 
     def run_step(self, step: str) -> None:
         """Ask one step's questions: first those without a condition, then the conditional ones.
@@ -122,6 +151,9 @@ class Wizard(ListQuestions):
                 self.pending = []
                 try:
                     self._walk_step(step)
+                except BaseException:
+                    self._retract(self.pending)  # stopped, or back a question: the step's proposals are not confirmed
+                    raise
                 finally:
                     pending, self.pending = self.pending, None
                 pending, self.carried = self.carried + pending, []
@@ -184,10 +216,14 @@ class Wizard(ListQuestions):
 
     def _offer(self, question: Question, default: Any, undo: Callable[[], None], retract: Callable[[], None] | None = None) -> Any:
         """The answer to `question`: its proposal, kept for the step's screen, or, when it has none to offer, asked now."""
-        if self.pending is not None and question.path not in self.force and proposable(question, default):
-            self.pending.append(Proposal(question, default, undo, retract))
+        if self._proposes(question, default):
+            self.pending.append(Proposal(question, default, undo, retract))  # type: ignore[union-attr]  # a screen is being made
             return default
         return self._ask_one(question, default)
+
+    def _proposes(self, question: Question, default: Any) -> bool:
+        """Whether `default` goes on the step's screen rather than being asked now."""
+        return self.pending is not None and question.path not in self.force and proposable(question, default)
 
     def _walk(self, step: str, model: type[BaseModel], container: dict[str, Any], prefix: str, conditional: bool) -> None:
         # Facts about the policy document (its dates) come after the step's questions about the business.
@@ -222,7 +258,11 @@ class Wizard(ListQuestions):
             self._list(question, container, answered)
         elif not answered:
             name = question.name
-            container[name] = self._offer(question, container.get(name, self._suggest(question)), lambda: container.pop(name, None))
+            default = container.get(name, self._suggest(question))
+            asked = not self._proposes(question, default)
+            container[name] = self._offer(question, default, lambda: container.pop(name, None))
+            if asked:
+                self.trail.add(question.step or self._step_of(question.path), question.path, container, name)  # Ctrl-B can take it back
 
     def _nothing_collected(self, path: str) -> bool:
         """Whether the owner said they collect nothing (`data: []`) and `path` is an answer not asked then."""

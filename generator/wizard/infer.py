@@ -159,5 +159,24 @@ def item_proposal(data: dict[str, Any], items: str, item: dict[str, Any], field:
     if items == "purposes" and item.get("purpose"):
         purpose = str(item["purpose"])
         basis = str(item.get("legal_basis") or usual_basis(purpose))
-        return {"legal_basis": usual_basis(purpose), "detail": interest_of(purpose, basis)}.get(field)
+        proposals = {"legal_basis": usual_basis(purpose), "detail": interest_of(purpose, basis)}
+        return (proposals | _obligation(data) if basis == "legal-obligation" else proposals).get(field)
     return None
+
+
+def _obligation(data: dict[str, Any]) -> dict[str, Any]:
+    """The proposals for a legal obligation: the law of the business's own country, and legitimate interests for other readers.
+
+    An EU or UK reader whose law that is not (GDPR and UK GDPR Art. 6(3)) gets legitimate interests as their basis, with the
+    interest in words.
+    """
+    from generator.wizard.prompts import home_jurisdiction  # the wizard's conditions only: kept out of start-up
+
+    country = str((data.get("business") or {}).get("country") or "")
+    home = home_jurisdiction(country)
+    law_of = home if home in ("eu", "uk") else "other"
+    readers = [words for place, words in (("eu", "the EU"), ("uk", "the UK")) if place in (data.get("jurisdictions") or []) and place != law_of]
+    if not readers:
+        return {"law_of": law_of}
+    interest = f"For people in {' and '.join(readers)}, our interest is to keep the records the law of {country} requires of us."
+    return {"law_of": law_of, "other_bases": ["legitimate-interests"], "detail": interest}

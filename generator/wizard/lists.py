@@ -17,6 +17,7 @@ from generator.wizard.prompts import Kind, Question, questions_of
 
 if TYPE_CHECKING:
     from generator.library.services import Service
+    from generator.wizard.back import Trail
     from generator.wizard.screen import Proposal
 
 _ASKED_FACTS = ("data", "purposes", "gets", "provider", "country", "stored_in", "sends_to", "cookies", "tracks_across_sites", "safeguards")
@@ -34,6 +35,7 @@ class ListQuestions:
     collects: bool
     proposed: set[str]
     proposed_data: bool
+    trail: Trail
     say: Callable[[str], None]
 
     if TYPE_CHECKING:
@@ -91,6 +93,7 @@ class ListQuestions:
                 if not entries:
                     break
                 items += entries
+                self.trail.add_entries(question.step, f"{question.path}[{number}]", items, number, len(entries), undo)  # Ctrl-B takes them back
         self.open.remove(question.path)
         if question.kind == "services":
             self._confirm_facts(question, items)

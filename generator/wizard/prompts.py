@@ -297,7 +297,15 @@ def home_jurisdiction(country: str) -> str | None:
         return "uk"
     if country in US_NAMES:
         return "united-states"
-    return country if country in {"india", "brazil", "canada", "australia", "singapore"} else None
+    return _HOME_LAWS.get(country)
+
+
+_HOME_LAWS = {
+    **{country: country for country in ("india", "brazil", "canada", "australia", "singapore", "switzerland", "japan")},
+    "new zealand": "new-zealand",
+    "south africa": "south-africa",
+}
+"""The countries whose own law we cover, in lower case, and its jurisdiction value."""
 
 
 _ENV = make_environment("md")
@@ -339,7 +347,7 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
     """The prompt layer for a real terminal, built on questionary (imported here, not at start-up).
 
     Text questions show their whole help, wrapped, when the answer is '?' (also typed after a pre-filled default), then
-    ask again. A checkbox's ticked choices are printed under it. Ctrl-C raises KeyboardInterrupt.
+    ask again. A checkbox's ticked choices are printed under it. Ctrl-C raises KeyboardInterrupt; Ctrl-B raises GoBack.
     """
     import shutil
     import textwrap
@@ -348,6 +356,7 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
     from questionary import Choice
 
     from generator.library.services import load_services
+    from generator.wizard.back import with_back_key
 
     def validator(question: Question, default: str) -> Callable[[str], bool | str]:
         def validate(text: str) -> bool | str:
@@ -361,11 +370,11 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
         message = question.message
         instruction = f"({question.help})" if question.help and question.kind in ("confirm", "select", "checkbox") else None
         if question.kind == "confirm":
-            return questionary.confirm(message, default=bool(default), instruction=instruction).unsafe_ask()
+            return with_back_key(questionary.confirm(message, default=bool(default), instruction=instruction)).unsafe_ask()
         if question.kind == "select":
             choices = [Choice(label, value) for label, value in question.choices]
             chosen = default if default in [value for _, value in question.choices] else None
-            return questionary.select(message, choices=choices, default=chosen, instruction=instruction).unsafe_ask()
+            return with_back_key(questionary.select(message, choices=choices, default=chosen, instruction=instruction)).unsafe_ask()
         if question.kind == "checkbox":
             picked = {str(value) for value in default or []}
             labels = [label for label, _ in question.choices]
@@ -377,7 +386,8 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
             choices = [Choice(label, value, checked=value in picked) for label, (_, value) in zip(labels, question.choices, strict=True)]
             keys = "(arrows to move, space to tick, enter to accept)"
             hint = f"{instruction} {keys}" if instruction else keys
-            answer = questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True).unsafe_ask()
+            checkbox = questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True)
+            answer = with_back_key(checkbox).unsafe_ask()
             if question.proposals or len(answer) > 1:  # questionary shows one choice itself, more only as "done (2 selections)"
                 print(textwrap.indent(textwrap.fill(chosen_labels(question, answer), 100), "  "), flush=True)
             return answer
@@ -386,12 +396,12 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
             if question.kind == "services":
                 services = load_services()
                 known = {service.id: f"{service.name} ({service.kind_label})" for service in services.values()}
-                typed = questionary.autocomplete(
+                typed = with_back_key(questionary.autocomplete(
                     message, choices=sorted(known), meta_information=known, default=text, validate=validator(question, text), match_middle=True
-                ).unsafe_ask()
+                )).unsafe_ask()
             else:
                 suffix = " (? for help)" if question.help else ""
-                typed = questionary.text(message + suffix, default=text, validate=validator(question, text)).unsafe_ask()
+                typed = with_back_key(questionary.text(message + suffix, default=text, validate=validator(question, text))).unsafe_ask()
             if not wants_help(typed, text):
                 return typed
             help_text = question.help or "No extra help for this question; the question says what is expected."

@@ -98,8 +98,9 @@ OPENING = """policygen wizard: your privacy policy's answers, in {steps} steps (
 
 It asks about your business, where the people you serve are, the services you use, what you collect and why,
 and who to contact. What it can work out from earlier answers it proposes on one screen per step: press Enter
-to confirm, or tick a line (space) to change it. Type ? for help on a question. Nothing you did not confirm is
-written. Ctrl-C stops at any time and saves a draft you can resume; at the end the answers go to {out}."""
+to confirm, or tick a line (space) to change it. Type ? for help on a question; Ctrl-B goes back one question.
+Nothing you did not confirm is written. Ctrl-C stops at any time and saves a draft you can resume; at the end the
+answers go to {out}."""
 
 
 def run_wizard(args: argparse.Namespace) -> int:

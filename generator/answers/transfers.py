@@ -1,0 +1,80 @@
+"""The part of an answer file about where information is stored and sent abroad, with each law's own safeguards.
+
+See `generator.answers.parts` for how the parts fit together.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from generator.answers.fields import CountryName, MaxItems, Model, Text, ask
+
+
+class Transfers(Model):
+    """Where data is stored and sent outside the business's country."""
+
+    storage_countries: Annotated[list[CountryName], MaxItems(250)] = Field(
+        default_factory=list,
+        description="Countries where you store personal data (your own servers or your hosting provider).",
+        json_schema_extra=ask("integrations"),
+    )
+    safeguards: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list, description="How you protect data sent abroad, e.g. 'standard contractual clauses'.", json_schema_extra=ask("integrations")
+    )
+    uk_safeguards: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="For the UK: how you protect data sent from the UK to a country no UK adequacy regulations cover, e.g. 'the UK "
+        "Addendum to the EU standard contractual clauses' or 'the International Data Transfer Agreement (IDTA)'.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'uk' in jurisdictions",
+            help="The EU's standard contractual clauses alone have not protected transfers from the UK since 21 March 2024: the UK "
+            "needs the ICO's IDTA, or its Addendum to the EU clauses. Leave this empty if a safeguard above already names one.",
+        ),
+    )
+    derogations: Annotated[list[Literal["consent", "contract"]], MaxItems(2)] = Field(
+        default_factory=list,
+        description="For the EU and UK: where neither an adequacy decision nor a safeguard covers a transfer, what it rests on instead "
+        "(GDPR and UK GDPR Art. 49(1)): 'consent' (the person's explicit consent, after you tell them the risks) or 'contract' (the "
+        "transfer is needed for a contract with the person, or for steps they asked for before one).",
+        json_schema_extra=ask(
+            "integrations",
+            when="'eu' in jurisdictions or 'uk' in jurisdictions",
+            help="These exceptions are for occasional transfers that cannot be covered otherwise; regular transfers to a provider need "
+            "standard contractual clauses (or the UK's IDTA or Addendum) under safeguards.",
+        ),
+    )
+    us_certified: bool | None = Field(
+        None,
+        description="Is every recipient of your data in the United States certified under the EU-US Data Privacy Framework (and its UK "
+        "Extension, for people in the UK)? Then the European Commission's (and the UK's) adequacy decision covers those transfers.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'eu' in jurisdictions or 'uk' in jurisdictions",
+            help="Check each US company's entry on dataprivacyframework.gov. Answer yes only if every one is listed.",
+        ),
+    )
+    ch_safeguards: Annotated[list[Text], MaxItems(50)] = Field(
+        default_factory=list,
+        description="For Switzerland: how you protect data sent from Switzerland to a country the Federal Council's list does not cover, "
+        "e.g. 'the EU standard contractual clauses with the Swiss adaptations recognised by the FDPIC'.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'switzerland' in jurisdictions",
+            help="The FDPIC recognises the EU standard contractual clauses for transfers from Switzerland only with the adaptations for "
+            "Swiss law (the FADP named beside the GDPR, the FDPIC as the authority). Leave this empty if a safeguard above already says so.",
+        ),
+    )
+    ch_us_certified: bool | None = Field(
+        None,
+        description="For Switzerland: is every recipient of your data in the United States certified under the Swiss-US Data Privacy "
+        "Framework? Then the Federal Council's list covers those transfers (since 15 September 2024).",
+        json_schema_extra=ask(
+            "integrations",
+            when="'switzerland' in jurisdictions",
+            help="A company's certification under the EU-US framework does not cover Switzerland by itself: check that its entry on "
+            "dataprivacyframework.gov lists the Swiss-US framework.",
+        ),
+    )

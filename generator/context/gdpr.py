@@ -1,0 +1,105 @@
+"""The values the EU and UK clauses need beyond the answers themselves, each from the provision that asks for it.
+
+- Art. 6(3) of the GDPR and of the UK GDPR: a legal obligation is a legal basis only under the law of the EU or a member state
+  (for the GDPR) or the UK's (for the UK GDPR); an obligation under another country's law needs another basis there.
+- Art. 13(2)(e): whether giving the data is a contractual or a statutory requirement; data used only on consent cannot be a
+  condition of the service (Art. 7(4)).
+- Art. 9(2): the condition that lets the business use special category data.
+- Art. 14(2)(f): the source of data the person did not give, named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.answers.collection import DataItem
+from generator.answers.model import Answers
+from generator.answers.vocabulary import LegalBasis
+
+_PLACE_WORDS = {"eu": "the EU", "uk": "the UK"}
+
+SPECIAL_CONDITION_WORDS = {
+    "explicit-consent": "with your explicit consent, which you can withdraw at any time",
+    "employment": "as employment, social security or social protection law requires or allows",
+    "vital-interests": "to protect your life, or someone else's, when you cannot give consent",
+    "made-public": "because you have clearly made it public yourself",
+    "legal-claims": "to establish, exercise or defend legal claims",
+    "health-care": "to provide health or social care, by professionals bound to keep it confidential",
+}
+"""What each Art. 9(2) condition of `DataItem.special_condition` lets us do, as the end of "We use it ..." (points (a), (b), (c),
+(e), (f) and (h))."""
+
+ADM_GROUND_WORDS = {
+    "contract": "it is necessary to enter into or carry out a contract with you",
+    "law": "the law that applies to us authorises it and sets out safeguards for you",
+    "explicit-consent": "you have given your explicit consent",
+}
+"""Why a decision may be made by automated means alone (GDPR Art. 22(2)(a)-(c)), as the end of "We decide this way only because ..."."""
+
+
+def _bases(item: DataItem, bases_of: dict[Any, list[Any]]) -> set[Any]:
+    """Every legal basis of every purpose the item is used for (empty when none is given)."""
+    return {basis for purpose in item.purposes for basis in bases_of.get(purpose, [])}
+
+
+def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tuple[DataItem, str]]) -> dict[str, Any]:
+    """The EU and UK facts of one policy; `purposes` are the context's purpose rows and `named` each data item with its name."""
+    places = [place for place in ("eu", "uk") if answers.has(place)]
+    bases_of = {row["purpose"]: row["bases"] for row in purposes}
+    obligations = [row for row in purposes if LegalBasis.LEGAL_OBLIGATION in row["bases"]]
+    required = [(item, name, _bases(item, bases_of)) for item, name in named if item.required]
+    # Art. 7(4): for EU and UK readers, data used only on consent is never said to be required (the check reports it); Brazil's
+    # readers alone keep the owner's answer.
+    consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
+    special = [(item, name) for item, name in named if item.category in ("health", "biometric")]
+    indirect = [item for item in answers.data if {"partners", "services"} & {source.value for source in item.sources}]
+    return {
+        "relies_on_legal_obligation": bool(obligations),
+        # For each of the EU and the UK: the purposes resting on a legal obligation that is not under its law (or whose law is not
+        # said), with no other basis given.
+        "obligations_unfounded": {
+            place: [str(row["label"]) for row in obligations if row["law_of"] != place and row["bases"] == [LegalBasis.LEGAL_OBLIGATION]]
+            for place in places
+        },
+        # For each purpose resting on a legal obligation under another law than theirs (as answered), the readers it is not theirs.
+        "obligation_elsewhere": {
+            row["purpose"].value: [_PLACE_WORDS[place] for place in places if row["law_of"] != place] for row in obligations if row["law_of"]
+        },
+        "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases],
+        "statutory_data_names_lower": [name for item, name, bases in required if LegalBasis.LEGAL_OBLIGATION in bases],
+        "statutory_laws": list(dict.fromkeys(row["law"] for row in obligations if row["law"])),
+        # Required data neither for a contract nor used only on consent: the owner's "without it we cannot provide our services".
+        "other_required_names_lower": [
+            name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only
+        ],
+        "consent_only_required": consent_only,
+        "special_category_rows": [
+            {"name": name, "words": [SPECIAL_CONDITION_WORDS[c] for c in item.special_condition]} for item, name in special
+        ],
+        "special_conditions_given": all(item.special_condition for item, _ in special),
+        "adm_ground_words": [ADM_GROUND_WORDS[g] for g in answers.automated_decisions.grounds],
+        "adm_explained": bool(answers.automated_decisions.logic and answers.automated_decisions.consequences and answers.automated_decisions.grounds),
+        # Art. 14(2)(f): every item from partners or services that work for us names who passes it on.
+        "sources_named": all(item.source_names for item in indirect),
+    }
+
+
+_BASES = ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases")
+_REQUIRED = ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases")
+
+GDPR_READS: dict[str, tuple[str, ...]] = {
+    "relies_on_legal_obligation": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "obligations_unfounded": (*_BASES, "purposes[*].law_of", "jurisdictions"),
+    "obligation_elsewhere": (*_BASES, "purposes[*].law_of", "jurisdictions"),
+    "contract_data_names_lower": _REQUIRED,
+    "statutory_data_names_lower": _REQUIRED,
+    "statutory_laws": ("purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law"),
+    "other_required_names_lower": (*_REQUIRED, "jurisdictions"),
+    "consent_only_required": (*_REQUIRED, "jurisdictions"),
+    "special_category_rows": ("data[*].category", "data[*].name", "data[*].special_condition"),
+    "special_conditions_given": ("data[*].category", "data[*].special_condition"),
+    "adm_ground_words": ("automated_decisions.grounds",),
+    "adm_explained": ("automated_decisions.logic", "automated_decisions.consequences", "automated_decisions.grounds"),
+    "sources_named": ("data[*].sources", "data[*].source_names"),
+}
+"""For each value `gdpr_facts` gives, the answer paths it comes from (the claims ledger's `because`)."""
