@@ -11,6 +11,7 @@ than left out without a word.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable
@@ -24,8 +25,10 @@ from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction
 from generator.context import policy_context
 from generator.errors import ClauseError
-from generator.library.requirements import Exemption, Regime, Requirement, load_requirements
+from generator.library.requirements import Exemption, LawPack, Regime, Requirement, load_law_pack, load_requirements
 from generator.policy import Policy
+from generator.schedule import Change, changes, format_changes
+from generator.schedule import today as real_today
 from generator.templating.cache import PrivateBytecodeCache, code_version
 from generator.templating.environment import make_environment
 
@@ -81,6 +84,11 @@ class Report:
     regimes: list[RegimeReport]
     jurisdictions: tuple[Jurisdiction, ...] = ()
     not_applicable: list[ExemptRegime] = field(default_factory=list)
+    law_pack: LawPack = field(default_factory=load_law_pack)
+    today: dt.date = field(default_factory=real_today)
+    """The day "starting soon" is counted from (whether a requirement applies depends only on the policy's effective date)."""
+    changes: list[Change] = field(default_factory=list)
+    """The requirements that start or end after the policy's effective date and within 180 days of `today`."""
 
     @property
     def gaps(self) -> list[Finding]:
@@ -97,6 +105,9 @@ class Report:
         return {
             "source": self.source,
             "ok": not self.gaps,
+            "law_pack": {"version": self.law_pack.version, "date": self.law_pack.date.isoformat()},
+            "today": self.today.isoformat(),
+            "changes": [change.to_dict() for change in self.changes],
             "jurisdictions": [
                 {
                     "jurisdiction": place.value,
@@ -283,9 +294,15 @@ def _read_flags(regimes: tuple[Regime, ...], values: Any) -> _Outcome:
     return outcome
 
 
-def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
-    """Check every applicable requirement against the clauses included in `policy`."""
+def check_policy(answers: Answers, policy: Policy, source: str = "", *, today: dt.date | None = None) -> Report:
+    """Check every applicable requirement against the clauses included in `policy`.
+
+    A requirement applies only on the days it is in force (its `applies_from` and `until`) as of the policy's effective
+    date: before, it is "not applicable: starts <day> (<source>)". `today` (by default the real one, or POLICYGEN_TODAY) decides which
+    of them the report lists as starting or ending soon.
+    """
     context = policy_context(answers)
+    effective = answers.policy.effective_date
     covered_by: dict[str, list[str]] = {}
     for section in policy.sections:
         for clause in section.clauses:
@@ -294,10 +311,21 @@ def check_policy(answers: Answers, policy: Policy, source: str = "") -> Report:
     outcome = _outcome(answers, context)
     reports = []
     for regime, requirements, exempt in outcome.regimes:
-        report = RegimeReport(regime, not_applicable=exempt)
-        report.findings.extend(Finding(requirement, _covering(requirement, covered_by, context)) for requirement in requirements)
+        dated = [Exempt(requirement, reason) for requirement in requirements if (reason := requirement.date_reason(effective)) is not None]
+        report = RegimeReport(regime, not_applicable=[*dated, *exempt])
+        in_force = [requirement for requirement in requirements if requirement.in_force(effective)]
+        report.findings.extend(Finding(requirement, _covering(requirement, covered_by, context)) for requirement in in_force)
         reports.append(report)
-    return Report(source=source, regimes=reports, jurisdictions=tuple(answers.jurisdictions), not_applicable=outcome.exempt)
+    day = today or real_today()
+    applicable = [requirement for _regime, requirements, _exempt in outcome.regimes for requirement in requirements]
+    return Report(
+        source=source,
+        regimes=reports,
+        jurisdictions=tuple(answers.jurisdictions),
+        not_applicable=outcome.exempt,
+        today=day,
+        changes=changes(applicable, effective, day),
+    )
 
 
 def _covering(requirement: Requirement, covered_by: dict[str, list[str]], context: dict[str, Any]) -> tuple[str, ...]:
@@ -316,7 +344,7 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
     said, with the reason (a regime on its own line, a requirement as a count on its regime's line),
     so a reader sees it was considered rather than forgotten.
     """
-    lines = []
+    lines = [f"{report.source}: checked against law pack {report.law_pack.version} ({report.law_pack.date.isoformat()})"]
     for regime_report in report.regimes:
         regime = regime_report.regime
         if verbose:
@@ -344,6 +372,7 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
         status = ("complete" if not gaps else f"{gaps} missing") + _exempt_count(sum(len(r.not_applicable) for r in reports))
         laws = ", ".join(r.regime.regime for r in reports)
         lines.append(f"{report.source}: {place.label} ({laws}): {total - gaps}/{total} required disclosures covered, {status}")
+    lines += format_changes(report.source, report.changes, report.today, verbose=verbose)
     return "\n".join(lines)
 
 

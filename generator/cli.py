@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import gc
 import json
 import os
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import PolicyGenError, UsageError, printable_lines
+from generator.errors import PolicyGenError, UsageError, printable, printable_lines
 
 
 def _formats(value: str) -> list[str]:
@@ -96,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line per law")
+    check.add_argument(
+        "--today", type=_day, metavar="YYYY-MM-DD", help="count the requirements that start or end within 180 days from this day (default: today)"
+    )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
     applies = commands.add_parser("applies", help="propose the US state laws that apply, from a file of threshold answers")
@@ -165,13 +169,25 @@ def _run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator.pipeline import format_report, run
 
-    reports = [run(path, allow_gaps=True).report for path in args.files]
+    results = [run(path, allow_gaps=True, today=args.today) for path in args.files]
+    reports = [result.report for result in results]
+    for result in results:
+        if result.warning:
+            print(printable(result.warning), file=sys.stderr)
     if args.format == "json":
         print(json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False))
     else:
         for report in reports:
             print(printable_lines(format_report(report, verbose=not args.quiet)))
     return 1 if any(report.gaps for report in reports) else 0
+
+
+def _day(text: str) -> dt.date:
+    """A `--today` value: an ISO date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ writes them to disk on top of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,7 @@ from generator.library.clauses import Library
 from generator.library.clauses import load_library as load_clause_library
 from generator.policy import Policy, slugify
 from generator.render import build_policy
+from generator.schedule import pack_warning
 
 Source = str | os.PathLike[str] | Answers | Mapping[str, Any]
 """What `run` takes: the path of an answer file, loaded `Answers`, or a dict shaped like an answer file."""
@@ -50,6 +52,11 @@ class Result:
     def gap_lines(self) -> tuple[str, ...]:
         """One line per required disclosure the policy lacks, naming the answers, the requirement and the answer it needs."""
         return gap_lines(self.name, self.report)
+
+    @property
+    def warning(self) -> str:
+        """One line when the policy takes effect after the law pack's date (the check may miss later law), else empty."""
+        return pack_warning(self.report.law_pack, self.answers.policy.effective_date, self.name) or ""
 
     def text(self, fmt: str) -> str:
         """A text format's output as a string (`md`, `html`, `fragment`, `css` or `json`).
@@ -129,6 +136,7 @@ def run(
     name: str | None = None,
     ledger: bool = False,
     contents: bool = True,
+    today: dt.date | None = None,
 ) -> Result:
     """Run the whole pipeline on one set of answers, in memory: load, select and render, check, export.
 
@@ -147,6 +155,8 @@ def run(
             formats (`annotated-html`, `annotated-md`) always have it. It costs a second, tracking render.
         contents: give the Markdown and the fragment their own contents list (the MkDocs plugin leaves it out: the
             theme lists the sections). With `pdf` among the formats, the HTML page links to the PDF beside it.
+        today: the day the report counts "starting within 180 days" from (default: the real today); whether a
+            requirement applies depends only on the policy's effective date.
 
     Raises:
         AnswerError: bad answers (every problem).
@@ -162,7 +172,7 @@ def run(
     answers, shown = _load(source, name)
     library = load_library(clauses)
     policy = build_policy(answers, library, ledger=ledger or any(fmt in LEDGER_FORMATS for fmt in formats))
-    report = check_policy(answers, policy, shown)
+    report = check_policy(answers, policy, shown, today=today)
     if report.gaps and not allow_gaps:
         missing = f"{shown}: not written: {len(report.gaps)} required disclosure(s) missing; answer them, or build with --allow-gaps"
         raise GapsError([*gap_lines(shown, report), missing])
@@ -181,6 +191,8 @@ class BuildResult:
     source: Path
     written: tuple[Path, ...]
     gaps: str = ""
+    warning: str = ""
+    """The law pack's warning line (`Result.warning`), or empty."""
 
 
 def build_file(
@@ -230,7 +242,7 @@ def build_file(
     for target in outputs:
         if target not in changed:  # write_set has done it for those it wrote
             remove_stale_temps(target)  # also beside files that did not change: temps of a killed earlier build
-    return BuildResult(source=path, written=tuple(outputs), gaps="\n".join(result.gap_lines))
+    return BuildResult(source=path, written=tuple(outputs), gaps="\n".join(result.gap_lines), warning=result.warning)
 
 
 def explain(source: Source, *, clauses: Folders = (), name: str | None = None) -> list[str]:

@@ -83,6 +83,8 @@ class Policy:
     website: str | None
     jurisdictions: tuple[str, ...]
     sections: tuple[Section, ...]
+    law_pack: str = ""
+    """The version of the requirement catalogue (law pack) the policy was written against, e.g. "2026.12"."""
     ledger: bool = False
     """Whether each clause carries its claims (`because`, `defaults`): built with `build_policy(..., ledger=True)`."""
 

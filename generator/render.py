@@ -16,6 +16,7 @@ from generator.answers.model import Answers
 from generator.context import policy_context
 from generator.errors import ClauseError
 from generator.library.clauses import Clause, ClauseGroup, Library, block_name, load_library
+from generator.library.requirements import load_law_pack
 from generator.policy import Policy, RenderedClause, Section, slugify
 from generator.selection import selected_flags
 from generator.templating import limits
@@ -204,5 +205,6 @@ def build_policy(answers: Answers, library: Library | None = None, *, ledger: bo
         website=business.website,
         jurisdictions=tuple(j.value for j in answers.jurisdictions),
         sections=tuple(sections),
+        law_pack=load_law_pack().version,
         ledger=ledger,
     )

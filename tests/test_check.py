@@ -37,10 +37,12 @@ def test_report_names_the_clause_that_covers_each_requirement() -> None:
     report = check_policy(answers, build_policy(answers), "india.yaml")
     findings = {f.requirement.id: f for r in report.regimes for f in r.findings}
     assert findings["in.spdi.r5.grievance_officer"].clauses == ("contact.grievance-officer",)
-    assert "regional-rights.india" in findings["in.dpdp.s14.right_nominate"].clauses
+    assert "regional-rights.india" in findings["in.spdi.r5.review_correct"].clauses
     text = format_report(report)
-    assert "covered  in.dpdp.s5.board_complaint (DPDP Act 2023 s.5(1)(iii); DPDP Rules 2025 r.3(c)(iii)) by regional-rights.india" in text
     assert "india.yaml: Information Technology Act 2000 s.43A and SPDI Rules 2011 [in.spdi]: 19/19 required disclosures covered, complete" in text
+    later = load_answers(CASES / "india.2027.yaml")  # after 13 May 2027: the DPDP Act's notice duties apply
+    text = format_report(check_policy(later, build_policy(later), "india.2027.yaml"))
+    assert "covered  in.dpdp.s5.board_complaint (DPDP Act 2023 s.5(1)(iii); DPDP Rules 2025 r.3(c)(iii)) by regional-rights.india" in text
 
 
 def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,7 +56,8 @@ def test_missing_answer_is_a_gap_naming_the_answer(tmp_path: Path, capsys: pytes
 
 def test_quiet_check_prints_only_summary_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--quiet", str(CASES / "california.yaml")]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
+    pack, *lines = capsys.readouterr().out.strip().splitlines()
+    assert pack.endswith("california.yaml: checked against law pack 2026.12 (2026-12-01)")
     assert len(lines) == 4
     assert all("required disclosures covered, complete" in line for line in lines)
     assert lines[-1].endswith("California (ca_other, caloppa, ccpa): 36/36 required disclosures covered, complete")
@@ -251,6 +254,7 @@ def test_a_law_the_answers_exempt_is_reported_not_applicable(tmp_path: Path, cap
     assert main(["check", "--quiet", str(path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines == [
+        f"{path}: checked against law pack 2026.12 (2026-12-01)",
         f"{path}: Children's Online Privacy Protection Act and COPPA Rule (16 CFR Part 312) [coppa]: not applicable: "
         "the service is not directed to children under 13 and its minimum age is 13 or over",
         f"{path}: United States (federal): none of its laws' requirements apply to these answers",

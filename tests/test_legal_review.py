@@ -319,3 +319,148 @@ def test_the_owners_thirty_days_stay_beside_the_laws_month_where_one_month_is_th
     general = paragraph(text, "To make a request,")
     assert "If you are in India, the EU or the UK, we answer within 30 days of receiving your request, or within one month if that is sooner." in general
     assert "one month of receiving" not in text
+
+
+# India: SPDI Rules 2011, DPDP Act 2023 and DPDP Rules 2025 (independent reader, part B). Most of the DPDP Act (ss.3-17, s.27 but
+# (1)(d), s.28) and Rules 3, 5-16 start on 13 May 2027 (G.S.R. 843(E), 846(E)); the SPDI Rules apply until then.
+
+
+def _dated(day: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["policy"]["effective_date"] = data["policy"]["last_updated"] = day
+
+    return change
+
+
+def _reason(report: Report, requirement_id: str) -> str:
+    return next(e.reason for r in report.regimes for e in r.not_applicable if e.requirement.id == requirement_id)
+
+
+def test_indian_dpdp_rights_and_the_board_are_not_stated_as_available_before_13_may_2027() -> None:
+    """Failed on main: a policy in force on 1 December 2026 said 'Under India's Digital Personal Data Protection Act 2023 you can:'
+    and 'you can then complain to the Data Protection Board of India', though ss.11-14 and the Board's complaints start in May 2027."""
+    text, report = case("india-dates")
+    rights = text.split("### India", 1)[1].split("\n## ", 1)[0]
+    assert "Under India's Digital Personal Data Protection Act 2023 you can" not in rights
+    assert rights.startswith("\n\nUnder India's SPDI Rules 2011 you can:\n\n- review the information you have given us, and have it corrected")
+    assert "From 13 May 2027, when the main parts of India's Digital Personal Data Protection Act 2023 come into force" in rights
+    assert "From 13 May 2027, if our answer does not settle your grievance, you can then complain to the Data Protection Board" in rights
+    assert "\nIf our answer does not settle" not in rights
+    assert _reason(report, "in.dpdp.s11.right_access").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
+    assert status(report, "in.spdi.r5.review_correct") == "covered"
+
+
+def test_indian_dpdp_rights_are_stated_as_in_force_once_the_act_starts_and_the_spdi_rules_end() -> None:
+    text, report = case("india-dates", _dated("2027-06-01"))
+    assert "Under India's Digital Personal Data Protection Act 2023 you can:" in text
+    assert "\n\nIf our answer does not settle your grievance, you can then complain to the Data Protection Board of India." in text
+    assert "SPDI Rules" not in text
+    assert status(report, "in.dpdp.s11.right_access") == "covered"
+    assert _reason(report, "in.spdi.r5.review_correct").startswith("ended 13 May 2027 (DPDP Act 2023 s.44(2)")
+
+
+def test_indian_one_year_retention_is_dated_and_is_the_law_erasure_yields_to() -> None:
+    """Failed on main: 'We keep records of how we processed data for at least one year, as India's DPDP Rules require', in force
+    only from 13 May 2027 (Rule 8(3)), which covers personal data and traffic data too and so contradicted erasure on withdrawal."""
+    text, _ = case("india-dates")
+    retention = paragraph(text, "For people in India:")
+    assert "as India's DPDP Rules require" not in retention
+    assert "From 13 May 2027, India's DPDP Act requires us to erase personal data" in retention
+    assert "unless a law requires us to keep it; its Rules are such a law, and require us to keep personal data, traffic data" in retention
+
+
+def test_indian_correction_and_erasure_carry_the_limits_of_section_12() -> None:
+    """Failed on main: 'have your data corrected, completed, updated or erased', unqualified; s.12(1) covers data given with
+    consent, and s.12(3) lets a business keep what the purpose or a law still needs."""
+    text, _ = case("india-dates")
+    assert "- have your data corrected, completed, updated or erased;" not in text
+    assert (
+        "- have the personal data you gave us with your consent corrected, completed or updated, and erased unless we still need it"
+        " for the purpose you consented to or a law requires us to keep it;"
+    ) in text
+
+
+def test_a_parents_agreement_in_the_owners_words_is_not_called_verifiable_consent() -> None:
+    """Failed on main: 'we get verifiable consent from a parent ... This is how we get and check that consent: the parent or
+    guardian who browses with the child agrees for them', which is no check of the parent under s.9(1) and Rule 10."""
+    text, _ = case("india-dates")
+    consent = paragraph(text, "From 13 May 2027, India's DPDP Act treats anyone under 18 as a child")
+    assert "requires a business to get verifiable consent from a parent or lawful guardian" in consent
+    assert consent.endswith("This is how we get a parent's consent: the parent or guardian who browses with the child agrees for them, "
+                            "and we open accounts and take orders only from adults.")  # fmt: skip
+    assert "we get verifiable consent" not in text and "get and check that consent" not in text
+
+
+def test_indian_sensitive_data_rules_say_the_government_proviso_no_publication_and_the_transfer_condition() -> None:
+    """Failed on main: the SPDI sentence gave r.6(1) without its proviso (government agencies empowered by law get it without
+    consent), left out r.6(3) (never published) and r.7's second condition (only for a lawful contract or with consent)."""
+    text, report = case("india-dates")
+    spdi = paragraph(text, "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data")
+    assert "though government agencies that a law empowers to obtain it (to verify identity, or to prevent, detect" in spdi
+    assert "; never to publish it;" in spdi
+    assert spdi.endswith("and only where the transfer is needed for a lawful contract with you or you have agreed to it.")
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"
+
+
+def _dnd(channels: list[str]) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["marketing"].update(respects_dnd=False, channels=["email", *channels], service_channels=["email"])
+        data["marketing"]["unsubscribe"] = ["the unsubscribe link in every email", "replying STOP"]
+
+    return change
+
+
+def test_the_do_not_disturb_consent_names_only_the_channels_the_ncpr_blocks() -> None:
+    """Failed on main: WhatsApp marketing alone printed 'we call or text you about offers only because you said yes', though the
+    NCPR (TRAI TCCCPR 2018) covers commercial calls and SMS, not WhatsApp; SMS alone said 'call or text'."""
+    whatsapp, _ = case("india-dates", _dnd(["whatsapp"]))
+    assert "NCPR" not in whatsapp
+    sms, _ = case("india-dates", _dnd(["sms"]))
+    assert "If you are on that list, we text you about offers only because you said yes to them." in sms
+
+
+def test_the_indian_publication_sentence_names_a_website_only_when_there_is_one() -> None:
+    """Failed on main: with no business.website the policy still said 'We publish this policy ... on our website' (SPDI r.4(1))."""
+
+    def no_website(data: dict[str, Any]) -> None:
+        data["business"].pop("website")
+        data["applies_to"]["website"] = False
+
+    text, _ = case("india-dates", no_website)
+    published = paragraph(text, "We publish this policy")
+    assert published.startswith("We publish this policy, our rules and our user agreement where anyone can read them. You can ask for them")
+    assert "website" not in published
+
+
+def test_indian_withdrawal_stops_processors_too_yields_to_law_and_says_how_to_nominate() -> None:
+    """Failed on main: 'we stop using your data within a reasonable time' left out the Data Processors and the law that may
+    require going on (s.6(6)), and the request sentence did not say how to name a nominee (s.14, Rule 14(4))."""
+    text, _ = case("india-dates", _dated("2027-06-01"))
+    assert (
+        "Once you withdraw it, we stop using your data, and have those who process it for us stop, within a reasonable time, unless a law"
+        " requires or allows us to go on"
+    ) in text
+    assert "To use these rights, name someone, withdraw consent or raise a grievance, email [privacy@kosha-store.example]" in text
+
+
+def test_a_government_id_or_a_location_is_not_called_sensitive_under_the_spdi_rules() -> None:
+    """Found checking SPDI Rules r.3 for the reader's findings; failed on main: a PAN or Aadhaar number and a precise location
+    were listed as 'sensitive personal data' under the Rules, whose r.3 list has neither (only passwords, financial and card
+    details, health, sexual orientation, medical records and biometrics)."""
+
+    def with_id_and_location(data: dict[str, Any]) -> None:
+        data["data"] += [
+            {"category": "government-id", "sources": ["you"], "purposes": ["legal"], "required": True, "examples": ["PAN"]},
+            {"category": "precise-location", "sources": ["automatic"], "purposes": ["orders"], "required": False},
+        ]
+
+    text, _ = case("india-dates", with_id_and_location)
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: account login details and payment details." in text
+
+    def only_id_and_location(data: dict[str, Any]) -> None:
+        data["data"] = [item for item in data["data"] if item["category"] not in ("credentials", "payment", "financial", "health")]
+        with_id_and_location(data)
+
+    text, report = case("india-dates", only_id_and_location)
+    assert "SPDI Rules 2011, some of what we hold is sensitive" not in text
+    assert status(report, "in.spdi.r3.spdi_categories") == "absent"

@@ -107,7 +107,7 @@ def test_a_folder_of_your_own_clauses(tmp_path: Path) -> None:
 # load answers or clauses, render, check or export.
 
 STAGE_MODULES = ("generator.answers", "generator.library", "generator.templating", "generator.export", "generator.context", "generator.selection",
-                 "generator.render", "generator.ledger", "generator.policy", "generator.check")  # fmt: skip
+                 "generator.render", "generator.ledger", "generator.policy", "generator.check", "generator.schedule")  # fmt: skip
 """The stages (and what they are made of); they may use each other."""
 LIBRARY_WIDE = ("generator.docsgen",)
 """Not a pipeline of one answer file: reference pages made from the whole library and catalogues."""

@@ -72,7 +72,18 @@ def test_conditions_in_one_call_find_what_one_by_one_finds(number: int) -> None:
     assert _names(_outcome(answers, context)) == _names(_outcome_one_by_one(answers, context))
     report = check_policy(answers, build_policy(answers))
     reported = [(r.regime.regime, [f.requirement.id for f in r.findings], [(e.requirement.id, e.reason) for e in r.not_applicable]) for r in report.regimes]
-    assert reported + [(e.regime.regime, [], [("", e.reason)]) for e in report.not_applicable] == _names(_outcome_one_by_one(answers, context))
+    assert reported + [(e.regime.regime, [], [("", e.reason)]) for e in report.not_applicable] == _dated(_outcome_one_by_one(answers, context), answers)
+
+
+def _dated(outcome: _Outcome, answers: Answers) -> list[tuple[str, list[str], list[tuple[str, str]]]]:
+    """`_names` of an outcome as the report gives it: a requirement not in force on the policy's effective date is not applicable, first."""
+    on = answers.policy.effective_date
+    regimes = [
+        (regime.regime, [r.id for r in requirements if r.in_force(on)],
+         [(r.id, str(r.date_reason(on))) for r in requirements if not r.in_force(on)] + [(e.requirement.id, e.reason) for e in exempt])
+        for regime, requirements, exempt in outcome.regimes
+    ]  # fmt: skip
+    return regimes + [(e.regime.regime, [], [("", e.reason)]) for e in outcome.exempt]
 
 
 def test_a_failing_condition_is_named_as_one_by_one_names_it() -> None:

@@ -35,7 +35,8 @@ SHOP = {"website": "https://shop.example"}
 
 def test_indian_requests_go_only_by_the_ways_the_owner_gives_and_ask_only_the_check_the_owner_describes() -> None:
     text = _built(INDIA, SHOP)
-    assert "To use these rights, withdraw consent or raise a grievance, email [hello@fernhollow.example](mailto:hello@fernhollow.example)." in text
+    ways = "To use these rights, name someone, withdraw consent or raise a grievance, email [hello@fernhollow.example](mailto:hello@fernhollow.example)."
+    assert ways in text
     assert "through our website" not in text
     assert "Tell us your name" not in text
     assert "To protect you, we ask you to confirm details we already hold about you." in text
@@ -45,7 +46,9 @@ def test_indian_requests_go_only_by_the_ways_the_owner_gives_and_ask_only_the_ch
 
 def test_no_consent_manager_is_denied_until_the_owner_answers() -> None:
     text = _built(INDIA)
-    assert "India's law lets people manage consent through Consent Managers registered with the Data Protection Board of India." in text
+    # 1 November 2026: consent through a Consent Manager (DPDP Act s.6(7)-(8)) starts on 13 May 2027, and is said with that date.
+    later = "From 13 May 2027, India's law lets people give, review and withdraw consent through Consent Managers registered with the Data Protection Board"
+    assert later in text
     assert "We do not work with a Consent Manager" not in text
     named = _built({**INDIA, "requests": {**INDIA["requests"], "consent_manager": "Example Consent Services"}})
     assert "through Example Consent Services, a Consent Manager registered with the Data Protection Board of India" in named

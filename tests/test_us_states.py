@@ -39,11 +39,10 @@ def test_the_requirement_files_are_written_from_the_table() -> None:
 
 
 @pytest.mark.parametrize("state", sorted(US_STATES))
-def test_each_state_file_records_its_effective_date_above_regime(state: str) -> None:
-    text = (resource_dir("clauses") / "requirements" / file_name(state)).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    above = lines[lines.index(f"regime: {US_STATES[state]['regime']}") - 1]
-    assert above.startswith(f"# applies_from: {US_STATES[state]['applies_from'].isoformat()}  (source: ")
+def test_each_state_file_records_its_effective_date_for_the_law_pack(state: str) -> None:
+    document = yaml.safe_load((resource_dir("clauses") / "requirements" / file_name(state)).read_text(encoding="utf-8"))
+    assert document["applies_from"] == US_STATES[state]["applies_from"]
+    assert document["applies_from_source"] == US_STATES[state]["applies_from_source"]
 
 
 def test_every_state_of_the_table_is_a_jurisdiction() -> None:

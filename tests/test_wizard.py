@@ -485,9 +485,13 @@ def test_help_does_not_import_questionary() -> None:
     assert result.stdout.strip().endswith("False")
 
 
+DPDP_SHOP = {**INDIAN_SHOP, "policy.effective_date": "2027-06-01", "children.minimum_age": "13"}
+"""The shop open to 13-year-olds, in a policy dated after 13 May 2027: a parent's consent (DPDP Act s.9(1)) is then a required disclosure."""
+
+
 def test_review_shows_missing_disclosures_with_the_answer_that_fills_them() -> None:
     said: list[str] = []
-    Wizard(Scripted({**INDIAN_SHOP, "children.minimum_age": "13"}), say=said.append).run()
+    Wizard(Scripted(DPDP_SHOP), say=said.append).run()
     review = next(text for text in said if "Review: your answers" in text)
     assert "legal_name: Saffron Crumb Bakers LLP" in review and "# " not in review
     assert any(text.startswith("Missing disclosure:") and "parental_consent" in text for text in said)
@@ -532,7 +536,7 @@ def test_platform_and_place_choices_are_spelled_as_their_names() -> None:
 
 
 def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds(tmp_path: Path) -> None:
-    script = {**INDIAN_SHOP, "children.minimum_age": "13", "review": Seq("missing", "write")}
+    script = {**DPDP_SHOP, "review": Seq("missing", "write")}
     script["children.parental_consent"] = Seq("", "a parent confirms by replying to an email we send them")  # left empty at first
     script["children.tracks_children"] = False
     said: list[str] = []
@@ -548,7 +552,7 @@ def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds
 
 
 def test_a_gap_that_stays_after_its_questions_puts_writing_first_so_enter_never_loops() -> None:
-    asker = Scripted({**INDIAN_SHOP, "children.minimum_age": "13"})  # Enter everywhere: the gap's question left unanswered
+    asker = Scripted(DPDP_SHOP)  # Enter everywhere: the gap's question left unanswered
     Wizard(asker, say=lambda text: None).run()
     assert asker.asked.count("review") == 2
 

@@ -23,7 +23,7 @@ from generator.wizard.flow import Wizard
 from generator.wizard.prompts import Question
 from generator.wizard.session import run_wizard
 from generator.wizard.writer import read_partial, write_answers
-from tests.test_wizard import INDIAN_SHOP, Scripted
+from tests.test_wizard import DPDP_SHOP, INDIAN_SHOP, Scripted
 
 Handler = Callable[[int, FrameType | None], Any] | int | None
 
@@ -102,7 +102,7 @@ def test_the_closing_message_says_whether_the_file_builds_and_the_draft_is_then_
     out = tmp_path / "answers.yaml"
     draft = tmp_path / "answers.draft.yaml"
     draft.write_text("business: {}\n", encoding="utf-8")  # left by an earlier stop
-    _scripted(monkeypatch, Scripted({**INDIAN_SHOP, "children.minimum_age": "13"}))  # Enter at the gaps' questions: two left
+    _scripted(monkeypatch, Scripted(DPDP_SHOP))  # Enter at the gaps' questions: two left
     assert run_wizard(argparse.Namespace(out=out, answers=None, build=True)) == 0
     said = capsys.readouterr().out
     assert f"Wrote {out}. It does not build yet: 2 required disclosure(s) missing." in said and "Build your policy with" not in said

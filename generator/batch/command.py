@@ -117,10 +117,11 @@ def _problems(outcome: Outcome, seen: set[str]) -> str:
     """What a file's outcome says went wrong, or empty.
 
     That is its failure's messages, each once per batch (a clash's one message comes with every file of it), or
-    the gaps it was written with.
+    the gaps it was written with and the law pack's warning.
     """
     if outcome.status != "failed":
-        return printable_lines(outcome.gaps) if outcome.gaps else ""
+        said = "\n".join(part for part in (outcome.gaps, outcome.warning) if part)
+        return printable_lines(said) if said else ""
     new = [message for message in outcome.messages if message not in seen]
     seen.update(new)
     return "\n".join(f"policygen: {message}" for message in new)

@@ -46,6 +46,8 @@ class Outcome:
     written: tuple[Path, ...] = ()
     messages: tuple[str, ...] = ()
     gaps: str = ""
+    warning: str = ""
+    """The law pack's one-line warning (the policy takes effect after the pack's date), or empty."""
     digest: str = ""
     exit_code: int = 0
     slug: str = ""

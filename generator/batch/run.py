@@ -75,7 +75,7 @@ def build_one(source: Path, options: BuildOptions, digest: str = "", answers: An
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return _failure(source, exc)
     slug = result.written[0].parent.name if result.written and options.layout != "flat" else ""
-    return Outcome(source, "built", written=result.written, gaps=result.gaps, digest=digest, slug=slug)
+    return Outcome(source, "built", written=result.written, gaps=result.gaps, warning=result.warning, digest=digest, slug=slug)
 
 
 def _worker_init(clause_dirs: tuple[Path, ...], cached: bool) -> None:

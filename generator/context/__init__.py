@@ -18,12 +18,15 @@ from generator.context.laws import (
     EEA,
     ERASURE,
     EU_ADEQUATE,
+    SPDI_SENSITIVE,
     UK_ADEQUATE,
-    UK_COMPLAINTS_START,
     UK_NAMES,
     US_NAMES,
     brazil_safeguards,
     eu_safeguards,
+    law_starts,
+    laws_in_force,
+    requirement_in_force,
     states_period,
     uk_safeguards,
 )
@@ -164,8 +167,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "brazil_destinations": (brazil_destinations := _outside(answers.business.country, countries, BRAZIL_NAMES)),
         "brazil_unprotected": [country for country in brazil_destinations if country.lower() not in BRAZIL_ADEQUATE],
         "brazil_safeguard_words": brazil_safeguards(answers.transfers.safeguards),
-        # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026.
-        "uk_complaint_duty": answers.policy.effective_date >= UK_COMPLAINTS_START,
+        # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026 (the law pack's date).
+        "uk_complaint_duty": requirement_in_force("uk_gdpr.complaint_to_controller", answers.policy.effective_date),
+        # Each regime of the law pack, whether in force on the policy's effective date (`law_in_force["in.dpdp"]`), and the day it starts.
+        "law_in_force": laws_in_force(answers.policy.effective_date),
+        "law_starts": law_starts(),
         # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
         "response_deadlines": (deadlines := response_deadlines(answers)),
         "deadline_exceptions": deadline_exceptions(answers, deadlines),
@@ -206,6 +212,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
         "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
+        # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
+        "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
+        "collects_spdi_sensitive": bool(spdi),
         # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
         # under the GDPR or the other US states' laws.
         "stated_sensitive_names_lower": [

@@ -1,5 +1,8 @@
 """What the laws say that the context needs: the EEA, adequacy decisions, which laws give erasure, dates and definitions.
 
+Which law is in force on the policy's effective date comes from the dates of the requirement catalogue (the law pack), so a
+clause and the compliance check read the same day.
+
 The lists of countries are data, with their dates and sources, in `clauses/laws/`. Each value says which provision it comes
 from; `generator/context/__init__.py` builds the policy's facts from them.
 """
@@ -7,6 +10,7 @@ from; `generator/context/__init__.py` builds the policy's facts from them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +19,7 @@ import yaml
 
 from generator.answers.source import LOADER
 from generator.answers.vocabulary import Jurisdiction
+from generator.library.requirements import Requirement, load_requirements
 from generator.resources import resource_dir
 
 
@@ -149,8 +154,25 @@ def states_period(rule: str) -> bool:
     return _PERIOD.search(rule) is not None
 
 
-UK_COMPLAINTS_START = dt.date(2026, 6, 19)
-"""When DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 s.103, starts: complaints to the controller, acknowledged within 30 days."""
+def laws_in_force(on: dt.date) -> dict[str, bool]:
+    """For each regime of the requirement catalogue (`in.dpdp`, `in.spdi`, ...), whether it is in force on a day (its own dates)."""
+    return {regime.regime: regime.in_force(on) for regime in load_requirements()}
+
+
+@functools.cache
+def law_starts() -> dict[str, dt.date | None]:
+    """The day each regime of the requirement catalogue starts (its `applies_from`), or None where the catalogue gives none."""
+    return {regime.regime: regime.applies_from for regime in load_requirements()}
+
+
+def requirement_in_force(requirement_id: str, on: dt.date) -> bool:
+    """Whether one requirement of the catalogue is in force on a day (`uk_gdpr.complaint_to_controller`: DPA 2018 s.164A from 19 June 2026)."""
+    return _requirements()[requirement_id].in_force(on)
+
+
+@functools.cache
+def _requirements() -> dict[str, Requirement]:
+    return {requirement.id: requirement for regime in load_requirements() for requirement in regime.requirements}
 
 US_STATE_MODEL: dict[str, Any] = _law_data("us-states.yaml")
 """The US state laws of the Virginia and Colorado model (clauses/laws/us-states.yaml): the shared notice elements and, per state,
@@ -206,6 +228,11 @@ def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
     added = [category for change in entry.get("added", []) if on >= change["from"] for category in change["categories"]]
     return frozenset([*entry["categories"], *added])
 
+
+
+SPDI_SENSITIVE = frozenset(_SENSITIVE["india_spdi"]["categories"])
+"""The data categories India's SPDI Rules 2011 r.3 count as sensitive personal data or information: passwords, financial and card
+details, health and medical records, biometrics; not a government id or a location, which the general `sensitive` flag includes."""
 
 CCPA_LIMIT_FREE = frozenset(_SENSITIVE["ccpa_limit"]["permitted_purposes"])
 """Our purposes within 11 CCR 7027(m)(1)-(7): sensitive personal information used only for these (and neither sold nor shared) gives

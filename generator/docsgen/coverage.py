@@ -13,10 +13,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.context.laws import US_STATES
 from generator.library.clauses import Library, load_library
-from generator.library.requirements import Exemption, Regime, load_requirements
-from generator.templating.filters import escape_markdown
+from generator.library.requirements import Exemption, Regime, Requirement, load_law_pack, load_requirements
+from generator.templating.filters import escape_markdown, format_date
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,7 @@ class CoverageRow:
     clauses: tuple[str, ...]
     answers: tuple[str, ...] = ()
     not_applicable: tuple[Exemption, ...] = ()
+    requirement: Requirement | None = None
 
 
 def coverage_rows(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> list[CoverageRow]:
@@ -42,7 +42,7 @@ def coverage_rows(library: Library | None = None, regimes: tuple[Regime, ...] | 
         for requirement_id in clause.meta.covers:
             covered_by.setdefault(requirement_id, []).append(clause.id)
     return [
-        CoverageRow(regime, r.id, r.citation, r.description, r.applies_when, tuple(covered_by.get(r.id, ())), r.answers, r.not_applicable)
+        CoverageRow(regime, r.id, r.citation, r.description, r.applies_when, tuple(covered_by.get(r.id, ())), r.answers, r.not_applicable, r)
         for regime in regimes
         for r in regime.requirements
     ]
@@ -65,10 +65,22 @@ def _cell(value: str) -> str:
     return str(escape_markdown(value))
 
 
-def _in_force(regime: Regime) -> str:
-    """The date a US state's law took effect (clauses/laws/us-states.yaml), or '' for a regime without one recorded."""
-    state = US_STATES.get(regime.jurisdiction.value)
-    return state["applies_from"].isoformat() if state is not None else ""
+def _in_force(entry: Regime | Requirement) -> str:
+    """'13 May 2027 (source)', and 'until ...' where it ends; 'not recorded' for a regime without a start."""
+    if entry.applies_from is None:
+        return "not recorded"
+    text = f"{format_date(entry.applies_from)} ({_cell(str(entry.applies_from_source))})"
+    if entry.until is not None:
+        text += f"; until {format_date(entry.until)} ({_cell(str(entry.until_source))})"
+    return text
+
+
+def _own_dates(row: CoverageRow) -> str:
+    """A requirement's dates where they differ from its regime's, else empty."""
+    requirement = row.requirement
+    if requirement is None or (requirement.applies_from, requirement.until) == (row.regime.applies_from, row.regime.until):
+        return ""
+    return _in_force(requirement)
 
 
 def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...] | None = None) -> str:
@@ -85,6 +97,10 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         "This tool is not legal advice. The requirement catalogue is our own summary of what each law asks a",
         "privacy notice to say; it may be incomplete or out of date. Have a lawyer check your policy before you rely on it.",
         "",
+        f"Law pack {load_law_pack().version}: the law as it stood on {format_date(load_law_pack().date)}. Each law and requirement",
+        "applies from the day given (\"in force\"), as of your policy's effective date: before it, the check says",
+        "`not applicable: starts <day>`, and `policygen check` lists what starts or ends within 180 days.",
+        "",
         "`policygen check answers.yaml` shows, for the laws you choose, which of these requirements apply to your",
         "answers, which clause of your policy covers each, and which answer is missing when one is not covered.",
         "A requirement applies only when its condition holds for your answers; `true` means always.",
@@ -93,16 +109,16 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         "left unanswered is never such a reason. \"Met with\" names the answers the covering clauses rest on, the ones",
         "a gap's `missing:` line asks for; \"any policy\" means every policy it applies to covers it.",
         "",
-        "\"In force from\" is recorded for the US state laws (clauses/laws/us-states.yaml); the other regimes gain theirs with",
-        "the dated law pack.",
-        "",
-        "| regime | law | jurisdiction | in force from | requirements | covered by the library |",
+        "| regime | law | jurisdiction | in force | requirements | covered by the library |",
         "|---|---|---|---|---|---|",
     ]
     for regime in regimes:
         own = [row for row in rows if row.regime is regime]
         covered = sum(1 for row in own if row.clauses)
-        lines.append(f"| `{regime.regime}` | {_cell(regime.name)} | {regime.jurisdiction.label} | {_in_force(regime)} | {len(own)} | {covered} |")
+        since = format_date(regime.applies_from) if regime.applies_from else "not recorded"
+        if regime.until is not None:
+            since += f" to {format_date(regime.until)}"
+        lines.append(f"| `{regime.regime}` | {_cell(regime.name)} | {regime.jurisdiction.label} | {since} | {len(own)} | {covered} |")
     for regime in regimes:
         lines += ["", f"## {_cell(regime.name)} (`{regime.regime}`)", ""]
         where = f"Applies when `{regime.jurisdiction.value}` is chosen"
@@ -110,13 +126,12 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
         where += "".join(f" Not applicable when `{e.when}`: {_cell(e.reason)}." for e in regime.not_applicable)
         if regime.authority:
             where += f" Authority: {_cell(regime.authority)}."
-        if (state := US_STATES.get(regime.jurisdiction.value)) is not None:
-            where += f" In force from {state['applies_from'].isoformat()} ({_cell(state['applies_from_source'])})."
+        where += f" In force: {_in_force(regime)}."
         lines += [
             where,
             "",
-            "| requirement | citation | what the policy must say | applies when | not applicable when | met with | covered by |",
-            "|---|---|---|---|---|---|---|",
+            "| requirement | citation | what the policy must say | in force (if not the law's) | applies when | not applicable when | met with | covered by |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for row in rows:
             if row.regime is not regime:
@@ -125,9 +140,8 @@ def coverage_markdown(library: Library | None = None, regimes: tuple[Regime, ...
             condition = _cell(row.applies_when)
             exempt = "; ".join(f"{_cell(e.when)} ({_cell(e.reason)})" for e in row.not_applicable)
             met = ", ".join(f"`{path}`" for path in row.answers) or "any policy"
-            lines.append(
-                f"| `{row.requirement_id}` | {_cell(row.citation)} | {_cell(row.description)} | {condition} | {exempt} | {met} | {clauses} |"
-            )
+            cells = [f"`{row.requirement_id}`", _cell(row.citation), _cell(row.description), _own_dates(row), condition, exempt, met, clauses]
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -50,6 +50,8 @@ def regime_document(state: str) -> dict[str, Any]:
         "regime": law["regime"],
         "name": law["name"],
         "jurisdiction": state,
+        "applies_from": law["applies_from"],
+        "applies_from_source": law["applies_from_source"],
         **US_STATE_MODEL["regime"],
         "authority": law["authority"],
         "requirements": [requirement(state, name, entry) for name, entry in law["requirements"].items()],
@@ -57,11 +59,10 @@ def regime_document(state: str) -> dict[str, Any]:
 
 
 def regime_text(state: str) -> str:
-    """The regime file of one state: its notes and the shared notes as comments, its effective date, then the YAML."""
+    """The regime file of one state: its notes and the shared notes as comments, then the YAML (its effective date among it)."""
     law = US_STATES[state]
     notes = [*law["notes"].rstrip("\n").split("\n"), "", *US_STATE_MODEL["shared_notes"].rstrip("\n").split("\n")]
     comments = [_HEADER, "#", *(f"# {line}".rstrip() for line in notes)]
-    comments.append(f"# applies_from: {law['applies_from'].isoformat()}  (source: {law['applies_from_source']})")
     body = yaml.safe_dump(regime_document(state), sort_keys=False, allow_unicode=True, width=1000)
     return "\n".join(comments) + "\n" + body
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import types
@@ -9,17 +10,19 @@ import typing
 from pathlib import Path
 from typing import Any, Union
 
+import yaml
 from jinja2.exceptions import TemplateSyntaxError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.answers.messages import explain_validation, suggest
 from generator.answers.model import Answers
-from generator.answers.source import YamlDocument, format_path, parse_yaml
+from generator.answers.source import LOADER, YamlDocument, format_path, parse_yaml
 from generator.answers.vocabulary import Jurisdiction
 from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
 from generator.templating.cache import folder_material, read_cached_documents, store_cached
 from generator.templating.environment import make_environment
+from generator.templating.filters import format_date
 
 
 class Exemption(BaseModel):
@@ -36,7 +39,34 @@ class Exemption(BaseModel):
     reason: str = Field(min_length=10, description="Why the law does not ask for this here, as the report prints it.")
 
 
-class Requirement(BaseModel):
+class Dated(BaseModel):
+    """The days a law or one of its rules applies: from `applies_from`, and before `until` where it ends, each with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    applies_from: dt.date | None = Field(
+        None, description="The day it starts (a requirement's default is its regime's); before it the check reports 'not applicable: starts ...'."
+    )
+    applies_from_source: str | None = Field(None, min_length=5, description="The provision or notification that sets `applies_from`.")
+    until: dt.date | None = Field(None, description="The day it stops applying, where it ends (a requirement's default is its regime's).")
+    until_source: str | None = Field(None, min_length=5, description="The provision or notification that ends it.")
+
+    @model_validator(mode="after")
+    def _dates_have_sources(self) -> Dated:
+        """A date needs the source that sets it, and a rule must start before it ends."""
+        for day, source in (("applies_from", "applies_from_source"), ("until", "until_source")):
+            if getattr(self, day) is not None and getattr(self, source) is None:
+                raise ValueError(f"'{day}' needs '{source}': the provision or notification that sets the date")
+        if self.applies_from is not None and self.until is not None and self.until <= self.applies_from:
+            raise ValueError("'until' must come after 'applies_from'")
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether it applies on a day: on or after `applies_from`, and before `until` (a regime's own dates; a requirement may start later)."""
+        return (self.applies_from is None or on >= self.applies_from) and (self.until is None or on < self.until)
+
+
+class Requirement(Dated):
     """One disclosure a law requires a privacy notice to make."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -56,6 +86,13 @@ class Requirement(BaseModel):
     )
     not_applicable: tuple[Exemption, ...] = Field((), description="Facts that let it not apply, each reported with its reason.")
     verified: bool = Field(False, description="Whether the primary text was read when this entry was written.")
+    def date_reason(self, on: dt.date) -> str | None:
+        """Why the rule does not apply on a day ('starts 13 May 2027 (...)', 'ended ...'), or None when it is in force then."""
+        if self.applies_from is not None and on < self.applies_from:
+            return f"starts {format_date(self.applies_from)} ({self.applies_from_source})"
+        if self.until is not None and on >= self.until:
+            return f"ended {format_date(self.until)} ({self.until_source})"
+        return None
 
     @property
     def hint(self) -> str:
@@ -77,8 +114,12 @@ def _names(text: str, path: str) -> bool:
     return re.search(rf"(?<![\w.\[]){re.escape(path)}(?![\w.\[])", text) is not None
 
 
-class Regime(BaseModel):
-    """A law or set of rules, and what brings a business under it."""
+class Regime(Dated):
+    """A law or set of rules, and what brings a business under it.
+
+    Its `applies_from` and `until` (each with its source) are the defaults of its requirements: a
+    requirement with a date of its own keeps it.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -90,6 +131,49 @@ class Regime(BaseModel):
     authority: str | None = None
     requirements: list[Requirement] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _requirements_inherit_dates(cls, data: Any) -> Any:
+        """Each requirement without dates of its own takes the regime's (with their sources)."""
+        if not isinstance(data, dict) or not isinstance(data.get("requirements"), list):
+            return data
+        defaults = {key: data[key] for key in ("applies_from", "applies_from_source", "until", "until_source") if data.get(key) is not None}
+        inherited = []
+        for requirement in data["requirements"]:
+            if isinstance(requirement, dict):
+                for day in ("applies_from", "until"):
+                    if requirement.get(day) is None and day in defaults:
+                        requirement = {**requirement, day: defaults[day], f"{day}_source": defaults.get(f"{day}_source")}
+            inherited.append(requirement)
+        return {**data, "requirements": inherited}
+
+
+
+PACK_FILE = "law-pack.yaml"
+"""The file of `clauses/requirements/` that names the catalogue's version and date; every other file there is a regime."""
+
+
+class LawPack(BaseModel):
+    """The requirement catalogue's version and the day its law was last brought up to date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str = Field(pattern=r"^\d{4}\.\d{2}(\.\d+)?$", description="'2026.12': the year and month of the catalogue.")
+    date: dt.date = Field(description="The law as it stood on this day is what the catalogue records.")
+    note: str = Field(min_length=10, description="What the version covers, for people.")
+
+
+@functools.cache
+def load_law_pack() -> LawPack:
+    """The version and date of the built-in requirement catalogue (`clauses/requirements/law-pack.yaml`)."""
+    path = resource_dir("clauses") / "requirements" / PACK_FILE
+    with path.open("rb") as file:
+        data = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
+    try:
+        return LawPack.model_validate(data)
+    except ValidationError as exc:
+        raise ClauseError(explain_validation(exc, parse_yaml(path), LawPack)) from None
+
 
 @functools.cache
 def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
@@ -99,7 +183,7 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
         ClauseError: naming the file of an invalid entry or expression.
     """
     folder = folder or resource_dir("clauses") / "requirements"
-    paths = sorted(folder.glob("*.yaml"))
+    paths = sorted(path for path in folder.glob("*.yaml") if path.name != PACK_FILE)
     material = folder_material("requirements", paths)
     cached = read_cached_documents(material, len(paths))
     if cached is not None:
