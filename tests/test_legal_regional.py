@@ -205,3 +205,18 @@ def test_a_challenge_to_our_compliance_in_canada_has_somewhere_to_go() -> None:
     """Failed on main: 'If you think we are not following the law, you can tell us.' with no way to tell us (PIPEDA cl. 4.10)."""
     text, _ = case(JURISDICTION + "canada")
     assert "If you think we are not following the law, you can tell us at [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example)." in text
+
+
+def test_the_policy_is_said_to_be_on_a_website_only_when_it_covers_one() -> None:
+    """Failed on main: 'This policy is free to read on our website' for a business with no website (APP 1.5)."""
+    no_website = _all(_set("business.website", None), _set("applies_to.website", False))
+    text, _ = case(JURISDICTION + "australia", no_website)
+    assert "free to read on our website" not in text
+    assert "You can ask us for this policy, free of charge and in the form you need, at [privacy@lumenharbor.example]" in text
+
+
+def test_data_collected_automatically_is_not_data_you_give_us() -> None:
+    """Failed on main: 'If you do not give us the information we ask for, such as your [...] log data' (APP 5.2(e))."""
+    text, _ = case(JURISDICTION + "australia")
+    consequences = next(line for line in text.splitlines() if line.startswith("If you do not give us the information we ask for"))
+    assert "log data" not in consequences and "device" not in consequences

@@ -211,6 +211,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
         "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
+        "required_given_names_lower": [name for item, name in named if item.required and set(item.sources) != {Source.AUTOMATIC}],  # the same, required
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
