@@ -63,7 +63,7 @@ PHRASES = {
     "oklahoma": ["appeal", "opt out of profiling"],
     "louisiana": ["NOTICE: We may sell your sensitive personal data.", "NOTICE: We may sell your biometric personal data."],
     "alabama": ["appeal", "opt out of the sale of your personal data and of targeted advertising."],
-    "brazil": ["National Data Protection Authority (ANPD)", "encarregad", "revoke consent", "anonymous"],
+    "brazil": ["National Data Protection Agency (Agência Nacional de Proteção de Dados, ANPD)", "encarregad", "revoke consent", "anonymous"],
     "canada": ["Office of the Privacy Commissioner of Canada", "outside Canada", "national security"],
     "quebec": ["Commission d'accès à l'information du Québec", "outside Quebec", "off until you turn them on"],
     "australia": ["Office of the Australian Information Commissioner", "overseas", "Australian law requires"],

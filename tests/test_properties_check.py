@@ -189,9 +189,13 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     """Give every answer a chosen law may need: legal bases with details, roles, safeguards, consent process, request channels."""
     used = sorted({p for item in data["data"] for p in item["purposes"]})
     data["purposes"] = [{"purpose": p, "legal_basis": "consent", "detail": "We need this to serve you."} for p in used]
+    for row in data["purposes"]:
+        if row["purpose"] == "legal":
+            row["australian_law"] = "the Corporations Act 2001 (Cth), section 286"  # APP 5.2(c) names the Australian law
     for role in ("dpo", "eu_representative", "uk_representative"):
         data["contacts"].setdefault(role, {"name": "Example Person", "email": "person@shop.example"})
-    data["transfers"]["safeguards"] = ["standard contractual clauses"]
+    data["contacts"]["dpo_accountable"] = True  # with the GDPR beside Canada or Quebec: the DPO is also the accountable person
+    data["transfers"]["safeguards"] = ["standard contractual clauses", "the ANPD's standard contractual clauses"]  # the EU's are no LGPD mechanism
     data["transfers"]["uk_safeguards"] = ["the UK Addendum to the EU standard contractual clauses"]  # the EU clauses alone are no UK safeguard
     data["transfers"]["ch_safeguards"] = ["the EU standard contractual clauses with the Swiss adaptations"]  # nor a Swiss one
     data["business"]["representative"] = "Example Person"  # Japan: a company names its representative (APPI Art. 32(1)(i))
@@ -221,6 +225,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
             item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
         if {"partners", "services"} & set(item["sources"]):
             item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
+    data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
+    data["policy"]["governance_url"] = "https://shop.example/privacy-governance"  # Quebec s.3.2
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
     data["cookies"]["honours_gpc"] = True
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).

@@ -335,8 +335,11 @@ def test_no_company_is_said_not_to_track_across_sites_until_the_owner_confirms_e
 def test_australian_law_is_named_only_as_the_owner_names_it() -> None:
     australian = {"jurisdictions": ["australia"], "data": [{"category": "billing", "sources": ["you"], "purposes": ["legal"], "required": True}]}
     unnamed = _built(australian)
-    assert "Ask us which law applies" not in unnamed and "Australian law requires or authorises us to collect or keep some information, so that" in unnamed
-    named = _built({**australian, "purposes": [{"purpose": "legal", "detail": "the Corporations Act 2001 makes us keep invoices for 7 years"}]})
+    assert "Ask us which law applies" not in unnamed and "Australian law requires" not in unnamed  # APP 5.2(c) asks for the law's name
+    detail = {"purpose": "legal", "detail": "the Corporations Act 2001 makes us keep invoices for 7 years"}
+    assert "Australian law requires" not in _built({**australian, "purposes": [detail]})  # a detail may name another country's law
+    named = _built({**australian, "purposes": [{**detail, "australian_law": "the Corporations Act 2001 (Cth), section 286"}]})
+    assert "Australian law requires or authorises us to collect or keep some information: the Corporations Act 2001 (Cth), section 286." in named
     assert "The Corporations Act 2001 makes us keep invoices for 7 years." in named
 
 

@@ -116,6 +116,13 @@ class PurposeDetail(Model):
         "beside the contract with the couple; say for what in 'detail'.",
         json_schema_extra=ask("collect", when="gdpr_like"),
     )
+    australian_law: Text | None = Field(
+        None,
+        description="Australia, for meeting legal obligations: the Australian law or court or tribunal order that requires or authorises "
+        "you to collect the information, e.g. 'the Corporations Act 2001 (Cth), section 286'. Leave it empty when only another "
+        "country's law does.",
+        json_schema_extra=ask("collect", when="'australia' in jurisdictions and item.get('purpose') == 'legal'"),
+    )
     detail: Text | None = Field(None, description="More detail in your own words, e.g. which legitimate interest.", json_schema_extra=ask("collect"))
     law: Text | None = Field(
         None,
@@ -221,6 +228,25 @@ class AutomatedDecisions(Model):
         description="California: do these automated decisions decide whether people get financial or lending services, housing, "
         "education, employment or pay, or healthcare (a 'significant decision' under the CCPA regulations)?",
         json_schema_extra=ask("collect", when="automated_decisions.used and 'california' in jurisdictions"),
+    )
+    assisted: bool | None = Field(
+        None,
+        description="Australia: do computer programs do things substantially and directly related to decisions you make about people "
+        "that could significantly affect their rights or interests (for example, scoring an application a person then decides on)?",
+        json_schema_extra=ask("collect", when="'australia' in jurisdictions"),
+    )
+    assisted_description: Text | None = Field(
+        None,
+        description="Australia: the kinds of decisions the programs help make and the kinds of personal information they use, "
+        "e.g. 'a score from your payment history that our staff use to decide on credit terms'.",
+        json_schema_extra=ask("collect", when="automated_decisions.assisted"),
+    )
+    quebec_activation: Text | None = Field(
+        None,
+        description="Quebec: where your technology can identify, locate or profile people, those functions are off until the person "
+        "turns them on: how do they turn them on? e.g. 'with the Personalised offers switch in Account > Privacy'. Leave it empty if "
+        "they are on without the person's action.",
+        json_schema_extra=ask("collect", when="'quebec' in jurisdictions"),
     )
     description: Text | None = Field(
         None,

@@ -93,6 +93,12 @@ class Contacts(Model):
         description="Your Data Protection Officer, if you have appointed one.",
         json_schema_extra=ask("contacts", when="gdpr_like or 'india' in jurisdictions or 'canada' in jurisdictions or 'quebec' in jurisdictions"),
     )
+    dpo_accountable: bool | None = Field(
+        None,
+        description="Canada and Quebec: is your Data Protection Officer also the person accountable for your compliance with Canada's "
+        "PIPEDA and in charge of protecting personal information under Quebec's law?",
+        json_schema_extra=ask("contacts", when="gdpr_like and contacts.dpo and ('canada' in jurisdictions or 'quebec' in jurisdictions)"),
+    )
     eu_representative: Contact | None = Field(
         None,
         description="EU: your representative in the EU, needed when you have no office there.",

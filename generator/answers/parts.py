@@ -61,6 +61,12 @@ class PolicyDetails(Model):
         description="Do you ask people who do not agree with this policy not to use your website or services?",
         json_schema_extra=ask("review"),
     )
+    governance_url: Url | None = Field(
+        None,
+        description="Quebec: the web page where you publish your governance policies and practices for personal information: how you "
+        "keep and destroy it, the roles and responsibilities of your staff for it, and how you handle complaints about it.",
+        json_schema_extra=ask("review", when="'quebec' in jurisdictions"),
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> PolicyDetails:

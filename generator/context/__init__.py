@@ -14,6 +14,8 @@ from generator.context.children import children_facts
 from generator.context.gdpr import gdpr_facts
 from generator.context.intl import intl_facts
 from generator.context.laws import (
+    BRAZIL_ADEQUATE,
+    BRAZIL_NAMES,
     EEA,
     ERASURE,
     EU_ADEQUATE,
@@ -21,6 +23,7 @@ from generator.context.laws import (
     UK_ADEQUATE,
     UK_NAMES,
     US_NAMES,
+    brazil_safeguards,
     eu_safeguards,
     law_starts,
     laws_in_force,
@@ -162,6 +165,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
         "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
         "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
+        # Out of Brazil (LGPD Art. 33): the ANPD's adequacy recognition (the EU and the EEA), else the ANPD's own standard clauses.
+        "brazil_destinations": (brazil_destinations := _outside(answers.business.country, countries, BRAZIL_NAMES)),
+        "brazil_unprotected": [country for country in brazil_destinations if country.lower() not in BRAZIL_ADEQUATE],
+        "brazil_safeguard_words": brazil_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026 (the law pack's date).
         "uk_complaint_duty": requirement_in_force("uk_gdpr.complaint_to_controller", answers.policy.effective_date),
         # Each regime of the law pack, whether in force on the policy's effective date (`law_in_force["in.dpdp"]`), and the day it starts.
@@ -206,6 +213,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
         # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
         "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
+        "required_given_names_lower": [name for item, name in named if item.required and set(item.sources) != {Source.AUTOMATIC}],  # the same, required
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),

@@ -88,6 +88,17 @@ lower case: the EU clauses alone are not one."""
 JP_EQUIVALENT = _countries(_TRANSFERS["jp_equivalent"]) | EEA
 """Countries Japan's PPC has designated as having a system equivalent to Japan's (APPI Art. 28(1)): the EEA and the United Kingdom."""
 
+BRAZIL_NAMES = frozenset({"brazil", "brasil"})
+"""The names the answers may give Brazil, in lower case."""
+
+BRAZIL_ADEQUATE = frozenset(name for part in _TRANSFERS["brazil_adequacy"]["parts"] for name in _countries(_TRANSFERS[part]))
+"""Countries the ANPD recognises as protecting personal data adequately (LGPD Art. 33, I; Resolution CD/ANPD 32/2026): the EU and
+the EEA, in lower case."""
+
+BRAZIL_TRANSFER_TOOLS = tuple(_TRANSFERS["brazil_transfer_tools"]["names"])
+"""Words that name the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024), in lower case: since 23 August 2025 the
+only standard clauses the LGPD accepts (Art. 33, II, b; Art. 35)."""
+
 
 def _names_any(safeguard: str, words: tuple[str, ...]) -> bool:
     return any(word in safeguard.lower() for word in words)
@@ -106,14 +117,21 @@ code of conduct or certification, ...), in lower case."""
 def eu_safeguards(safeguards: list[str]) -> list[str]:
     """The safeguards, in the owner's words, that can protect a transfer out of the EU: those naming an Art. 46 instrument.
 
-    Not the UK's IDTA, and not a confidentiality agreement beside the clauses (a measure, not a safeguard of Art. 46).
+    Not the UK's IDTA or the ANPD's clauses, and not a confidentiality agreement beside the clauses (a measure, not a safeguard of Art. 46).
     """
-    return [s for s in safeguards if _names_any(s, EU_TRANSFER_TOOLS) and not _names_any(s, UK_ONLY_TOOLS)]
+    return [
+        s for s in safeguards if _names_any(s, EU_TRANSFER_TOOLS) and not _names_any(s, UK_ONLY_TOOLS) and not _names_any(s, BRAZIL_TRANSFER_TOOLS)
+    ]
 
 
 def ch_safeguards(safeguards: list[str]) -> list[str]:
     """The safeguards, in the owner's words, that name Switzerland, the FADP or the FDPIC: those made for transfers from Switzerland."""
     return [safeguard for safeguard in safeguards if _names_any(safeguard, CH_TRANSFER_TOOLS)]
+
+
+def brazil_safeguards(safeguards: list[str]) -> list[str]:
+    """The safeguards, in the owner's words, that name the ANPD's standard contractual clauses: the EU's clauses are no LGPD mechanism."""
+    return [safeguard for safeguard in safeguards if _names_any(safeguard, BRAZIL_TRANSFER_TOOLS)]
 
 
 RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
