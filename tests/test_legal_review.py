@@ -373,3 +373,13 @@ def test_uk_citations_follow_the_data_use_and_access_act() -> None:
     citations = {r["id"]: r["citation"] for r in catalogue["requirements"]}
     assert "45A" in citations["uk_gdpr.transfers"] and "45-46" not in citations["uk_gdpr.transfers"]
     assert "Art. 8(1)" in citations["uk_gdpr.children_age"] and "s.9" not in citations["uk_gdpr.children_age"]
+
+
+def test_the_uk_complaint_duty_includes_progress_updates() -> None:
+    """Failed on main: 'confirm within 30 days that we have your complaint, and then to answer it without undue delay', without
+    the progress updates of DPA 2018 s.164A(5)(b)."""
+    text, _ = case("transfers-uk-controller-abroad")
+    assert (
+        "UK law requires us to confirm within 30 days that we have your complaint, to keep you updated on its progress, and to tell "
+        "you the outcome without undue delay." in text
+    )
