@@ -24,7 +24,7 @@ FILES = sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
 PHRASES = {
     "india": ["Grievance Officer", "Asha Verma", "Data Protection Board of India", "name another person", "Consent Manager", "Eighth Schedule"],
     "eu": ["supervisory authority", "Example EU Rep GmbH", "Jonas Keller", "machine-readable", "standard contractual clauses", "special category data"],
-    "uk": ["Information Commissioner's Office", "Example UK Rep Ltd", "within 30 days", "only after you agree in our cookie banner"],
+    "uk": ["Information Commissioner's Office", "Example UK Rep Ltd", "within 30 days", "without asking first"],
     "california": [
         "Do Not Sell or Share My Personal Information",
         "Limit the Use of My Sensitive Personal Information",
