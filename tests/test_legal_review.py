@@ -46,7 +46,7 @@ def status(report: Report, requirement_id: str) -> str:
     return "absent"
 
 
-# Transfers (GDPR Arts. 44-46, 49; UK GDPR Arts. 45-46, DPA 2018 s.17A, s.119A, Sch. 21).
+# Transfers (GDPR Arts. 44-46, 49; UK GDPR Arts. 44A, 45A, 46, DPA 2018 Sch. 21).
 
 
 def test_an_eu_member_state_is_never_outside_the_eu() -> None:
@@ -77,7 +77,8 @@ def test_uk_exports_name_the_uk_addendum_and_eu_exports_the_eu_clauses() -> None
 
     text, report = case("transfers-eu-member", addendum)
     uk = paragraph(text, "If you are in the United Kingdom")
-    assert "UK adequacy regulations cover Luxembourg and Lithuania." in uk
+    assert uk.startswith("If you are in the United Kingdom: we are based in Luxembourg, so the information you give us comes to us there.")
+    assert "UK adequacy regulations cover Lithuania." in uk
     assert "For the United States, we protect your information with the UK Addendum to the EU standard contractual clauses." in uk
     assert "Addendum" not in paragraph(text, "If you are in the European Union")
     assert status(report, "uk_gdpr.transfers") == "covered"
@@ -464,3 +465,80 @@ def test_a_government_id_or_a_location_is_not_called_sensitive_under_the_spdi_ru
     text, report = case("india-dates", only_id_and_location)
     assert "SPDI Rules 2011, some of what we hold is sensitive" not in text
     assert status(report, "in.spdi.r3.spdi_categories") == "absent"
+
+
+# UK: the reader of part B (UK GDPR Arts. 8, 13(1)(f), 45A; PECR Sch. A1 para 5; the ICO's restricted-transfer test).
+
+
+def test_third_party_analytics_on_consent_are_not_set_without_asking_in_the_uk() -> None:
+    """Failed on main: 'we set analytics and preferences cookies without asking first, as UK law allows', for Google Analytics,
+    beside 'Understand how our website and services are used: your consent'."""
+    text, report = case("cookies-uk-statistics")
+    uk = paragraph(text, "For people in the UK")
+    assert "analytics" not in uk
+    assert uk.startswith("For people in the UK: we set preferences cookies without asking first")
+    assert status(report, "uk_pecr.cookie_exemptions") == "missing"
+    assert "missing: show UK visitors the cookie banner" in format_report(report)
+
+
+def test_the_statistics_exception_is_said_only_where_the_answers_make_it_true() -> None:
+    def first_party(data: dict[str, Any]) -> None:
+        data["services"] = []
+        data["purposes"][1]["legal_basis"] = "legitimate-interests"
+        data["purposes"][1]["detail"] = "We count visits to see which pages need improving."
+        data["cookies"]["uk_statistics_only"] = True
+
+    text, report = case("cookies-uk-statistics", first_party)
+    uk = paragraph(text, "For people in the UK")
+    assert uk.startswith("For people in the UK: we set analytics and preferences cookies without asking first")
+    assert "Our analytics cookies only make statistics about how our website and app are used, so that we can improve them" in uk
+    assert status(report, "uk_pecr.cookie_exemptions") == "covered"
+
+    def said_but_on_consent(data: dict[str, Any]) -> None:
+        data["cookies"]["uk_statistics_only"] = True
+
+    text, report = case("cookies-uk-statistics", said_but_on_consent)
+    assert "analytics" not in paragraph(text, "For people in the UK")
+    assert status(report, "uk_pecr.cookie_exemptions") == "missing"
+
+
+def test_a_business_abroad_holds_what_uk_people_give_it_and_names_safeguards_for_onward_transfers() -> None:
+    """Failed on main: 'your information is transferred outside the UK, to India and the United States. Where UK adequacy
+    regulations do not cover a country, we protect your information with the UK Addendum', for a business in India."""
+    text, report = case("transfers-uk-controller-abroad")
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert uk.startswith("If you are in the United Kingdom: we are based in India, so the information you give us comes to us there.")
+    assert "Your information is also transferred to the United States." in uk
+    assert "transferred outside the UK, to India" not in text
+    assert not re.search(r"India[^.]*(Addendum|protect)", uk)
+    assert "we protect your information with the UK Addendum to the EU standard contractual clauses" in uk
+    assert status(report, "uk_gdpr.transfers") == "covered"
+
+
+def test_a_business_abroad_that_sends_nothing_on_names_no_safeguard() -> None:
+    def no_onward(data: dict[str, Any]) -> None:
+        data["transfers"] = {"storage_countries": ["India"]}
+
+    text, report = case("transfers-uk-controller-abroad", no_onward)
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert uk == "If you are in the United Kingdom: we are based in India, so the information you give us comes to us there."
+    assert status(report, "uk_gdpr.transfers") == "covered"
+
+
+def test_uk_citations_follow_the_data_use_and_access_act() -> None:
+    """Failed on main: 'UK GDPR Art. 13(1)(f), 14(1)(f), 45-46' (Art. 45 omitted by DUAA Sch. 7 para 3) and 'DPA 2018 s.9'
+    (repealed; the age of 13 is in UK GDPR Art. 8(1))."""
+    catalogue = yaml.safe_load((CASES.parent.parent / "clauses" / "requirements" / "uk_gdpr.yaml").read_text(encoding="utf-8"))
+    citations = {r["id"]: r["citation"] for r in catalogue["requirements"]}
+    assert "45A" in citations["uk_gdpr.transfers"] and "45-46" not in citations["uk_gdpr.transfers"]
+    assert "Art. 8(1)" in citations["uk_gdpr.children_age"] and "s.9" not in citations["uk_gdpr.children_age"]
+
+
+def test_the_uk_complaint_duty_includes_progress_updates() -> None:
+    """Failed on main: 'confirm within 30 days that we have your complaint, and then to answer it without undue delay', without
+    the progress updates of DPA 2018 s.164A(5)(b)."""
+    text, _ = case("transfers-uk-controller-abroad")
+    assert (
+        "UK law requires us to confirm within 30 days that we have your complaint, to keep you updated on its progress, and to tell "
+        "you the outcome without undue delay." in text
+    )

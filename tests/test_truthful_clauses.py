@@ -536,7 +536,10 @@ def test_a_cookie_banner_shown_only_in_the_eu_is_said_of_the_eu_only() -> None:
     eu_only = _minimal_with(jurisdictions=["eu", "uk"], cookies={**cookies, "banner_for": ["eu"]})
     assert "If you are in the EU, we set cookies that are not strictly needed only after you agree in our cookie banner." in eu_only
     assert "For people in the EU: we set strictly necessary cookies without asking" in eu_only and "the EU and the UK" not in eu_only
-    assert "For people in the UK: we set analytics cookies without asking first, as UK law allows" in eu_only
+    # UK visitors see no banner, but analytics cookies are set without asking only where the statistics exception is confirmed.
+    assert "For people in the UK" not in eu_only
+    statistics = _minimal_with(jurisdictions=["eu", "uk"], cookies={**cookies, "banner_for": ["eu"], "uk_statistics_only": True})
+    assert "For people in the UK: we set analytics cookies without asking first, as UK law allows" in statistics
     refused = _refusals(cookies={**cookies, "consent_banner": False, "banner_for": ["eu"]})
     assert any("banner_for says who sees the cookie banner" in message for message in refused)
 

@@ -249,6 +249,17 @@ class Cookies(Model):
         "Leave empty if everyone sees it.",
         json_schema_extra=ask("cookies", when="cookies.consent_banner"),
     )
+    uk_statistics_only: bool | None = Field(
+        None,
+        description="Are your analytics cookies only for statistics about how people use your own website or app, to improve it, set by "
+        "you or by a service acting only on your instructions, and the statistics shared only with those helping you improve it?",
+        json_schema_extra=ask(
+            "cookies",
+            when="'uk' in jurisdictions and 'analytics' in cookies.kinds and (cookies.consent_banner is false or (cookies.banner_for "
+            "and 'uk' not in cookies.banner_for))",
+            help="UK law (PECR Sch. A1) lets such cookies be set without asking first; for any other analytics, ask first.",
+        ),
+    )
     lifetimes: Annotated[list[CookieLifetime], MaxItems(100)] = Field(
         default_factory=list,
         description="Your own cookies (not those of the services you use), each with how long it lasts.",

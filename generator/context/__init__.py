@@ -159,7 +159,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "us_names": [country for country in [answers.business.country, *countries] if country.lower() in US_NAMES],
         "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
         "eu_unprotected": [country for country in eu_destinations if country.lower() not in eu_adequate],
-        "uk_destinations": (uk_destinations := _outside(answers.business.country, countries, UK_NAMES)),
+        # A business outside the UK holds what UK people give it in its own country: not a transfer it makes (the ICO's three-step
+        # test), so its country is where the information is held (uk_held_in), and the destinations are the countries it sends it on to.
+        "uk_held_in": (held_in := "" if answers.business.country.lower() in UK_NAMES else answers.business.country),
+        "uk_destinations": (uk_destinations := [c for c in _outside(answers.business.country, countries, UK_NAMES) if c.lower() != held_in.lower()]),
         "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
         # The safeguards each law accepts, in the owner's words: out of the EU, all but the UK's own IDTA; out of the UK, the ones
         # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
@@ -248,6 +251,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
                 if answers.cookies.consent_banner is True and answers.has(place) and (not answers.cookies.banner_for or place in answers.cookies.banner_for)
             ]
         ),
+        # PECR Sch. A1 para 5 (statistics): the owner confirms the analytics cookies meet its conditions, and no analytics purpose
+        # rests on consent (the legal bases would then say the opposite of "without asking first").
+        "uk_statistics_exempt": answers.cookies.uk_statistics_only is True
+        and not any(row.purpose == "analytics" and "consent" in (row.legal_basis, *row.other_bases) for row in answers.purposes),
         # Who the EU and UK cookie paragraph speaks to: those who see the banner, else everyone of the EU and UK chosen.
         "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
         "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],

@@ -66,6 +66,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "law_starts": (),  # the law pack's dates, not an answer
     "eu_destinations": _COUNTRIES,
     "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
+    "uk_held_in": ("business.country",),
     "uk_destinations": _COUNTRIES,
     "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "eu_safeguard_words": ("transfers.safeguards",),
@@ -148,6 +149,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "ad_recipient_words": (*_AD_THIRD_PARTIES, *_each_service("gets", "data"), "data[*].category"),
     "request_way_count": ("requests.methods", "business.phone"),
     "policy_date": ("policy.effective_date",),
+    "uk_statistics_exempt": ("cookies.uk_statistics_only", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases"),
     "banner_places": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "eu_uk_cookie_readers": ("cookies.consent_banner", "cookies.banner_for", "jurisdictions"),
     "banner_for_words": ("cookies.banner_for",),
