@@ -13,6 +13,7 @@ from generator.answers.load import answers_from_dict
 from generator.check import Report, check_policy, format_report
 from generator.export.formats import to_markdown
 from generator.render import build_policy
+from tests.test_legal_review import status
 
 BASE = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "texas.yaml").read_text(encoding="utf-8"))
 """A scheduling-software business (fictional) that sells data, keeps a face template and scores accounts for fraud (profiling)."""
@@ -31,17 +32,6 @@ def policy(states: list[str], **changes: Any) -> tuple[str, Report]:
     answers = answers_from_dict(data, "states.yaml")
     built = build_policy(answers)
     return to_markdown(built), check_policy(answers, built, "states.yaml")
-
-
-def status(report: Report, requirement_id: str) -> str:
-    """'covered', 'missing' or 'not applicable' for one requirement ('absent' when it does not apply at all)."""
-    for regime in report.regimes:
-        for finding in regime.findings:
-            if finding.requirement.id == requirement_id:
-                return "covered" if finding.covered else "missing"
-        if any(e.requirement.id == requirement_id for e in regime.not_applicable):
-            return "not applicable"
-    return "absent"
 
 
 def line(text: str, start: str) -> str:
