@@ -30,7 +30,7 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     coppa = children_under_13 and answers.has("united-states")
     exceptions = [str(exception) for exception in children.consent_exceptions] if coppa else []
     items = children_items(answers)
-    categories = {item.category for item in items}
+    categories, collected = {item.category for item in items}, {item.category for item in answers.data}
     used = {purpose for item in items for purpose in item.purposes}
     identifiers = [item for item in items if str(item.category) in EXCEPTION_CATEGORIES["internal-operations"]]
     covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
@@ -43,6 +43,8 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
         "coppa_identifier_names_lower": lower_names(identifiers),
         "internal_operation_words": [operation.label for operation in children.internal_operations],
         "children_purpose_labels_lower": [purpose.label.lower() for purpose in Purpose if purpose in used],
-        "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in shared if categories & set(s.data)],
+        # The services that get children's data: those whose data includes it, and those whose catalogue list shares no category with
+        # the business's data (what they get is then not known, a host holds everything).
+        "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in shared if categories & set(s.data) or not collected & set(s.data)],
         "children_own_retention": [Row(name=name, retention=item.retention) for item, name in zip(items, lower_names(items), strict=True) if item.retention],
     }
