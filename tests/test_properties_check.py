@@ -242,6 +242,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if data["cookies"]["used"]:
         data["cookies"]["consent_banner"] = True
         data["cookies"]["lifetimes"] = [{"name": "session", "lasts": "until you close your browser"}]
+    if data["sharing"]["sells_data"] and "rhode-island" in data["jurisdictions"] and not data["sharing"].get("partners"):
+        # Rhode Island names every third party personal data is sold to (R.I. Gen. Laws 6-48.1-3(a)(2)): the buyer, as a partner.
+        data["sharing"]["partners"] = [{"name": "Example Buyer Inc.", "purpose": "buy the customer lists we sell"}]
     if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"] or "california" in data["jurisdictions"]:
         # the opt-out links' page: for a sale or share, or California's "Limit the Use" link (sensitive data used beyond 7027(m))
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"

@@ -36,7 +36,8 @@ _ORDER = ("id", "description", "citation", "applies_when", "needs", "answers", "
 
 
 _SIGNAL_ITEMS = ("universal_opt_out", "uoom_explanation")
-"""The items of honouring opt-out signals: they apply only from the day the state's law requires it (`universal_opt_out.from`)."""
+"""The items of honouring opt-out signals: they apply only from the day the state's law requires it (`universal_opt_out.from`),
+where that is later than the day the law itself took effect."""
 
 
 def requirement(state: str, name: str, entry: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +45,8 @@ def requirement(state: str, name: str, entry: dict[str, Any]) -> dict[str, Any]:
     law = US_STATES[state]
     shared = _fill(US_STATE_MODEL["elements"].get(name, {}), state, law["definition"])
     merged = {"id": f"{law['regime']}.{name}", **shared, **entry}
-    if name in _SIGNAL_ITEMS and (start := (law["universal_opt_out"] or {}).get("from")):
+    start = (law["universal_opt_out"] or {}).get("from")
+    if name in _SIGNAL_ITEMS and start and start > law["applies_from"]:
         merged["applies_when"] = f"({merged['applies_when']}) and policy_date >= '{start.isoformat()}'"
         merged["not_applicable"] = [
             *merged.get("not_applicable", []),
