@@ -242,6 +242,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "summary_recipients": summary_recipients(answers.sharing, processors, (advertisers := [s for s in shared if is_ad_third_party(s, answers)])),
         # Who receives what for targeted advertising ("Meta Pixel (usage data and device information)"), for the US states' sale clause.
         "ad_recipient_words": [f"{s.name} ({service_gets(s)})" for s in advertisers],
+        "ad_third_parties": advertisers,  # the sharing section's advertising companies
         "security_details": {detail.measure: detail.what for detail in answers.security.details},
         # The chosen EU and UK laws whose visitors see the cookie banner (all of them, unless banner_for names some).
         "banner_places": (
@@ -265,7 +266,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
         "online_places": _online_places(answers),
         **(facts := derived_facts(answers, shared, countries)),
-        **us_facts(answers, shared),
+        **us_facts(answers),
         **california_facts(answers, shared),
         **intl_facts(answers, countries),
         **gdpr_facts(answers, purposes, named),

@@ -14,7 +14,7 @@ from generator.answers.collection import DataItem
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Purpose
 from generator.context.laws import CCPA_LIMIT_FREE, ccpa_category_names, ccpa_category_words
-from generator.context.us import sensitive_under
+from generator.context.us import is_ad_third_party, sensitive_under, sold_flags
 from generator.library.services import Service
 
 _ADMT_FROM = dt.date(2027, 1, 1)
@@ -28,24 +28,6 @@ _TOLL_FREE = re.compile(r"^\+?1?(8(00|33|44|55|66|77|88))\d{7}$")
 def is_toll_free(phone: str | None) -> bool:
     """Whether a phone number is a US toll-free number (1798.130(a)(1)(A) asks for one)."""
     return phone is not None and bool(_TOLL_FREE.match(re.sub(r"[^\d+]", "", phone)))
-
-
-def is_ad_third_party(service: Service, answers: Answers) -> bool:
-    """A service that tracks people across sites, or advertises for a business that shares for advertising: a third party.
-
-    Cross-context behavioural advertising is no business purpose (1798.140(e)(6)), and a service provider's contract forbids
-    selling or sharing (1798.140(ag)(1)(A)); a recipient that is neither service provider nor contractor is a third party (ai).
-    Advertising that is not cross-context (contextual ads) can be a service provider's business purpose ((e)(4), (e)(6)).
-    """
-    return service.tracks_across_sites or (service.kind == "advertising" and answers.sharing.shares_for_advertising is True)
-
-
-def _sold(answers: Answers) -> list[bool]:
-    """For each data item, whether it is sold: of a category the owner says is sold, or every item when the owner did not say which."""
-    if answers.sharing.sells_data is not True:
-        return [False] * len(answers.data)
-    sold = set(answers.sharing.sold_categories)
-    return [not sold or item.category in sold for item in answers.data]
 
 
 def _shared(answers: Answers, shared: list[Service]) -> list[bool]:
@@ -83,7 +65,7 @@ def _limit_reasons(answers: Answers, sold: list[bool], shared: list[bool]) -> di
 def california_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
     """The context values of California's clauses, for one policy."""
     ccpa_sensitive = sensitive_under(answers, "california")
-    sold, shared_ads = _sold(answers), _shared(answers, shared)
+    sold, shared_ads = sold_flags(answers), _shared(answers, shared)
     reasons = _limit_reasons(answers, sold, shared_ads)
     limited = [item for item in answers.data if any(item in items for items in reasons.values())]
     providers = [service for service in shared if not is_ad_third_party(service, answers)]

@@ -116,9 +116,9 @@ def state_rights_lines(answers: Answers, states: list[str]) -> list[str]:
     return lines
 
 
-def us_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
-    """The context values of the US clauses, for one policy (`shared`: the services that get personal data)."""
-    sold_items = _sold(answers)
+def us_facts(answers: Answers) -> dict[str, Any]:
+    """The context values of the US clauses, for one policy."""
+    sold_items = [item for item, is_sold in zip(answers.data, sold_flags(answers), strict=True) if is_sold]
     return {
         "state_sensitive_groups": _state_groups(answers, states := _chosen_states(answers)),
         "state_sensitive_states": [state for state in US_STATES if state in states and sensitive_under(answers, state)],
@@ -136,7 +136,6 @@ def us_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
         ),
         "state_sale_notice_places": [_label(state) for state in sold_states if "sensitive_sale_notice" in US_STATES[state]["requirements"]],
         "sold_data_categories": list(dict.fromkeys(str(item.category) for item in sold_items)),
-        "ad_third_parties": [service for service in shared if is_ad_third_party(service, answers)],
         # The ways to send a request the policy names (request_ways in clauses/macros.jinja): Texas asks for two or more (541.055(a)).
         "request_way_count": len({way for way in answers.requests.methods if way != "phone" or answers.business.phone}) or 1,
         "policy_date": answers.policy.effective_date.isoformat(),  # for requirements in force from a date ("policy_date >= '2026-07-01'")
@@ -144,17 +143,24 @@ def us_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
 
 
 def is_ad_third_party(service: Service, answers: Answers) -> bool:
-    """Whether a service receives data as a third party for targeted advertising, not as a service provider.
+    """Whether a service receives data as a third party for targeted advertising, not as a service provider (every US law here).
 
-    A service that tracks people across sites, or advertises for a business that shares for advertising (Va. Code 59.1-575
-    "targeted advertising" and "third party"; Conn. Gen. Stat. 42-515): a processor processes only on the business's behalf.
+    A service that tracks people across sites, or advertises for a business that shares for advertising. The states: Va. Code
+    59.1-575 "targeted advertising" and "third party", Conn. Gen. Stat. 42-515 (a processor processes only on the business's
+    behalf). California: cross-context behavioural advertising is no business purpose (1798.140(e)(6)), a service provider's
+    contract forbids selling or sharing (1798.140(ag)(1)(A)), and a recipient that is neither service provider nor contractor is a
+    third party (ai). Advertising that is not cross-context (contextual ads) can be a service provider's business purpose.
     """
     return service.tracks_across_sites or (service.kind == "advertising" and answers.sharing.shares_for_advertising is True)
 
 
-def _sold(answers: Answers) -> list[DataItem]:
-    """The data items sold: of a category the owner says is sold, or every item when the owner sells and did not say which."""
+def sold_flags(answers: Answers) -> list[bool]:
+    """For each data item, whether it is sold.
+
+    Of a category the owner says is sold, or every item when the owner sells and did not say which (California's notice and the
+    states' sale notices alike).
+    """
     if answers.sharing.sells_data is not True:
-        return []
+        return [False] * len(answers.data)
     sold = set(answers.sharing.sold_categories)
-    return [item for item in answers.data if not sold or item.category in sold]
+    return [not sold or item.category in sold for item in answers.data]
