@@ -184,7 +184,7 @@ def response_deadlines(answers: Answers) -> dict[str, str | None]:
         law = RESPONSE_DEADLINES.get("india_intermediary" if intermediary else place.value)
         if days is None and not intermediary:
             continue
-        if law is not None and days is not None and days > law["days"] and days <= law.get("cap_days", 0):
+        if law is not None and days is not None and law["days"] < days <= law.get("cap_days", 0):
             deadlines[place.value] = law["capped_words"].format(days=days)  # the owner's days, and the law's month where sooner
         elif law is not None and (days is None or days > law["days"]):
             deadlines[place.value] = law["words"]

@@ -214,16 +214,21 @@ class Wizard(ListQuestions):
         for conditional in (False, True):
             self._walk(step, Answers, self.data, "", conditional)
 
-    def _offer(self, question: Question, default: Any, undo: Callable[[], None], retract: Callable[[], None] | None = None) -> Any:
-        """The answer to `question`: its proposal, kept for the step's screen, or, when it has none to offer, asked now."""
-        if self._proposes(question, default):
-            self.pending.append(Proposal(question, default, undo, retract))  # type: ignore[union-attr]  # a screen is being made
-            return default
-        return self._ask_one(question, default)
+    def _offer(
+        self, question: Question, default: Any, undo: Callable[[], None], retract: Callable[[], None] | None = None,
+        asked: Callable[[], None] | None = None,
+    ) -> Any:
+        """The answer to `question`: its proposal, kept for the step's screen, or, when it has none to offer, asked now.
 
-    def _proposes(self, question: Question, default: Any) -> bool:
-        """Whether `default` goes on the step's screen rather than being asked now."""
-        return self.pending is not None and question.path not in self.force and proposable(question, default)
+        `asked` is called once an answer was asked for (not proposed), after it is given.
+        """
+        if self.pending is not None and question.path not in self.force and proposable(question, default):
+            self.pending.append(Proposal(question, default, undo, retract))
+            return default
+        answer = self._ask_one(question, default)
+        if asked is not None:
+            asked()
+        return answer
 
     def _walk(self, step: str, model: type[BaseModel], container: dict[str, Any], prefix: str, conditional: bool) -> None:
         # Facts about the policy document (its dates) come after the step's questions about the business.
@@ -258,11 +263,10 @@ class Wizard(ListQuestions):
             self._list(question, container, answered)
         elif not answered:
             name = question.name
-            default = container.get(name, self._suggest(question))
-            asked = not self._proposes(question, default)
-            container[name] = self._offer(question, default, lambda: container.pop(name, None))
-            if asked:
-                self.trail.add(question.step or self._step_of(question.path), question.path, container, name)  # Ctrl-B can take it back
+            container[name] = self._offer(
+                question, container.get(name, self._suggest(question)), lambda: container.pop(name, None),
+                asked=lambda: self.trail.add(question.step or self._step_of(question.path), question.path, container, name),  # for Ctrl-B
+            )  # fmt: skip
 
     def _nothing_collected(self, path: str) -> bool:
         """Whether the owner said they collect nothing (`data: []`) and `path` is an answer not asked then."""
