@@ -131,7 +131,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "ccpa_shared_known": _SOLD_OR_SHARED,
     "ccpa_rows": (*_SOLD_OR_SHARED, "data[*].examples"),
     "ccpa_provider_rows": (*_each_service("kind", "tracks_across_sites", "data", "name"), "data[*].category", "data[*].examples"),
-    "ccpa_ad_third_party_names": (*_each_service("kind", "tracks_across_sites", "name"), "data[*].category"),
+    "ccpa_ad_third_party_names": (*_AD_THIRD_PARTIES, *_each_service("name")),
     "ccpa_admt_from_2027": ("policy.effective_date",),
     "ccpa_toll_free": ("requests.methods", "business.phone"),
     "ccpa_request_methods_met": ("requests.methods", "requests.exclusively_online", "business.phone"),
