@@ -307,3 +307,18 @@ def test_the_review_process_is_covered_by_the_clause_that_describes_it() -> None
     covering = clauses_covering(report, "caloppa.review_process")
     assert "your-rights.requests" in covering
     assert "your-rights.choices" not in covering
+
+
+def test_a_business_whose_only_recipient_is_an_advertiser_says_it_disclosed_nothing_for_a_business_purpose() -> None:
+    """Failed before: with `service_providers: false` and Meta Pixel the only service, nothing was said and the requirement was
+    missing, as the advertiser counted as a service that rules out "none"; it is a third party, so no business purpose was served.
+    Found by the property check on a random example."""
+
+    def only_the_pixel(data: dict[str, Any]) -> None:
+        data["services"] = ["meta-pixel"]
+        data["payments"] = {"takes_payments": False}
+        data["sharing"]["service_providers"] = False
+
+    text, report = case(SELLS, only_the_pixel)
+    assert "We have not disclosed personal information for a business purpose in the last 12 months." in text
+    assert status(report, "ccpa.pp_disclosed_business_purpose_12m") == "covered"
