@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -245,8 +245,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if data["sharing"]["sells_data"] and "rhode-island" in data["jurisdictions"] and not data["sharing"].get("partners"):
         # Rhode Island names every third party personal data is sold to (R.I. Gen. Laws 6-48.1-3(a)(2)): the buyer, as a partner.
         data["sharing"]["partners"] = [{"name": "Example Buyer Inc.", "purpose": "buy the customer lists we sell"}]
-    if data["sharing"]["sells_data"] or data["sharing"]["shares_for_advertising"] or "california" in data["jurisdictions"]:
-        # the opt-out links' page: for a sale or share, or California's "Limit the Use" link (sensitive data used beyond 7027(m))
+    if data["sharing"]["sells_data"] or advertising or "california" in data["jurisdictions"]:
+        # the opt-out links' page: for a sale or share (advertising cookies are targeted advertising too), or California's
+        # "Limit the Use" link (sensitive data used beyond 7027(m))
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
     if data["sharing"]["sells_data"] and not data["sharing"]["partners"]:
         # who it is sold to (Rhode Island names each buyer: R.I. Gen. Laws 6-48.1-3(a)(2))
@@ -254,8 +255,35 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# Found by the random search (2026-12-02): advertising cookies with no advertising service and no ad sharing are targeted
+# advertising too, so Connecticut's sale-and-targeted-ads disclosure needs its opt-out page.
+CONNECTICUT_AD_COOKIES: dict[str, Any] = {
+    "policy": {"effective_date": "2026-05-01"},
+    "business": {"legal_name": "Example Shop Ltd", "kind": "online-shop", "country": "India", "address": "1 Example Street, Example Town",
+                 "email": "privacy@shop.example", "website": "https://shop.example"},
+    "applies_to": {"accounts": False, "public_content": False, "services": False},
+    "jurisdictions": ["connecticut"],
+    "data": [{"category": "identity", "purposes": ["provide-service"], "sources": ["you"], "required": False}],
+    "collection_points": [],
+    "purposes": [],
+    "sharing": {"service_providers": False, "sells_data": False, "shares_for_advertising": False, "affiliates": [], "partners": []},
+    "services": [],
+    "transfers": {"storage_countries": [], "safeguards": []},
+    "cookies": {"used": True, "honours_do_not_track": False, "honours_gpc": False,
+                "kinds": ["essential", "preferences", "analytics", "advertising"], "consent_banner": False},
+    "marketing": {"sends_marketing": False},
+    "children": {"minimum_age": 0, "directed_to_children": False, "supervised_use": False},
+    "automated_decisions": {"used": False, "profiling": False},
+    "retention": {"default": "for as long as your account is open"},
+    "security": {"measures": ["tls"]},
+    "requests": {"methods": ["email"], "authorized_agents": False, "response_days": 10},
+    "contacts": {},
+}  # fmt: skip
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(answer_dicts())
+@example(data=CONNECTICUT_AD_COOKIES)
 def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dict[str, Any]) -> None:
     try:
         answers = Answers.model_validate(complete(data))
