@@ -99,6 +99,19 @@ class Contacts(Model):
         "PIPEDA and in charge of protecting personal information under Quebec's law?",
         json_schema_extra=ask("contacts", when="gdpr_like and contacts.dpo and ('canada' in jurisdictions or 'quebec' in jurisdictions)"),
     )
+    person_in_charge: Contact | None = Field(
+        None,
+        description="Quebec: who is in charge of protecting personal information, if not your Data Protection Officer? Unless they "
+        "delegate it in writing, it is the person with the highest authority in your business (e.g. the chief executive): their title "
+        "and contact details.",
+        json_schema_extra=ask(
+            "contacts",
+            when="'quebec' in jurisdictions and (not contacts.dpo or (gdpr_like and contacts.dpo_accountable is false))",
+            help="Quebec's Act respecting the protection of personal information in the private sector (s.3.1) makes the person with "
+            "the highest authority in the business the person in charge of protecting personal information, and asks for their title "
+            "and contact details to be published.",
+        ),
+    )
     eu_representative: Contact | None = Field(
         None,
         description="EU: your representative in the EU, needed when you have no office there.",
@@ -130,3 +143,9 @@ class Contacts(Model):
         description="EU: the supervisory authority you deal with, if you have an establishment in the EU.",
         json_schema_extra=ask("contacts", when="'eu' in jurisdictions"),
     )
+
+    @model_validator(mode="after")
+    def _person_in_charge_has_title(self) -> Contacts:
+        if self.person_in_charge is not None and not self.person_in_charge.title:
+            raise ValueError("give person_in_charge a title: Quebec's Act (s.3.1) publishes the title of the person in charge")
+        return self
