@@ -29,3 +29,34 @@ def test_without_a_dpo_quebec_names_the_person_in_charge_the_owner_gives() -> No
     text, report = case(JURISDICTION + "quebec", both)
     assert "Our Data Protection Officer is" in text and "in charge of protecting personal information at Lumen Harbor Quebec Inc. is Marie Lavoie" in text
     assert status(report, "quebec.person_in_charge") == "covered"
+
+
+# Australia (APP 1.4(f)-(g), APP 5.2(i)-(j)).
+
+ONLY_AUSTRALIA = _all(_set("services", []), _set("transfers.storage_countries", ["Australia"]), _set("transfers.safeguards", []))
+
+
+def test_not_likely_to_disclose_overseas_is_said_only_when_every_recipient_is_placed() -> None:
+    """Failed on main: 'We are not likely to disclose personal information to recipients overseas' beside a partner whose country
+    no answer gave, and au_app.overseas_disclosure covered."""
+    partner = _set("sharing.partners", [{"name": "Our accountant", "purpose": "prepare our tax return"}])
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, partner))
+    assert "recipients overseas" not in text
+    assert status(report, "au_app.overseas_disclosure") == "missing"
+    assert status(report, "au_app.overseas_countries") == "missing"
+    placed = _set("sharing.partners", [{"name": "Our accountant", "purpose": "prepare our tax return", "country": "Australia"}])
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, placed))
+    assert "We are not likely to disclose personal information to recipients overseas." in text
+    assert status(report, "au_app.overseas_disclosure") == "covered"
+    assert status(report, "au_app.overseas_countries") == "not applicable"
+
+
+def test_group_companies_abroad_are_named_among_the_overseas_countries() -> None:
+    """Failed on main: a group company in New Zealand left 'We are not likely to disclose [...] overseas' standing."""
+    group = _set("sharing.affiliates", ["Lumen Harbor NZ Limited"])
+    _, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, group))
+    assert status(report, "au_app.overseas_disclosure") == "missing"
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, group, _set("sharing.affiliate_countries", ["New Zealand"])))
+    assert "We are likely to disclose personal information to recipients overseas, in New Zealand." in text
+    assert status(report, "au_app.overseas_disclosure") == "covered"
+    assert status(report, "au_app.overseas_countries") == "covered"

@@ -86,6 +86,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "transfers_stay_in_eea": _COUNTRIES,
     "transfer_countries": _COUNTRIES,
     "onward_countries": _COUNTRIES,
+    "au_overseas_countries": (*_COUNTRIES, "sharing.affiliate_countries", "sharing.partners[*].country"),
+    "au_overseas_known": ("services", "transfers", "sharing.affiliates", "sharing.affiliate_countries", "sharing.partners[*].country"),
     "jurisdictions": ("jurisdictions",),
     "gdpr_like": ("jurisdictions",),
     "us_states": ("jurisdictions",),
