@@ -60,3 +60,31 @@ def test_group_companies_abroad_are_named_among_the_overseas_countries() -> None
     assert "We are likely to disclose personal information to recipients overseas, in New Zealand." in text
     assert status(report, "au_app.overseas_disclosure") == "covered"
     assert status(report, "au_app.overseas_countries") == "covered"
+
+
+# Canada (PIPEDA Sch. 1 cl. 4.10) and Australia (APP 1.4(e)): how a complaint is dealt with.
+
+HANDLING = "our privacy officer acknowledges it within 5 working days, looks into it, and tells you the outcome and any steps we took within 30 days"
+
+
+def test_how_a_complaint_is_handled_is_the_owners_answer_in_canada() -> None:
+    """Failed on main: pipeda.challenge_compliance was covered by an address alone, with nothing on how a challenge is handled."""
+    text, report = case(JURISDICTION + "canada")
+    assert (
+        "you can tell us at [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example). This is how we deal with a complaint: "
+        "our Privacy Officer acknowledges it within 5 working days" in text
+    )
+    assert status(report, "pipeda.challenge_compliance") == "covered"
+    text, report = case(JURISDICTION + "canada", _set("requests.complaint_handling", None))
+    assert "how we deal with a complaint" not in text
+    assert status(report, "pipeda.challenge_compliance") == "missing"
+
+
+def test_how_a_complaint_is_handled_is_the_owners_answer_in_australia() -> None:
+    """Failed on main: au_app.complaints was covered though the policy never said how a complaint is dealt with (APP 1.4(e))."""
+    _, report = case(JURISDICTION + "australia", _set("requests.complaint_handling", None))
+    assert status(report, "au_app.complaints") == "missing"
+    text, report = case(JURISDICTION + "australia", _set("requests.complaint_handling", HANDLING))
+    rights = paragraph(text, "Under the Australian Privacy Principles")
+    assert rights.endswith(f"This is how we deal with a complaint: {HANDLING}.")
+    assert status(report, "au_app.complaints") == "covered"

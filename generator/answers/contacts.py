@@ -41,6 +41,17 @@ class Requests(Model):
         description="How you check the identity of the person asking.",
         json_schema_extra=ask("contacts"),
     )
+    complaint_handling: Text | None = Field(
+        None,
+        description="How do you deal with a privacy complaint: who looks into it, the steps, and how soon you answer? (e.g. 'our privacy "
+        "officer acknowledges it within 5 working days, looks into it, and tells you the outcome and what we changed within 30 days')",
+        json_schema_extra=ask(
+            "contacts",
+            when="'canada' in jurisdictions or 'australia' in jurisdictions",
+            help="Canada's PIPEDA (Sch. 1 cl. 4.10) asks for complaint procedures people can use, and Australia's APP 1.4(e) for the "
+            "policy to say how you will deal with a complaint.",
+        ),
+    )
     all_rights_everywhere: bool | None = Field(
         None,
         description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
