@@ -88,3 +88,20 @@ def test_how_a_complaint_is_handled_is_the_owners_answer_in_australia() -> None:
     rights = paragraph(text, "Under the Australian Privacy Principles")
     assert rights.endswith(f"This is how we deal with a complaint: {HANDLING}.")
     assert status(report, "au_app.complaints") == "covered"
+
+
+# Singapore (PDPA ss.21-22; PDP Regulations 2021 reg 3).
+
+
+def test_singapore_access_and_correction_requests_are_written_and_can_go_to_the_dpo() -> None:
+    """Failed on main: 'To make a request or a complaint, [...] call +65 ...' with no word that a request to see or correct data is
+    made in writing, or that it can go to the Data Protection Officer (reg 3(1), 3(2)(b))."""
+    text, _ = case(JURISDICTION + "singapore", _set("requests.methods", ["email", "phone"]))
+    written = paragraph(text, "A request to see or correct your personal data must be made in writing")
+    assert written == (
+        "A request to see or correct your personal data must be made in writing: email [privacy@lumenharbor.example]"
+        "(mailto:privacy@lumenharbor.example). You can also send it to our Data Protection Officer at [dpo@lumenharbor.example]"
+        "(mailto:dpo@lumenharbor.example). Tell us who you are and what you want to see or have corrected. A phone call is not "
+        "enough for these requests."
+    )
+    assert "To make another request or a complaint, email [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example) or call" in text
