@@ -117,7 +117,7 @@ class Contacts(Model):
         "and contact details.",
         json_schema_extra=ask(
             "contacts",
-            when="'quebec' in jurisdictions and (not contacts.dpo or (gdpr_like and contacts.dpo_accountable is false))",
+            when="'quebec' in jurisdictions and (not contacts.dpo or (gdpr_like and contacts.dpo_accountable is not true))",
             help="Quebec's Act respecting the protection of personal information in the private sector (s.3.1) makes the person with "
             "the highest authority in the business the person in charge of protecting personal information, and asks for their title "
             "and contact details to be published.",
