@@ -105,3 +105,20 @@ def test_singapore_access_and_correction_requests_are_written_and_can_go_to_the_
         "enough for these requests."
     )
     assert "To make another request or a complaint, email [privacy@lumenharbor.example](mailto:privacy@lumenharbor.example) or call" in text
+
+
+# Canada (PIPEDA Sch. 1 cl. 4.8.2(e)): what related organisations get.
+
+
+def test_what_group_companies_get_is_said_for_canada() -> None:
+    """Failed on main: 'Other companies in our group may get your information: Lumen Harbor Inc.' covered
+    pipeda.related_organizations without saying what information they get."""
+    text, report = case(JURISDICTION + "canada")
+    assert (
+        "Other companies in our group (Lumen Harbor Inc.) get the names, email addresses and booking records of customers whose "
+        "support they handle." in text
+    )
+    assert status(report, "pipeda.related_organizations") == "covered"
+    text, report = case(JURISDICTION + "canada", _set("sharing.affiliates_get", None))
+    assert "may get your information: Lumen Harbor Inc." in text
+    assert status(report, "pipeda.related_organizations") == "missing"

@@ -49,6 +49,17 @@ class Sharing(Model):
     affiliates: Annotated[list[Name], MaxItems(200)] = Field(
         default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
     )
+    affiliates_get: Text | None = Field(
+        None,
+        description="What personal information do your group companies get, read after 'get' (e.g. 'the names and email addresses of "
+        "customers they support')?",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.affiliates and 'canada' in jurisdictions",
+            help="Canada's PIPEDA (Sch. 1 cl. 4.8.2(e)) asks what personal information is made available to related organisations "
+            "such as subsidiaries.",
+        ),
+    )
     affiliate_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
         default_factory=list,
         description="Australia: in which countries are the group companies that receive data (your own country included, if one is there)?",
