@@ -122,3 +122,17 @@ def test_what_group_companies_get_is_said_for_canada() -> None:
     text, report = case(JURISDICTION + "canada", _set("sharing.affiliates_get", None))
     assert "may get your information: Lumen Harbor Inc." in text
     assert status(report, "pipeda.related_organizations") == "missing"
+
+
+# Australia (APP 1.4(b)): how the information is held.
+
+
+def test_how_information_is_held_is_the_owners_answer_in_australia() -> None:
+    """Failed on main: au_app.collection_and_holding was covered by the categories and security measures, which never say how or
+    where the information is held."""
+    text, report = case(JURISDICTION + "australia")
+    assert "We hold personal information electronically, in our own database and in the systems of the service providers this policy names." in text
+    assert status(report, "au_app.collection_and_holding") == "covered"
+    text, report = case(JURISDICTION + "australia", _set("security.holding", None))
+    assert "We hold personal information" not in text
+    assert status(report, "au_app.collection_and_holding") == "missing"

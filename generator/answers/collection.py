@@ -189,6 +189,17 @@ class Security(Model):
         "two-factor authentication' instead of every account that holds data).",
         json_schema_extra=ask("retention", when="security.measures"),
     )
+    holding: Text | None = Field(
+        None,
+        description="How and where do you hold personal information, read after 'We hold personal information' (e.g. 'electronically, "
+        "with our cloud hosting provider, and on paper in a locked cabinet at our office')?",
+        json_schema_extra=ask(
+            "retention",
+            when="'australia' in jurisdictions",
+            help="Australia's APP 1.4(b) asks the policy to say how you hold personal information (electronic records, paper files, "
+            "who stores them for you).",
+        ),
+    )
     breach_notification: bool | None = Field(
         None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
     )
