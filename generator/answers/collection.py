@@ -54,6 +54,18 @@ class DataItem(Model):
         "'Example Events Ltd'): GDPR Art. 14(2)(f) asks for the source.",
         json_schema_extra=ask("collect", when="'partners' in item.get('sources', []) or 'services' in item.get('sources', [])"),
     )
+    collected_when: Text | None = Field(
+        None,
+        description="Australia: when and how others pass you this data, where it comes from business partners, services that work for "
+        "you or public sources (e.g. 'when a clinic that uses our software adds you as its client').",
+        json_schema_extra=ask(
+            "collect",
+            when="'australia' in jurisdictions and ('partners' in item.get('sources', []) or 'services' in item.get('sources', []) "
+            "or 'public' in item.get('sources', []))",
+            help="Australia's APP 5.2(b): when you collect personal information from someone other than the person, the notice says so "
+            "and the circumstances of the collection.",
+        ),
+    )
     about: Annotated[list[DataSubject], MaxItems(10)] = Field(
         default_factory=list,
         description="Whose information this is, where that matters: e.g. [children] for a child's game progress, [parents] for a parent's "

@@ -196,6 +196,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # partners' countries with the services' and storage countries; and whether every recipient's place is answered, so that
         # "not likely to disclose overseas" can be said.
         "au_overseas_countries": _with_recipients(answers, countries),
+        # APP 5.2(b): the data others pass on (business partners, services, public sources), whose circumstances the owner gives.
+        "au_collected_from_others": (
+            from_others := [(item, name) for item, name in named if {Source.PARTNERS, Source.SERVICES, Source.PUBLIC} & set(item.sources)]
+        ),
+        "au_circumstances_given": all(item.collected_when for item, _ in from_others),
         "au_overseas_known": "services" in answers.model_fields_set
         and "transfers" in answers.model_fields_set
         and (not answers.sharing.affiliates or bool(answers.sharing.affiliate_countries))

@@ -87,6 +87,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "transfer_countries": _COUNTRIES,
     "onward_countries": _COUNTRIES,
     "au_overseas_countries": (*_COUNTRIES, "sharing.affiliate_countries", "sharing.partners[*].country"),
+    "au_collected_from_others": ("data[*].sources", "data[*].name", "data[*].collected_when"),
+    "au_circumstances_given": ("data[*].sources", "data[*].collected_when"),
     "au_overseas_known": ("services", "transfers", "sharing.affiliates", "sharing.affiliate_countries", "sharing.partners[*].country"),
     "jurisdictions": ("jurisdictions",),
     "gdpr_like": ("jurisdictions",),
