@@ -152,3 +152,13 @@ def test_the_circumstances_of_collection_from_partners_are_the_owners_answer() -
     text, report = case(JURISDICTION + "australia", no_circumstances)
     assert "Others pass us some personal information" not in text
     assert status(report, "au_app.collection_from_others") == "missing"
+
+
+def test_a_mailbox_alone_is_not_a_persons_business_contact_information_in_singapore() -> None:
+    """Failed on main: without a DPO, sg_pdpa.contact_person was covered by the privacy mailbox alone; PDPA s.2(1) business contact
+    information is an individual's (a name or position title with the contact), which the DPO's contact gives."""
+    _, report = case(JURISDICTION + "singapore", _set("contacts", {}))
+    assert status(report, "sg_pdpa.contact_person") == "missing"
+    text, report = case(JURISDICTION + "singapore")
+    assert "Our Data Protection Officer is Wei Ling Tan, Data Protection Officer." in text
+    assert status(report, "sg_pdpa.contact_person") == "covered"
