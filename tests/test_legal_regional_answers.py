@@ -162,3 +162,16 @@ def test_a_mailbox_alone_is_not_a_persons_business_contact_information_in_singap
     text, report = case(JURISDICTION + "singapore")
     assert "Our Data Protection Officer is Wei Ling Tan, Data Protection Officer." in text
     assert status(report, "sg_pdpa.contact_person") == "covered"
+
+
+# Quebec (CQLR c. P-39.1 s.8 para 1(2)): the means of collection.
+
+
+def test_the_means_of_collection_need_the_moments_people_give_their_information() -> None:
+    """Failed on main: with no collection_points, quebec.means_of_collection was covered by the list of categories, which says
+    nothing of how the information people give is collected."""
+    _, report = case(JURISDICTION + "quebec", _set("collection_points", []))
+    assert status(report, "quebec.means_of_collection") == "missing"
+    text, report = case(JURISDICTION + "quebec")
+    assert "We get information from you at these times:" in text
+    assert status(report, "quebec.means_of_collection") == "covered"
