@@ -5,6 +5,8 @@ status with and without it. The answers are the test files of `tests/jurisdictio
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.test_legal_regional import JURISDICTION, _all, _set
 from tests.test_legal_review import case, paragraph, status
 
@@ -175,3 +177,34 @@ def test_the_means_of_collection_need_the_moments_people_give_their_information(
     text, report = case(JURISDICTION + "quebec")
     assert "We get information from you at these times:" in text
     assert status(report, "quebec.means_of_collection") == "covered"
+
+
+# The wizard asks each new answer only under the law that needs it.
+
+
+def _asked(path: str, answers: dict[str, Any]) -> bool:
+    from generator.answers.collection import Security
+    from generator.answers.contacts import Contacts, Requests
+    from generator.answers.disclosure import Sharing
+    from generator.wizard.prompts import applies, question_for
+
+    part, name = path.split(".")
+    model = {"contacts": Contacts, "requests": Requests, "sharing": Sharing, "security": Security}[part]
+    return applies(question_for(path, name, model.model_fields[name], ""), answers)
+
+
+DPO = {"name": "Louis Tremblay", "email": "dpo@lumenharbor.example"}
+
+
+def test_the_wizard_asks_the_new_answers_only_where_their_law_needs_them() -> None:
+    assert _asked("contacts.person_in_charge", {"jurisdictions": ["quebec"]})
+    assert not _asked("contacts.person_in_charge", {"jurisdictions": ["quebec"], "contacts": {"dpo": DPO}})
+    assert _asked("contacts.person_in_charge", {"jurisdictions": ["quebec", "eu"], "contacts": {"dpo": DPO, "dpo_accountable": False}})
+    assert not _asked("contacts.person_in_charge", {"jurisdictions": ["canada"]})
+    assert _asked("requests.complaint_handling", {"jurisdictions": ["canada"]}) and _asked("requests.complaint_handling", {"jurisdictions": ["australia"]})
+    assert not _asked("requests.complaint_handling", {"jurisdictions": ["singapore"]})
+    assert _asked("sharing.affiliates_get", {"jurisdictions": ["canada"], "sharing": {"affiliates": ["Lumen Harbor Inc."]}})
+    assert not _asked("sharing.affiliates_get", {"jurisdictions": ["canada"]})
+    assert _asked("sharing.affiliate_countries", {"jurisdictions": ["australia"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
+    assert not _asked("sharing.affiliate_countries", {"jurisdictions": ["eu"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
+    assert _asked("security.holding", {"jurisdictions": ["australia"]}) and not _asked("security.holding", {"jurisdictions": ["uk"]})
