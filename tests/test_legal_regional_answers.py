@@ -51,6 +51,11 @@ def test_not_likely_to_disclose_overseas_is_said_only_when_every_recipient_is_pl
     assert "We are not likely to disclose personal information to recipients overseas." in text
     assert status(report, "au_app.overseas_disclosure") == "covered"
     assert status(report, "au_app.overseas_countries") == "not applicable"
+    # Beside a service abroad, a partner whose country is unknown leaves the list of countries open.
+    text, report = case(JURISDICTION + "australia", partner)
+    assert "We are likely to disclose personal information to recipients overseas, including in the United States." in text
+    assert status(report, "au_app.overseas_disclosure") == "covered"
+    assert status(report, "au_app.overseas_countries") == "missing"
 
 
 def test_group_companies_abroad_are_named_among_the_overseas_countries() -> None:
