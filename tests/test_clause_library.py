@@ -80,6 +80,7 @@ def test_every_clause_is_used_by_some_answers() -> None:
         "children.coppa-identifiers",  # consent for everything, no COPPA exception: tests/test_legal_coppa.py
         "how-we-collect.employer",
         "how-we-collect.public",
+        "contact.quebec-person-in-charge",  # Quebec without a DPO who is the person in charge: tests/test_legal_regional_answers.py
         "communications.dnd",
         "communications.dnd-consent",
         "your-responsibilities.never-ask",

@@ -225,6 +225,14 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
             item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
         if {"partners", "services"} & set(item["sources"]):
             item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
+        if {"partners", "services", "public"} & set(item["sources"]):
+            item["collected_when"] = "when you sign up through one of our partners"  # the circumstances (APP 5.2(b))
+    data["requests"]["complaint_handling"] = "our privacy officer looks into it and answers within 30 days"  # PIPEDA cl. 4.10, APP 1.4(e)
+    data["security"]["holding"] = "electronically, with our hosting provider"  # APP 1.4(b)
+    data["collection_points"] = data.get("collection_points") or ["forms"]  # when people give their data (Quebec s.8 para 1(2))
+    if data["sharing"].get("affiliates"):  # what group companies get (PIPEDA cl. 4.8.2(e)) and where they are (APP 1.4(f)-(g))
+        data["sharing"] |= {"affiliates_get": "the names and email addresses of customers", "affiliate_countries": [data["business"]["country"]]}
+    data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
     data["policy"]["governance_url"] = "https://shop.example/privacy-governance"  # Quebec s.3.2
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}

@@ -54,6 +54,18 @@ class DataItem(Model):
         "'Example Events Ltd'): GDPR Art. 14(2)(f) asks for the source.",
         json_schema_extra=ask("collect", when="'partners' in item.get('sources', []) or 'services' in item.get('sources', [])"),
     )
+    collected_when: Text | None = Field(
+        None,
+        description="Australia: when and how others pass you this data, where it comes from business partners, services that work for "
+        "you or public sources (e.g. 'when a clinic that uses our software adds you as its client').",
+        json_schema_extra=ask(
+            "collect",
+            when="'australia' in jurisdictions and ('partners' in item.get('sources', []) or 'services' in item.get('sources', []) "
+            "or 'public' in item.get('sources', []))",
+            help="Australia's APP 5.2(b): when you collect personal information from someone other than the person, the notice says so "
+            "and the circumstances of the collection.",
+        ),
+    )
     about: Annotated[list[DataSubject], MaxItems(10)] = Field(
         default_factory=list,
         description="Whose information this is, where that matters: e.g. [children] for a child's game progress, [parents] for a parent's "
@@ -188,6 +200,17 @@ class Security(Model):
         description="How a measure works, in your words, where the standard wording says more than you do (e.g. 'staff sign in with "
         "two-factor authentication' instead of every account that holds data).",
         json_schema_extra=ask("retention", when="security.measures"),
+    )
+    holding: Text | None = Field(
+        None,
+        description="How and where do you hold personal information, read after 'We hold personal information' (e.g. 'electronically, "
+        "with our cloud hosting provider, and on paper in a locked cabinet at our office')?",
+        json_schema_extra=ask(
+            "retention",
+            when="'australia' in jurisdictions",
+            help="Australia's APP 1.4(b) asks the policy to say how you hold personal information (electronic records, paper files, "
+            "who stores them for you).",
+        ),
     )
     breach_notification: bool | None = Field(
         None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")

@@ -41,6 +41,17 @@ class Requests(Model):
         description="How you check the identity of the person asking.",
         json_schema_extra=ask("contacts"),
     )
+    complaint_handling: Text | None = Field(
+        None,
+        description="How do you deal with a privacy complaint: who looks into it, the steps, and how soon you answer? (e.g. 'our privacy "
+        "officer acknowledges it within 5 working days, looks into it, and tells you the outcome and what we changed within 30 days')",
+        json_schema_extra=ask(
+            "contacts",
+            when="'canada' in jurisdictions or 'australia' in jurisdictions",
+            help="Canada's PIPEDA (Sch. 1 cl. 4.10) asks for complaint procedures people can use, and Australia's APP 1.4(e) for the "
+            "policy to say how you will deal with a complaint.",
+        ),
+    )
     all_rights_everywhere: bool | None = Field(
         None,
         description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
@@ -99,6 +110,19 @@ class Contacts(Model):
         "PIPEDA and in charge of protecting personal information under Quebec's law?",
         json_schema_extra=ask("contacts", when="gdpr_like and contacts.dpo and ('canada' in jurisdictions or 'quebec' in jurisdictions)"),
     )
+    person_in_charge: Contact | None = Field(
+        None,
+        description="Quebec: who is in charge of protecting personal information, if not your Data Protection Officer? Unless they "
+        "delegate it in writing, it is the person with the highest authority in your business (e.g. the chief executive): their title "
+        "and contact details.",
+        json_schema_extra=ask(
+            "contacts",
+            when="'quebec' in jurisdictions and (not contacts.dpo or (gdpr_like and contacts.dpo_accountable is not true))",
+            help="Quebec's Act respecting the protection of personal information in the private sector (s.3.1) makes the person with "
+            "the highest authority in the business the person in charge of protecting personal information, and asks for their title "
+            "and contact details to be published.",
+        ),
+    )
     eu_representative: Contact | None = Field(
         None,
         description="EU: your representative in the EU, needed when you have no office there.",
@@ -130,3 +154,9 @@ class Contacts(Model):
         description="EU: the supervisory authority you deal with, if you have an establishment in the EU.",
         json_schema_extra=ask("contacts", when="'eu' in jurisdictions"),
     )
+
+    @model_validator(mode="after")
+    def _person_in_charge_has_title(self) -> Contacts:
+        if self.person_in_charge is not None and not self.person_in_charge.title:
+            raise ValueError("give person_in_charge a title: Quebec's Act (s.3.1) publishes the title of the person in charge")
+        return self

@@ -19,6 +19,16 @@ class Partner(Model):
 
     name: Name = Field(description="The organisation's name (or who they are, e.g. 'Your local council').")
     purpose: Text = Field(description="Why you share data with them, in a few words, read after 'to' (e.g. 'prepare our tax return').")
+    country: CountryName | None = Field(
+        None,
+        description="The country where they are (a kind of organisation in several countries: give it as separate entries).",
+        json_schema_extra=ask(
+            "integrations",
+            when="'australia' in jurisdictions",
+            help="Australia's APP 1.4(f)-(g) and 5.2(i)-(j): the policy says whether you are likely to disclose personal information "
+            "overseas and, where practicable, the countries.",
+        ),
+    )
 
 
 class Sharing(Model):
@@ -38,6 +48,27 @@ class Sharing(Model):
     )
     affiliates: Annotated[list[Name], MaxItems(200)] = Field(
         default_factory=list, description="Companies in your group that receive data (names).", json_schema_extra=ask("integrations")
+    )
+    affiliates_get: Text | None = Field(
+        None,
+        description="What personal information do your group companies get, read after 'get' (e.g. 'the names and email addresses of "
+        "customers they support')?",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.affiliates and 'canada' in jurisdictions",
+            help="Canada's PIPEDA (Sch. 1 cl. 4.8.2(e)) asks what personal information is made available to related organisations "
+            "such as subsidiaries.",
+        ),
+    )
+    affiliate_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Australia: in which countries are the group companies that receive data (your own country included, if one is there)?",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.affiliates and 'australia' in jurisdictions",
+            help="Australia's APP 1.4(f)-(g) and 5.2(i)-(j): the policy says whether you are likely to disclose personal information "
+            "overseas and, where practicable, the countries.",
+        ),
     )
     partners: Annotated[list[Partner], MaxItems(200)] = Field(
         default_factory=list,

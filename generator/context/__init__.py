@@ -192,6 +192,19 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
+        # Australia (APP 1.4(f)-(g), 5.2(i)-(j)): where recipients are outside the business's country, the group companies' and
+        # partners' countries with the services' and storage countries; and whether every recipient's place is answered, so that
+        # "not likely to disclose overseas" can be said.
+        "au_overseas_countries": _with_recipients(answers, countries),
+        # APP 5.2(b): the data others pass on (business partners, services, public sources), whose circumstances the owner gives.
+        "au_collected_from_others": (
+            from_others := [(item, name) for item, name in named if {Source.PARTNERS, Source.SERVICES, Source.PUBLIC} & set(item.sources)]
+        ),
+        "au_circumstances_given": all(item.collected_when for item, _ in from_others),
+        "au_overseas_known": "services" in answers.model_fields_set
+        and "transfers" in answers.model_fields_set
+        and (not answers.sharing.affiliates or bool(answers.sharing.affiliate_countries))
+        and all(partner.country for partner in answers.sharing.partners),
         "onward_countries": [c for c in countries if c in onward],  # the policy says the data may go there
         "cookies": answers.cookies,
         "marketing": answers.marketing,
@@ -283,6 +296,14 @@ _DEROGATION_WORDS = {
     "consent": "with your explicit consent, which we ask for after telling you the risks",
     "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
 }
+
+def _with_recipients(answers: Answers, countries: list[str]) -> list[str]:
+    """`countries` and the countries of the group companies and partners that receive data, outside the business's own, each once."""
+    home = answers.business.country.lower()
+    given = [*answers.sharing.affiliate_countries, *(partner.country for partner in answers.sharing.partners if partner.country)]
+    places = {country.lower(): country for country in [*countries, *given] if country.lower() != home}
+    return sorted(places.values())
+
 
 def _covers_website(answers: Answers) -> bool:
     """Whether the policy covers the business's website: as answered, or when it names one."""
