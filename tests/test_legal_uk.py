@@ -1,0 +1,37 @@
+"""Regression tests of the independent reader's UK GDPR, DPA 2018 and PECR findings not fixed before (issue 17, part B,
+docs/legal-review.md "UK GDPR, DPA 2018 and PECR"). Each test failed on main with the answer file it names, or a change to it, and
+asserts the text a UK reader sees or the `policygen check` status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_legal_review import case, paragraph, status
+
+UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
+
+
+# Children (UK GDPR Art. 8, Chapter III; the ICO's "What rights do children have?").
+
+
+def test_a_parent_uses_a_uk_childs_rights_only_as_the_ico_allows() -> None:
+    """Failed on main (R3): 'A parent or guardian who may act for the child under the law that applies to them can use the rights
+    described in this policy for the child, in the same ways', for UK readers, where the rights are the child's and a parent acts
+    for the child only when the child authorises it, lacks the understanding, or it is evidently in the child's best interests."""
+    text, _ = case(UK)
+    consent = paragraph(text, "Where we rely on consent and the person is a child")
+    assert "The rights described in this policy are the child's own. In the UK, a child who understands them can use them" in consent
+    assert (
+        "a parent or guardian can use them for the child when the child asks them to, when the child does not understand them well "
+        "enough, or when it is clearly in the child's best interests." in consent
+    )
+    assert "in the same ways" not in consent and "Outside the UK" not in consent
+
+
+def test_the_childrens_summary_gives_erasure_only_in_the_cases_the_law_sets_out() -> None:
+    """Failed on main (R11): 'You can ask us to show you what we have, fix it or delete it', where UK GDPR Art. 16 corrects
+    inaccurate data and Art. 17 erases it only on its grounds (the rights list says 'in the cases the law sets out')."""
+    text, _ = case(UK)
+    summary = paragraph(text, "**If you are under 18, here it is in short**")
+    assert "You can ask us to show you what we have, to fix it if it is wrong, and, in the cases the law sets out, to delete it." in summary
+    assert "fix it or delete it" not in summary
