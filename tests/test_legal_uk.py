@@ -35,3 +35,25 @@ def test_the_childrens_summary_gives_erasure_only_in_the_cases_the_law_sets_out(
     summary = paragraph(text, "**If you are under 18, here it is in short**")
     assert "You can ask us to show you what we have, to fix it if it is wrong, and, in the cases the law sets out, to delete it." in summary
     assert "fix it or delete it" not in summary
+
+
+# Complaints to us (DPA 2018 s.164A, in force 19 June 2026).
+
+
+def test_the_policys_effective_date_not_the_day_it_is_built_decides_the_complaint_duty() -> None:
+    """Held on main (R8; no clause reads the day of the build): a policy effective before 19 June 2026 does not state the s.164A
+    duty, and the check reports the duty not applicable to it; one effective on that day states it."""
+    duty = "UK law requires us to confirm within 30 days that we have your complaint"
+
+    def effective(day: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            data["policy"]["effective_date"] = day
+
+        return change
+
+    text, report = case(UK, effective("2026-06-18"))
+    assert duty not in text
+    assert status(report, "uk_gdpr.complaint_to_controller") == "not applicable"
+    text, report = case(UK, effective("2026-06-19"))
+    assert duty in text
+    assert status(report, "uk_gdpr.complaint_to_controller") == "covered"
