@@ -57,3 +57,44 @@ def test_the_policys_effective_date_not_the_day_it_is_built_decides_the_complain
     text, report = case(UK, effective("2026-06-19"))
     assert duty in text
     assert status(report, "uk_gdpr.complaint_to_controller") == "covered"
+
+
+# Transfers on explicit consent (UK GDPR and GDPR Art. 49(1)(a): consent "after having been informed of the possible risks of such
+# transfers ... due to the absence of an adequacy decision and of appropriate safeguards").
+
+
+def _consent_only(data: dict[str, Any]) -> None:
+    data["transfers"] = {"storage_countries": ["Singapore", "United States"], "derogations": ["consent"]}
+
+
+def test_a_transfer_on_explicit_consent_says_its_risk_from_the_answers() -> None:
+    """Failed on main (R6, and the GDPR reader's): the policy said only 'with your explicit consent, which we ask for after telling
+    you the risks', and never what the risk is: that no adequacy decision or regulations and no safeguard cover the countries."""
+    text, _ = case("gdpr-reader", _consent_only)
+    eu = paragraph(text, "If you are in the European Union")
+    assert eu.endswith(
+        "The risk of a transfer you consent to: no adequacy decision of the European Commission covers our transfers to Singapore and "
+        "the United States and no safeguard protects your information there, so it may be less protected there than in the EU."
+    )
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert uk.endswith(
+        "The risk of a transfer you consent to: no UK adequacy regulations cover our transfers to the United States and no safeguard "
+        "protects your information there, so it may be less protected there than in the UK."
+    )
+
+
+def test_the_consent_risk_names_no_country_a_safeguard_may_cover_and_is_left_out_without_consent() -> None:
+    def with_clauses(data: dict[str, Any]) -> None:
+        data["transfers"]["derogations"] = ["consent"]
+
+    eu = paragraph(case("gdpr-reader", with_clauses)[0], "If you are in the European Union")
+    assert eu.endswith(
+        "The risk of a transfer you consent to: where neither an adequacy decision of the European Commission nor a safeguard covers "
+        "a transfer, your information may be less protected there than in the EU."
+    )
+
+    def contract(data: dict[str, Any]) -> None:
+        _consent_only(data)
+        data["transfers"]["derogations"] = ["contract"]
+
+    assert "The risk of a transfer" not in case("gdpr-reader", contract)[0]
