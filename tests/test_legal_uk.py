@@ -98,3 +98,29 @@ def test_the_consent_risk_names_no_country_a_safeguard_may_cover_and_is_left_out
         data["transfers"]["derogations"] = ["contract"]
 
     assert "The risk of a transfer" not in case("gdpr-reader", contract)[0]
+
+
+# The right to object (UK GDPR Art. 21(1): processing based on point (e) or (f) of Art. 6(1)).
+
+
+def test_the_uk_right_to_object_covers_a_public_task() -> None:
+    """Failed on main (R4): a purpose on a task in the public interest gave UK readers no right to object, which Art. 21(1) gives
+    for Art. 6(1)(e) as for (f); and with legitimate interests too, the objection named legitimate interests alone."""
+
+    def public_task(data: dict[str, Any]) -> None:
+        for purpose in data["purposes"]:
+            if purpose["legal_basis"] == "legitimate-interests":
+                purpose["legal_basis"] = "public-task"
+            if purpose.get("other_bases") == ["legitimate-interests"]:
+                purpose["other_bases"] = ["public-task"]
+
+    rights = case(UK, public_task)[0].split("### United Kingdom\n", 1)[1].split("\n#", 1)[0]
+    objection = paragraph(rights, "**You can object at any time**")
+    assert objection.startswith("**You can object at any time** to our use of your data where we rely on a task in the public interest, for")
+    assert "legitimate interests" not in objection
+
+    def both(data: dict[str, Any]) -> None:
+        next(p for p in data["purposes"] if p["legal_basis"] == "legitimate-interests")["legal_basis"] = "public-task"
+
+    rights = case(UK, both)[0].split("### United Kingdom\n", 1)[1].split("\n#", 1)[0]
+    assert "where we rely on our legitimate interests or a task in the public interest, for" in paragraph(rights, "**You can object at any time**")
