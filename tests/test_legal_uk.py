@@ -124,3 +124,30 @@ def test_the_uk_right_to_object_covers_a_public_task() -> None:
 
     rights = case(UK, both)[0].split("### United Kingdom\n", 1)[1].split("\n#", 1)[0]
     assert "where we rely on our legitimate interests or a task in the public interest, for" in paragraph(rights, "**You can object at any time**")
+
+
+# The United States (UK adequacy regulations for the UK Extension to the Data Privacy Framework; the Commission's decision for the
+# EU-US framework itself).
+
+
+def _to_the_us(uk: bool | None) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        data["transfers"] = {"storage_countries": ["United States"], "us_certified": True}
+        if uk is not None:
+            data["transfers"]["uk_us_certified"] = uk
+
+    return change
+
+
+def test_eu_us_certification_does_not_stand_for_the_uk_extension() -> None:
+    """Failed on main (R5): one answer, `us_certified`, said every US recipient was certified under the EU-US framework 'and its UK
+    Extension', so UK readers were told 'UK adequacy regulations cover companies certified under the UK Extension [...] and every
+    company we send your information to there is certified' from an answer about the EU framework."""
+    uk_extension = "UK adequacy regulations cover companies certified under the UK Extension to the Data Privacy Framework"
+    text, report = case("transfers-uk-business", _to_the_us(None))
+    assert "every company we send your information to there is certified" in paragraph(text, "If you are in the European Union")
+    assert uk_extension not in text
+    assert status(report, "uk_gdpr.transfers") == "missing"
+    text, report = case("transfers-uk-business", _to_the_us(True))
+    assert uk_extension in paragraph(text, "If you are in the United Kingdom")
+    assert status(report, "uk_gdpr.transfers") == "covered"
