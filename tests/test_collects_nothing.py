@@ -38,7 +38,10 @@ def test_the_policy_says_nothing_is_collected_in_plain_words(examples: Mapping[s
     text = examples["collects-nothing"].markdown
     assert NOTHING in text
     assert "- **What we collect**: nothing about you, unless you contact us." in text
-    assert "This policy explains that Rowan Quillfeather trading as Quillfeather Apps (\"Quillfeather Apps\") does not collect personal information, except what people send us when they contact us." in text
+    assert (
+        "This policy explains that Rowan Quillfeather trading as Quillfeather Apps (\"Quillfeather Apps\") does not collect personal "
+        "information, except what people send us when they contact us." in text
+    )
     assert "\"You\" means anyone who uses our app." in text
     assert "Sumleaf keeps the sums you enter and your calculation history only on your device." in text
     rights = "Unless you have contacted us, we hold no personal information about you, and there is nothing for us to show you, correct or delete."
