@@ -22,7 +22,7 @@ from generator.render import build_policy
 
 EXAMPLE = ROOT / "examples" / "collects-nothing.yaml"
 REASON = "the business collects no personal information (data is empty)"
-NOTHING = "We do not collect any personal information: Sumleaf works without sending us information about you."
+NOTHING = "We do not collect personal information through Sumleaf: it works without sending us information about you."
 
 
 def _answers() -> dict[str, Any]:
@@ -37,14 +37,29 @@ def _markdown(data: dict[str, Any]) -> str:
 def test_the_policy_says_nothing_is_collected_in_plain_words(examples: Mapping[str, ExampleBuild]) -> None:
     text = examples["collects-nothing"].markdown
     assert NOTHING in text
-    assert "- **What we collect**: nothing about you." in text
-    assert "This policy explains that Rowan Quillfeather trading as Quillfeather Apps (\"Quillfeather Apps\") does not collect personal information." in text
+    assert "- **What we collect**: nothing about you, unless you contact us." in text
+    assert (
+        "This policy explains that Rowan Quillfeather trading as Quillfeather Apps (\"Quillfeather Apps\") does not collect personal "
+        "information, except what people send us when they contact us." in text
+    )
     assert "\"You\" means anyone who uses our app." in text
     assert "Sumleaf keeps the sums you enter and your calculation history only on your device." in text
-    rights = "We hold no personal information about you, so there is nothing for us to show you, correct or delete."
+    rights = "Unless you have contacted us, we hold no personal information about you, and there is nothing for us to show you, correct or delete."
     assert rights in text
     assert "If you have a question or complaint about this policy, contact us:" in text
     assert "- **Email**: [hello@quillfeather-apps.example](mailto:hello@quillfeather-apps.example)" in text
+
+
+def test_a_published_contact_address_is_not_beside_a_claim_that_nothing_is_ever_collected(examples: Mapping[str, ExampleBuild]) -> None:
+    """Failed on main (UK reader's R12): 'does not collect personal information' and 'We hold no personal information about you'
+    beside the email address the policy asks people to write to: whoever writes sends us their details."""
+    text = examples["collects-nothing"].markdown
+    assert "If you contact us, we receive what you send us, such as your email address and your message." in text
+    assert "does not collect personal information." not in text
+    assert "We hold no personal information about you" not in text
+    data = _answers()
+    data["business"]["phone"] = "+44 1603 555 0100"
+    assert "such as your email address or phone number and your message." in _markdown(data)
 
 
 def test_what_assumes_collected_data_is_left_out(examples: Mapping[str, ExampleBuild]) -> None:
@@ -99,12 +114,12 @@ def test_a_website_with_only_strictly_necessary_cookies_still_collects_nothing()
     data["applies_to"]["website"] = True
     data["cookies"] = {"used": True, "kinds": ["essential"]}
     text = _markdown(data)
-    assert "We do not collect any personal information: our website and Sumleaf work without sending us information about you." in text
+    assert "We do not collect personal information through our website and Sumleaf: they work without sending us information about you." in text
 
 
 def test_a_policy_that_collects_something_does_not_say_it_collects_nothing() -> None:
     text = to_markdown(build_policy(load_answers_text((ROOT / "examples" / "offline-app.yaml").read_text(encoding="utf-8"))))
-    assert "We do not collect any personal information" not in text
+    assert "We do not collect personal information" not in text
     assert "nothing for us to show you" not in text
 
 

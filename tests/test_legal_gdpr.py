@@ -97,7 +97,7 @@ def test_a_parent_uses_a_childs_rights_only_where_the_law_lets_them_act() -> Non
 
     text, _ = case(READER, for_teenagers)
     consent = paragraph(text, "Where we rely on consent and the person is a child")
-    assert "A parent or guardian who may act for the child under the law that applies to them can use the rights" in consent
+    assert "Outside the UK, a parent or guardian who may act for the child under the law that applies to them can use the rights" in consent
     assert "all the rights" not in consent
 
 

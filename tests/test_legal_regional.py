@@ -46,6 +46,26 @@ def test_the_anpd_has_its_name_as_an_agency() -> None:
     assert "Data Protection Authority" not in text
 
 
+def test_data_collected_automatically_is_not_said_to_be_given() -> None:
+    """Failed on main: 'You do not have to give us your log data, but without this information we cannot provide our services to
+    you' for log data collected automatically (reader's wrong 2, LGPD Art. 9 §3); and, where log data also served the service,
+    'We need your identity details, [...] and log data to enter into and carry out our contract with you. You do not have to give
+    us this information'."""
+    text, report = case(JURISDICTION + "brazil")
+    assert "We collect your log data automatically when you use our website, and we cannot provide our services to you without this information." in text
+    assert "give us your log data" not in text
+    assert status(report, "lgpd.condition_of_service") == "covered"
+
+    def also_for_the_service(data: dict[str, Any]) -> None:
+        next(item for item in data["data"] if item["category"] == "device")["purposes"].append("provide-service")
+
+    text, _ = case(JURISDICTION + "brazil", also_for_the_service)
+    needed = paragraph(text, "We need your")
+    assert needed.startswith("We need your identity details, contact details and account login details to enter into")
+    assert "log data" not in needed
+    assert "We collect your log data automatically when you use our website" in text
+
+
 def test_the_eu_clauses_are_not_called_an_lgpd_safeguard() -> None:
     """Failed on main: 'We protect it with standard contractual clauses, as Brazil's LGPD allows' (only the ANPD's clauses are)."""
     text, report = case(JURISDICTION + "brazil", _set("transfers.safeguards", ["standard contractual clauses"]))

@@ -236,10 +236,13 @@ def test_a_country_with_an_adequacy_decision_needs_no_safeguard_and_is_named_as_
 
 def test_us_recipients_certified_under_the_data_privacy_framework_are_covered_by_the_adequacy_decision() -> None:
     irish = {**BASE, "business": {**BASE["business"], "country": "Ireland"}, "jurisdictions": ["eu", "uk"], "services": []}
-    irish["transfers"] = {"storage_countries": ["United States"], "us_certified": True}
+    irish["transfers"] = {"storage_countries": ["United States"], "us_certified": True, "uk_us_certified": True}
     transfers = _section(build_policy(answers_from_dict(irish)), "international-transfers")
     assert "For the United States, the European Commission's adequacy decision covers companies certified under the EU-US Data Privacy Framework" in transfers
     assert "UK Extension to the Data Privacy Framework" in transfers and "Ask us for a copy" not in transfers
+    # the EU-US certification alone says nothing of the UK Extension (transfers.uk_us_certified is its own answer)
+    irish["transfers"] = {"storage_countries": ["United States"], "us_certified": True}
+    assert "UK Extension" not in _section(build_policy(answers_from_dict(irish)), "international-transfers")
     irish["transfers"] = {"storage_countries": ["United States"], "safeguards": ["standard contractual clauses"]}
     uncertified = _section(build_policy(answers_from_dict(irish)), "international-transfers")
     assert "Data Privacy Framework" not in uncertified and "we protect your information with standard contractual clauses" in uncertified

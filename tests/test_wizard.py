@@ -296,7 +296,7 @@ def test_an_owner_who_collects_nothing_says_so_and_is_not_asked_how_data_is_used
     assert "\ndata: []\n" in path.read_text()
     assert load_answers(path) == answers
     markdown = build_file(path, tmp_path / "out", ["md"]).written[0].read_text()  # no disclosure missing
-    assert "We do not collect any personal information: our services work without sending us information about you." in markdown
+    assert "We do not collect personal information through our services: they work without sending us information about you." in markdown
 
 
 def test_an_owner_who_collects_something_goes_on_to_the_categories() -> None:

@@ -48,12 +48,23 @@ class Transfers(Model):
     )
     us_certified: bool | None = Field(
         None,
-        description="Is every recipient of your data in the United States certified under the EU-US Data Privacy Framework (and its UK "
-        "Extension, for people in the UK)? Then the European Commission's (and the UK's) adequacy decision covers those transfers.",
+        description="For the EU: is every recipient of your data in the United States certified under the EU-US Data Privacy Framework? "
+        "Then the European Commission's adequacy decision covers those transfers.",
         json_schema_extra=ask(
             "integrations",
-            when="'eu' in jurisdictions or 'uk' in jurisdictions",
+            when="'eu' in jurisdictions",
             help="Check each US company's entry on dataprivacyframework.gov. Answer yes only if every one is listed.",
+        ),
+    )
+    uk_us_certified: bool | None = Field(
+        None,
+        description="For the UK: is every recipient of your data in the United States certified under the UK Extension to the EU-US Data "
+        "Privacy Framework? Then the UK's adequacy regulations cover those transfers.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'uk' in jurisdictions",
+            help="A company's certification under the EU-US framework does not cover the UK by itself: check that its entry on "
+            "dataprivacyframework.gov lists the UK Extension. Answer yes only if every one does.",
         ),
     )
     ch_safeguards: Annotated[list[Text], MaxItems(50)] = Field(

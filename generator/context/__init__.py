@@ -114,9 +114,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
     confirmed_tracking = _owner_answered(answers, "tracks_across_sites")
-    # The United States has an adequacy decision for companies certified under the Data Privacy Framework (and its UK Extension).
-    certified = US_NAMES if answers.transfers.us_certified is True else frozenset()
-    eu_adequate, uk_adequate = EU_ADEQUATE | certified, UK_ADEQUATE | certified
+    # The United States has an adequacy decision for companies certified under the EU-US Data Privacy Framework, and UK adequacy
+    # regulations for those certified under its UK Extension: a certification each, answered apart.
+    eu_certified = US_NAMES if answers.transfers.us_certified is True else frozenset()
+    uk_certified = US_NAMES if answers.transfers.uk_us_certified is True else frozenset()
+    eu_adequate, uk_adequate = EU_ADEQUATE | eu_certified, UK_ADEQUATE | uk_certified
     data_from = {value: [item for item in data if source in item.sources] for source, value in _SOURCES}
     return {
         "answers": answers,

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.answers.collection import DataItem
 from generator.answers.model import Answers
-from generator.answers.vocabulary import LegalBasis
+from generator.answers.vocabulary import LegalBasis, Source
 
 _PLACE_WORDS = {"eu": "the EU", "uk": "the UK"}
 
@@ -48,6 +48,9 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     bases_of = {row["purpose"]: row["bases"] for row in purposes}
     obligations = [row for row in purposes if LegalBasis.LEGAL_OBLIGATION in row["bases"]]
     required = [(item, name, _bases(item, bases_of)) for item, name in named if item.required]
+    # Data only collected automatically is not "given" by anyone, so it is never said to be given for a contract or "not to be given":
+    # the clause says it is collected when the site or app is used, and that the service needs it (the owner's `required`).
+    automatic = {name for item, name, _ in required if set(item.sources) == {Source.AUTOMATIC}}
     # Art. 7(4): for EU and UK readers, data used only on consent is never said to be required (the check reports it); Brazil's
     # readers alone keep the owner's answer.
     consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
@@ -65,13 +68,14 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
         "obligation_elsewhere": {
             row["purpose"].value: [_PLACE_WORDS[place] for place in places if row["law_of"] != place] for row in obligations if row["law_of"]
         },
-        "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases],
+        "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases and name not in automatic],
         "statutory_data_names_lower": [name for item, name, bases in required if LegalBasis.LEGAL_OBLIGATION in bases],
         "statutory_laws": list(dict.fromkeys(row["law"] for row in obligations if row["law"])),
         # Required data neither for a contract nor used only on consent: the owner's "without it we cannot provide our services".
         "other_required_names_lower": [
-            name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only
+            name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only and name not in automatic
         ],
+        "automatic_required_names_lower": [name for item, name, _ in required if name in automatic and name not in consent_only],
         "consent_only_required": consent_only,
         "special_category_rows": [
             {"name": name, "words": [SPECIAL_CONDITION_WORDS[c] for c in item.special_condition]} for item, name in special
@@ -85,7 +89,7 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
 
 
 _BASES = ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases")
-_REQUIRED = ("data[*].required", "data[*].name", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases")
+_REQUIRED = ("data[*].required", "data[*].name", "data[*].sources", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases")
 
 GDPR_READS: dict[str, tuple[str, ...]] = {
     "relies_on_legal_obligation": ("purposes[*].legal_basis", "purposes[*].other_bases"),
@@ -95,6 +99,7 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "statutory_data_names_lower": _REQUIRED,
     "statutory_laws": ("purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law"),
     "other_required_names_lower": (*_REQUIRED, "jurisdictions"),
+    "automatic_required_names_lower": (*_REQUIRED, "jurisdictions"),
     "consent_only_required": (*_REQUIRED, "jurisdictions"),
     "special_category_rows": ("data[*].category", "data[*].name", "data[*].special_condition"),
     "special_conditions_given": ("data[*].category", "data[*].special_condition"),

@@ -62,7 +62,8 @@ its decision (the EU-US Data Privacy Framework) covers only certified companies,
 
 UK_ADEQUATE = _countries(_TRANSFERS["uk_adequacy"]) | EEA
 """Countries UK adequacy regulations cover (UK GDPR Art. 45, DPA 2018 s. 17A and Sch. 21), in lower case: the EEA, Gibraltar and the
-others listed; the United States only through the UK Extension to the Data Privacy Framework, for certified companies, so not here."""
+others listed; the United States only through the UK Extension to the Data Privacy Framework, for certified companies, which the
+owner answers (transfers.uk_us_certified), so not here."""
 
 UK_TRANSFER_TOOLS = tuple(_TRANSFERS["uk_transfer_tools"]["names"])
 """Words that name a safeguard the UK accepts for a transfer no adequacy regulations cover (the ICO's IDTA, or its Addendum to the

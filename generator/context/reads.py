@@ -68,7 +68,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "eu_unprotected": (*_COUNTRIES, "transfers.us_certified"),
     "uk_held_in": ("business.country",),
     "uk_destinations": _COUNTRIES,
-    "uk_unprotected": (*_COUNTRIES, "transfers.us_certified"),
+    "uk_unprotected": (*_COUNTRIES, "transfers.uk_us_certified"),
     "eu_safeguard_words": ("transfers.safeguards",),
     "retention_period_given": ("retention.default", "data[*].retention"),
     "response_deadlines": ("requests.response_days", "jurisdictions", "applies_to.public_content"),

@@ -1,0 +1,153 @@
+"""Regression tests of the independent reader's UK GDPR, DPA 2018 and PECR findings not fixed before (issue 17, part B,
+docs/legal-review.md "UK GDPR, DPA 2018 and PECR"). Each test failed on main with the answer file it names, or a change to it, and
+asserts the text a UK reader sees or the `policygen check` status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_legal_review import case, paragraph, status
+
+UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
+
+
+# Children (UK GDPR Art. 8, Chapter III; the ICO's "What rights do children have?").
+
+
+def test_a_parent_uses_a_uk_childs_rights_only_as_the_ico_allows() -> None:
+    """Failed on main (R3): 'A parent or guardian who may act for the child under the law that applies to them can use the rights
+    described in this policy for the child, in the same ways', for UK readers, where the rights are the child's and a parent acts
+    for the child only when the child authorises it, lacks the understanding, or it is evidently in the child's best interests."""
+    text, _ = case(UK)
+    consent = paragraph(text, "Where we rely on consent and the person is a child")
+    assert "The rights described in this policy are the child's own. In the UK, a child who understands them can use them" in consent
+    assert (
+        "a parent or guardian can use them for the child when the child asks them to, when the child does not understand them well "
+        "enough, or when it is clearly in the child's best interests." in consent
+    )
+    assert "in the same ways" not in consent and "Outside the UK" not in consent
+
+
+def test_the_childrens_summary_gives_erasure_only_in_the_cases_the_law_sets_out() -> None:
+    """Failed on main (R11): 'You can ask us to show you what we have, fix it or delete it', where UK GDPR Art. 16 corrects
+    inaccurate data and Art. 17 erases it only on its grounds (the rights list says 'in the cases the law sets out')."""
+    text, _ = case(UK)
+    summary = paragraph(text, "**If you are under 18, here it is in short**")
+    assert "You can ask us to show you what we have, to fix it if it is wrong, and, in the cases the law sets out, to delete it." in summary
+    assert "fix it or delete it" not in summary
+
+
+# Complaints to us (DPA 2018 s.164A, in force 19 June 2026).
+
+
+def test_the_policys_effective_date_not_the_day_it_is_built_decides_the_complaint_duty() -> None:
+    """Held on main (R8; no clause reads the day of the build): a policy effective before 19 June 2026 does not state the s.164A
+    duty, and the check reports the duty not applicable to it; one effective on that day states it."""
+    duty = "UK law requires us to confirm within 30 days that we have your complaint"
+
+    def effective(day: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            data["policy"]["effective_date"] = day
+
+        return change
+
+    text, report = case(UK, effective("2026-06-18"))
+    assert duty not in text
+    assert status(report, "uk_gdpr.complaint_to_controller") == "not applicable"
+    text, report = case(UK, effective("2026-06-19"))
+    assert duty in text
+    assert status(report, "uk_gdpr.complaint_to_controller") == "covered"
+
+
+# Transfers on explicit consent (UK GDPR and GDPR Art. 49(1)(a): consent "after having been informed of the possible risks of such
+# transfers ... due to the absence of an adequacy decision and of appropriate safeguards").
+
+
+def _consent_only(data: dict[str, Any]) -> None:
+    data["transfers"] = {"storage_countries": ["Singapore", "United States"], "derogations": ["consent"]}
+
+
+def test_a_transfer_on_explicit_consent_says_its_risk_from_the_answers() -> None:
+    """Failed on main (R6, and the GDPR reader's): the policy said only 'with your explicit consent, which we ask for after telling
+    you the risks', and never what the risk is: that no adequacy decision or regulations and no safeguard cover the countries."""
+    text, _ = case("gdpr-reader", _consent_only)
+    eu = paragraph(text, "If you are in the European Union")
+    assert eu.endswith(
+        "The risk of a transfer you consent to: no adequacy decision of the European Commission covers our transfers to Singapore and "
+        "the United States and no safeguard protects your information there, so it may be less protected there than in the EU."
+    )
+    uk = paragraph(text, "If you are in the United Kingdom")
+    assert uk.endswith(
+        "The risk of a transfer you consent to: no UK adequacy regulations cover our transfers to the United States and no safeguard "
+        "protects your information there, so it may be less protected there than in the UK."
+    )
+
+
+def test_the_consent_risk_names_no_country_a_safeguard_may_cover_and_is_left_out_without_consent() -> None:
+    def with_clauses(data: dict[str, Any]) -> None:
+        data["transfers"]["derogations"] = ["consent"]
+
+    eu = paragraph(case("gdpr-reader", with_clauses)[0], "If you are in the European Union")
+    assert eu.endswith(
+        "The risk of a transfer you consent to: where neither an adequacy decision of the European Commission nor a safeguard covers "
+        "a transfer, your information may be less protected there than in the EU."
+    )
+
+    def contract(data: dict[str, Any]) -> None:
+        _consent_only(data)
+        data["transfers"]["derogations"] = ["contract"]
+
+    assert "The risk of a transfer" not in case("gdpr-reader", contract)[0]
+
+
+# The right to object (UK GDPR Art. 21(1): processing based on point (e) or (f) of Art. 6(1)).
+
+
+def test_the_uk_right_to_object_covers_a_public_task() -> None:
+    """Failed on main (R4): a purpose on a task in the public interest gave UK readers no right to object, which Art. 21(1) gives
+    for Art. 6(1)(e) as for (f); and with legitimate interests too, the objection named legitimate interests alone."""
+
+    def public_task(data: dict[str, Any]) -> None:
+        for purpose in data["purposes"]:
+            if purpose["legal_basis"] == "legitimate-interests":
+                purpose["legal_basis"] = "public-task"
+            if purpose.get("other_bases") == ["legitimate-interests"]:
+                purpose["other_bases"] = ["public-task"]
+
+    rights = case(UK, public_task)[0].split("### United Kingdom\n", 1)[1].split("\n#", 1)[0]
+    objection = paragraph(rights, "**You can object at any time**")
+    assert objection.startswith("**You can object at any time** to our use of your data where we rely on a task in the public interest, for")
+    assert "legitimate interests" not in objection
+
+    def both(data: dict[str, Any]) -> None:
+        next(p for p in data["purposes"] if p["legal_basis"] == "legitimate-interests")["legal_basis"] = "public-task"
+
+    rights = case(UK, both)[0].split("### United Kingdom\n", 1)[1].split("\n#", 1)[0]
+    assert "where we rely on our legitimate interests or a task in the public interest, for" in paragraph(rights, "**You can object at any time**")
+
+
+# The United States (UK adequacy regulations for the UK Extension to the Data Privacy Framework; the Commission's decision for the
+# EU-US framework itself).
+
+
+def _to_the_us(uk: bool | None) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        data["transfers"] = {"storage_countries": ["United States"], "us_certified": True}
+        if uk is not None:
+            data["transfers"]["uk_us_certified"] = uk
+
+    return change
+
+
+def test_eu_us_certification_does_not_stand_for_the_uk_extension() -> None:
+    """Failed on main (R5): one answer, `us_certified`, said every US recipient was certified under the EU-US framework 'and its UK
+    Extension', so UK readers were told 'UK adequacy regulations cover companies certified under the UK Extension [...] and every
+    company we send your information to there is certified' from an answer about the EU framework."""
+    uk_extension = "UK adequacy regulations cover companies certified under the UK Extension to the Data Privacy Framework"
+    text, report = case("transfers-uk-business", _to_the_us(None))
+    assert "every company we send your information to there is certified" in paragraph(text, "If you are in the European Union")
+    assert uk_extension not in text
+    assert status(report, "uk_gdpr.transfers") == "missing"
+    text, report = case("transfers-uk-business", _to_the_us(True))
+    assert uk_extension in paragraph(text, "If you are in the United Kingdom")
+    assert status(report, "uk_gdpr.transfers") == "covered"
