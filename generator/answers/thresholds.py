@@ -76,16 +76,13 @@ class ThresholdAnswers(Model):
         description="Australia: your annual turnover in the last financial year, in Australian dollars (the Privacy Act's small "
         "business test is AUD 3 million; give the figure in AUD, converted as your accounts do).",
     )
-    directed_to_children: bool | None = Field(
-        None, description="Is your website or online service, or a part of it, directed to children under 13 (COPPA)?"
-    )
+    directed_to_children: bool | None = Field(None, description="Is your website or online service, or a part of it, directed to children under 13 (COPPA)?")
     knows_children_under_13: bool | None = Field(
         None, description="Do you know that you collect personal information from children under 13 (COPPA's actual knowledge)?"
     )
     collects_online_from_california: bool | None = Field(
         None,
-        description="Does your commercial website or online service collect personally identifiable information from people "
-        "who live in California (CalOPPA)?",
+        description="Does your commercial website or online service collect personally identifiable information from people who live in California (CalOPPA)?",
     )
     processes_in_south_africa: bool | None = Field(
         None,
