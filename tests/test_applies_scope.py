@@ -207,6 +207,18 @@ def test_applies_ask_asks_only_what_changes_a_result_and_writes_the_answers(tmp_
     assert "jurisdictions: [india, eu]" in text and "offers_to: [eu]" in text and "country: India" in text
 
 
+def test_applies_ask_writes_into_an_existing_answer_file_which_still_builds(tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    out.write_text((ROOT / "examples" / "online-shop.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = load_answers(out)
+    script = Script({"thresholds.establishments": [], "thresholds.offers_to": [], "thresholds.monitors": []})
+    assert ask_applies(None, out, ask=script, say=lambda line: None) == 0
+    assert "business.country" not in script.asked  # the file's own country
+    after = load_answers(out)
+    assert [str(j) for j in after.jurisdictions] == ["india"]  # only India's law applies to a shop serving no one abroad
+    assert after.thresholds is not None and after.thresholds.offers_to == [] and after.business == before.business
+
+
 def test_applies_ask_asks_the_us_numbers_only_of_a_business_serving_the_united_states() -> None:
     script = Script({"business.country": "India", "thresholds.establishments": [], "thresholds.offers_to": ["united-states"],
                      "thresholds.monitors": [], "thresholds.consumers_by_state": ["virginia"],

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from generator.answers.model import Answers
 from generator.answers.thresholds import US_THRESHOLD_STATES, ThresholdAnswers
 from generator.answers.vocabulary import Jurisdiction
-from generator.errors import UsageError
+from generator.errors import AnswerError, UsageError
 from generator.wizard.prompts import Question, home_jurisdiction, question_for, terminal_asker
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def ask_applies(file: Path | None, out: Path | None, ask: Ask | None = None, say
     """
     import sys
 
-    from generator.wizard.writer import dump_answers, read_partial
+    from generator.wizard.writer import read_partial
 
     if ask is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -177,15 +177,31 @@ def ask_applies(file: Path | None, out: Path | None, ask: Ask | None = None, say
     if out is None:
         say(f"proposed jurisdictions: {', '.join(chosen) or 'none'} (write them under 'jurisdictions:', or run again with --out FILE)")
         return 0
-    from generator.export.write import write_atomic
-
-    target = read_partial(out)[0] if out.exists() else {}
+    target, open_lists = read_partial(out) if out.exists() else ({}, [])
     target["thresholds"], target["jurisdictions"] = step.answers, chosen
     if country and not (target.get("business") or {}).get("country"):
         target.setdefault("business", {})["country"] = country
-    write_atomic(out, dump_answers(target).encode("utf-8"))
+    _write(out, target, open_lists)
     say(f"Wrote the threshold answers and jurisdictions to {out}. Carry on with: policygen wizard --answers {out} --out {out}")
     return 0
+
+
+def _write(out: Path, data: dict[str, Any], open_lists: list[str]) -> None:
+    """The answers into `out`: a whole answer file as the wizard writes one, or else a partial file the wizard resumes from."""
+    from generator.answers.load import answers_from_dict
+    from generator.export.write import write_atomic
+    from generator.wizard.writer import OPEN_MARK, dump_answers, write_answers
+
+    try:
+        answers = answers_from_dict(data, str(out))
+    except AnswerError:
+        header = [
+            "Partial answers: 'policygen applies' wrote the thresholds and jurisdictions.",
+            f"Carry on with: policygen wizard --answers {out} --out {out}",
+        ]
+        write_atomic(out, dump_answers(data, header + [f"{OPEN_MARK} {path}" for path in open_lists]).encode("utf-8"))
+        return
+    write_answers(out, answers)
 
 
 def _ask_country(ask: Ask) -> str | None:
