@@ -282,3 +282,20 @@ def test_an_owner_who_knows_which_laws_apply_gets_no_threshold_question() -> Non
     answers, asked, _, _ = _run({**SHOP, "jurisdictions": ["india"]})
     assert not [path for path in asked if path.startswith("thresholds")] and asked.count("jurisdictions") == 1
     assert answers.thresholds is None
+
+
+def test_the_wizard_keeps_the_threshold_answers_of_a_file_and_asks_nothing_more_of_them(tmp_path: Path) -> None:
+    from generator.wizard.writer import read_partial, write_answers
+
+    path = _answer_file(tmp_path, SECTION, "[india]")
+    data, open_lists = read_partial(path)
+    asked: list[str] = []
+
+    def ask(question: Question, default: Any) -> Any:
+        asked.append(question.path)
+        return "write" if question.path == "review" else [] if question.proposals else default
+
+    answers = Wizard(ask, say=lambda text: None, data=data, open_lists=open_lists).run()
+    assert not [path for path in asked if path.startswith("thresholds") or path == "jurisdictions"]
+    write_answers(tmp_path / "again.yaml", answers)
+    assert load_answers(tmp_path / "again.yaml").thresholds == load_answers(path).thresholds
