@@ -142,6 +142,12 @@ def test_the_answer_file_holds_the_threshold_answers_and_the_policy_never_prints
     from generator.render import build_policy
 
     assert to_markdown(build_policy(answers)) == to_markdown(build_policy(plain))
+    from generator.pipeline import build_file
+
+    path = _answer_file(tmp_path, SECTION.replace("revenue_usd: 1000000", "revenue_usd: 987654321"), "[india]")
+    for written in build_file(path, tmp_path / "out", ["md", "html", "json", "annotated-md"]).written:
+        text = written.read_text(encoding="utf-8")
+        assert "987654321" not in text and "offers_to" not in text and "thresholds" not in text, written.name
 
 
 @pytest.mark.parametrize(
