@@ -102,8 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the disk cache of compiled clauses (POLICYGEN_NO_CACHE=1)")
 
-    applies = commands.add_parser("applies", help="propose the US state laws that apply, from a file of threshold answers")
-    applies.add_argument("file", type=Path, metavar="FILE")
+    applies = commands.add_parser(
+        "applies",
+        help="propose the laws that apply, each with its reason, from the threshold answers (or ask them)",
+        description="Propose the jurisdictions whose laws apply, from an answer file's 'thresholds:' section or a file of threshold"
+        " answers alone; on an answer file, say where its 'jurisdictions:' differ. Without FILE (or with --ask), ask the threshold questions.",
+    )
+    applies.add_argument("file", type=Path, metavar="FILE", nargs="?", help="an answer file, or a file of threshold answers alone")
+    applies.add_argument("--ask", action="store_true", help="ask the threshold questions in the terminal (starting from FILE's answers, if given)")
+    applies.add_argument("--out", type=Path, help="with --ask: write the threshold answers and the confirmed jurisdictions into this answer file")
 
     explain = commands.add_parser(
         "explain",
@@ -149,10 +156,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "explain":
         return _explain(args)
     if args.command == "applies":
-        from generator.applicability import applicable_laws, format_applicability, load_threshold_answers
-
-        print(format_applicability(applicable_laws(load_threshold_answers(args.file))))
-        return 0
+        return _applies(args)
     if args.command == "schema":
         from generator.answers.schema import answer_schema
 
@@ -164,6 +168,20 @@ def _run(args: argparse.Namespace) -> int:
         status: int = run_wizard(args)
         return status
     raise UsageError("no command given; try 'policygen --help'")
+
+
+def _applies(args: argparse.Namespace) -> int:
+    if args.ask or args.file is None:
+        from generator.wizard.applies import ask_applies
+
+        return ask_applies(args.file, args.out)
+    if args.out is not None:
+        raise UsageError("--out writes the answers of --ask; with a FILE alone, 'policygen applies' only prints the proposal")
+    from generator.applicability import applicable_laws, format_applicability, load_applies_file
+
+    answers, country, listed = load_applies_file(args.file)
+    print(printable_lines(format_applicability(applicable_laws(answers, country), listed)))
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport, coppa_exception_contradictions
+from generator.answers.thresholds import ThresholdAnswers
 from generator.answers.transfers import Transfers
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
 
@@ -72,6 +73,12 @@ class Answers(Model):
             "offer",
             help="For that data you are their processor (GDPR) or service provider: their own privacy notice covers it, not this policy.",
         ),
+    )
+    thresholds: ThresholdAnswers | None = Field(
+        None,
+        description="The facts that decide which laws apply (where you are established, whom you serve or track, your numbers), "
+        "for 'policygen applies' to propose the jurisdictions with a reason for each. Never printed in the policy.",
+        json_schema_extra=ask("jurisdictions", derived=True),  # asked by the wizard's own step (generator/wizard/applies.py)
     )
     jurisdictions: Annotated[list[Jurisdiction], MaxItems(50)] = Field(
         min_length=1,

@@ -186,6 +186,33 @@ US_STATES: dict[str, dict[str, Any]] = US_STATE_MODEL["states"]
 US_THRESHOLDS: dict[str, dict[str, Any]] = _law_data("us-thresholds.yaml")["states"]
 """Who each US state law (California's too) applies to (clauses/laws/us-thresholds.yaml): its tests, citation and exemptions."""
 
+REGIME_SCOPES: list[dict[str, Any]] = _law_data("applicability.yaml")["regimes"]
+"""Who each other law reaches by its scope article (clauses/laws/applicability.yaml): establishment, offering or monitoring, and
+the other tests, each with its words and provision."""
+
+_HOME_LAWS = {
+    **{country: country for country in ("india", "brazil", "canada", "australia", "singapore", "switzerland", "japan")},
+    "new zealand": "new-zealand",
+    "south africa": "south-africa",
+}
+"""The countries whose own law we cover, in lower case, and its jurisdiction value (the EEA, the UK and the US apart)."""
+
+
+def home_jurisdiction(country: str) -> str | None:
+    """The law of the business's own country, as a jurisdiction value ('eu' for a country of the EEA), or None if we cover none."""
+    country = country.strip().lower()
+    if country in EEA:
+        return "eu"
+    if country in UK_NAMES:
+        return "uk"
+    if country in US_NAMES:
+        return "united-states"
+    if country in SWISS_NAMES:
+        return "switzerland"
+    if country in BRAZIL_NAMES:
+        return "brazil"
+    return _HOME_LAWS.get(country)
+
 
 def state_rights(state: str, on: dt.date) -> frozenset[str]:
     """The rights a state's law gives its residents on a date (`access`, `correct`, `opt_out_profiling`, ...)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -20,15 +20,13 @@ from generator.answers.model import NOT_ASKED_WITHOUT_DATA, Answers
 from generator.answers.vocabulary import DataCategory
 from generator.errors import AnswerError, printable_lines
 from generator.wizard import infer
+from generator.wizard.applies import ask_jurisdictions
 from generator.wizard.back import GoBack, Trail
 from generator.wizard.defaults import suggest
 from generator.wizard.lists import ListQuestions, control
 from generator.wizard.prompts import STEPS, Question, applies, complete, questions_of
 from generator.wizard.screen import Proposal, group_of, proposable, screen_lines, screen_question
 from generator.wizard.writer import OPEN_MARK, answers_to_data, dump_answers
-
-if TYPE_CHECKING:
-    pass
 
 Asker = Callable[[Question, Any], Any]
 """The prompt layer: given a question and its default, return the answer."""
@@ -143,6 +141,8 @@ class Wizard(ListQuestions):
         self.header = f"\n== Step {number} of {len(STEPS)}: {STEPS[step]} =="
         if step == "offer" and "data" not in self.data and not self.collects:
             self._ask_collects()
+        if step == "jurisdictions" and "jurisdictions" not in self.data and not self.revisit:
+            ask_jurisdictions(self)  # with the choice to work them out from the threshold questions
         if self.revisit or not self.screens:
             self._walk_step(step)
             return

@@ -61,7 +61,7 @@ class Question:
     none: str = ""
     """For a list that must be given but may be empty: the yes/no question asked before its first item (No: an empty list)."""
     derived: bool = False
-    """Worked out by the tool, never asked."""
+    """Not asked by the steps' walk: worked out by the tool, or asked by a step of its own (`thresholds`: `wizard/applies.py`)."""
     alone: bool = False
     """Always asked on its own, never offered as "not said" on a step's screen (a fact most owners have, such as a website)."""
     choices: tuple[tuple[str, str], ...] = ()
@@ -288,24 +288,9 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
 
 def home_jurisdiction(country: str) -> str | None:
     """The law of the business's own country, as a jurisdiction value ('eu' for a country of the EEA), or None if we cover none."""
-    from generator.context.laws import EEA, UK_NAMES, US_NAMES  # the wizard's conditions only: kept out of start-up
+    from generator.context.laws import home_jurisdiction as home  # the wizard's conditions only: kept out of start-up
 
-    country = country.strip().lower()
-    if country in EEA:
-        return "eu"
-    if country in UK_NAMES:
-        return "uk"
-    if country in US_NAMES:
-        return "united-states"
-    return _HOME_LAWS.get(country)
-
-
-_HOME_LAWS = {
-    **{country: country for country in ("india", "brazil", "canada", "australia", "singapore", "switzerland", "japan")},
-    "new zealand": "new-zealand",
-    "south africa": "south-africa",
-}
-"""The countries whose own law we cover, in lower case, and its jurisdiction value."""
+    return home(country)
 
 
 _ENV = make_environment("md")
