@@ -113,7 +113,7 @@ def _decide(state: str, label: str, required: list[Holds], anyof: list[Holds], c
     if unknown:
         needs = tuple(dict.fromkeys(need for _, wanted in unknown for need in wanted))
         what = " or ".join(words for words, _ in unknown) if us else "; ".join(words for words, _ in unknown)
-        settles = f"whether you have {what}" if us else f"which settles: {what}"
+        settles = f"which settles: {what}"
         return Applicability(state, None, f"{label}: unknown: answer {', '.join(needs)} ({settles})", citation, needs)
     tests = " or ".join(words for _, words, _ in anyof) if us else "; ".join(words for _, words, _ in anyof)
     return Applicability(state, False, f"{label}: does not apply: {'needs' if us else 'none of:'} {tests}", citation)

@@ -95,7 +95,7 @@ def test_connecticut_covers_any_seller_or_processor_of_sensitive_data() -> None:
 def test_an_unanswered_number_is_never_a_reason() -> None:
     found = applicability("virginia", ThresholdAnswers())
     assert found.applies is None and found.needs == ("consumers_by_state.virginia", "revenue_share_from_selling")
-    assert found.reason.startswith("Virginia: unknown: answer consumers_by_state.virginia, revenue_share_from_selling (whether you have")
+    assert found.reason.startswith("Virginia: unknown: answer consumers_by_state.virginia, revenue_share_from_selling (which settles: at least 100,000")
     assert all(result.applies is None for result in applicable_laws(ThresholdAnswers()))
 
 
