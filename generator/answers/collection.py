@@ -92,9 +92,10 @@ class DataItem(Model):
         """The examples the owner gave, joined; empty when none were given.
 
         A category's standard examples are not printed for it: "Contact details: such as email address, phone
-        number, postal address" reads as collecting each of them, which the owner never said.
+        number, postal address" reads as collecting each of them, which the owner never said. Examples that hold commas of
+        their own ("the IP address, browser and time of each sign-in") are set apart by semicolons, so they do not run together.
         """
-        return ", ".join(self.examples)
+        return ("; " if any("," in example for example in self.examples) else ", ").join(self.examples)
 
     @property
     def sensitive(self) -> bool:

@@ -104,8 +104,17 @@ def build_context(answers: Answers) -> dict[str, Any]:
     # EU, and said as such; the UK's readers have their own paragraph. The owner's own words for a service are said for everyone.
     given_safeguards = _owner_answered(answers, "safeguards")  # an empty one is left out below with the rest
     from_eu = Jurisdiction.EU in answers.jurisdictions
+    # A service where the business is (or, for a business in the EEA, in the EEA) makes no transfer of ours: its safeguards are
+    # for its own transfers on to the countries it sends data to, and said as its own (the fourth item: those countries).
+    home_eea = answers.business.country.lower() in EEA
+    def _at_home(s: Service) -> bool:
+        where = (s.stored_in or s.country).lower()
+        return where == answers.business.country.lower() or (home_eea and where in EEA)
+
     protected = [
-        (s.name, s.safeguards, s.id not in given_safeguards) for s in shared if s.safeguards and (from_eu or s.id in given_safeguards)
+        (s.name, s.safeguards, s.id not in given_safeguards, list(s.sends_to) if _at_home(s) and s.sends_to else [])
+        for s in shared
+        if s.safeguards and (from_eu or s.id in given_safeguards)
     ]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
