@@ -188,3 +188,27 @@ def test_a_childs_sensitive_data_needs_a_parents_consent() -> None:
     text, _ = policy(["virginia"], data=[*BASE["data"], health])
     sentence = line(text, "If you live in Virginia, we process a child's")
     assert sentence.endswith("only with a parent's consent given as the Children's Online Privacy Protection Act requires.")
+
+
+# RISKY-9: "only with your consent" rests on an answer that consent is collected, and where the law asks for a way to withdraw
+# consent (Conn. Gen. Stat. 42-520(a)(6), ORS 646A.578(1)(d), Mont. Code Ann. 30-14-2812(1)(c), Colorado's rules), the policy says how.
+
+
+def test_the_sensitive_consent_sentence_rests_on_the_owners_answer() -> None:
+    requests = copy.deepcopy(BASE["requests"])
+    requests.pop("sensitive_consent", None)
+    requests.pop("consent_withdrawal", None)
+    text, report = policy(["texas", "oregon"], requests=requests)
+    assert "only with your consent" not in text
+    assert status(report, "us_tx.sensitive_data_consent") == "missing"
+    given, report = policy(["texas", "oregon"], requests={**requests, "sensitive_consent": True})
+    assert "only with your consent" in given
+    assert "withdraw" not in given
+    assert status(report, "us_tx.sensitive_data_consent") == "covered"
+    assert status(report, "us_or.sensitive_data_consent") == "missing"  # Oregon asks for a way to withdraw it
+
+
+def test_the_policy_says_how_to_withdraw_consent_to_sensitive_data() -> None:
+    text, report = policy(["oregon"], requests={**BASE["requests"], "sensitive_consent": True, "consent_withdrawal": "in your account settings."})
+    assert "You can withdraw your consent in your account settings." in text
+    assert status(report, "us_or.sensitive_data_consent") == "covered"

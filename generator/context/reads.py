@@ -135,7 +135,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "ccpa_admt_from_2027": ("policy.effective_date",),
     "ccpa_toll_free": ("requests.methods", "business.phone"),
     "ccpa_request_methods_met": ("requests.methods", "requests.exclusively_online", "business.phone"),
-    "state_sensitive_groups": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
+    "state_sensitive_groups": ("data[*].category", "data[*].name", "data[*].about", "jurisdictions", "policy.effective_date", "requests.sensitive_consent"),
     "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "state_law_places": ("jurisdictions",),
     "state_rights": ("jurisdictions", "policy.effective_date"),

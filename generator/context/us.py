@@ -47,6 +47,8 @@ def _state_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
         if rule == "consent":
             parts = {"consent": [i for i in items if "children" not in i.about], "parent-consent": [i for i in items if "children" in i.about]}
         for group_rule, group in parts.items():
+            if group_rule in ("consent", "parent-consent") and answers.requests.sensitive_consent is not True:
+                continue  # "only with your consent" is said only when the owner says so (requests.sensitive_consent)
             if names := tuple(item.name.lower() for item in group):
                 groups.setdefault((group_rule, names), []).append(_label(state))
     return [{"states": places, "names": list(names), "rule": rule} for (rule, names), places in groups.items()]
