@@ -214,6 +214,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
     data["business"]["phone"] = "+44 20 5555 0100"
+    data["business"]["other_names"] = []  # Oregon: the registered and assumed business names (ORS 646A.578(4)(g)), none here
     data["automated_decisions"] |= {
         "description": "We score sign-ups automatically to stop fraud.",
         "logic": "the email domain and signs of earlier misuse",

@@ -54,6 +54,20 @@ def _state_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
     return [{"states": places, "names": list(names), "rule": rule} for (rule, names), places in groups.items()]
 
 
+def _minor_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
+    """The chosen states with rules for minors' data (`teens` in clauses/laws/us-states.yaml), grouped by the ages they name.
+
+    Only where the business sells data or shares it for targeted advertising and says what it does for people it knows are under
+    18 (children.minors_sale_ads): the sentence states that answer, nothing more.
+    """
+    if answers.children.minors_sale_ads is None or not (answers.sharing.sells_data is True or answers.sharing.shares_for_advertising is True):
+        return []
+    groups: dict[str, list[str]] = {}
+    for state in (state for state in US_STATES if state in states and US_STATES[state]["teens"]):
+        groups.setdefault(US_STATES[state]["teens"]["band"], []).append(_label(state))
+    return [{"band": band, "states": places} for band, places in groups.items()]
+
+
 _RIGHTS = {
     "access": "confirm whether we process your personal data, and get access to it",
     "correct": "correct data that is wrong",
@@ -127,6 +141,7 @@ def us_facts(answers: Answers) -> dict[str, Any]:
         # The states of clauses/laws/us-states.yaml chosen, by name; the rights their laws give; those with an appeal; those
         # giving an opt-out of profiling; those with sensitive data whose law asks for the "NOTICE: We may sell ..." statements.
         "state_law_places": [_label(state) for state in states],
+        "state_minor_groups": _minor_groups(answers, states),
         "state_rights": state_rights_lines(answers, states) if states else [],
         "state_appeal_places": [_label(state) for state in states if US_STATES[state]["appeal"]],
         "state_profiling_opt_out_places": [
