@@ -256,3 +256,16 @@ def test_oregon_readers_are_told_the_business_names() -> None:
     unanswered, report = policy(["oregon"], business=business)
     assert "For Oregon's privacy law" not in unanswered
     assert status(report, "us_or.controller_identity") == "missing"
+
+
+# RISKY-14: the Attorney General's complaint page beside the appeal, where the row gives one (Colorado, C.R.S. 6-1-1306(3)).
+
+
+def test_a_colorado_reader_is_given_the_attorney_generals_complaint_page() -> None:
+    text, _ = policy(["colorado", "texas"])
+    assert (
+        "If you live in Colorado, you can file a complaint with the Colorado Attorney General at "
+        "[coag.gov/file-complaint](https://coag.gov/file-complaint/)." in text
+    )
+    texas, _ = policy(["texas"])
+    assert "file a complaint with the" not in texas

@@ -138,6 +138,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "state_sensitive_groups": ("data[*].category", "data[*].name", "data[*].about", "jurisdictions", "policy.effective_date", "requests.sensitive_consent"),
     "state_sensitive_states": ("data[*].category", "jurisdictions", "policy.effective_date"),
     "state_law_places": ("jurisdictions",),
+    "state_ag_pages": ("jurisdictions",),
     "state_minor_groups": ("jurisdictions", "children.minors_sale_ads", "sharing.sells_data", "sharing.shares_for_advertising"),
     "state_rights": ("jurisdictions", "policy.effective_date"),
     "state_appeal_places": ("jurisdictions",),

@@ -144,6 +144,12 @@ def us_facts(answers: Answers) -> dict[str, Any]:
         "state_minor_groups": _minor_groups(answers, states),
         "state_rights": state_rights_lines(answers, states) if states else [],
         "state_appeal_places": [_label(state) for state in states if US_STATES[state]["appeal"]],
+        # The Attorney General's complaint page of each chosen state with an appeal where the row gives one (`ag_complaint`).
+        "state_ag_pages": [
+            {"place": _label(state), "url": US_STATES[state]["ag_complaint"]["url"]}
+            for state in states
+            if US_STATES[state]["appeal"] and US_STATES[state].get("ag_complaint")
+        ],
         "state_profiling_opt_out_places": [
             _label(state) for state in states if "opt_out_profiling" in state_rights(state, answers.policy.effective_date)
         ],
