@@ -7,10 +7,12 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from generator.answers.load import answers_from_dict
 from generator.check import Report, check_policy, format_report
+from generator.errors import AnswerError
 from generator.export.formats import to_markdown
 from generator.render import build_policy
 from tests.test_legal_review import status
@@ -188,3 +190,82 @@ def test_a_childs_sensitive_data_needs_a_parents_consent() -> None:
     text, _ = policy(["virginia"], data=[*BASE["data"], health])
     sentence = line(text, "If you live in Virginia, we process a child's")
     assert sentence.endswith("only with a parent's consent given as the Children's Online Privacy Protection Act requires.")
+
+
+# RISKY-9: "only with your consent" rests on an answer that consent is collected, and where the law asks for a way to withdraw
+# consent (Conn. Gen. Stat. 42-520(a)(6), ORS 646A.578(1)(d), Mont. Code Ann. 30-14-2812(1)(c), Colorado's rules), the policy says how.
+
+
+def test_the_sensitive_consent_sentence_rests_on_the_owners_answer() -> None:
+    requests = copy.deepcopy(BASE["requests"])
+    requests.pop("sensitive_consent", None)
+    requests.pop("consent_withdrawal", None)
+    text, report = policy(["texas", "oregon"], requests=requests)
+    assert "only with your consent" not in text
+    assert status(report, "us_tx.sensitive_data_consent") == "missing"
+    given, report = policy(["texas", "oregon"], requests={**requests, "sensitive_consent": True})
+    assert "only with your consent" in given
+    assert "withdraw" not in given
+    assert status(report, "us_tx.sensitive_data_consent") == "covered"
+    assert status(report, "us_or.sensitive_data_consent") == "missing"  # Oregon asks for a way to withdraw it
+
+
+def test_the_policy_says_how_to_withdraw_consent_to_sensitive_data() -> None:
+    text, report = policy(["oregon"], requests={**BASE["requests"], "sensitive_consent": True, "consent_withdrawal": "in your account settings."})
+    assert "You can withdraw your consent in your account settings." in text
+    assert status(report, "us_or.sensitive_data_consent") == "covered"
+
+
+# Issue 19, minors: the rows' rules for teenagers (Montana, Delaware, New Hampshire, New Jersey, Minnesota, Alabama, Connecticut,
+# Colorado, Oregon: consent before sale or targeted advertising; Maryland: neither, under 18). Rules of conduct: the clause states the
+# owner's answer and covers nothing.
+
+
+def test_the_policy_states_the_owners_practice_for_minors_per_state() -> None:
+    text, _ = policy(["montana", "oregon", "maryland"], children={**BASE.get("children", {}), "minors_sale_ads": "never"})
+    assert (
+        "If you live in Montana or Maryland and we know, or wilfully disregard, that you are under 18 years old, we do not sell your "
+        "personal data and do not use it for targeted advertising." in text
+    )
+    assert "If you live in Oregon and we know, or wilfully disregard, that you are 13 to 15 years old, we do not sell" in text
+    consent, _ = policy(["new-hampshire"], children={**BASE.get("children", {}), "minors_sale_ads": "with-consent"})
+    assert "that you are 13 to 15 years old, we sell your personal data or use it for targeted advertising only with your consent." in consent
+    unanswered, _ = policy(["new-hampshire"])
+    assert "wilfully disregard" not in unanswered
+
+
+def test_selling_minors_data_with_consent_is_refused_for_maryland() -> None:
+    data = copy.deepcopy(BASE)
+    data["jurisdictions"] = ["maryland"]
+    data["children"] = {**data.get("children", {}), "minors_sale_ads": "with-consent"}
+    with pytest.raises(AnswerError, match=r"children.minors_sale_ads: 'with-consent' is not allowed with maryland: Maryland forbids selling"):
+        answers_from_dict(data, "states.yaml")
+
+
+# RISKY-11, coverage 5: Oregon's notice identifies the controller by its registered and assumed business names (ORS 646A.578(4)(g)).
+
+
+def test_oregon_readers_are_told_the_business_names() -> None:
+    text, report = policy(["oregon"], business={**BASE["business"], "other_names": ["Example Slots"]})
+    assert f"For Oregon's privacy law, we are {BASE['business']['legal_name']}, and we also do business as " in text
+    assert "Example Slots." in line(text, "For Oregon's privacy law")
+    assert status(report, "us_or.controller_identity") == "covered"
+    none, _ = policy(["oregon"], business={**BASE["business"], "other_names": []})
+    assert "For Oregon's privacy law, we are Lumen Harbor Inc.; we have no other registered or assumed business name." in none
+    business = {key: value for key, value in BASE["business"].items() if key != "other_names"}
+    unanswered, report = policy(["oregon"], business=business)
+    assert "For Oregon's privacy law" not in unanswered
+    assert status(report, "us_or.controller_identity") == "missing"
+
+
+# RISKY-14: the Attorney General's complaint page beside the appeal, where the row gives one (Colorado, C.R.S. 6-1-1306(3)).
+
+
+def test_a_colorado_reader_is_given_the_attorney_generals_complaint_page() -> None:
+    text, _ = policy(["colorado", "texas"])
+    assert (
+        "If you live in Colorado, you can file a complaint with the Colorado Attorney General at "
+        "[coag.gov/file-complaint](https://coag.gov/file-complaint/)." in text
+    )
+    texas, _ = policy(["texas"])
+    assert "file a complaint with the" not in texas

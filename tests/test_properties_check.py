@@ -214,6 +214,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
     data["business"]["phone"] = "+44 20 5555 0100"
+    data["business"]["other_names"] = []  # Oregon: the registered and assumed business names (ORS 646A.578(4)(g)), none here
     data["automated_decisions"] |= {
         "description": "We score sign-ups automatically to stop fraud.",
         "logic": "the email domain and signs of earlier misuse",
@@ -325,5 +326,8 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
             # EU and UK: data used only on consent cannot be a condition of the service (GDPR Art. 7(4)); it must stop being required
             # (and a policy for Brazil too, whose required data is then only that, says nothing of it).
             assert any(item.required for item in answers.data) and {"eu", "uk"} & {j.value for j in answers.jurisdictions}
+        elif requirement.startswith("us_") and requirement.endswith(".sensitive_data_consent"):
+            # US states: sensitive data only with consent (Va. Code 59.1-578(A)(5) and the like); without it the practice must change.
+            assert answers.requests.sensitive_consent is not True
         else:
             raise AssertionError(f"{requirement} is missing although every answer was given")

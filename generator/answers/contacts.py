@@ -73,6 +73,27 @@ class Requests(Model):
         description="Do you accept requests from someone acting for the person (an authorised agent)?",
         json_schema_extra=ask("contacts", when="us_states"),
     )
+    sensitive_consent: bool | None = Field(
+        None,
+        description="US states: do you process sensitive data (such as health, biometric or precise location data) only after the "
+        "person has agreed to it (a parent, for a child under 13)?",
+        json_schema_extra=ask(
+            "contacts",
+            when="us_states and sensitive_data",
+            help="Most US state laws let a business process sensitive data only with the consumer's consent (for example Va. Code "
+            "59.1-578(A)(5)); the policy says so only when you answer yes.",
+        ),
+    )
+    consent_withdrawal: Text | None = Field(
+        None,
+        description="US states: how people withdraw that consent, read after 'You can withdraw your consent' (e.g. 'in your account "
+        "settings, or by writing to us').",
+        json_schema_extra=ask(
+            "contacts",
+            when="requests.sensitive_consent",
+            help="Colorado, Connecticut, Oregon and Montana, among others, ask for a way to withdraw consent that is as easy as giving it.",
+        ),
+    )
     consent_manager: Name | None = Field(
         None,
         description="India: the Consent Manager registered with the Data Protection Board through which people can manage consent with you, if any.",

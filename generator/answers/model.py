@@ -356,6 +356,22 @@ def _nothing_collected_contradictions(answers: Any) -> list[str]:
     return [Contradiction(path, message) for path, message in found]
 
 
+def _maryland_minors(answers: Any) -> list[str]:
+    """Maryland forbids selling the data of a consumer known to be under 18, or using it for targeted advertising, even with consent."""
+    if not _has(answers, "maryland") or answers.children.minors_sale_ads != "with-consent":
+        return []
+    if answers.sharing.sells_data is not True and answers.sharing.shares_for_advertising is not True:
+        return []
+    return [
+        Contradiction(
+            ("children", "minors_sale_ads"),
+            "'with-consent' is not allowed with maryland: Maryland forbids selling the personal data of a "
+            "consumer you know (or should have known) is under 18, or using it for targeted advertising, even with consent (Md. Code, "
+            "Com. Law 14-4607(a)(4)-(5)); answer 'never' and stop doing it",
+        )
+    ]
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -368,5 +384,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
         _nothing_collected_contradictions,
     ),
     (("children", "sharing"), coppa_exception_contradictions),
+    (("jurisdictions", "children", "sharing"), _maryland_minors),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -80,6 +80,12 @@ class Business(Model):
 
     legal_name: Name = Field(description="Your business's full legal name, e.g. 'Acme Widgets Private Limited'.", json_schema_extra=ask("business"))
     trading_name: Name | None = Field(None, description="The name customers know you by, if it differs from the legal name.", json_schema_extra=ask("business"))
+    other_names: Annotated[list[Name], MaxItems(20)] | None = Field(
+        None,
+        description="Oregon: the other business names you registered with a Secretary of State or use as assumed business names (trade "
+        "names), beside the legal and trading names; an empty list if there are none.",
+        json_schema_extra=ask("business", when="'oregon' in jurisdictions"),
+    )
     kind: BusinessKind = Field(description="What kind of business is it?", json_schema_extra=ask("business"))
     description: Text | None = Field(
         None, description="One sentence on what you do, e.g. 'We build websites and apps for small businesses.'", json_schema_extra=ask("business")
@@ -183,6 +189,17 @@ class Children(Model):
         description="How you get and check a parent's consent, e.g. 'a signed consent form and a call to the parent'.",
         json_schema_extra=ask(
             "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
+        ),
+    )
+    minors_sale_ads: Literal["never", "with-consent"] | None = Field(
+        None,
+        description="US states: where you know, or wilfully disregard, that a person is under 18, do you sell their personal data or use "
+        "it for targeted advertising 'never', or only 'with-consent' (theirs, or a parent's under 13)?",
+        json_schema_extra=ask(
+            "children",
+            when="us_states and (sharing.sells_data or sharing.shares_for_advertising)",
+            help="Montana, Delaware, New Hampshire, New Jersey, Minnesota, Alabama, Connecticut, Colorado and Oregon ask for consent "
+            "before selling a teenager's data or using it for targeted advertising; Maryland forbids both for anyone under 18.",
         ),
     )
     tracks_children: bool | None = Field(

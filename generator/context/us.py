@@ -47,9 +47,25 @@ def _state_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
         if rule == "consent":
             parts = {"consent": [i for i in items if "children" not in i.about], "parent-consent": [i for i in items if "children" in i.about]}
         for group_rule, group in parts.items():
+            if group_rule in ("consent", "parent-consent") and answers.requests.sensitive_consent is not True:
+                continue  # "only with your consent" is said only when the owner says so (requests.sensitive_consent)
             if names := tuple(item.name.lower() for item in group):
                 groups.setdefault((group_rule, names), []).append(_label(state))
     return [{"states": places, "names": list(names), "rule": rule} for (rule, names), places in groups.items()]
+
+
+def _minor_groups(answers: Answers, states: list[str]) -> list[dict[str, Any]]:
+    """The chosen states with rules for minors' data (`teens` in clauses/laws/us-states.yaml), grouped by the ages they name.
+
+    Only where the business sells data or shares it for targeted advertising and says what it does for people it knows are under
+    18 (children.minors_sale_ads): the sentence states that answer, nothing more.
+    """
+    if answers.children.minors_sale_ads is None or not (answers.sharing.sells_data is True or answers.sharing.shares_for_advertising is True):
+        return []
+    groups: dict[str, list[str]] = {}
+    for state in (state for state in US_STATES if state in states and US_STATES[state]["teens"]):
+        groups.setdefault(US_STATES[state]["teens"]["band"], []).append(_label(state))
+    return [{"band": band, "states": places} for band, places in groups.items()]
 
 
 _RIGHTS = {
@@ -125,8 +141,15 @@ def us_facts(answers: Answers) -> dict[str, Any]:
         # The states of clauses/laws/us-states.yaml chosen, by name; the rights their laws give; those with an appeal; those
         # giving an opt-out of profiling; those with sensitive data whose law asks for the "NOTICE: We may sell ..." statements.
         "state_law_places": [_label(state) for state in states],
+        "state_minor_groups": _minor_groups(answers, states),
         "state_rights": state_rights_lines(answers, states) if states else [],
         "state_appeal_places": [_label(state) for state in states if US_STATES[state]["appeal"]],
+        # The Attorney General's complaint page of each chosen state with an appeal where the row gives one (`ag_complaint`).
+        "state_ag_pages": [
+            {"place": _label(state), "url": US_STATES[state]["ag_complaint"]["url"]}
+            for state in states
+            if US_STATES[state]["appeal"] and US_STATES[state].get("ag_complaint")
+        ],
         "state_profiling_opt_out_places": [
             _label(state) for state in states if "opt_out_profiling" in state_rights(state, answers.policy.effective_date)
         ],

@@ -45,6 +45,14 @@ def requirement(state: str, name: str, entry: dict[str, Any]) -> dict[str, Any]:
     law = US_STATES[state]
     shared = _fill(US_STATE_MODEL["elements"].get(name, {}), state, law["definition"])
     merged = {"id": f"{law['regime']}.{name}", **shared, **entry}
+    withdrawal = law.get("consent_withdrawal")
+    if name == "sensitive_data_consent" and withdrawal:
+        # The law asks for a way to withdraw consent (Conn. Gen. Stat. 42-520(a)(6), ORS 646A.578(1)(d) and others): the policy says how.
+        merged["citation"] = f"{merged['citation']}; {withdrawal['citation']}"
+        merged["needs"] = f"{merged['needs']}, and give requests.consent_withdrawal: how people withdraw that consent"
+        merged["answers"] = [*merged["answers"], "requests.consent_withdrawal"]
+        merged["met_when"] = f"{merged['met_when']} and requests.consent_withdrawal"
+        merged["verified"] = merged.get("verified", False) and withdrawal["verified"]
     start = (law["universal_opt_out"] or {}).get("from")
     if name in _SIGNAL_ITEMS and start and start > law["applies_from"]:
         merged["applies_when"] = f"({merged['applies_when']}) and policy_date >= '{start.isoformat()}'"
