@@ -165,3 +165,23 @@ def test_contextual_ads_are_still_advertising() -> None:
     data["does_not_use"] = ["advertising"]
     with pytest.raises(AnswerError, match="cookies.kinds lists contextual-advertising; a purpose is contextual-advertising"):
         answers_from_dict(data, "coppa-exceptions.yaml")
+
+
+def test_exceptions_only_notice_refuses_sale_targeted_ads_and_partners(capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before part B: an exceptions-only notice (no parent's consent) could also sell, share for targeted ads and name partners.
+
+    16 CFR 312.5(c)(3) (one-time contact details disclosed to no one), (c)(7) and 312.2 (internal operations exclude behavioural
+    advertising and profiling): each is refused at load, at its own line, in one run, exit 2."""
+    from generator.cli import main
+
+    path = CASES / "coppa-exceptions-disclosed.yaml"
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = {line.split(": ", 3)[2]: line for line in err.splitlines() if line.startswith("policygen: ")}
+    assert set(lines) == {"sharing.sells_data", "sharing.shares_for_advertising", "sharing.partners"}, err
+    assert "selling children's information needs a parent's consent" in lines["sharing.sells_data"]
+    assert "behavioural advertising needs a parent's consent" in lines["sharing.shares_for_advertising"]
+    assert "names Quiz Friends Inc., but children.consent_exceptions lists 'one-time-contact', 'internal-operations'" in lines["sharing.partners"]
+    assert "Traceback" not in err
+    for line in lines.values():
+        assert line.split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line, not the file's

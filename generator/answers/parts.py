@@ -254,15 +254,42 @@ child's online contact details and the request they came with."""
 
 
 def coppa_exception_contradictions(answers: Any) -> list[str]:
-    """Behavioural advertising beside the internal-operations exception, on a service for children that asks no parent's consent."""
+    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
+
+    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
+    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
+    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
+    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
+    """
     children = answers.children
-    if "internal-operations" in children.consent_exceptions and not children.parental_consent:
-        if children.directed_to_children is True and answers.sharing.shares_for_advertising is True:
-            return [
-                "children.consent_exceptions lists 'internal-operations' for a service directed to children, but sharing.shares_for_advertising is "
-                "true: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2)); give children.parental_consent, or answer false"
-            ]
-    return []
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+    if not under_13:
+        return []
+    from generator.answers.model import Contradiction
+
+    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
+    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
+    fix = "give children.parental_consent (how you get and check a parent's consent)"
+    found: list[str] = []
+    if sharing.shares_for_advertising is True:
+        found.append(Contradiction(("sharing", "shares_for_advertising"), (
+            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.sells_data is True:
+        found.append(Contradiction(("sharing", "sells_data"), (
+            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.partners:
+        names = ", ".join(partner.name for partner in sharing.partners)
+        found.append(Contradiction(("sharing", "partners"), (
+            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
+            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
+        )))
+    return found
 
 
 class RemoteSupport(Model):
