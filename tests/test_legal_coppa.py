@@ -48,6 +48,26 @@ def test_consent_and_exceptions_together_say_which_is_which() -> None:
         "which we describe below. This is how we get and check it: a parent signs a form we send by email and we call to confirm." in children
     )
     assert children.count("This is how we get and check it") == 1 and "consent like this" not in children  # said once, in the COPPA notice
+
+
+def test_separate_consent_to_disclosure_only_where_third_parties_get_the_data() -> None:
+    """Failed before part B: with a parent's consent and an ad server as the only recipient, the notice offered consent to
+    collection without consent to "disclosure to others", and coppa.consent_without_disclosure applied. A provider that supports the
+    internal operations is no "third party" (16 CFR 312.2), so 312.5(a)(2) does not apply; it does once a partner gets the data."""
+
+    def consent(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+
+    text, report = case(CASE, consent)
+    assert "without agreeing to its disclosure" not in text
+    assert status(report, "coppa.consent_without_disclosure") == "absent"  # its applies_when is false: not asked for
+
+    def partner(data: dict[str, Any]) -> None:
+        consent(data)
+        data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
+
+    text, report = case(CASE, partner)
+    assert "A parent can agree to our collecting and using a child's information without agreeing to its disclosure to third parties." in children_section(text)
     assert status(report, "coppa.consent_without_disclosure") == "covered"
 
 
