@@ -205,3 +205,21 @@ def test_exceptions_only_notice_refuses_sale_targeted_ads_and_partners(capsys: p
     assert "Traceback" not in err
     for line in lines.values():
         assert line.split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line, not the file's
+
+
+def test_the_list_of_childrens_data_names_what_the_exceptions_cover() -> None:
+    """Failed before part B: "From children we collect only ..." left out what an exception covers when that item is about everyone
+    who uses the service (an empty `about`), as the log data of the united-states test file (16 CFR 312.4(d)(2): the notice
+    describes what is collected from children). The list now holds it, and says which item is collected without a parent's
+    permission, under which exception."""
+
+    def name_and_shared_log(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["data"].append({"category": "identity", "sources": ["you"], "purposes": ["support"], "about": ["children"]})
+        data["data"][1]["about"] = []  # the device data: about everyone who uses the service, children too
+
+    text, _ = case(CASE, name_and_shared_log)
+    listed = paragraph(children_section(text).strip(), "From children we collect only")
+    assert "usage data (without a parent's permission, to run our service)" in listed, listed
+    assert "(without a parent's permission, to answer a child once)" in listed, listed
+    assert listed.count("without a parent's permission") == 4 and "identity details." in listed, listed

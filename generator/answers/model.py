@@ -17,7 +17,7 @@ from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDe
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport, coppa_exception_contradictions
+from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
 from generator.answers.transfers import Transfers
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
 
@@ -347,6 +347,43 @@ def _nothing_collected_contradictions(answers: Any) -> list[str]:
     if answers.for_customers is not None:
         said(("for_customers",), "says you handle personal data for business customers", "leave it out")
     return [Contradiction(path, message) for path, message in found]
+
+
+def coppa_exception_contradictions(answers: Any) -> list[str]:
+    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
+
+    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
+    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
+    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
+    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
+    """
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+    if not under_13:
+        return []
+    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
+    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
+    fix = "give children.parental_consent (how you get and check a parent's consent)"
+    found: list[str] = []
+    if sharing.shares_for_advertising is True:
+        found.append(Contradiction(("sharing", "shares_for_advertising"), (
+            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.sells_data is True:
+        found.append(Contradiction(("sharing", "sells_data"), (
+            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.partners:
+        names = ", ".join(partner.name for partner in sharing.partners)
+        found.append(Contradiction(("sharing", "partners"), (
+            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
+            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
+        )))
+    return found
 
 
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (

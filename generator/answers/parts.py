@@ -8,7 +8,7 @@ and `contacts.py`); each field's description is the question a person answers an
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -251,45 +251,6 @@ class Children(Model):
 EXCEPTION_CATEGORIES = {"internal-operations": {"usage", "device"}, "one-time-contact": {"contact", "correspondence"}}
 """The data categories each COPPA exception can cover: a persistent identifier and what is kept with it (usage, log data); a
 child's online contact details and the request they came with."""
-
-
-def coppa_exception_contradictions(answers: Any) -> list[str]:
-    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
-
-    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
-    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
-    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
-    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
-    """
-    children = answers.children
-    if not children.consent_exceptions or children.parental_consent:
-        return []
-    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
-    if not under_13:
-        return []
-    from generator.answers.model import Contradiction
-
-    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
-    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
-    fix = "give children.parental_consent (how you get and check a parent's consent)"
-    found: list[str] = []
-    if sharing.shares_for_advertising is True:
-        found.append(Contradiction(("sharing", "shares_for_advertising"), (
-            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
-            f"{fix}, or answer false"
-        )))
-    if sharing.sells_data is True:
-        found.append(Contradiction(("sharing", "sells_data"), (
-            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
-            f"{fix}, or answer false"
-        )))
-    if sharing.partners:
-        names = ", ".join(partner.name for partner in sharing.partners)
-        found.append(Contradiction(("sharing", "partners"), (
-            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
-            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
-        )))
-    return found
 
 
 class RemoteSupport(Model):
