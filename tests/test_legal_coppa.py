@@ -223,3 +223,19 @@ def test_the_list_of_childrens_data_names_what_the_exceptions_cover() -> None:
     assert "usage data (without a parent's permission, to run our service)" in listed, listed
     assert "(without a parent's permission, to answer a child once)" in listed, listed
     assert listed.count("without a parent's permission") == 4 and "identity details." in listed, listed
+
+
+def test_exceptions_only_data_is_used_only_as_the_exception_allows() -> None:
+    """Failed before part B: "improve our services" was listed among the uses of children's data beside an identifier used "only"
+    for internal operations, with no parent's consent. What an exception covers may be used only as it allows (16 CFR 312.2
+    (1)(i)-(vi), 312.5(c)(3), (c)(7)); other purposes need consent, so the combination is refused at the item's purposes."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][0]["purposes"].append("improve")
+    data["data"][2]["purposes"].append("marketing")
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    message = str(refused.value)
+    assert "lists improve, but this usage data is collected from children under the 'internal-operations' exception" in message
+    assert "lists marketing, but this contact data is collected from children under the 'one-time-contact' exception" in message
+    data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other purposes may be asked for

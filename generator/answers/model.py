@@ -386,6 +386,43 @@ def coppa_exception_contradictions(answers: Any) -> list[str]:
     return found
 
 
+_EXCEPTION_PURPOSES = {
+    "internal-operations": ("provide-service", "website", "account", "personalisation", "analytics", "contextual-advertising", "security", "legal"),
+    "one-time-contact": ("provide-service", "support"),
+}
+"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
+answer to the child's one request (312.5(c)(3))."""
+
+
+def _coppa_exception_purposes(answers: Any) -> list[str]:
+    """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
+    from generator.answers.parts import EXCEPTION_CATEGORIES
+
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    if not (children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)):
+        return []
+    if not any(str(j) == "united-states" for j in answers.jurisdictions):
+        return []
+    found: list[str] = []
+    for index, item in enumerate(answers.data):
+        if item.about and "children" not in item.about:
+            continue
+        exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
+        if exception is None:
+            continue
+        beyond = [str(p) for p in item.purposes if str(p) not in _EXCEPTION_PURPOSES[exception]]
+        if beyond:
+            found.append(Contradiction(("data", index, "purposes"), (
+                f"lists {', '.join(beyond)}, but this {item.category} data is collected from children under the '{exception}' exception "
+                "with no children.parental_consent: that exception allows only "
+                f"{', '.join(_EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
+                "or leave the other purposes out"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -398,5 +435,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
         _nothing_collected_contradictions,
     ),
     (("children", "sharing"), coppa_exception_contradictions),
+    (("children", "data", "jurisdictions"), _coppa_exception_purposes),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""
