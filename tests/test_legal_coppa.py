@@ -48,6 +48,26 @@ def test_consent_and_exceptions_together_say_which_is_which() -> None:
         "which we describe below. This is how we get and check it: a parent signs a form we send by email and we call to confirm." in children
     )
     assert children.count("This is how we get and check it") == 1 and "consent like this" not in children  # said once, in the COPPA notice
+
+
+def test_separate_consent_to_disclosure_only_where_third_parties_get_the_data() -> None:
+    """Failed before part B: with a parent's consent and an ad server as the only recipient, the notice offered consent to
+    collection without consent to "disclosure to others", and coppa.consent_without_disclosure applied. A provider that supports the
+    internal operations is no "third party" (16 CFR 312.2), so 312.5(a)(2) does not apply; it does once a partner gets the data."""
+
+    def consent(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+
+    text, report = case(CASE, consent)
+    assert "without agreeing to its disclosure" not in text
+    assert status(report, "coppa.consent_without_disclosure") == "absent"  # its applies_when is false: not asked for
+
+    def partner(data: dict[str, Any]) -> None:
+        consent(data)
+        data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
+
+    text, report = case(CASE, partner)
+    assert "A parent can agree to our collecting and using a child's information without agreeing to its disclosure to third parties." in children_section(text)
     assert status(report, "coppa.consent_without_disclosure") == "covered"
 
 
@@ -165,3 +185,57 @@ def test_contextual_ads_are_still_advertising() -> None:
     data["does_not_use"] = ["advertising"]
     with pytest.raises(AnswerError, match="cookies.kinds lists contextual-advertising; a purpose is contextual-advertising"):
         answers_from_dict(data, "coppa-exceptions.yaml")
+
+
+def test_exceptions_only_notice_refuses_sale_targeted_ads_and_partners(capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before part B: an exceptions-only notice (no parent's consent) could also sell, share for targeted ads and name partners.
+
+    16 CFR 312.5(c)(3) (one-time contact details disclosed to no one), (c)(7) and 312.2 (internal operations exclude behavioural
+    advertising and profiling): each is refused at load, at its own line, in one run, exit 2."""
+    from generator.cli import main
+
+    path = CASES / "coppa-exceptions-disclosed.yaml"
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = {line.split(": ", 3)[2]: line for line in err.splitlines() if line.startswith("policygen: ")}
+    assert set(lines) == {"sharing.sells_data", "sharing.shares_for_advertising", "sharing.partners"}, err
+    assert "selling children's information needs a parent's consent" in lines["sharing.sells_data"]
+    assert "behavioural advertising needs a parent's consent" in lines["sharing.shares_for_advertising"]
+    assert "names Quiz Friends Inc., but children.consent_exceptions lists 'one-time-contact', 'internal-operations'" in lines["sharing.partners"]
+    assert "Traceback" not in err
+    for line in lines.values():
+        assert line.split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line, not the file's
+
+
+def test_the_list_of_childrens_data_names_what_the_exceptions_cover() -> None:
+    """Failed before part B: "From children we collect only ..." left out what an exception covers when that item is about everyone
+    who uses the service (an empty `about`), as the log data of the united-states test file (16 CFR 312.4(d)(2): the notice
+    describes what is collected from children). The list now holds it, and says which item is collected without a parent's
+    permission, under which exception."""
+
+    def name_and_shared_log(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["data"].append({"category": "identity", "sources": ["you"], "purposes": ["support"], "about": ["children"]})
+        data["data"][1]["about"] = []  # the device data: about everyone who uses the service, children too
+
+    text, _ = case(CASE, name_and_shared_log)
+    listed = paragraph(children_section(text).strip(), "From children we collect only")
+    assert "usage data (without a parent's permission, to run our service)" in listed, listed
+    assert "(without a parent's permission, to answer a child once)" in listed, listed
+    assert listed.count("without a parent's permission") == 4 and "identity details." in listed, listed
+
+
+def test_exceptions_only_data_is_used_only_as_the_exception_allows() -> None:
+    """Failed before part B: "improve our services" was listed among the uses of children's data beside an identifier used "only"
+    for internal operations, with no parent's consent. What an exception covers may be used only as it allows (16 CFR 312.2
+    (1)(i)-(vi), 312.5(c)(3), (c)(7)); other purposes need consent, so the combination is refused at the item's purposes."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][0]["purposes"].append("improve")
+    data["data"][2]["purposes"].append("marketing")
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    message = str(refused.value)
+    assert "lists improve, but this usage data is collected from children under the 'internal-operations' exception" in message
+    assert "lists marketing, but this contact data is collected from children under the 'one-time-contact' exception" in message
+    data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other purposes may be asked for

@@ -17,7 +17,7 @@ from generator.answers.collection import AutomatedDecisions, DataItem, PurposeDe
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport, coppa_exception_contradictions
+from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
 from generator.answers.thresholds import ThresholdAnswers
 from generator.answers.transfers import Transfers
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, CollectionPoint, Jurisdiction, NotUsed, Purpose
@@ -372,6 +372,80 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def coppa_exception_contradictions(answers: Any) -> list[str]:
+    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
+
+    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
+    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
+    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
+    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
+    """
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+    if not under_13:
+        return []
+    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
+    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
+    fix = "give children.parental_consent (how you get and check a parent's consent)"
+    found: list[str] = []
+    if sharing.shares_for_advertising is True:
+        found.append(Contradiction(("sharing", "shares_for_advertising"), (
+            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.sells_data is True:
+        found.append(Contradiction(("sharing", "sells_data"), (
+            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.partners:
+        names = ", ".join(partner.name for partner in sharing.partners)
+        found.append(Contradiction(("sharing", "partners"), (
+            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
+            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
+        )))
+    return found
+
+
+_EXCEPTION_PURPOSES = {
+    "internal-operations": ("provide-service", "website", "account", "personalisation", "analytics", "contextual-advertising", "security", "legal"),
+    "one-time-contact": ("provide-service", "support"),
+}
+"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
+answer to the child's one request (312.5(c)(3))."""
+
+
+def _coppa_exception_purposes(answers: Any) -> list[str]:
+    """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
+    from generator.answers.parts import EXCEPTION_CATEGORIES
+
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    if not (children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)):
+        return []
+    if not any(str(j) == "united-states" for j in answers.jurisdictions):
+        return []
+    found: list[str] = []
+    for index, item in enumerate(answers.data):
+        if item.about and "children" not in item.about:
+            continue
+        exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
+        if exception is None:
+            continue
+        beyond = [str(p) for p in item.purposes if str(p) not in _EXCEPTION_PURPOSES[exception]]
+        if beyond:
+            found.append(Contradiction(("data", index, "purposes"), (
+                f"lists {', '.join(beyond)}, but this {item.category} data is collected from children under the '{exception}' exception "
+                "with no children.parental_consent: that exception allows only "
+                f"{', '.join(_EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
+                "or leave the other purposes out"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -385,5 +459,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     ),
     (("children", "sharing"), coppa_exception_contradictions),
     (("jurisdictions", "children", "sharing"), _maryland_minors),
+    (("children", "data", "jurisdictions"), _coppa_exception_purposes),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -8,7 +8,7 @@ and `contacts.py`); each field's description is the question a person answers an
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -268,18 +268,6 @@ class Children(Model):
 EXCEPTION_CATEGORIES = {"internal-operations": {"usage", "device"}, "one-time-contact": {"contact", "correspondence"}}
 """The data categories each COPPA exception can cover: a persistent identifier and what is kept with it (usage, log data); a
 child's online contact details and the request they came with."""
-
-
-def coppa_exception_contradictions(answers: Any) -> list[str]:
-    """Behavioural advertising beside the internal-operations exception, on a service for children that asks no parent's consent."""
-    children = answers.children
-    if "internal-operations" in children.consent_exceptions and not children.parental_consent:
-        if children.directed_to_children is True and answers.sharing.shares_for_advertising is True:
-            return [
-                "children.consent_exceptions lists 'internal-operations' for a service directed to children, but sharing.shares_for_advertising is "
-                "true: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2)); give children.parental_consent, or answer false"
-            ]
-    return []
 
 
 class RemoteSupport(Model):

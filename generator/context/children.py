@@ -18,6 +18,9 @@ from generator.context.rows import Row, lower_names
 from generator.library.services import Service
 from generator.templating.filters import join_words
 
+EXCEPTION_WORDS = {"one-time-contact": "to answer a child once", "internal-operations": "to run our service"}
+"""How the COPPA notice names each exception, as the headings of children/coppa-exceptions.md do."""
+
 
 def children_items(answers: Answers) -> list[DataItem]:
     """The data items about children: those whose `about` names children, or everyone who uses the service (an empty `about`)."""
@@ -35,16 +38,25 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     identifiers = [item for item in items if str(item.category) in EXCEPTION_CATEGORIES["internal-operations"]]
     covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
     needs_consent = [item for item in items if str(item.category) not in covered]
+    only = bool(exceptions) and not children.parental_consent and not needs_consent
     return {
         "coppa_exceptions": exceptions,
         # Everything children give falls under an exception relied on (what none covers needs a parent's consent, 16 CFR 312.5(c)),
         # and no way of asking a parent's consent is given.
-        "coppa_exceptions_only": bool(exceptions) and not children.parental_consent and not needs_consent,
+        "coppa_exceptions_only": only,
         "coppa_identifier_names_lower": lower_names(identifiers),
         "internal_operation_words": [operation.label for operation in children.internal_operations],
         "children_purpose_labels_lower": [purpose.label.lower() for purpose in Purpose if purpose in used],
         # The services that get children's data: those whose data includes it, and those whose catalogue list shares no category with
         # the business's data (what they get is then not known, a host holds everything).
         "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in shared if categories & set(s.data) or not collected & set(s.data)],
+        # Everything collected from children (312.4(d)(2)): the items about children, and those about everyone who uses the service
+        # that an exception relied on covers; each collected under an exception is said to be (beside what needs consent).
+        "coppa_children_data": [
+            name + next((f" (without a parent's permission, {EXCEPTION_WORDS[e]})" for e in exceptions if str(item.category) in EXCEPTION_CATEGORIES[e]), "")
+            if not only else name  # all of it is, as the sentence before says
+            for item, name in zip(items, lower_names(items), strict=True)
+            if "children" in item.about or str(item.category) in covered  # about everyone: said of children where an exception says so
+        ],
         "children_own_retention": [Row(name=name, retention=item.retention) for item, name in zip(items, lower_names(items), strict=True) if item.retention],
     }

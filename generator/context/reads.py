@@ -183,6 +183,10 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "internal_operation_words": ("children.internal_operations",),
     "children_purpose_labels_lower": ("data[*].about", "data[*].purposes"),
     "children_own_retention": ("data[*].about", "data[*].name", "data[*].retention"),
+    "coppa_children_data": (
+        "data[*].about", "data[*].category", "data[*].name", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
+        "children.directed_to_children", "children.minimum_age",
+    ),
     "children_recipients": ("data[*].about", "data[*].category", *_each_service("name", "purposes", "data")),
     "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
     "sends_marketing": ("marketing.sends_marketing",),
