@@ -30,7 +30,7 @@ def test_misspelled_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     line = _line_of(text, "trading_nme")
     assert status == 2
     assert err.splitlines()[0].startswith(f"policygen: {tmp_path / 'answers.yaml'}:{line}:3: business.trading_nme: unknown field; did you mean 'trading_name'?")
-    assert "Accepted fields here: legal_name, trading_name, kind" in err
+    assert "Accepted fields here: legal_name, trading_name, other_names, kind" in err
     assert len(err.splitlines()) == 1
     assert "Traceback" not in err
     assert not out.exists()
