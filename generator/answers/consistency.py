@@ -1,0 +1,286 @@
+"""The checks across parts of the answers: contradictions between answers, and between answers and the laws chosen.
+
+Each check reads the answers as attributes (the `Answers`, or the loader's stand-in holding only the valid parts) and returns
+its problems; a `Contradiction` belongs to one answer and is reported at that answer's line. `CONSISTENCY` lists every check
+with the top-level parts it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.answers.disclosure import CustomService, ServiceUse
+
+# The checks across parts of the answers, each with the top-level parts it reads. The model runs
+# them all once every field is valid; when some field is not, the loader runs those whose parts
+# are all valid (`generator.answers.load`), so one run reports every problem of a file and no
+# check is judged on a part that is itself wrong.
+#
+# A check reads its parts as attributes of `answers`: the `Answers`, or a stand-in holding only
+# the valid parts.
+
+
+class Contradiction(str):
+    """A contradiction's message that belongs to one answer: reported at that answer's line (`path`), not at the file's."""
+
+    path: tuple[str | int, ...]
+
+    def __new__(cls, path: tuple[str | int, ...], message: str) -> Contradiction:
+        """The message, carrying the path of the answer it belongs to."""
+        made = super().__new__(cls, message)
+        made.path = path
+        return made
+
+
+class Contradictions(ValueError):
+    """Every contradiction of the answers: those that are a `Contradiction` of one answer each get a message at its line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _has(answers: Any, jurisdiction: str) -> bool:
+    return any(j.value == jurisdiction for j in answers.jurisdictions)
+
+
+def _duplicate_categories(answers: Any) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for item in answers.data:
+        key = item.label if item.category == "other" and item.label else str(item.category)
+        if key in seen:
+            problems.append(f"data category '{key}' is listed twice; merge the entries")
+        seen.add(key)
+    return problems
+
+
+def _duplicate_purposes(answers: Any) -> list[str]:
+    purposes = [detail.purpose for detail in answers.purposes]
+    return ["a purpose is listed twice under purposes"] if len(purposes) != len(set(purposes)) else []
+
+
+def _duplicate_jurisdictions(answers: Any) -> list[str]:
+    return ["a jurisdiction is listed twice"] if len(answers.jurisdictions) != len(set(answers.jurisdictions)) else []
+
+
+def _apps_listed(answers: Any) -> list[str]:
+    return ["applies_to.mobile_app is true, so list the apps under business.apps"] if answers.applies_to.mobile_app and not answers.business.apps else []
+
+
+def _service_kinds(answers: Any) -> set[str]:
+    """The kinds of the services the answers describe themselves (catalogue ids are checked against the catalogue when it loads)."""
+    refs = [*answers.services, *answers.payments.gateways]
+    return {str(ref.kind) for ref in refs if isinstance(ref, CustomService)}
+
+
+def _not_used_contradictions(answers: Any) -> list[str]:
+    """A 'does not use' that another answer contradicts: the policy would state both."""
+    listed = {str(item) for item in answers.does_not_use}
+    kinds, cookies = _service_kinds(answers), {str(kind) for kind in answers.cookies.kinds}
+    purposes = {str(p) for item in answers.data for p in item.purposes} | {str(d.purpose) for d in answers.purposes}
+
+    def used(name: str) -> list[str]:
+        """Where the answers say `name` (analytics, advertising) is used."""
+        return [
+            reason
+            for reason, holds in (
+                (f"cookies.kinds lists {name}", name in cookies),
+                (f"a purpose is {name}", name in purposes),
+                (f"a service of yours is of kind {name}", name in kinds),
+            )
+            if holds
+        ]
+
+    said: dict[str, list[str]] = {
+        "analytics": used("analytics"),
+        "advertising": used("advertising")
+        + used("contextual-advertising")
+        + (["sharing.shares_for_advertising is true"] if answers.sharing.shares_for_advertising is True else []),
+        "cross-site-identifiers": [
+            f"services[{index}].tracks_across_sites is true"
+            for index, ref in enumerate(answers.services)
+            if isinstance(ref, CustomService | ServiceUse) and ref.tracks_across_sites is True
+        ],
+        "sensitive-data": [f"data lists {item.name.lower()}, which is sensitive" for item in answers.data if item.sensitive],
+        "profiling": ["automated_decisions.profiling is true"] if answers.automated_decisions.profiling is True else [],
+    }
+    return [f"does_not_use lists '{value}', but {'; '.join(reasons)}" for value, reasons in said.items() if value in listed and reasons]
+
+
+_NOTHING = "data is [] (you collect no personal information)"
+_COLLECTING_OFFERS = {
+    "accounts": "accounts hold personal information",
+    "public_content": "what people post is personal information",
+    "remote_support": "a remote session shows you people's files",
+}
+"""What the policy covers that collects personal information by its nature (`applies_to`), and why."""
+_OR_DATA = "or list what you collect under data"
+
+
+def _nothing_collected_contradictions(answers: Any) -> list[str]:
+    """With `data: []` the policy says nothing is collected: each answer that says something is collected, used or shared is refused.
+
+    Publishing an email address is not collecting, nor are cookies that are strictly necessary (kind 'essential'); a contact
+    address, the business's details, what an app keeps on the device and what is not used at all stay accepted.
+    """
+    if answers.data:
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def said(path: tuple[str | int, ...], what: str, instead: str) -> None:
+        found.append((path, f"{what}, but {_NOTHING}; {instead}, {_OR_DATA}"))
+
+    for index, _ref in enumerate(answers.services):
+        said(("services", index), "names a service that receives personal data", "leave it out (services: [])")
+    if answers.payments.takes_payments is True:
+        said(("payments", "takes_payments"), "is true: taking payments collects payment details", "answer false or leave it out")
+    if answers.marketing.sends_marketing is True:
+        said(("marketing", "sends_marketing"), "is true: sending marketing needs people's contact details", "answer false or leave it out")
+    if answers.marketing.service_channels:
+        said(("marketing", "service_channels"), "lists channels: sending people messages needs their contact details", "leave it out")
+    other_cookies = [str(kind) for kind in answers.cookies.kinds if str(kind) != "essential"]
+    if other_cookies:
+        what = f"lists {', '.join(other_cookies)}: cookies that are not strictly necessary collect information about you"
+        said(("cookies", "kinds"), what, "keep only essential")
+    if answers.purposes:
+        said(("purposes",), "details purposes of using personal information", "leave it out (purposes: [])")
+    if answers.collection_points:
+        said(("collection_points",), "says when you collect data", "leave it out (collection_points: [])")
+    for field, what in _COLLECTING_OFFERS.items():
+        if getattr(answers.applies_to, field) is True:
+            said(("applies_to", field), f"is true: {what}", "answer false or leave it out")
+    sharing = answers.sharing
+    for field in ("service_providers", "staff_need_to_know", "business_transfers", "legal_requests", "sells_data", "shares_for_advertising"):
+        if getattr(sharing, field) is True:
+            said(("sharing", field), "is true: there is no personal information to share", "answer false or leave it out")
+    for field in ("other_users", "affiliates", "partners"):
+        if getattr(sharing, field):
+            said(("sharing", field), "says who receives personal information", "leave it out")
+    for field in ("storage_countries", "safeguards", "derogations"):
+        if getattr(answers.transfers, field):
+            said(("transfers", field), "says where personal information is stored or sent", "leave it out")
+    decisions = answers.automated_decisions
+    for field in ("used", "profiling"):
+        if getattr(decisions, field) is True:
+            said(("automated_decisions", field), "is true: decisions and profiles are made from personal information", "answer false or leave it out")
+    if answers.children.parental_consent:
+        said(("children", "parental_consent"), "says how you get a parent's consent to collect a child's information", "leave it out")
+    if answers.children.consent_exceptions:
+        said(("children", "consent_exceptions"), "says what you collect from children without a parent's consent", "leave it out")
+    if answers.children.tracks_children is True:
+        said(("children", "tracks_children"), "is true: tracking children collects their information", "answer false or leave it out")
+    if answers.retention.archive_after_closure is True:
+        said(("retention", "archive_after_closure"), "is true: an archive of records holds personal information", "answer false or leave it out")
+    if answers.for_customers is not None:
+        said(("for_customers",), "says you handle personal data for business customers", "leave it out")
+    return [Contradiction(path, message) for path, message in found]
+
+
+def _maryland_minors(answers: Any) -> list[str]:
+    """Maryland forbids selling the data of a consumer known to be under 18, or using it for targeted advertising, even with consent."""
+    if not _has(answers, "maryland") or answers.children.minors_sale_ads != "with-consent":
+        return []
+    if answers.sharing.sells_data is not True and answers.sharing.shares_for_advertising is not True:
+        return []
+    return [
+        Contradiction(
+            ("children", "minors_sale_ads"),
+            "'with-consent' is not allowed with maryland: Maryland forbids selling the personal data of a "
+            "consumer you know (or should have known) is under 18, or using it for targeted advertising, even with consent (Md. Code, "
+            "Com. Law 14-4607(a)(4)-(5)); answer 'never' and stop doing it",
+        )
+    ]
+
+
+def coppa_exception_contradictions(answers: Any) -> list[str]:
+    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
+
+    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
+    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
+    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
+    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
+    """
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+    if not under_13:
+        return []
+    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
+    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
+    fix = "give children.parental_consent (how you get and check a parent's consent)"
+    found: list[str] = []
+    if sharing.shares_for_advertising is True:
+        found.append(Contradiction(("sharing", "shares_for_advertising"), (
+            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.sells_data is True:
+        found.append(Contradiction(("sharing", "sells_data"), (
+            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
+            f"{fix}, or answer false"
+        )))
+    if sharing.partners:
+        names = ", ".join(partner.name for partner in sharing.partners)
+        found.append(Contradiction(("sharing", "partners"), (
+            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
+            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
+        )))
+    return found
+
+
+_EXCEPTION_PURPOSES = {
+    "internal-operations": ("provide-service", "website", "account", "personalisation", "analytics", "contextual-advertising", "security", "legal"),
+    "one-time-contact": ("provide-service", "support"),
+}
+"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
+answer to the child's one request (312.5(c)(3))."""
+
+
+def _coppa_exception_purposes(answers: Any) -> list[str]:
+    """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
+    from generator.answers.parts import EXCEPTION_CATEGORIES
+
+    children = answers.children
+    if not children.consent_exceptions or children.parental_consent:
+        return []
+    if not (children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)):
+        return []
+    if not any(str(j) == "united-states" for j in answers.jurisdictions):
+        return []
+    found: list[str] = []
+    for index, item in enumerate(answers.data):
+        if item.about and "children" not in item.about:
+            continue
+        exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
+        if exception is None:
+            continue
+        beyond = [str(p) for p in item.purposes if str(p) not in _EXCEPTION_PURPOSES[exception]]
+        if beyond:
+            found.append(Contradiction(("data", index, "purposes"), (
+                f"lists {', '.join(beyond)}, but this {item.category} data is collected from children under the '{exception}' exception "
+                "with no children.parental_consent: that exception allows only "
+                f"{', '.join(_EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
+                "or leave the other purposes out"
+            )))
+    return found
+
+
+CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
+    (("data",), _duplicate_categories),
+    (("purposes",), _duplicate_purposes),
+    (("jurisdictions",), _duplicate_jurisdictions),
+    (("applies_to", "business"), _apps_listed),
+    (("does_not_use", "services", "payments", "cookies", "data", "purposes", "sharing", "automated_decisions"), _not_used_contradictions),
+    (
+        ("data", "services", "payments", "marketing", "cookies", "purposes", "collection_points", "applies_to", "sharing", "transfers")
+        + ("automated_decisions", "children", "retention", "for_customers"),
+        _nothing_collected_contradictions,
+    ),
+    (("children", "sharing"), coppa_exception_contradictions),
+    (("jurisdictions", "children", "sharing"), _maryland_minors),
+    (("children", "data", "jurisdictions"), _coppa_exception_purposes),
+)
+"""Contradictions inside the answers: reported together, as one problem of the whole file."""
