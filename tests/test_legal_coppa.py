@@ -239,3 +239,35 @@ def test_exceptions_only_data_is_used_only_as_the_exception_allows() -> None:
     assert "lists marketing, but this contact data is collected from children under the 'one-time-contact' exception" in message
     data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
     answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other purposes may be asked for
+
+
+def test_an_exception_with_no_data_it_covers_is_refused() -> None:
+    """Failed before: the united-states test file listed `one-time-contact` while its only contact details were the parents', and
+    the policy said "we collect the email address or other online contact details the child gives us" (16 CFR 312.5(c)(3) covers a
+    child's online contact details). An exception with no children's data of its kind is now refused, at its line."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    for item in data["data"]:
+        if item["category"] in ("contact", "correspondence"):
+            item["about"] = ["parents"]
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    message = str(refused.value)
+    assert "children.consent_exceptions: lists 'one-time-contact', but no data item about children is contact or correspondence data" in message
+    assert "'internal-operations'" not in message  # the identifier's data is there
+
+
+def test_contextual_ads_do_not_claim_frequency_capping_the_owner_did_not_choose() -> None:
+    """Failed before: `contextual-ads` printed "show ads chosen only by what is on the page and limit how often each is shown" for a
+    site whose identifier is never used for ads (the kids-games reader, 2026-12-02). 16 CFR 312.2 (1)(iv) names the two apart:
+    serving contextual advertising, and capping its frequency; each is its own answer now."""
+
+    def operations(chosen: list[str]) -> str:
+        def change(data: dict[str, Any]) -> None:
+            data["children"]["internal_operations"] = chosen
+
+        section = children_section(case(CASE, change)[0])
+        return next(line for line in section.splitlines() if line.startswith("- **To run our service**"))
+
+    contextual = operations(["functioning", "contextual-ads"])
+    assert "show ads chosen only by what is on the page" in contextual and "how often" not in contextual
+    assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping"])

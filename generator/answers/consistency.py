@@ -268,6 +268,23 @@ def _coppa_exception_purposes(answers: Any) -> list[str]:
     return found
 
 
+def _coppa_exception_without_data(answers: Any) -> list[str]:
+    """A COPPA exception listed with no data item it could cover: its sentence would say we collect what we do not."""
+    from generator.answers.parts import EXCEPTION_CATEGORIES
+
+    children = answers.children
+    found: list[str] = []
+    for exception in children.consent_exceptions or ():
+        categories = EXCEPTION_CATEGORIES[str(exception)]
+        if any(str(item.category) in categories and (not item.about or "children" in item.about) for item in answers.data):
+            continue
+        found.append(Contradiction(("children", "consent_exceptions"), (
+            f"lists '{exception}', but no data item about children is {' or '.join(sorted(categories))} data, which that exception "
+            "covers (16 CFR 312.5(c)(3), (c)(7)); add the data item (with about: [children], or no 'about') or leave the exception out"
+        )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -282,5 +299,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("children", "sharing"), coppa_exception_contradictions),
     (("jurisdictions", "children", "sharing"), _maryland_minors),
     (("children", "data", "jurisdictions"), _coppa_exception_purposes),
+    (("children", "data"), _coppa_exception_without_data),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -268,11 +268,8 @@ class InternalOperation(Vocabulary):
     FUNCTIONING = ("functioning", "keep our service working and fix problems", "maintain or analyse the functioning of the service")
     NETWORK = ("network", "deliver our pages and content to the device", "perform network communications")
     PERSONALISE = ("personalise", "recognise a returning device to keep its progress and settings", "authenticate users or personalise content")
-    CONTEXTUAL_ADS = (
-        "contextual-ads",
-        "show ads chosen only by what is on the page and limit how often each is shown",
-        "serve contextual advertising or cap its frequency",
-    )
+    CONTEXTUAL_ADS = ("contextual-ads", "show ads chosen only by what is on the page", "serve contextual advertising")
+    FREQUENCY_CAPPING = ("frequency-capping", "limit how often the same ad is shown", "cap the frequency of advertising")
     SECURITY = ("security", "protect our service and its users from misuse and attacks", "protect the security or integrity of the user or the service")
     LEGAL = ("legal", "meet our legal obligations", "ensure legal or regulatory compliance")
 
