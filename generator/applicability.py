@@ -166,9 +166,9 @@ def load_applies_file(path: Path) -> tuple[ThresholdAnswers, str | None, list[st
     document = parse_yaml(path)
     data = document.data
     if isinstance(data, dict) and set(data) - set(ThresholdAnswers.model_fields):
-        from generator.answers.load import load_answers
+        from generator.pipeline import load
 
-        answers = load_answers(path)
+        answers = load(path)
         listed = [str(place) for place in answers.jurisdictions]
         return answers.thresholds or ThresholdAnswers(), answers.business.country, listed
     try:

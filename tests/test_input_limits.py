@@ -252,7 +252,11 @@ def test_every_list_of_the_model_has_a_limit() -> None:
     # the limit is the field's own, or (for an optional list: `Annotated[list[...], MaxItems(n)] | None`) its list type's
     unbounded = [name for name, info in fields.items() if not any(getattr(m, "max_items", None) for m in [*info.metadata, *_inside(info.annotation)])]
     assert unbounded == []
-    limits = {name: next(m.max_items for m in info.metadata if getattr(m, "max_items", None)) for name, info in fields.items() if "(" not in name}
+    limits = {
+        name: next(m.max_items for m in [*info.metadata, *_inside(info.annotation)] if getattr(m, "max_items", None))
+        for name, info in fields.items()
+        if "(" not in name
+    }
     assert limits["services"] == 200
     assert limits["data"] == 500
 

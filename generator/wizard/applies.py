@@ -188,12 +188,12 @@ def ask_applies(file: Path | None, out: Path | None, ask: Ask | None = None, say
 
 def _write(out: Path, data: dict[str, Any], open_lists: list[str]) -> None:
     """The answers into `out`: a whole answer file as the wizard writes one, or else a partial file the wizard resumes from."""
-    from generator.answers.load import answers_from_dict
     from generator.export.write import write_atomic
+    from generator.pipeline import load
     from generator.wizard.writer import OPEN_MARK, dump_answers, write_answers
 
     try:
-        answers = answers_from_dict(data, str(out))
+        answers = load(data, str(out))
     except AnswerError:
         header = [
             "Partial answers: 'policygen applies' wrote the thresholds and jurisdictions.",
