@@ -88,6 +88,7 @@ MAXIMAL: dict[str, Any] = {
         {"category": "biometric", "purposes": ["security"]},
         {"category": "precise-location", "purposes": ["personalisation"], "sources": ["automatic"]},
         {"category": "children", "purposes": ["provide-service"]},
+        {"category": "usage", "purposes": ["security"], "sources": ["automatic"]},  # what COPPA's internal-operations exception covers
     ],
     "purposes": [
         {"purpose": "marketing", "legal_basis": "consent"},
