@@ -322,3 +322,16 @@ def test_a_business_whose_only_recipient_is_an_advertiser_says_it_disclosed_noth
     text, report = case(SELLS, only_the_pixel)
     assert "We have not disclosed personal information for a business purpose in the last 12 months." in text
     assert status(report, "ccpa.pp_disclosed_business_purpose_12m") == "covered"
+
+
+def test_usage_data_kept_against_a_cookie_id_is_an_identifier_too() -> None:
+    """Failed before: a game's progress kept against a random ID in a cookie was listed only as "Internet or other electronic network
+    activity" (the kids-games truth reader, 2026-12-02); a cookie's unique identifier is an identifier (Civ. Code 1798.140(v)(1)(A),
+    (aj)). Usage data whose examples name no identifier stays network activity alone."""
+    from generator.context.laws import ccpa_category_names
+
+    assert ccpa_category_names([("usage", ["a random ID in the pp_id cookie", "game progress kept against it"])]) == [
+        "Identifiers",
+        "Internet or other electronic network activity",
+    ]
+    assert ccpa_category_names([("usage", ["pages visited", "buttons clicked"])]) == ["Internet or other electronic network activity"]

@@ -273,14 +273,20 @@ def ccpa_category_names(items: Iterable[tuple[str, list[str]]]) -> list[str]:
     """The categories of Civ. Code 1798.140(v)(1) data items of ours fall in (each its category and examples), in the law's order.
 
     Where the owner gave examples, a statutory category the data file ties to words is named only when an example holds one (a
-    name alone is no protected characteristic); sensitive personal information is named in the terms of 1798.140(ae).
+    name alone is no protected characteristic); one tied to words under `only_with_examples` needs such an example even when none
+    is given. Sensitive personal information is named in the terms of 1798.140(ae).
     """
     terms: dict[str, list[str]] = {}  # each statutory letter named, with the sensitive terms of (ae) said for it
     for category, examples in items:
         words = _CCPA_CATEGORIES["only_for_examples"].get(category, {})
+        strict = _CCPA_CATEGORIES["only_with_examples"].get(category, {})
         said = " ".join(examples).lower()
         for letter in _CCPA_CATEGORIES["categories"][category]:
-            if not examples or letter not in words or any(word in said for word in words[letter]):
+            if letter in strict:
+                named = any(word in said for word in strict[letter])
+            else:
+                named = not examples or letter not in words or any(word in said for word in words[letter])
+            if named:
                 said_for = terms.setdefault(letter, [])
                 term = _CCPA_CATEGORIES["sensitive_terms"].get(category) if letter == "L" else None
                 if term and term not in said_for:
