@@ -98,6 +98,11 @@ class DataItem(Model):
         return ("; " if any("," in example for example in self.examples) else ", ").join(self.examples)
 
     @property
+    def about_children(self) -> bool:
+        """Whether the item is about children: its `about` names them, or it is about everyone who uses the service (no `about`)."""
+        return not self.about or "children" in self.about
+
+    @property
     def sensitive(self) -> bool:
         """Whether the category counts as sensitive under the laws we cover."""
         return isinstance(self.category, DataCategory) and self.category.sensitive

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.answers.disclosure import CustomService, ServiceUse
+from generator.answers.parts import EXCEPTION_CATEGORIES
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
@@ -194,6 +195,13 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _exceptions_only(children: Any) -> bool:
+    """A service for children under 13 that relies on COPPA's exceptions and gives no way of asking a parent's consent."""
+    if not children.consent_exceptions or children.parental_consent:
+        return False
+    return children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+
+
 def coppa_exception_contradictions(answers: Any) -> list[str]:
     """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
 
@@ -203,10 +211,7 @@ def coppa_exception_contradictions(answers: Any) -> list[str]:
     partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
     """
     children = answers.children
-    if not children.consent_exceptions or children.parental_consent:
-        return []
-    under_13 = children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
-    if not under_13:
+    if not _exceptions_only(children):
         return []
     sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
     without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
@@ -241,18 +246,12 @@ answer to the child's one request (312.5(c)(3))."""
 
 def _coppa_exception_purposes(answers: Any) -> list[str]:
     """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
-    from generator.answers.parts import EXCEPTION_CATEGORIES
-
     children = answers.children
-    if not children.consent_exceptions or children.parental_consent:
-        return []
-    if not (children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)):
-        return []
-    if not any(str(j) == "united-states" for j in answers.jurisdictions):
+    if not _exceptions_only(children) or not any(str(j) == "united-states" for j in answers.jurisdictions):
         return []
     found: list[str] = []
     for index, item in enumerate(answers.data):
-        if item.about and "children" not in item.about:
+        if not item.about_children:
             continue
         exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
         if exception is None:
@@ -270,13 +269,11 @@ def _coppa_exception_purposes(answers: Any) -> list[str]:
 
 def _coppa_exception_without_data(answers: Any) -> list[str]:
     """A COPPA exception listed with no data item it could cover: its sentence would say we collect what we do not."""
-    from generator.answers.parts import EXCEPTION_CATEGORIES
-
     children = answers.children
     found: list[str] = []
     for exception in children.consent_exceptions or ():
         categories = EXCEPTION_CATEGORIES[str(exception)]
-        if any(str(item.category) in categories and (not item.about or "children" in item.about) for item in answers.data):
+        if any(str(item.category) in categories and item.about_children for item in answers.data):
             continue
         found.append(Contradiction(("children", "consent_exceptions"), (
             f"lists '{exception}', but no data item about children is {' or '.join(sorted(categories))} data, which that exception "

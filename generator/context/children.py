@@ -24,7 +24,7 @@ EXCEPTION_WORDS = {"one-time-contact": "to answer a child once", "internal-opera
 
 def children_items(answers: Answers) -> list[DataItem]:
     """The data items about children: those whose `about` names children, or everyone who uses the service (an empty `about`)."""
-    return [item for item in answers.data if "children" in item.about or not item.about]
+    return [item for item in answers.data if item.about_children]
 
 
 def children_facts(answers: Answers, shared: list[Service], children_under_13: bool) -> dict[str, Any]:

@@ -219,7 +219,7 @@ PROPERTY_READS: dict[type, dict[str, tuple[str, ...]]] = {
         "sensitive_data": ("data[*].category",),
     },
     Business: {"name": ("trading_name", "legal_name")},
-    DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",)},
+    DataItem: {"name": ("label", "category"), "example_text": ("examples",), "sensitive": ("category",), "about_children": ("about",)},
     # An inline service renders as a catalogue `Service`: its kind's label is its kind, it is custom because the
     # answers describe it (the service itself), and it names no cookies (it cannot).
     CustomService: {"kind_label": ("kind",), "custom": ("",), "cookie_names": (), "cookie_lifetimes": ()},

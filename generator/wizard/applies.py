@@ -130,7 +130,7 @@ def ask_jurisdictions(wizard: Wizard) -> None:
     question = jurisdictions_question()
     offered = replace(question, choices=(*question.choices, ("Not sure: work out which laws apply from a few questions", WORK_OUT)))
     default = suggest(question, wizard.data, wizard.today)
-    picked = [place for place in wizard._ask_one(offered, default) or []]
+    picked = list(wizard._ask_one(offered, default) or [])
     if WORK_OUT in picked:
         country = str((wizard.data.get("business") or {}).get("country") or "") or None
         step = ThresholdQuestions(wizard._ask_one, country, wizard.data.get("thresholds"))
