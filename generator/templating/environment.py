@@ -28,7 +28,7 @@ from markupsafe import EscapeFormatter, Markup
 
 from generator.templating import bounded as bounded_ops
 from generator.templating import limits
-from generator.templating.filters import HtmlFilters, MarkdownFilters, country, escape_markdown, format_date, join_words, labels, sentence
+from generator.templating.filters import HtmlFilters, MarkdownFilters, country, ended, escape_markdown, format_date, join_words, labels, sentence
 from generator.templating.plain import PlainEnvironment
 from generator.templating.tracking import TrackingCodeGenerator, TrackingMixin
 
@@ -180,6 +180,7 @@ def make_environment(fmt: Format, *, bounded: bool = False, loader: BaseLoader |
         join_words=join_words,
         country=country,
         sentence=sentence,
+        ended=ended,
         labels=labels,
     )
     if bounded:

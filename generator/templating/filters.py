@@ -162,13 +162,16 @@ _COUNTRIES: dict[str, str] = {}
 """What `country` made of each name (a bounded cache)."""
 
 
+def ended(value: object) -> str:
+    """The owner's text that ends a sentence of ours: with a full stop unless it ends in one ('.', '!' or '?')."""
+    text = str(value).strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
 def sentence(value: object) -> str:
     """A piece of the owner's text as a sentence of its own: a capital first letter, and a full stop unless it ends in one."""
-    text = str(value).strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
+    text = ended(value)
+    return text[:1].upper() + text[1:]
 
 
 def join_words(items: Iterable[object], last: str = "and") -> str:
