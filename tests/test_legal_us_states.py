@@ -100,6 +100,19 @@ def test_without_an_opt_out_link_the_sentence_is_whole_and_the_check_asks_for_th
     assert status(linked, "us_ct.sale_targeted_ads") == status(linked, "us_or.sale_targeted_ads") == "covered"
 
 
+def test_the_opt_out_link_says_californias_label_only_for_california() -> None:
+    """Failed before: an Oregon-only policy linked its opt-out page as "Do Not Sell or Share My Personal Information", California's
+    label (Civ. Code 1798.135(a)(1)), for a business that does not sell (the Oregon truth reader, 2026-12-02). Elsewhere the link
+    says what the states' laws let people opt out of, as far as the business does it."""
+    sells = line(policy(["oregon"])[0], "We sell personal data")
+    assert "[Opt out of the sale of your personal data](" in sells and "Do Not Sell" not in sells, sells
+    ads = line(policy(["oregon"], sharing__sells_data=False, sharing__shares_for_advertising=True)[0], "We use personal data for targeted")
+    assert "[Opt out of targeted advertising](" in ads, ads
+    both = line(policy(["oregon"], sharing__shares_for_advertising=True)[0], "We sell personal data, and")
+    assert "[Opt out of the sale of your personal data and targeted advertising](" in both, both
+    assert "[Do Not Sell or Share My Personal Information](" in line(policy(["oregon", "california"])[0], "We sell personal data")
+
+
 # RISKY-4: Texas requires two or more request methods (541.055(a)).
 
 
