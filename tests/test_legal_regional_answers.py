@@ -213,3 +213,26 @@ def test_the_wizard_asks_the_new_answers_only_where_their_law_needs_them() -> No
     assert _asked("sharing.affiliate_countries", {"jurisdictions": ["australia"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
     assert not _asked("sharing.affiliate_countries", {"jurisdictions": ["eu"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
     assert _asked("security.holding", {"jurisdictions": ["australia"]}) and not _asked("security.holding", {"jurisdictions": ["uk"]})
+
+
+# Singapore (PDPA s.17(1) and First Schedule Part 3): the legitimate interests exception is use without consent.
+
+SG_INTERESTS = [
+    {"purpose": "account", "legal_basis": "contract"},
+    {"purpose": "security", "legal_basis": "legitimate-interests", "detail": "We keep accounts and systems safe from misuse and attacks."},
+]
+
+
+def test_singapore_says_legitimate_interests_are_used_without_consent() -> None:
+    """Failed on main: a Singapore policy said only "Where we rely on our legitimate interests, this is the interest:", with no
+    word that under the PDPA this is the exception to consent (s.17(1), First Schedule Part 3), beside "You can withdraw your
+    consent"; a GDPR-only policy keeps its text."""
+    text, report = case(JURISDICTION + "singapore", _set("purposes", SG_INTERESTS))
+    assert (
+        "Under Singapore's Personal Data Protection Act 2012, we collect, use and disclose your personal data for this purpose "
+        "without asking for your consent, under the Act's legitimate interests exception." in text
+    )
+    assert status(report, "sg_pdpa.legitimate_interests") == "covered"
+    text, _ = case(JURISDICTION + "singapore", _all(_set("jurisdictions", ["eu"]), _set("purposes", SG_INTERESTS)))
+    assert "Where we rely on our legitimate interests, this is the interest:" in text
+    assert "legitimate interests exception" not in text
