@@ -65,9 +65,39 @@ def test_separate_consent_to_disclosure_only_where_third_parties_get_the_data() 
     def partner(data: dict[str, Any]) -> None:
         consent(data)
         data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
+        data["children"]["disclosure_consent"] = "separate"
 
     text, report = case(CASE, partner)
-    assert "A parent can agree to our collecting and using a child's information without agreeing to its disclosure to third parties." in children_section(text)
+    assert (
+        "A parent can agree to our collecting and using a child's information without agreeing to its disclosure to third parties; "
+        "we disclose it to them only with the parent's separate permission." in children_section(text)
+    )
+    assert status(report, "coppa.consent_without_disclosure") == "covered"
+
+
+def test_separate_consent_to_disclosure_is_the_owners_answer() -> None:
+    """Failed before 2026-12-03: with a parent's consent and a partner, the notice said a parent could refuse the disclosure
+    although the owner never said so, and the Rule spares an operator that option where the disclosure is integral to the service
+    (16 CFR 312.5(a)(2) as amended in 2025, which also asks a separate consent for the disclosure). The sentence now rests on
+    children.disclosure_consent; without it the requirement is missing."""
+
+    def partner(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
+
+    text, report = case(CASE, partner)
+    assert "without agreeing to its disclosure" not in text and "part of how our service works" not in text
+    assert status(report, "coppa.consent_without_disclosure") == "missing"
+    assert "the COPPA notice is built on it) and children.disclosure_consent ('separate'" in format_report(report)
+
+    def integral(data: dict[str, Any]) -> None:
+        partner(data)
+        data["children"]["disclosure_consent"] = "integral"
+
+    text, report = case(CASE, integral)
+    assert "without agreeing to its disclosure" not in text
+    integral_sentence = "Disclosing it to these third parties is part of how our service works, so a parent who gives permission agrees to that too."
+    assert integral_sentence in children_section(text)
     assert status(report, "coppa.consent_without_disclosure") == "covered"
 
 
@@ -128,6 +158,29 @@ def test_a_purpose_rule_is_no_written_retention_policy() -> None:
 
     _, report = case(CASE, vague)
     assert status(report, "coppa.retention_policy") == "missing"
+
+
+def test_the_retention_policy_states_the_business_need() -> None:
+    """Failed before 2026-12-03: coppa.retention_policy was covered by the purposes and a period alone, but 312.10 (as amended in
+    2025) asks the written retention policy in the online notice to set out the purposes, the business need for keeping the
+    information, and a timeframe for deleting it. The need is the owner's answer children.retention_need; without it, missing."""
+
+    def no_need(data: dict[str, Any]) -> None:
+        data["children"].pop("retention_need")
+
+    text, report = case(CASE, no_need)
+    assert "We need to keep it that long" not in text
+    assert status(report, "coppa.retention_policy") == "missing"
+    assert "missing: give retention.default as a period or the criteria that set one" in format_report(report)
+    assert "children.retention_need (why you need to keep children's information that long)" in format_report(report)
+
+    text, report = case(CASE)
+    retention = paragraph(children_section(text).strip(), "Our retention policy for children's information")
+    assert retention.endswith(
+        "and then delete it. We need to keep it that long because a child who comes back can carry on a quiz where they left off, "
+        "and our server logs let us look into attacks and faults."
+    )
+    assert status(report, "coppa.retention_policy") == "covered"
 
 
 def test_contextual_ads_are_not_targeted_advertising() -> None:

@@ -200,6 +200,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["transfers"]["ch_safeguards"] = ["the EU standard contractual clauses with the Swiss adaptations"]  # nor a Swiss one
     data["business"]["representative"] = "Example Person"  # Japan: a company names its representative (APPI Art. 32(1)(i))
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
+    data["children"]["disclosure_consent"] = "separate"  # COPPA 312.5(a)(2): a parent may refuse disclosure to third parties
+    data["children"]["retention_need"] = "we need it to run the account"  # COPPA 312.10: the business need in the retention policy
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")
     from generator.library.services import load_services

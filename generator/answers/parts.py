@@ -191,6 +191,20 @@ class Children(Model):
             "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
         ),
     )
+    disclosure_consent: Literal["separate", "integral"] | None = Field(
+        None,
+        description="US children under 13, where a parent's consent is asked and children's information goes to third parties (companies "
+        "in your group, partners, buyers or advertising companies): 'separate' (a parent can agree to your collecting and using a "
+        "child's information without agreeing to that disclosure, and you disclose it only with the parent's separate consent) or "
+        "'integral' (the disclosure is part of how the service itself works).",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED + " and children.parental_consent and (sharing.affiliates or sharing.partners or sharing.sells_data or "
+            "sharing.shares_for_advertising)",
+            help="16 CFR 312.5(a)(2) as amended in 2025: unless the disclosure to third parties is integral to the service, a parent "
+            "must be able to consent to collection and use without consenting to it, and the disclosure needs a separate verifiable consent.",
+        ),
+    )
     minors_sale_ads: Literal["never", "with-consent"] | None = Field(
         None,
         description="US states: where you know, or wilfully disregard, that a person is under 18, do you sell their personal data or use "
@@ -250,6 +264,18 @@ class Children(Model):
         description="Internal operations: how do you make sure the identifier is never used to contact a child, to build a profile of "
         "one or for behavioural advertising? E.g. 'the ID is a random number kept only with game progress; no ad network receives it'.",
         json_schema_extra=ask("children", when="'internal-operations' in children.consent_exceptions"),
+    )
+    retention_need: Text | None = Field(
+        None,
+        description="US children under 13: why do you need to keep children's information as long as you do? As a sentence part after "
+        "'We need to keep it that long because', e.g. 'a child who comes back can carry on where they left off, and our server logs "
+        "let us look into attacks'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED,
+            help="16 CFR 312.10 as amended in 2025: the written retention policy in your online notice sets out the purposes, the "
+            "business need for keeping children's information, and when you delete it.",
+        ),
     )
     close_underage_accounts: bool | None = Field(
         None, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
