@@ -92,6 +92,23 @@ def test_the_anpds_adequacy_alone_covers_a_transfer_to_the_eea() -> None:
     assert status(report, "lgpd.international_transfer") == "covered"
 
 
+def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> None:
+    """Failed on main: with only the group's companies receiving data and no purpose given, lgpd.shared_use (Art. 9, V: the
+    shared use and its purpose) was covered by the lead-in 'This section says who receives personal information from us.',
+    which names neither (reader's missing 7). The clauses that name a recipient and why it gets the data claim it now."""
+    only_the_group = _all(
+        _set("services", []),
+        _set("sharing", {"service_providers": False, "staff_need_to_know": False, "business_transfers": False, "legal_requests": False,
+                         "sells_data": False, "shares_for_advertising": False, "affiliates": ["Acme Holdings Ltda."]}),
+    )
+    text, report = case(JURISDICTION + "brazil", only_the_group)
+    assert "Other companies in our group may get your information: Acme Holdings Ltda." in text
+    assert status(report, "lgpd.shared_use") == "missing"
+    text, report = case(JURISDICTION + "brazil")
+    assert "If we sell our business, your information may pass to the new owner." in text
+    assert status(report, "lgpd.shared_use") == "covered"
+
+
 # Quebec (CQLR c. P-39.1 ss.3.2, 8, 8.1; the twin A-2.1 s.65.0.1).
 
 
