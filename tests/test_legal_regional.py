@@ -109,6 +109,22 @@ def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> 
     assert status(report, "lgpd.shared_use") == "covered"
 
 
+def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_category_data() -> None:
+    """Failed on main: a business that chose only Brazil was told 'Your health history is special category data under the GDPR,
+    and sensitive personal data under Brazil's LGPD', naming a law it did not choose (LGPD Art. 5, II; reader's risky 7). And
+    lgpd.legal_bases was covered by the Art. 7-style list of bases, which gives no Art. 11 ground for sensitive data."""
+
+    def health(data: dict[str, Any]) -> None:
+        data["data"].append({"category": "health", "label": "health history", "purposes": ["provide-service"], "sources": ["you"]})
+
+    text, report = case(JURISDICTION + "brazil", health)
+    assert "Your health history is sensitive personal data under Brazil's LGPD." in text
+    assert "under the GDPR" not in text
+    assert status(report, "lgpd.legal_bases") == "missing"
+    _, report = case(JURISDICTION + "brazil")
+    assert status(report, "lgpd.legal_bases") == "covered"
+
+
 # Quebec (CQLR c. P-39.1 ss.3.2, 8, 8.1; the twin A-2.1 s.65.0.1).
 
 
