@@ -92,6 +92,39 @@ def test_the_anpds_adequacy_alone_covers_a_transfer_to_the_eea() -> None:
     assert status(report, "lgpd.international_transfer") == "covered"
 
 
+def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> None:
+    """Failed on main: with only the group's companies receiving data and no purpose given, lgpd.shared_use (Art. 9, V: the
+    shared use and its purpose) was covered by the lead-in 'This section says who receives personal information from us.',
+    which names neither (reader's missing 7). The clauses that name a recipient and why it gets the data claim it now."""
+    only_the_group = _all(
+        _set("services", []),
+        _set("sharing", {"service_providers": False, "staff_need_to_know": False, "business_transfers": False, "legal_requests": False,
+                         "sells_data": False, "shares_for_advertising": False, "affiliates": ["Acme Holdings Ltda."]}),
+    )
+    text, report = case(JURISDICTION + "brazil", only_the_group)
+    assert "Other companies in our group may get your information: Acme Holdings Ltda." in text
+    assert status(report, "lgpd.shared_use") == "missing"
+    text, report = case(JURISDICTION + "brazil")
+    assert "If we sell our business, your information may pass to the new owner." in text
+    assert status(report, "lgpd.shared_use") == "covered"
+
+
+def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_category_data() -> None:
+    """Failed on main: a business that chose only Brazil was told 'Your health history is special category data under the GDPR,
+    and sensitive personal data under Brazil's LGPD', naming a law it did not choose (LGPD Art. 5, II; reader's risky 7). And
+    lgpd.legal_bases was covered by the Art. 7-style list of bases, which gives no Art. 11 ground for sensitive data."""
+
+    def health(data: dict[str, Any]) -> None:
+        data["data"].append({"category": "health", "label": "health history", "purposes": ["provide-service"], "sources": ["you"]})
+
+    text, report = case(JURISDICTION + "brazil", health)
+    assert "Your health history is sensitive personal data under Brazil's LGPD." in text
+    assert "under the GDPR" not in text
+    assert status(report, "lgpd.legal_bases") == "missing"
+    _, report = case(JURISDICTION + "brazil")
+    assert status(report, "lgpd.legal_bases") == "covered"
+
+
 # Quebec (CQLR c. P-39.1 ss.3.2, 8, 8.1; the twin A-2.1 s.65.0.1).
 
 
