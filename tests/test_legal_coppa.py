@@ -324,3 +324,23 @@ def test_contextual_ads_do_not_claim_frequency_capping_the_owner_did_not_choose(
     contextual = operations(["functioning", "contextual-ads"])
     assert "show ads chosen only by what is on the page" in contextual and "how often" not in contextual
     assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping"])
+
+
+def test_integral_disclosure_is_refused_beside_a_sale_or_targeted_ads() -> None:
+    """Failed before (the merge of 2026-12-03): `disclosure_consent: integral` beside a sale printed "Disclosing it to these third
+    parties is part of how our service works, so a parent who gives permission agrees to that too", of a sale. A sale or targeted
+    advertising is not integral to a service (16 CFR 312.5(a)(2) as amended, the FTC's statement of basis and purpose): refused at
+    the answer's line, one message for each."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    data["children"]["disclosure_consent"] = "integral"
+    data["sharing"]["sells_data"] = True
+    data["sharing"]["shares_for_advertising"] = True
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    message = str(refused.value)
+    assert "children.disclosure_consent: is 'integral', but sharing.sells_data is true" in message
+    assert "children.disclosure_consent: is 'integral', but sharing.shares_for_advertising is true" in message
+    data["sharing"]["sells_data"] = data["sharing"]["shares_for_advertising"] = False
+    data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
+    answers_from_dict(data, "coppa-exceptions.yaml")  # a partner's disclosure may be integral: the owner's answer stands

@@ -244,6 +244,21 @@ _EXCEPTION_PURPOSES = {
 answer to the child's one request (312.5(c)(3))."""
 
 
+def _coppa_integral_sale_or_ads(answers: Any) -> list[str]:
+    """'integral' disclosure beside a sale or targeted ads: the FTC reads neither as integral to a service (16 CFR 312.5(a)(2))."""
+    if answers.children.disclosure_consent != "integral":
+        return []
+    sharing, found = answers.sharing, []
+    for field, what in (("sells_data", "selling it"), ("shares_for_advertising", "sharing it for targeted advertising")):
+        if getattr(sharing, field) is True:
+            found.append(Contradiction(("children", "disclosure_consent"), (
+                f"is 'integral', but sharing.{field} is true: {what} is not integral to a service, so a parent must be able to "
+                "refuse that disclosure and still use it (16 CFR 312.5(a)(2) as amended in 2025, and the FTC's statement of basis "
+                "and purpose, 90 FR 16918); answer 'separate'"
+            )))
+    return found
+
+
 def _coppa_exception_purposes(answers: Any) -> list[str]:
     """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
     children = answers.children
@@ -297,5 +312,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "children", "sharing"), _maryland_minors),
     (("children", "data", "jurisdictions"), _coppa_exception_purposes),
     (("children", "data"), _coppa_exception_without_data),
+    (("children", "sharing"), _coppa_integral_sale_or_ads),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""
