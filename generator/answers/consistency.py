@@ -248,7 +248,8 @@ def _coppa_integral_sale_or_ads(answers: Any) -> list[str]:
     """'integral' disclosure beside a sale or targeted ads: the FTC reads neither as integral to a service (16 CFR 312.5(a)(2))."""
     if answers.children.disclosure_consent != "integral":
         return []
-    sharing, found = answers.sharing, []
+    sharing = answers.sharing
+    found: list[str] = []
     for field, what in (("sells_data", "selling it"), ("shares_for_advertising", "sharing it for targeted advertising")):
         if getattr(sharing, field) is True:
             found.append(Contradiction(("children", "disclosure_consent"), (
