@@ -144,6 +144,15 @@ def test_an_appeal_goes_by_the_request_routes() -> None:
     assert "within a reasonable time" not in text
 
 
+def test_the_appeal_deadline_is_the_laws_not_the_request_days() -> None:
+    """Failed before 2026-12-03: "We answer an appeal within 30 days" took the owner's request days (requests.response_days,
+    capped at 45) as an appeal deadline the owner never gave; each state sets its own (the Oregon truth reader). The sentence now
+    promises the time the reader's state law sets."""
+    text, _ = policy(["virginia", "oregon"], requests__response_days=30)
+    assert "We answer an appeal within the time your state's law sets and tell you the result and our reasons." in text
+    assert "appeal within 30 days" not in text
+
+
 # RISKY-7 and MISSING-3: a business that sells or targets ads and does not honour opt-out signals gets a gap, from the law's date.
 
 
