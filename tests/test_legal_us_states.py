@@ -153,6 +153,23 @@ def test_the_appeal_deadline_is_the_laws_not_the_request_days() -> None:
     assert "appeal within 30 days" not in text
 
 
+def test_the_opt_out_signal_opts_out_of_what_the_business_does_in_each_laws_words() -> None:
+    """Failed before 2026-12-03: every policy said a GPC signal opts out of "the sale and sharing of your personal information",
+    California's "sharing" (Civ. Code 1798.140(ah)) in an Oregon-only policy, and of a sale where nothing is sold (the Oregon truth
+    reader). The sentence now names what the business does: a sale, California's sharing where California is chosen, targeted ads."""
+    cookies = {**BASE["cookies"], "honours_gpc": True}
+    text, _ = policy(["oregon"], cookies=cookies)
+    start = "We treat a Global Privacy Control (GPC) signal from your browser as a request to opt out of "
+    assert line(text, start).startswith(start + "the sale of your personal information.")
+    sharing = {**BASE["sharing"], "sells_data": False, "shares_for_advertising": True}
+    text, _ = policy(["oregon"], cookies=cookies, sharing=sharing)
+    assert line(text, start).startswith(start + "targeted advertising.")
+    text, _ = policy(["california", "oregon"], cookies=cookies, sharing=sharing)
+    assert line(text, start).startswith(
+        start + "the sharing of your personal information for cross-context behavioural advertising and targeted advertising."
+    )
+
+
 # RISKY-7 and MISSING-3: a business that sells or targets ads and does not honour opt-out signals gets a gap, from the law's date.
 
 
