@@ -151,6 +151,11 @@ def test_the_appeal_deadline_is_the_laws_not_the_request_days() -> None:
     text, _ = policy(["virginia", "oregon"], requests__response_days=30)
     assert "We answer an appeal within the time your state's law sets and tell you the result and our reasons." in text
     assert "appeal within 30 days" not in text
+    text, _ = policy(["oregon"], requests__response_days=30)  # one state: named (the second Oregon reader)
+    assert (
+        "We answer an appeal within the time Oregon's law sets and tell you the result and our reasons. If you disagree with the "
+        "result, you can contact the Oregon Attorney General." in text
+    )
 
 
 def test_the_opt_out_signal_opts_out_of_what_the_business_does_in_each_laws_words() -> None:
