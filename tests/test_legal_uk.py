@@ -151,3 +151,18 @@ def test_eu_us_certification_does_not_stand_for_the_uk_extension() -> None:
     text, report = case("transfers-uk-business", _to_the_us(True))
     assert uk_extension in paragraph(text, "If you are in the United Kingdom")
     assert status(report, "uk_gdpr.transfers") == "covered"
+
+
+def test_uk_automated_decisions_need_their_logic_and_consequences() -> None:
+    """Failed before 2026-12-03: uk_gdpr.automated_decisions was covered by the decision's description alone, where Art. 13(2)(f)
+    and 14(2)(g) ask meaningful information about the logic involved and the envisaged consequences (the GDPR's requirement was
+    tightened on 2026-12-02; the UK helper of 2026-12-03 found the UK's was not). Art. 22(2)'s grounds are not asked for UK readers:
+    the DUAA's Art. 22A-22D replace Art. 22."""
+    _, report = case(UK)
+    assert status(report, "uk_gdpr.automated_decisions") == "covered"
+
+    def without_logic(data: dict[str, Any]) -> None:
+        del data["automated_decisions"]["logic"], data["automated_decisions"]["consequences"]
+
+    _, report = case(UK, without_logic)
+    assert status(report, "uk_gdpr.automated_decisions") == "missing"
