@@ -8,7 +8,6 @@ cursor-position reply before each prompt.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
