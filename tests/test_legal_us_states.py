@@ -334,5 +334,19 @@ def test_a_colorado_reader_is_given_the_attorney_generals_complaint_page() -> No
         "If you live in Colorado, you can file a complaint with the Colorado Attorney General at "
         "[coag.gov/file-complaint](https://coag.gov/file-complaint/)." in text
     )
+    utah, _ = policy(["utah", "virginia"])  # Virginia's page not found on the Attorney General's site: no link
+    assert "file a complaint with the" not in utah
+    assert "you can contact the Virginia Attorney General." in utah
+
+
+def test_a_texas_reader_is_given_the_attorney_generals_page_on_the_act() -> None:
+    """Failed before 2026-12-03: a Texas reader was told only to "contact the Texas Attorney General", though Tex. Bus. & Com. Code
+    541.152 has the Attorney General post the Act's information and an online complaint mechanism on its website; the page is in
+    the data now (`ag_complaint`), read on texasattorneygeneral.gov."""
     texas, _ = policy(["texas"])
-    assert "file a complaint with the" not in texas
+    assert (
+        "If you live in Texas, you can file a complaint with the Texas Attorney General at "
+        "[texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/texas-data-privacy-and-security-act]"
+        "(https://texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/"
+        "texas-data-privacy-and-security-act)." in texas
+    )
