@@ -146,6 +146,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "state_minor_groups": ("jurisdictions", "children.minors_sale_ads", "sharing.sells_data", "sharing.shares_for_advertising"),
     "state_rights": ("jurisdictions", "policy.effective_date"),
     "state_appeal_places": ("jurisdictions",),
+    "state_appeal_times": ("jurisdictions",),
     "state_profiling_opt_out_places": ("jurisdictions", "policy.effective_date"),
     "state_sensitive_sold_states": _SOLD,
     "state_sale_notice_places": _SOLD,
