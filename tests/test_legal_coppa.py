@@ -344,3 +344,34 @@ def test_integral_disclosure_is_refused_beside_a_sale_or_targeted_ads() -> None:
     data["sharing"]["sells_data"] = data["sharing"]["shares_for_advertising"] = False
     data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
     answers_from_dict(data, "coppa-exceptions.yaml")  # a partner's disclosure may be integral: the owner's answer stands
+
+
+def test_the_third_parties_are_named_with_their_purposes() -> None:
+    """Failed before 2026-12-03: with group companies, a sale and sharing for targeted ads, the notice named the group companies
+    without their purposes and said "We also sell personal information, as this policy describes" and "... with advertising
+    companies for targeted advertising", naming neither the buyers nor the advertisers, yet coppa.third_party_identities was
+    covered. 16 CFR 312.4(d)(2) as amended in 2025: the identities and specific categories of the third parties and the purposes
+    of each disclosure. Now missing without children.affiliates_purpose, sharing.sold_to and the advertising companies named."""
+
+    def third_parties(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["children"]["disclosure_consent"] = "separate"
+        data["sharing"].update(affiliates=["Owl Answers Holdings Inc."], sells_data=True, shares_for_advertising=True)
+
+    text, report = case(CASE, third_parties)
+    assert status(report, "coppa.third_party_identities") == "missing"
+    assert "children.affiliates_purpose (what your group companies get it for), sharing.sold_to (to whom you sell)" in format_report(report)
+
+    def named(data: dict[str, Any]) -> None:
+        third_parties(data)
+        data["children"]["affiliates_purpose"] = "run the quizzes with us"
+        data["sharing"]["sold_to"] = ["makers of science toys"]
+
+    text, report = case(CASE, named)
+    disclosures = paragraph(children_section(text).strip(), "We use children's information")
+    assert "companies in our group (Owl Answers Holdings Inc., to run the quizzes with us), and when the law requires." in disclosures
+    assert "We also sell personal information to makers of science toys, as this policy describes." in disclosures
+    # The ad server is a third party once the business shares for targeted advertising: named as one, not as a service provider.
+    assert "We also share personal information with advertising companies (Barn Owl Ads) for targeted advertising" in disclosures
+    assert "service providers who work for us (Barn Owl Ads" not in disclosures
+    assert status(report, "coppa.third_party_identities") == "covered"

@@ -191,6 +191,17 @@ class Children(Model):
             "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
         ),
     )
+    affiliates_purpose: Text | None = Field(
+        None,
+        description="US children under 13: what do the companies in your group (sharing.affiliates) receive children's information "
+        "for? Read after 'to', e.g. 'run the lessons with us and answer parents' questions'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED + " and sharing.affiliates",
+            help="16 CFR 312.4(d)(2) as amended in 2025: the online notice names the third parties that receive children's "
+            "information and the purposes of each disclosure.",
+        ),
+    )
     disclosure_consent: Literal["separate", "integral"] | None = Field(
         None,
         description="US children under 13, where a parent's consent is asked and children's information goes to third parties (companies "
