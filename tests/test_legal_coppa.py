@@ -375,3 +375,22 @@ def test_the_third_parties_are_named_with_their_purposes() -> None:
     assert "We also share personal information with advertising companies (Barn Owl Ads) for targeted advertising" in disclosures
     assert "service providers who work for us (Barn Owl Ads" not in disclosures
     assert status(report, "coppa.third_party_identities") == "covered"
+
+
+def test_the_parent_rights_say_how_a_parent_is_checked() -> None:
+    """Failed before 2026-12-03: the parent-rights paragraph gave the ways to ask but not how the person asking is checked to be
+    the child's parent, and coppa.parent_rights was covered. 16 CFR 312.6(a)(3)(i): the means of review must ensure that the
+    requester is a parent of that child; 312.4(d)(5): the notice states the procedures. Now children.parent_verification, printed
+    in that paragraph; without it the requirement is missing."""
+    text, report = case(CASE)
+    rights = paragraph(children_section(text).strip(), "A parent can review the child's information")
+    assert rights.endswith(
+        "call [+1 303 555 0142](tel:+13035550142). Before we act on such a request, we check that it comes from the child's parent: "
+        "we ask for the quiz code shown on the child's device."
+    )
+    assert status(report, "coppa.parent_rights") == "covered"
+
+    text, report = case(CASE, lambda data: data["children"].pop("parent_verification"))
+    assert "comes from the child's parent" not in text
+    assert status(report, "coppa.parent_rights") == "missing"
+    assert "children.parent_verification (how you check that the person asking is the child's parent)" in format_report(report)

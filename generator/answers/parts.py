@@ -288,6 +288,18 @@ class Children(Model):
             "business need for keeping children's information, and when you delete it.",
         ),
     )
+    parent_verification: Text | None = Field(
+        None,
+        description="US children under 13: before you let someone review or delete a child's information, how do you check that "
+        "they are the child's parent? As a sentence part after 'we check that it comes from the child's parent:', e.g. 'we ask for "
+        "the code shown on the child's device and reply only to the email address the parent gave when consenting'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED,
+            help="16 CFR 312.6(a)(3)(i): the way a parent reviews a child's information must make sure the person asking is a parent "
+            "of that child, without being unduly burdensome; 312.4(d)(5): the online notice states the procedures.",
+        ),
+    )
     close_underage_accounts: bool | None = Field(
         None, description="Do you close accounts and delete data when you learn a user is under the minimum age?", json_schema_extra=ask("children")
     )
