@@ -394,3 +394,29 @@ def test_the_parent_rights_say_how_a_parent_is_checked() -> None:
     assert "comes from the child's parent" not in text
     assert status(report, "coppa.parent_rights") == "missing"
     assert "children.parent_verification (how you check that the person asking is the child's parent)" in format_report(report)
+
+
+def test_the_summary_and_the_rights_section_point_to_the_fuller_rights() -> None:
+    """Failed before 2026-12-03 (the kids-games truth reader): the summary and "Your choices and rights" said only "you can ask to
+    delete your information", while California's part gave the rights to know and correct and the COPPA notice a parent's review,
+    deletion and refusal (16 CFR 312.6(a)); the Children section opened with "A parent can ask to delete their child's
+    information", less than the COPPA paragraph below it says."""
+    text, _ = case(CASE)
+    summary = next(line for line in text.splitlines() if line.startswith("- **Your rights**"))
+    assert summary.startswith(
+        "- **Your rights**: you can ask to delete your information. The laws of some places give people there more rights. "
+        "A parent can also see a child's information, have it deleted and stop us collecting or using more of it."
+    )
+    assert (
+        "The laws of some places give people there more rights: [Your rights where you live](#regional-rights) says which. "
+        "A parent's rights over a child's information are in [Children](#children)." in text
+    )
+    assert "A parent can ask to delete their child's information." not in text
+    assert "A parent can review the child's information, have it deleted, and refuse to let us collect or use more of it." in text
+
+    def everywhere(data: dict[str, Any]) -> None:
+        data["requests"]["all_rights_everywhere"] = True
+
+    text, _ = case(CASE, everywhere)  # everyone has the rights: nothing more is said of other places
+    assert "The laws of some places" not in text
+    assert "A parent's rights over a child's information are in [Children](#children)." in text

@@ -45,6 +45,8 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     advertisers = [s for s in receives if is_ad_third_party(s, answers)] if answers.sharing.shares_for_advertising is True else []
     return {
         "coppa_exceptions": exceptions,
+        # The COPPA notice (children/coppa.md) is given: built on a parent's consent, on the exceptions to it, or on both.
+        "coppa_notice": coppa and bool(children.parental_consent or exceptions),
         # Everything children give falls under an exception relied on (what none covers needs a parent's consent, 16 CFR 312.5(c)),
         # and no way of asking a parent's consent is given.
         "coppa_exceptions_only": only,
