@@ -202,6 +202,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
     data["children"]["disclosure_consent"] = "separate"  # COPPA 312.5(a)(2): a parent may refuse disclosure to third parties
     data["children"]["retention_need"] = "we need it to run the account"  # COPPA 312.10: the business need in the retention policy
+    data["children"]["parent_verification"] = "we reply only to the email address the parent gave when consenting"  # 312.6(a)(3)(i)
+    data["children"]["affiliates_purpose"] = "run the service with us"  # 312.4(d)(2): what the group's companies get it for
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")
     from generator.library.services import load_services
