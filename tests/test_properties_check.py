@@ -214,6 +214,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
 
     if data["sharing"].get("service_providers") and not data["services"] and not data.get("payments", {}).get("gateways"):
         data["services"] = ["aws"]  # California lists each service provider with what it receives (Civ. Code 1798.115(c)(2))
+    if data["sharing"].get("shares_for_advertising") is True and not data["services"]:
+        data["services"] = ["google-ads"]  # COPPA 312.4(d)(2) names the advertising companies that get children's information
     data["services"] = confirmed(data["services"])
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))
