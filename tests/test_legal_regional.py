@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.check import format_report
 from tests.test_legal_review import case, paragraph, status
 
 JURISDICTION = "../jurisdictions/"  # case() reads tests/legal/<name>.yaml; these are beside it
@@ -107,6 +108,33 @@ def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> 
     text, report = case(JURISDICTION + "brazil")
     assert "If we sell our business, your information may pass to the new owner." in text
     assert status(report, "lgpd.shared_use") == "covered"
+
+
+SHARES_WITH_NO_ONE = _all(
+    _set("services", []),
+    _set("transfers.storage_countries", ["Brazil"]),
+    _set("sharing", {"service_providers": False, "staff_need_to_know": True, "business_transfers": False, "legal_requests": False,
+                     "sells_data": False, "shares_for_advertising": False}),
+)
+
+
+def test_a_business_that_shares_with_no_one_has_no_lgpd_shared_use_to_describe() -> None:
+    """Failed on main: with every way out answered "no" and no service listed, lgpd.shared_use (Art. 9, V: the shared use and its
+    purpose) was reported 'missing: answer the sharing: questions', which the owner had answered. Nothing is shared, so there is
+    no shared use to describe: not applicable, with the reason; any one recipient brings the requirement back."""
+    text, report = case(JURISDICTION + "brazil", SHARES_WITH_NO_ONE)
+    assert "Only the people who work for us and need your information for their work can see it." in text
+    assert status(report, "lgpd.shared_use") == "not applicable"
+    assert "not applicable: the business shares personal information with no one" in format_report(report)
+    for recipient in (
+        _set("sharing.legal_requests", True),
+        _set("sharing.affiliates", ["Acme Holdings Ltda."]),
+        _set("sharing.other_users", "the seller of an order gets the buyer's name"),
+        _set("services", ["aws"]),
+        _set("sharing.sells_data", None),  # not answered: never a reason
+    ):
+        _, report = case(JURISDICTION + "brazil", _all(SHARES_WITH_NO_ONE, recipient))
+        assert status(report, "lgpd.shared_use") != "not applicable"
 
 
 def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_category_data() -> None:
