@@ -226,6 +226,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     for item in data["data"]:
         if item["category"] in ("health", "biometric"):
             item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
+            item["lgpd_ground"] = ["specific-consent"]  # the LGPD Art. 11 ground
         if {"partners", "services"} & set(item["sources"]):
             item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
         if {"partners", "services", "public"} & set(item["sources"]):
@@ -328,9 +329,6 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
             # EU and UK: data used only on consent cannot be a condition of the service (GDPR Art. 7(4)); it must stop being required
             # (and a policy for Brazil too, whose required data is then only that, says nothing of it).
             assert any(item.required for item in answers.data) and {"eu", "uk"} & {j.value for j in answers.jurisdictions}
-        elif requirement == "lgpd.legal_bases":
-            # Brazil: sensitive data (Art. 5, II) needs an Art. 11 ground, which no answer states yet (open in docs/legal-review.md).
-            assert {"health", "biometric"} & {getattr(item.category, "value", item.category) for item in answers.data}
         elif requirement.startswith("us_") and requirement.endswith(".sensitive_data_consent"):
             # US states: sensitive data only with consent (Va. Code 59.1-578(A)(5) and the like); without it the practice must change.
             assert answers.requests.sensitive_consent is not True
