@@ -153,6 +153,20 @@ def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_catego
     assert status(report, "lgpd.legal_bases") == "covered"
 
 
+def test_keeping_data_to_settle_disputes_needs_its_period_for_brazil() -> None:
+    """Failed on main: 'We may also keep it to settle disputes.' with no period or criteria, and the LGPD's duration of the
+    processing (Art. 9, II) passed (reader's risky 10); Art. 16 lists no dispute as a reason to keep data once processing ends."""
+    text, report = case(JURISDICTION + "brazil", _set("retention.disputes_period", None))
+    assert "We may also keep it to settle disputes." in text
+    assert status(report, "lgpd.disputes_retention") == "missing"
+    assert "missing: give retention.disputes_period" in format_report(report)
+    text, report = case(JURISDICTION + "brazil")
+    assert "We may also keep it to settle disputes (until the dispute is settled or the time limit for bringing a claim has passed)." in text
+    assert status(report, "lgpd.disputes_retention") == "covered"
+    _, report = case(JURISDICTION + "brazil", _set("retention.reasons", ["purpose"]))
+    assert status(report, "lgpd.disputes_retention") == "absent"
+
+
 # Quebec (CQLR c. P-39.1 ss.3.2, 8, 8.1; the twin A-2.1 s.65.0.1).
 
 
