@@ -350,3 +350,51 @@ def test_the_wizard_asks_the_art_11_ground_for_brazil_and_the_art_9_condition_fo
     assert {"data[5].lgpd_ground", "data[5].special_condition"} <= seen
     seen, _ = asked(["uk"])
     assert "data[5].lgpd_ground" not in seen and "data[5].special_condition" in seen
+
+
+# Brazil (LGPD Art. 8 §6): changes to the purpose, the form or duration, the controller or the shared use are told.
+
+
+def test_changes_the_lgpd_names_are_told_pointing_out_what_changed() -> None:
+    """Failed on main: nothing said that a change to the form or duration of the processing, the controller's identity or the
+    shared use (Art. 9, II, III, V) is told to the person with what changed pointed out (Art. 8 §6; reader's missing 4): only a
+    new purpose under consent was (Art. 9 §2), and no requirement asked for it. With the owner's answer the policy says so, in the
+    ways the owner tells people of changes; without it the requirement is missing."""
+    text, report = case(JURISDICTION + "brazil")
+    assert (
+        "For people in Brazil: if we change why we use your information, how we use it or how long we keep it, who we are, or whom "
+        "we share it with, we will put a notice on our website and email our account holders, pointing out exactly what changed. "
+        "Where we rely on your consent, you may revoke it if you disagree with the change." in text
+    )
+    assert status(report, "lgpd.change_notice") == "covered"
+    text, report = case(JURISDICTION + "brazil", _set("policy.lgpd_change_notice", None))
+    assert "pointing out exactly what changed" not in text
+    assert status(report, "lgpd.change_notice") == "missing"
+    text, _ = case(JURISDICTION + "brazil", _set("jurisdictions", ["eu"]))
+    assert "For people in Brazil" not in text
+
+
+def test_a_change_notice_without_a_way_to_tell_people_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from generator.cli import main
+
+    data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+    data["policy"]["notice_of_changes"] = []
+    path = tmp_path / "changes.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("policygen: ")]
+    assert len(err) == 1 and ": policy.lgpd_change_notice: is true, but policy.notice_of_changes gives no way to tell people" in err[0], err
+    assert err[0].split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line
+
+
+def test_the_wizard_asks_the_change_notice_only_for_brazil_with_a_way_to_tell_people() -> None:
+    from generator.answers.parts import PolicyDetails
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(answers: dict[str, Any]) -> bool:
+        field = PolicyDetails.model_fields["lgpd_change_notice"]
+        return applies(question_for("policy.lgpd_change_notice", "lgpd_change_notice", field, ""), answers)
+
+    assert asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": ["website"]}})
+    assert not asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": []}})
+    assert not asked({"jurisdictions": ["eu"], "policy": {"notice_of_changes": ["website"]}})

@@ -243,6 +243,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["cookies"]["honours_gpc"] = True
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).
     data["policy"]["notice_of_changes"] = ["website", "email"]
+    data["policy"]["lgpd_change_notice"] = True  # LGPD Art. 8 §6: changes told, what changed pointed out
     data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
