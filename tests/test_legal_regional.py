@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.check import format_report
 from tests.test_legal_review import case, paragraph, status
 
 JURISDICTION = "../jurisdictions/"  # case() reads tests/legal/<name>.yaml; these are beside it
@@ -109,6 +110,33 @@ def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> 
     assert status(report, "lgpd.shared_use") == "covered"
 
 
+SHARES_WITH_NO_ONE = _all(
+    _set("services", []),
+    _set("transfers.storage_countries", ["Brazil"]),
+    _set("sharing", {"service_providers": False, "staff_need_to_know": True, "business_transfers": False, "legal_requests": False,
+                     "sells_data": False, "shares_for_advertising": False}),
+)
+
+
+def test_a_business_that_shares_with_no_one_has_no_lgpd_shared_use_to_describe() -> None:
+    """Failed on main: with every way out answered "no" and no service listed, lgpd.shared_use (Art. 9, V: the shared use and its
+    purpose) was reported 'missing: answer the sharing: questions', which the owner had answered. Nothing is shared, so there is
+    no shared use to describe: not applicable, with the reason; any one recipient brings the requirement back."""
+    text, report = case(JURISDICTION + "brazil", SHARES_WITH_NO_ONE)
+    assert "Only the people who work for us and need your information for their work can see it." in text
+    assert status(report, "lgpd.shared_use") == "not applicable"
+    assert "not applicable: the business shares personal information with no one" in format_report(report)
+    for recipient in (
+        _set("sharing.legal_requests", True),
+        _set("sharing.affiliates", ["Acme Holdings Ltda."]),
+        _set("sharing.other_users", "the seller of an order gets the buyer's name"),
+        _set("services", ["aws"]),
+        _set("sharing.sells_data", None),  # not answered: never a reason
+    ):
+        _, report = case(JURISDICTION + "brazil", _all(SHARES_WITH_NO_ONE, recipient))
+        assert status(report, "lgpd.shared_use") != "not applicable"
+
+
 def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_category_data() -> None:
     """Failed on main: a business that chose only Brazil was told 'Your health history is special category data under the GDPR,
     and sensitive personal data under Brazil's LGPD', naming a law it did not choose (LGPD Art. 5, II; reader's risky 7). And
@@ -123,6 +151,20 @@ def test_health_data_of_a_brazil_only_business_is_not_called_gdpr_special_catego
     assert status(report, "lgpd.legal_bases") == "missing"
     _, report = case(JURISDICTION + "brazil")
     assert status(report, "lgpd.legal_bases") == "covered"
+
+
+def test_keeping_data_to_settle_disputes_needs_its_period_for_brazil() -> None:
+    """Failed on main: 'We may also keep it to settle disputes.' with no period or criteria, and the LGPD's duration of the
+    processing (Art. 9, II) passed (reader's risky 10); Art. 16 lists no dispute as a reason to keep data once processing ends."""
+    text, report = case(JURISDICTION + "brazil", _set("retention.disputes_period", None))
+    assert "We may also keep it to settle disputes." in text
+    assert status(report, "lgpd.disputes_retention") == "missing"
+    assert "missing: give retention.disputes_period" in format_report(report)
+    text, report = case(JURISDICTION + "brazil")
+    assert "We may also keep it to settle disputes (until the dispute is settled or the time limit for bringing a claim has passed)." in text
+    assert status(report, "lgpd.disputes_retention") == "covered"
+    _, report = case(JURISDICTION + "brazil", _set("retention.reasons", ["purpose"]))
+    assert status(report, "lgpd.disputes_retention") == "absent"
 
 
 # Quebec (CQLR c. P-39.1 ss.3.2, 8, 8.1; the twin A-2.1 s.65.0.1).

@@ -1,12 +1,17 @@
-"""Regression tests of the independent readers' findings, part B, for Canada, Quebec, Australia and Singapore that needed an
+"""Regression tests of the independent readers' findings, part B, for Canada, Quebec, Australia, Singapore and Brazil that needed an
 answer the model did not have (issue 17, docs/legal-review.md, 2026-12-02): each test failed on main, where the policy said
 nothing (or something untrue) and the check passed the requirement, and asserts the new answer's text and the requirement's
 status with and without it. The answers are the test files of `tests/jurisdictions/`, changed where a finding needs it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
+from generator.check import format_report
 from tests.test_legal_regional import JURISDICTION, _all, _set
 from tests.test_legal_review import case, paragraph, status
 
@@ -237,3 +242,159 @@ def test_singapore_says_legitimate_interests_are_used_without_consent() -> None:
     text, _ = case(JURISDICTION + "singapore", _all(_set("jurisdictions", ["eu"]), _set("purposes", SG_INTERESTS)))
     assert "Where we rely on our legitimate interests, this is the interest:" in text
     assert "legitimate interests exception" not in text
+
+
+# Brazil (LGPD Art. 5, II and Art. 11): the ground each health or biometric item rests on.
+
+HEALTH = {"category": "health", "label": "health history", "purposes": ["provide-service"], "sources": ["you"]}
+BIOMETRIC = {"category": "biometric", "purposes": ["security"], "sources": ["you"]}
+
+
+def _with(*items: dict[str, Any]) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        data["data"].extend(dict(item) for item in items)
+
+    return change
+
+
+def test_the_art_11_ground_of_sensitive_data_is_the_owners_answer() -> None:
+    """Failed on main: no answer could state the Art. 11 ground of health or biometric data, so lgpd.legal_bases stayed missing for
+    every Brazilian business that held such data (reader's risky 7, missing 2). With lgpd_ground given for every such item the
+    policy names the ground, and the requirement is met; without one for some item it says none and stays missing."""
+    text, report = case(JURISDICTION + "brazil", _with({**HEALTH, "lgpd_ground": ["health-protection"]}))
+    assert (
+        "Your health history is sensitive personal data under Brazil's LGPD. We use it without your consent, only where it is "
+        "indispensable to protect health, in a procedure carried out by health professionals, health services or a health authority."
+        in text
+    )
+    assert status(report, "lgpd.legal_bases") == "covered"
+    text, report = case(JURISDICTION + "brazil", _with({**HEALTH, "lgpd_ground": ["specific-consent"]}, BIOMETRIC))
+    sensitive = paragraph(text, "Your health history and biometric data")
+    assert sensitive == "Your health history and biometric data are sensitive personal data under Brazil's LGPD."
+    assert status(report, "lgpd.legal_bases") == "missing"
+    assert "its lgpd_ground under 'data:': the Art. 11 ground you rely on" in format_report(report)
+
+
+def test_each_laws_ground_is_named_where_the_gdpr_and_the_lgpd_both_apply() -> None:
+    """The GDPR's Art. 9(2) condition is said under the GDPR and the LGPD's Art. 11 ground under the LGPD, each from its own
+    answer; a business that chose only Brazil is not told a GDPR condition (failed on main: 'We use it with your explicit consent,
+    which you can withdraw at any time' from special_condition, for Brazil's readers)."""
+    both = _all(
+        _set("jurisdictions", ["brazil", "eu"]),
+        _with(
+            {**HEALTH, "lgpd_ground": ["specific-consent", "legal-obligation"], "special_condition": ["explicit-consent"]},
+            {**BIOMETRIC, "lgpd_ground": ["fraud-prevention"], "special_condition": ["explicit-consent"]},
+        ),
+    )
+    text, report = case(JURISDICTION + "brazil", both)
+    assert "Under the GDPR, we use each of them only as follows:" in text
+    assert (
+        "Under Brazil's LGPD, we use each of them only as follows:\n\n- **health history**: with your specific consent, which we ask "
+        "for separately and for specific purposes, and which you can revoke at any time, or without your consent, only where it is "
+        "indispensable to meet a legal or regulatory obligation of ours.\n- **biometric data**: without your consent, only where it is "
+        "indispensable to prevent fraud and keep you safe when we identify you or register you in our electronic systems." in text
+    )
+    assert status(report, "lgpd.legal_bases") == "covered" and status(report, "gdpr.special_categories") == "covered"
+    text, report = case(JURISDICTION + "brazil", _with({**HEALTH, "special_condition": ["explicit-consent"]}))
+    assert paragraph(text, "Your health history") == "Your health history is sensitive personal data under Brazil's LGPD."
+    assert status(report, "lgpd.legal_bases") == "missing"
+
+
+def test_an_art_11_ground_is_refused_where_it_cannot_hold(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """One message per problem, at the answer's line, exit 2: a ground for data that is not health or biometric (its basis is
+    its purposes' legal_basis), a ground given twice, and a ground the LGPD does not have."""
+    from generator.cli import main
+
+    data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+    data["data"][0]["lgpd_ground"] = ["specific-consent"]
+    data["data"].append({**HEALTH, "lgpd_ground": ["protect-life", "protect-life"]})
+    data["data"].append({**BIOMETRIC, "lgpd_ground": ["consent"]})
+    path = tmp_path / "grounds.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = {line.split(": ", 3)[2]: line for line in err.splitlines() if line.startswith("policygen: ")}
+    assert set(lines) == {"data[0].lgpd_ground", "data[5].lgpd_ground", "data[6].lgpd_ground[0]"}, err
+    assert "is for health or biometric data, which LGPD Art. 5, II counts as sensitive" in lines["data[0].lgpd_ground"]
+    assert "this item is 'identity' data" in lines["data[0].lgpd_ground"]
+    assert "lists 'protect-life' twice" in lines["data[5].lgpd_ground"]
+    assert "'consent' is not accepted; did you mean 'specific-consent'?" in lines["data[6].lgpd_ground[0]"]
+    assert "Traceback" not in err
+    for line in lines.values():
+        assert line.split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line, not the file's
+
+
+def test_the_wizard_asks_the_art_11_ground_for_brazil_and_the_art_9_condition_for_the_eu_and_uk(tmp_path: Path) -> None:
+    from generator.wizard.flow import Wizard
+    from generator.wizard.writer import read_partial
+    from tests.test_wizard import Scripted
+
+    def asked(jurisdictions: list[str]) -> tuple[set[str], Any]:
+        data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+        data["jurisdictions"] = jurisdictions
+        data["data"].append({"category": "health", "purposes": ["provide-service"], "sources": ["you"]})
+        path = tmp_path / "partial.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        partial, open_lists = read_partial(path)
+        asker = Scripted({
+            "data[5].lgpd_ground": ["health-protection"], "data[5].special_condition": ["health-care"],
+            "contacts.eu_representative?": False, "contacts.uk_representative?": False,
+        })  # fmt: skip
+        answers = Wizard(asker, say=lambda text: None, data=partial, open_lists=open_lists).run()
+        return {path for path in asker.seen if path.startswith("data[5].")}, answers
+
+    seen, answers = asked(["brazil"])
+    assert "data[5].lgpd_ground" in seen and "data[5].special_condition" not in seen
+    assert [str(g) for g in answers.data[5].lgpd_ground] == ["health-protection"]
+    seen, _ = asked(["brazil", "eu"])
+    assert {"data[5].lgpd_ground", "data[5].special_condition"} <= seen
+    seen, _ = asked(["uk"])
+    assert "data[5].lgpd_ground" not in seen and "data[5].special_condition" in seen
+
+
+# Brazil (LGPD Art. 8 §6): changes to the purpose, the form or duration, the controller or the shared use are told.
+
+
+def test_changes_the_lgpd_names_are_told_pointing_out_what_changed() -> None:
+    """Failed on main: nothing said that a change to the form or duration of the processing, the controller's identity or the
+    shared use (Art. 9, II, III, V) is told to the person with what changed pointed out (Art. 8 §6; reader's missing 4): only a
+    new purpose under consent was (Art. 9 §2), and no requirement asked for it. With the owner's answer the policy says so, in the
+    ways the owner tells people of changes; without it the requirement is missing."""
+    text, report = case(JURISDICTION + "brazil")
+    assert (
+        "For people in Brazil: if we change why we use your information, how we use it or how long we keep it, who we are, or whom "
+        "we share it with, we will put a notice on our website and email our account holders, pointing out exactly what changed. "
+        "Where we rely on your consent, you may revoke it if you disagree with the change." in text
+    )
+    assert status(report, "lgpd.change_notice") == "covered"
+    text, report = case(JURISDICTION + "brazil", _set("policy.lgpd_change_notice", None))
+    assert "pointing out exactly what changed" not in text
+    assert status(report, "lgpd.change_notice") == "missing"
+    text, _ = case(JURISDICTION + "brazil", _set("jurisdictions", ["eu"]))
+    assert "For people in Brazil" not in text
+
+
+def test_a_change_notice_without_a_way_to_tell_people_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from generator.cli import main
+
+    data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+    data["policy"]["notice_of_changes"] = []
+    path = tmp_path / "changes.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("policygen: ")]
+    assert len(err) == 1 and ": policy.lgpd_change_notice: is true, but policy.notice_of_changes gives no way to tell people" in err[0], err
+    assert err[0].split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line
+
+
+def test_the_wizard_asks_the_change_notice_only_for_brazil_with_a_way_to_tell_people() -> None:
+    from generator.answers.parts import PolicyDetails
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(answers: dict[str, Any]) -> bool:
+        field = PolicyDetails.model_fields["lgpd_change_notice"]
+        return applies(question_for("policy.lgpd_change_notice", "lgpd_change_notice", field, ""), answers)
+
+    assert asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": ["website"]}})
+    assert not asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": []}})
+    assert not asked({"jurisdictions": ["eu"], "policy": {"notice_of_changes": ["website"]}})

@@ -230,6 +230,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     for item in data["data"]:
         if item["category"] in ("health", "biometric"):
             item["special_condition"] = ["explicit-consent"]  # the Art. 9(2) condition
+            item["lgpd_ground"] = ["specific-consent"]  # the LGPD Art. 11 ground
         if {"partners", "services"} & set(item["sources"]):
             item["source_names"] = ["Example Partner Ltd"]  # who passes the data on (Art. 14(2)(f))
         if {"partners", "services", "public"} & set(item["sources"]):
@@ -246,6 +247,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["cookies"]["honours_gpc"] = True
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).
     data["policy"]["notice_of_changes"] = ["website", "email"]
+    data["policy"]["lgpd_change_notice"] = True  # LGPD Art. 8 §6: changes told, what changed pointed out
     data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
@@ -332,9 +334,6 @@ def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dic
             # EU and UK: data used only on consent cannot be a condition of the service (GDPR Art. 7(4)); it must stop being required
             # (and a policy for Brazil too, whose required data is then only that, says nothing of it).
             assert any(item.required for item in answers.data) and {"eu", "uk"} & {j.value for j in answers.jurisdictions}
-        elif requirement == "lgpd.legal_bases":
-            # Brazil: sensitive data (Art. 5, II) needs an Art. 11 ground, which no answer states yet (open in docs/legal-review.md).
-            assert {"health", "biometric"} & {getattr(item.category, "value", item.category) for item in answers.data}
         elif requirement.startswith("us_") and requirement.endswith(".sensitive_data_consent"):
             # US states: sensitive data only with consent (Va. Code 59.1-578(A)(5) and the like); without it the practice must change.
             assert answers.requests.sensitive_consent is not True

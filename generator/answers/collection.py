@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from generator.answers.fields import MaxItems, Model, Text, ask
 from generator.answers.vocabulary import DataCategory, LegalBasis, Purpose, SecurityMeasure, Source
 
 SpecialCondition = Literal["explicit-consent", "employment", "vital-interests", "made-public", "legal-claims", "health-care"]
 """A condition of GDPR Art. 9(2) for using special category data: points (a), (b), (c), (e), (f) and (h)."""
+
+LgpdGround = Literal[
+    "specific-consent", "legal-obligation", "public-policy", "research", "exercise-of-rights", "protect-life", "health-protection",
+    "fraud-prevention",
+]  # fmt: skip
+"""A ground of LGPD Art. 11 for using sensitive personal data: I (the person's specific and prominent consent) and II (a)-(g)."""
+
+SPECIAL_CATEGORIES = ("health", "biometric")
+"""The categories that are special category data (GDPR Art. 9(1)) and sensitive personal data (LGPD Art. 5, II)."""
 
 DataSubject = Literal["children", "parents", "customers", "visitors", "users", "staff", "job-applicants", "business-contacts"]
 """Whose information a data item is."""
@@ -46,7 +55,24 @@ class DataItem(Model):
         description="EU and UK, for health or biometric data: the condition of GDPR Art. 9(2) that lets you use it: 'explicit-consent', "
         "'employment' (employment or social security law), 'vital-interests', 'made-public' (the person made it public), 'legal-claims' "
         "or 'health-care' (care by professionals bound to confidentiality).",
-        json_schema_extra=ask("collect", when="(gdpr_like or 'uk' in jurisdictions) and item.get('category') in ['health', 'biometric']"),
+        json_schema_extra=ask("collect", when="('eu' in jurisdictions or 'uk' in jurisdictions) and item.get('category') in ['health', 'biometric']"),
+    )
+    lgpd_ground: Annotated[list[LgpdGround], MaxItems(8)] = Field(
+        default_factory=list,
+        description="Brazil, for health or biometric data: the ground of LGPD Art. 11 that lets you use it: 'specific-consent' (the "
+        "person's specific consent, asked for separately, for specific purposes: Art. 11 I) or, without consent where it is "
+        "indispensable (Art. 11 II): 'legal-obligation' (a legal or regulatory obligation), 'public-policy' (shared with the public "
+        "administration for a public policy a law or regulation sets), 'research' (studies by a research body), 'exercise-of-rights' "
+        "(the regular exercise of rights, in a contract or in court, administrative or arbitration proceedings), 'protect-life' (the "
+        "life or physical safety of the person or someone else), 'health-protection' (by health professionals, health services or a "
+        "health authority) or 'fraud-prevention' (the person's safety when they are identified or registered in electronic systems).",
+        json_schema_extra=ask(
+            "collect",
+            when="'brazil' in jurisdictions and item.get('category') in ['health', 'biometric']",
+            help="Brazil's LGPD (Art. 5, II) counts health and biometric data as sensitive. Art. 11 lets you use it only with the "
+            "person's specific consent or where one of its listed cases makes it indispensable; a contract or your legitimate "
+            "interests are not enough.",
+        ),
     )
     source_names: Annotated[list[Text], MaxItems(50)] = Field(
         default_factory=list,
@@ -78,6 +104,20 @@ class DataItem(Model):
         if self.category == "other" and not self.label:
             raise ValueError("a data item with category 'other' needs a label")
         return self
+
+    @field_validator("lgpd_ground")
+    @classmethod
+    def _lgpd_ground_for_sensitive_data(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        category = info.data.get("category")
+        if value and category is not None and str(category) not in SPECIAL_CATEGORIES:
+            raise ValueError(
+                f"is for health or biometric data, which LGPD Art. 5, II counts as sensitive (Art. 11 gives its grounds); this item is "
+                f"'{category}' data, whose basis is its purposes' legal_basis: leave lgpd_ground out"
+            )
+        twice = sorted({ground for ground in value if value.count(ground) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(repr(ground) for ground in twice)} twice: give each ground once")
+        return value
 
     @property
     def name(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, WholeNumber, ask
 from generator.answers.vocabulary import BusinessKind, ConsentException, InternalOperation
@@ -56,6 +56,17 @@ class PolicyDetails(Model):
         description="Do you tell people this way about every change to this policy, not only the important ones?",
         json_schema_extra=ask("review", when="policy.notice_of_changes"),
     )
+    lgpd_change_notice: bool | None = Field(
+        None,
+        description="Brazil: when you change why you use personal data, how you use it or how long you keep it, who you are, or whom "
+        "you share it with, will you tell people in those ways, pointing out exactly what changed?",
+        json_schema_extra=ask(
+            "review",
+            when="'brazil' in jurisdictions and policy.notice_of_changes",
+            help="Brazil's LGPD (Art. 8 §6): a change to the purpose, the form or duration of the processing, the controller's "
+            "identity or the shared use is told to the person, with the content of the changes pointed out specifically.",
+        ),
+    )
     agreement_by_use: bool | None = Field(
         None,
         description="Do you ask people who do not agree with this policy not to use your website or services?",
@@ -73,6 +84,13 @@ class PolicyDetails(Model):
         if self.last_updated is not None and self.last_updated < self.effective_date:
             raise ValueError("last_updated must not be earlier than effective_date")
         return self
+
+    @field_validator("lgpd_change_notice")
+    @classmethod
+    def _change_notice_has_its_ways(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        if value is True and "notice_of_changes" in info.data and not info.data["notice_of_changes"]:
+            raise ValueError("is true, but policy.notice_of_changes gives no way to tell people: list website, email or in-app there")
+        return value
 
 
 class Business(Model):

@@ -363,7 +363,18 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "sells_data": sells,
         "shares_for_advertising": advertises,
         "sells_or_shares": sells or advertises,
-        "sells_nothing": sharing.sells_data is False and sharing.shares_for_advertising is False,
+        "sells_nothing": (sells_nothing := sharing.sells_data is False and sharing.shares_for_advertising is False),
+        # No one outside the business receives personal information: service providers, a sale, sharing for advertising, a new
+        # owner and legal requests each answered "no", the services listed and none given, and no group company, partner, other
+        # user or connected app named.
+        "shares_with_no_one": sells_nothing
+        and sharing.service_providers is False
+        and sharing.business_transfers is False
+        and sharing.legal_requests is False
+        and "services" in answers.model_fields_set
+        and not shared
+        and not (sharing.affiliates or sharing.partners or sharing.other_users)
+        and "integrations" not in sources,
         "targeted_advertising": advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds}),
         "uses_cookies": cookies.used is True,
         "automated_decisions_used": answers.automated_decisions.used is True,

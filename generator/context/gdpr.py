@@ -4,7 +4,8 @@
   (for the GDPR) or the UK's (for the UK GDPR); an obligation under another country's law needs another basis there.
 - Art. 13(2)(e): whether giving the data is a contractual or a statutory requirement; data used only on consent cannot be a
   condition of the service (Art. 7(4)).
-- Art. 9(2): the condition that lets the business use special category data.
+- Art. 9(2): the condition that lets the business use special category data; and, for Brazil, the ground of LGPD Art. 11 for the
+  same data (sensitive under LGPD Art. 5, II).
 - Art. 14(2)(f): the source of data the person did not give, named.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.answers.collection import DataItem
+from generator.answers.collection import SPECIAL_CATEGORIES, DataItem
 from generator.answers.model import Answers
 from generator.answers.vocabulary import LegalBasis, Source
 
@@ -28,6 +29,21 @@ SPECIAL_CONDITION_WORDS = {
 }
 """What each Art. 9(2) condition of `DataItem.special_condition` lets us do, as the end of "We use it ..." (points (a), (b), (c),
 (e), (f) and (h))."""
+
+LGPD_GROUND_WORDS = {
+    "specific-consent": "with your specific consent, which we ask for separately and for specific purposes, and which you can revoke at any time",
+    "legal-obligation": "without your consent, only where it is indispensable to meet a legal or regulatory obligation of ours",
+    "public-policy": "without your consent, only where it is indispensable to the public administration for a public policy that a law or regulation sets",
+    "research": "without your consent, only where it is indispensable for studies by a research body, made anonymous whenever possible",
+    "exercise-of-rights": "without your consent, only where it is indispensable for the regular exercise of rights, including under a contract "
+    "and in court, administrative or arbitration proceedings",
+    "protect-life": "without your consent, only where it is indispensable to protect your life or physical safety, or someone else's",
+    "health-protection": "without your consent, only where it is indispensable to protect health, in a procedure carried out by health "
+    "professionals, health services or a health authority",
+    "fraud-prevention": "without your consent, only where it is indispensable to prevent fraud and keep you safe when we identify you or "
+    "register you in our electronic systems",
+}
+"""What each ground of LGPD Art. 11 in `DataItem.lgpd_ground` lets us do, as the end of "we use it ..." (I, and II (a)-(g))."""
 
 ADM_GROUND_WORDS = {
     "contract": "it is necessary to enter into or carry out a contract with you",
@@ -54,7 +70,7 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     # Art. 7(4): for EU and UK readers, data used only on consent is never said to be required (the check reports it); Brazil's
     # readers alone keep the owner's answer.
     consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
-    special = [(item, name) for item, name in named if item.category in ("health", "biometric")]
+    special = [(item, name) for item, name in named if item.category in SPECIAL_CATEGORIES]
     indirect = [item for item in answers.data if {"partners", "services"} & {source.value for source in item.sources}]
     return {
         "relies_on_legal_obligation": bool(obligations),
@@ -81,6 +97,11 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
             {"name": name, "words": [SPECIAL_CONDITION_WORDS[c] for c in item.special_condition]} for item, name in special
         ],
         "special_conditions_given": all(item.special_condition for item, _ in special),
+        # Health or biometric data: special category data (GDPR Art. 9(1)) and sensitive personal data (LGPD Art. 5, II).
+        "holds_special_data": bool(special),
+        # LGPD Art. 11: the ground each such item rests on, as the owner answered it (lgpd_ground); none is said for an item without one.
+        "lgpd_sensitive_rows": [{"name": name, "words": [LGPD_GROUND_WORDS[g] for g in item.lgpd_ground]} for item, name in special],
+        "lgpd_grounds_given": all(item.lgpd_ground for item, _ in special),
         "adm_ground_words": [ADM_GROUND_WORDS[g] for g in answers.automated_decisions.grounds],
         "adm_explained": bool(answers.automated_decisions.logic and answers.automated_decisions.consequences and answers.automated_decisions.grounds),
         # Art. 14(2)(f): every item from partners or services that work for us names who passes it on.
@@ -103,6 +124,9 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "consent_only_required": (*_REQUIRED, "jurisdictions"),
     "special_category_rows": ("data[*].category", "data[*].name", "data[*].special_condition"),
     "special_conditions_given": ("data[*].category", "data[*].special_condition"),
+    "holds_special_data": ("data[*].category",),
+    "lgpd_sensitive_rows": ("data[*].category", "data[*].name", "data[*].lgpd_ground"),
+    "lgpd_grounds_given": ("data[*].category", "data[*].lgpd_ground"),
     "adm_ground_words": ("automated_decisions.grounds",),
     "adm_explained": ("automated_decisions.logic", "automated_decisions.consequences", "automated_decisions.grounds"),
     "sources_named": ("data[*].sources", "data[*].source_names"),

@@ -200,6 +200,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "has_accounts": ("applies_to.accounts",),
     "uses_processors": ("sharing.service_providers", *_SERVICE_PATHS),
     "sells_nothing": ("sharing.sells_data", "sharing.shares_for_advertising"),
+    "shares_with_no_one": (
+        "sharing.sells_data", "sharing.shares_for_advertising", *(f"sharing.{name}" for name in _RECIPIENTS), *_SERVICE_PATHS, "data[*].sources",
+    ),  # fmt: skip
     "covers_website": ("applies_to.website", "business.website"),
     "services_listed": ("services",),
     "transfers_answered": ("transfers",),
