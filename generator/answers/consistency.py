@@ -299,8 +299,7 @@ def _coppa_exception_without_data(answers: Any) -> list[str]:
 
 
 _NOT_FOR_THE_SERVICE = ("analytics", "aggregate-statistics", "advertising", "contextual-advertising", "marketing", "research")
-"""Purposes no service needs in order to be provided: in India each rests on the person's consent (no legitimate use of DPDP Act
-s.7 covers them), so the data they alone need cannot be a condition of the service."""
+"""Purposes no service needs in order to be provided: in India the data only they use cannot be made a condition of the service."""
 
 
 def _india_required_unneeded(answers: Any) -> list[str]:
