@@ -500,6 +500,41 @@ def test_data_used_only_for_analytics_or_marketing_is_refused_as_required_in_ind
     answers_from_dict(data, "us-required.yaml")
 
 
+def _untracked(data: dict[str, Any]) -> None:
+    """No analytics, personalisation or analytics cookies: nothing the shop's answers say follows a visitor, a child among them."""
+    data["cookies"]["kinds"] = ["essential", "preferences"]
+    data["services"] = [s for s in data["services"] if s != "google-analytics"]
+    for item in data["data"]:
+        item["purposes"] = [p for p in item["purposes"] if p not in ("analytics", "personalisation")] or ["improve"]
+
+
+def test_the_indian_no_tracking_sentence_says_only_what_the_answers_make_true() -> None:
+    """Failed on main (reader's risky 5): 'We do not track children, monitor their behaviour, or show them advertising aimed at
+    them' beside analytics cookies and the analytics and personalisation of data about every visitor, children who browse with a
+    parent among them (DPDP Act s.9(3), from 13 May 2027). Now only the part no answer contradicts is said, and the requirement
+    is missing until all of it is true."""
+    full = "We do not track children, monitor their behaviour, or show them advertising aimed at them."
+    text, report = case("india-dates", _dated("2027-06-01"))
+    assert full not in text
+    assert "We do not track children" not in text
+    assert "We do not show children advertising aimed at them." in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), _untracked(data)))
+    assert full in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "covered"
+
+    def untracked_but_ads(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        _untracked(data)
+        data["sharing"]["shares_for_advertising"] = True
+
+    text, report = case("india-dates", untracked_but_ads)
+    assert "We do not track children or monitor their behaviour." in text
+    assert "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+
 # UK: the reader of part B (UK GDPR Arts. 8, 13(1)(f), 45A; PECR Sch. A1 para 5; the ICO's restricted-transfer test).
 
 
