@@ -519,6 +519,7 @@ def test_the_indian_no_tracking_sentence_says_only_what_the_answers_make_true() 
     assert "We do not track children" not in text
     assert "We do not show children advertising aimed at them." in text
     assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+    assert "with no other answer that tracks children: no analytics, personalisation or advertising of data about children" in format_report(report)
 
     text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), _untracked(data)))
     assert full in text
