@@ -225,3 +225,19 @@ def test_the_cache_key_covers_every_module_of_the_package(tmp_path: Path) -> Non
             assert compilecache.code_version() != version
     finally:
         compilecache.code_version.cache_clear()
+
+
+def test_the_requirement_catalogue_is_read_from_the_cache_the_second_time(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalogue has dates (`applies_from`), which JSON cannot hold as such: they are cached as text and read back as dates,
+    so a second process skips the YAML and the condition checks (a second of a cold start) and gets the same regimes."""
+    from generator.library import requirements
+
+    first = requirements.load_requirements.__wrapped__()
+    assert any(r.applies_from for regime in first for r in regime.requirements)
+    assert list(cache.rglob("*.json")), "the catalogue was not cached"
+
+    def not_again(*args: object) -> list[str]:
+        raise AssertionError("the conditions were compiled again: the cache was not read")
+
+    monkeypatch.setattr(requirements, "_condition_problems", not_again)
+    assert requirements.load_requirements.__wrapped__() == first

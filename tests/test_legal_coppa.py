@@ -344,3 +344,79 @@ def test_integral_disclosure_is_refused_beside_a_sale_or_targeted_ads() -> None:
     data["sharing"]["sells_data"] = data["sharing"]["shares_for_advertising"] = False
     data["sharing"]["partners"] = [{"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}]
     answers_from_dict(data, "coppa-exceptions.yaml")  # a partner's disclosure may be integral: the owner's answer stands
+
+
+def test_the_third_parties_are_named_with_their_purposes() -> None:
+    """Failed before 2026-12-03: with group companies, a sale and sharing for targeted ads, the notice named the group companies
+    without their purposes and said "We also sell personal information, as this policy describes" and "... with advertising
+    companies for targeted advertising", naming neither the buyers nor the advertisers, yet coppa.third_party_identities was
+    covered. 16 CFR 312.4(d)(2) as amended in 2025: the identities and specific categories of the third parties and the purposes
+    of each disclosure. Now missing without children.affiliates_purpose, sharing.sold_to and the advertising companies named."""
+
+    def third_parties(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["children"]["disclosure_consent"] = "separate"
+        data["sharing"].update(affiliates=["Owl Answers Holdings Inc."], sells_data=True, shares_for_advertising=True)
+
+    text, report = case(CASE, third_parties)
+    assert status(report, "coppa.third_party_identities") == "missing"
+    assert "children.affiliates_purpose (what your group companies get it for), sharing.sold_to (to whom you sell)" in format_report(report)
+
+    def named(data: dict[str, Any]) -> None:
+        third_parties(data)
+        data["children"]["affiliates_purpose"] = "run the quizzes with us"
+        data["sharing"]["sold_to"] = ["makers of science toys"]
+
+    text, report = case(CASE, named)
+    disclosures = paragraph(children_section(text).strip(), "We use children's information")
+    assert "companies in our group (Owl Answers Holdings Inc., to run the quizzes with us), and when the law requires." in disclosures
+    assert "We also sell personal information to makers of science toys, as this policy describes." in disclosures
+    # The ad server is a third party once the business shares for targeted advertising: named as one, not as a service provider.
+    assert "We also share personal information with advertising companies (Barn Owl Ads) for targeted advertising" in disclosures
+    assert "service providers who work for us (Barn Owl Ads" not in disclosures
+    assert status(report, "coppa.third_party_identities") == "covered"
+
+
+def test_the_parent_rights_say_how_a_parent_is_checked() -> None:
+    """Failed before 2026-12-03: the parent-rights paragraph gave the ways to ask but not how the person asking is checked to be
+    the child's parent, and coppa.parent_rights was covered. 16 CFR 312.6(a)(3)(i): the means of review must ensure that the
+    requester is a parent of that child; 312.4(d)(5): the notice states the procedures. Now children.parent_verification, printed
+    in that paragraph; without it the requirement is missing."""
+    text, report = case(CASE)
+    rights = paragraph(children_section(text).strip(), "A parent can review the child's information")
+    assert rights.endswith(
+        "call [+1 303 555 0142](tel:+13035550142). Before we act on such a request, we check that it comes from the child's parent: "
+        "we ask for the quiz code shown on the child's device."
+    )
+    assert status(report, "coppa.parent_rights") == "covered"
+
+    text, report = case(CASE, lambda data: data["children"].pop("parent_verification"))
+    assert "comes from the child's parent" not in text
+    assert status(report, "coppa.parent_rights") == "missing"
+    assert "children.parent_verification (how you check that the person asking is the child's parent)" in format_report(report)
+
+
+def test_the_summary_and_the_rights_section_point_to_the_fuller_rights() -> None:
+    """Failed before 2026-12-03 (the kids-games truth reader): the summary and "Your choices and rights" said only "you can ask to
+    delete your information", while California's part gave the rights to know and correct and the COPPA notice a parent's review,
+    deletion and refusal (16 CFR 312.6(a)); the Children section opened with "A parent can ask to delete their child's
+    information", less than the COPPA paragraph below it says."""
+    text, _ = case(CASE)
+    summary = next(line for line in text.splitlines() if line.startswith("- **Your rights**"))
+    assert summary.startswith(
+        "- **Your rights**: you can ask to delete your information. The laws of some places give people there more rights. "
+        "A parent can also see a child's information, have it deleted and stop us collecting or using more of it."
+    )
+    assert (
+        "The laws of some places give people there more rights: [Your rights where you live](#regional-rights) says which. "
+        "A parent's rights over a child's information are in [Children](#children)." in text
+    )
+    assert "A parent can ask to delete their child's information." not in text
+    assert "A parent can review the child's information, have it deleted, and refuse to let us collect or use more of it." in text
+
+    def everywhere(data: dict[str, Any]) -> None:
+        data["requests"]["all_rights_everywhere"] = True
+
+    text, _ = case(CASE, everywhere)  # everyone has the rights: nothing more is said of other places
+    assert "The laws of some places" not in text
+    assert "A parent's rights over a child's information are in [Children](#children)." in text

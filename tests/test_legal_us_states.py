@@ -148,14 +148,37 @@ def test_the_appeal_deadline_is_the_laws_not_the_request_days() -> None:
     """Failed before 2026-12-03: "We answer an appeal within 30 days" took the owner's request days (requests.response_days,
     capped at 45) as an appeal deadline the owner never gave; each state sets its own (the Oregon truth reader). The sentence now
     promises the time the reader's state law sets."""
-    text, _ = policy(["virginia", "oregon"], requests__response_days=30)
+    text, _ = policy(["colorado", "texas"], requests__response_days=30)  # no period read for either: no number
     assert "We answer an appeal within the time your state's law sets and tell you the result and our reasons." in text
     assert "appeal within 30 days" not in text
-    text, _ = policy(["oregon"], requests__response_days=30)  # one state: named (the second Oregon reader)
+    text, _ = policy(["colorado"], requests__response_days=30)  # one state: named (the second Oregon reader)
     assert (
-        "We answer an appeal within the time Oregon's law sets and tell you the result and our reasons. If you disagree with the "
-        "result, you can contact the Oregon Attorney General." in text
+        "We answer an appeal within the time Colorado's law sets and tell you the result and our reasons. If you disagree with "
+        "the result, you can contact the Colorado Attorney General." in text
     )
+
+
+def test_the_appeal_period_is_each_laws_period_as_read() -> None:
+    """Failed before 2026-12-03: every appeal was answered "within the time your state's law sets" (or "Oregon's law"), though the
+    periods are in the laws: ORS 646A.576(6)(d) 45 days (read in the Deskbook reprint), Va. Code 59.1-577(C) and Conn. Gen. Stat.
+    42-518(d) 60 days (summaries only). A number is printed only from a row's `appeal_response`; a state without one keeps the
+    law's words."""
+    oregon, _ = policy(["oregon"], requests__response_days=30)
+    assert (
+        "We answer within 45 days of receiving your appeal and tell you the result and our reasons. If you disagree with the "
+        "result, you can contact the Oregon Attorney General." in oregon
+    )
+    same, _ = policy(["virginia", "connecticut"])  # one period for both
+    assert "We answer within 60 days of receiving your appeal and tell you the result and our reasons." in same
+    mixed, _ = policy(["virginia", "oregon", "colorado"])
+    assert (
+        "We answer an appeal and tell you the result and our reasons within 60 days of receiving it if you live in Virginia, "
+        "within 45 days of receiving it if you live in Oregon, and within the time the state's law sets if you live in Colorado."
+        in mixed
+    )
+    texas, _ = policy(["texas"])  # Tex. Bus. & Com. Code 541.053 not read: no number
+    assert "We answer an appeal within the time Texas's law sets" in texas
+    assert "days of receiving your appeal" not in texas
 
 
 def test_the_opt_out_signal_opts_out_of_what_the_business_does_in_each_laws_words() -> None:
@@ -311,5 +334,19 @@ def test_a_colorado_reader_is_given_the_attorney_generals_complaint_page() -> No
         "If you live in Colorado, you can file a complaint with the Colorado Attorney General at "
         "[coag.gov/file-complaint](https://coag.gov/file-complaint/)." in text
     )
+    utah, _ = policy(["utah", "virginia"])  # Virginia's page not found on the Attorney General's site: no link
+    assert "file a complaint with the" not in utah
+    assert "you can contact the Virginia Attorney General." in utah
+
+
+def test_a_texas_reader_is_given_the_attorney_generals_page_on_the_act() -> None:
+    """Failed before 2026-12-03: a Texas reader was told only to "contact the Texas Attorney General", though Tex. Bus. & Com. Code
+    541.152 has the Attorney General post the Act's information and an online complaint mechanism on its website; the page is in
+    the data now (`ag_complaint`), read on texasattorneygeneral.gov."""
     texas, _ = policy(["texas"])
-    assert "file a complaint with the" not in texas
+    assert (
+        "If you live in Texas, you can file a complaint with the Texas Attorney General at "
+        "[texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/texas-data-privacy-and-security-act]"
+        "(https://texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/"
+        "texas-data-privacy-and-security-act)." in texas
+    )

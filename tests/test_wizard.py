@@ -694,3 +694,16 @@ def test_coppa_exceptions_are_asked_only_for_us_children_and_proposed_from_the_a
     assert "children.one_time_requests" not in asker.seen  # one-time contact not relied on: its details are not asked
     _, shop = run(INDIAN_SHOP)
     assert not [path for path in shop.seen if path.startswith(("children.consent_exceptions", "children.internal_operations", "children.one_time"))]
+
+
+def test_the_parent_check_is_asked_beside_the_other_childrens_questions() -> None:
+    """16 CFR 312.6(a)(3)(i), 312.4(d)(5): a site for US children under 13 is asked how a parent is checked to be the child's
+    parent, in the Children step; a shop for adults is not."""
+    data, open_lists = read_partial(ROOT / "examples" / "kids-games.yaml")
+    del data["children"]["parent_verification"]
+    asker = Scripted({"children.parent_verification": "we ask for the game code shown on the child's device"})
+    answers = Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists).run()
+    assert "children.parent_verification" in asker.seen
+    assert answers.children.parent_verification == "we ask for the game code shown on the child's device"
+    _, shop = run(INDIAN_SHOP)
+    assert "children.parent_verification" not in shop.seen

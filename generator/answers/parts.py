@@ -191,6 +191,17 @@ class Children(Model):
             "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
         ),
     )
+    affiliates_purpose: Text | None = Field(
+        None,
+        description="US children under 13: what do the companies in your group (sharing.affiliates) receive children's information "
+        "for? Read after 'to', e.g. 'run the lessons with us and answer parents' questions'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED + " and sharing.affiliates",
+            help="16 CFR 312.4(d)(2) as amended in 2025: the online notice names the third parties that receive children's "
+            "information and the purposes of each disclosure.",
+        ),
+    )
     disclosure_consent: Literal["separate", "integral"] | None = Field(
         None,
         description="US children under 13, where a parent's consent is asked and children's information goes to third parties (companies "
@@ -275,6 +286,18 @@ class Children(Model):
             when=_COPPA_ASKED,
             help="16 CFR 312.10 as amended in 2025: the written retention policy in your online notice sets out the purposes, the "
             "business need for keeping children's information, and when you delete it.",
+        ),
+    )
+    parent_verification: Text | None = Field(
+        None,
+        description="US children under 13: before you let someone review or delete a child's information, how do you check that "
+        "they are the child's parent? As a sentence part after 'we check that it comes from the child's parent:', e.g. 'we ask for "
+        "the code shown on the child's device and reply only to the email address the parent gave when consenting'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED,
+            help="16 CFR 312.6(a)(3)(i): the way a parent reviews a child's information must make sure the person asking is a parent "
+            "of that child, without being unduly burdensome; 312.4(d)(5): the online notice states the procedures.",
         ),
     )
     close_underage_accounts: bool | None = Field(

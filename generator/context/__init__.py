@@ -199,6 +199,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "correction_right": general_rights,
         # What everyone may ask, as verbs ("see", "correct", "delete"): the summary's and a parent's.
         "rights_asks": ["see", "correct", "delete"] if general_rights and erasure else ["see", "correct"] if general_rights else ["delete"] if erasure else [],
+        # Without the general rights (COPPA gives none to everyone), each other law chosen gives its people at least access, in its own
+        # part of "Your rights where you live": the summary and the rights section say that there is more there.
+        "more_rights_elsewhere": not general_rights and any(j is not Jurisdiction.UNITED_STATES for j in answers.jurisdictions),
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,

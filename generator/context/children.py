@@ -15,6 +15,7 @@ from generator.answers.model import Answers
 from generator.answers.parts import EXCEPTION_CATEGORIES
 from generator.answers.vocabulary import Purpose
 from generator.context.rows import Row, lower_names
+from generator.context.us import is_ad_third_party
 from generator.library.services import Service
 from generator.templating.filters import join_words
 
@@ -62,8 +63,13 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
     needs_consent = [item for item in items if str(item.category) not in covered]
     only = bool(exceptions) and not children.parental_consent and not needs_consent
+    receives = [s for s in shared if categories & set(s.data) or not collected & set(s.data)]
+    # Sharing for targeted advertising: the advertising companies that get the data are third parties, not service providers.
+    advertisers = [s for s in receives if is_ad_third_party(s, answers)] if answers.sharing.shares_for_advertising is True else []
     return {
         "coppa_exceptions": exceptions,
+        # The COPPA notice (children/coppa.md) is given: built on a parent's consent, on the exceptions to it, or on both.
+        "coppa_notice": coppa and bool(children.parental_consent or exceptions),
         # Everything children give falls under an exception relied on (what none covers needs a parent's consent, 16 CFR 312.5(c)),
         # and no way of asking a parent's consent is given.
         "coppa_exceptions_only": only,
@@ -71,8 +77,10 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
         "internal_operation_words": [operation.label for operation in children.internal_operations],
         "children_purpose_labels_lower": [purpose.label.lower() for purpose in Purpose if purpose in used],
         # The services that get children's data: those whose data includes it, and those whose catalogue list shares no category with
-        # the business's data (what they get is then not known, a host holds everything).
-        "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in shared if categories & set(s.data) or not collected & set(s.data)],
+        # the business's data (what they get is then not known, a host holds everything); the advertising companies apart.
+        "children_recipients": [Row(name=s.name, does=join_words(s.purposes)) for s in receives if s not in advertisers],
+        # 312.4(d)(2): who gets children's information for targeted advertising, by name.
+        "coppa_ad_recipient_names": [s.name for s in advertisers],
         # Everything collected from children (312.4(d)(2)): the items about children, and those about everyone who uses the service
         # that an exception relied on covers; each collected under an exception is said to be (beside what needs consent).
         "coppa_children_data": [

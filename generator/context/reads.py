@@ -61,6 +61,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "rights_asks": ("jurisdictions", "requests.all_rights_everywhere"),
+    "more_rights_elsewhere": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
     "law_in_force": ("policy.effective_date",),
     "law_starts": (),  # the law pack's dates, not an answer
@@ -146,6 +147,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "state_minor_groups": ("jurisdictions", "children.minors_sale_ads", "sharing.sells_data", "sharing.shares_for_advertising"),
     "state_rights": ("jurisdictions", "policy.effective_date"),
     "state_appeal_places": ("jurisdictions",),
+    "state_appeal_times": ("jurisdictions",),
     "state_profiling_opt_out_places": ("jurisdictions", "policy.effective_date"),
     "state_sensitive_sold_states": _SOLD,
     "state_sale_notice_places": _SOLD,
@@ -175,6 +177,9 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "children_under_13": ("children.directed_to_children", "children.minimum_age"),
     # children_facts
     "coppa_exceptions": ("children.consent_exceptions", "jurisdictions", "children.directed_to_children", "children.minimum_age"),
+    "coppa_notice": (
+        "children.consent_exceptions", "children.parental_consent", "jurisdictions", "children.directed_to_children", "children.minimum_age",
+    ),
     "coppa_exceptions_only": (
         "data[*].about", "data[*].category", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
         "children.directed_to_children", "children.minimum_age",
@@ -189,7 +194,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     ),
     "children_untracked": ("data[*].about", "data[*].purposes", "cookies.kinds", "automated_decisions.profiling"),
     "children_shown_no_ads": ("data[*].about", "data[*].purposes", "cookies.kinds", "sharing.shares_for_advertising"),
-    "children_recipients": ("data[*].about", "data[*].category", *_each_service("name", "purposes", "data")),
+    "children_recipients": ("data[*].about", "data[*].category", *_each_service("name", "purposes", "data"), *_AD_THIRD_PARTIES),
+    "coppa_ad_recipient_names": ("data[*].about", "data[*].category", *_each_service("name", "data"), *_AD_THIRD_PARTIES),
     "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
     "sends_marketing": ("marketing.sends_marketing",),
     "takes_payments": ("payments.takes_payments",),

@@ -132,6 +132,17 @@ def state_rights_lines(answers: Answers, states: list[str]) -> list[str]:
     return lines
 
 
+def _appeal_times(states: list[str]) -> list[dict[str, Any]]:
+    """The chosen states with an appeal, grouped by the days their law gives to answer one (`appeal_response`), in their order.
+
+    Each group: `days` (None where no source for the period was read, and the policy then names no number) and `places`.
+    """
+    groups: dict[int | None, list[str]] = {}
+    for state in (state for state in states if US_STATES[state]["appeal"]):
+        groups.setdefault((US_STATES[state].get("appeal_response") or {}).get("days"), []).append(_label(state))
+    return [{"days": days, "places": places} for days, places in groups.items()]
+
+
 def us_facts(answers: Answers) -> dict[str, Any]:
     """The context values of the US clauses, for one policy."""
     sold_items = [item for item, is_sold in zip(answers.data, sold_flags(answers), strict=True) if is_sold]
@@ -144,6 +155,8 @@ def us_facts(answers: Answers) -> dict[str, Any]:
         "state_minor_groups": _minor_groups(answers, states),
         "state_rights": state_rights_lines(answers, states) if states else [],
         "state_appeal_places": [_label(state) for state in states if US_STATES[state]["appeal"]],
+        # The days each law gives to answer an appeal (Va. Code 59.1-577(C), Conn. Gen. Stat. 42-518(d), ORS 646A.576(6)(d)), by group.
+        "state_appeal_times": _appeal_times(states),
         # The Attorney General's complaint page of each chosen state with an appeal where the row gives one (`ag_complaint`).
         "state_ag_pages": [
             {"place": _label(state), "url": US_STATES[state]["ag_complaint"]["url"]}

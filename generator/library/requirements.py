@@ -215,8 +215,17 @@ def load_requirements(folder: Path | None = None) -> tuple[Regime, ...]:
         problems.append(f"requirement ids used twice: {', '.join(duplicates)}")
     if problems:
         raise ClauseError(problems)
-    store_cached(material, raw)  # parsed and checked: the next process skips the YAML and the compile checks
+    store_cached(material, _json_ready(raw))  # parsed and checked: the next process skips the YAML and the compile checks
     return tuple(regimes)
+
+
+def _json_ready(value: Any) -> Any:
+    """YAML data with each date as its ISO text, so the cache (JSON) can hold it; the model reads the text back as the date."""
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _condition_problems(env: Any, document: YamlDocument, regime: Regime) -> list[str]:
