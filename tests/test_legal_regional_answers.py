@@ -38,6 +38,21 @@ def test_without_a_dpo_quebec_names_the_person_in_charge_the_owner_gives() -> No
     assert status(report, "quebec.person_in_charge") == "covered"
 
 
+def test_quebec_names_the_third_person_the_information_is_collected_for() -> None:
+    """Failed on main (Canada reader's missing 5): quebec.third_parties was covered by the list of recipients alone, and no answer
+    said for whom the information is collected (P-39.1 s.8 para 2, "the name of the third person for whom the information is
+    being collected"). Now the owner names them (sharing.collects_for), says [] for none, or the requirement is missing."""
+    text, report = case(JURISDICTION + "quebec")
+    assert "We also collect personal information on behalf of Clinique Exemple Inc." in text
+    assert status(report, "quebec.collected_for") == "covered"
+    text, report = case(JURISDICTION + "quebec", _set("sharing.collects_for", None))
+    assert "on behalf of" not in text
+    assert status(report, "quebec.collected_for") == "missing"
+    text, report = case(JURISDICTION + "quebec", _set("sharing.collects_for", []))
+    assert "on behalf of" not in text
+    assert status(report, "quebec.collected_for") == "not applicable"
+
+
 # Australia (APP 1.4(f)-(g), APP 5.2(i)-(j)).
 
 ONLY_AUSTRALIA = _all(_set("services", []), _set("transfers.storage_countries", ["Australia"]), _set("transfers.safeguards", []))
@@ -218,6 +233,7 @@ def test_the_wizard_asks_the_new_answers_only_where_their_law_needs_them() -> No
     assert _asked("sharing.affiliate_countries", {"jurisdictions": ["australia"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
     assert not _asked("sharing.affiliate_countries", {"jurisdictions": ["eu"], "sharing": {"affiliates": ["Lumen Harbor NZ Limited"]}})
     assert _asked("security.holding", {"jurisdictions": ["australia"]}) and not _asked("security.holding", {"jurisdictions": ["uk"]})
+    assert _asked("sharing.collects_for", {"jurisdictions": ["quebec"]}) and not _asked("sharing.collects_for", {"jurisdictions": ["canada"]})
 
 
 # Singapore (PDPA s.17(1) and First Schedule Part 3): the legitimate interests exception is use without consent.

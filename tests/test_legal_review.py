@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from generator.answers.load import answers_from_dict
@@ -465,6 +466,74 @@ def test_a_government_id_or_a_location_is_not_called_sensitive_under_the_spdi_ru
     text, report = case("india-dates", only_id_and_location)
     assert "SPDI Rules 2011, some of what we hold is sensitive" not in text
     assert status(report, "in.spdi.r3.spdi_categories") == "absent"
+
+
+def test_data_used_only_for_analytics_or_marketing_is_refused_as_required_in_india(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed on main (reader's risky 3): an Indian shop's approximate location, used only for analytics, was accepted as
+    `required: true`, so the policy said the service needs it; SPDI Rules r.5(7) gives the option not to provide it and DPDP Act
+    s.6(1) limits consent to the data a purpose needs. Each such item is refused at its own line, in one run, exit 2."""
+    from generator.cli import main
+
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    location = next(i for i, item in enumerate(data["data"]) if item["category"] == "location")
+    data["data"][location]["required"] = True
+    data["data"].append({"category": "marketing-preferences", "sources": ["you"], "purposes": ["marketing"], "required": True})
+    path = tmp_path / "india-required.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = {line.split(": ", 3)[2]: line for line in err.splitlines() if line.startswith("policygen: ")}
+    last = len(data["data"]) - 1
+    assert set(lines) == {f"data[{location}].required", f"data[{last}].required"}, err
+    assert ("is true, but this approximate location data is used only for analytics, which your services do not need: under India's "
+            "laws people can refuse to give it and still use them") in lines[f"data[{location}].required"]  # fmt: skip
+    assert "answer required: false, or add the purpose your services need it for" in lines[f"data[{last}].required"]
+    assert "Traceback" not in err
+    for line in lines.values():
+        assert line.split(": ", 3)[1].split(":")[-2:] != ["1", "1"]  # at the answer's line, not the file's
+    # Data the service needs beside analytics stays required, and outside India the answer is not judged by these laws.
+    data["data"][location]["purposes"] = ["analytics", "orders"]
+    data["data"].pop()
+    answers_from_dict(data, "india-required.yaml")
+    data["data"][location]["purposes"] = ["analytics"]
+    data["jurisdictions"] = ["united-states"]
+    answers_from_dict(data, "us-required.yaml")
+
+
+def _untracked(data: dict[str, Any]) -> None:
+    """No analytics, personalisation or analytics cookies: nothing the shop's answers say follows a visitor, a child among them."""
+    data["cookies"]["kinds"] = ["essential", "preferences"]
+    data["services"] = [s for s in data["services"] if s != "google-analytics"]
+    for item in data["data"]:
+        item["purposes"] = [p for p in item["purposes"] if p not in ("analytics", "personalisation")] or ["improve"]
+
+
+def test_the_indian_no_tracking_sentence_says_only_what_the_answers_make_true() -> None:
+    """Failed on main (reader's risky 5): 'We do not track children, monitor their behaviour, or show them advertising aimed at
+    them' beside analytics cookies and the analytics and personalisation of data about every visitor, children who browse with a
+    parent among them (DPDP Act s.9(3), from 13 May 2027). Now only the part no answer contradicts is said, and the requirement
+    is missing until all of it is true."""
+    full = "We do not track children, monitor their behaviour, or show them advertising aimed at them."
+    text, report = case("india-dates", _dated("2027-06-01"))
+    assert full not in text
+    assert "We do not track children" not in text
+    assert "We do not show children advertising aimed at them." in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+    assert "with no other answer that tracks children: no analytics, personalisation or advertising of data about children" in format_report(report)
+
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), _untracked(data)))
+    assert full in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "covered"
+
+    def untracked_but_ads(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        _untracked(data)
+        data["sharing"]["shares_for_advertising"] = True
+
+    text, report = case("india-dates", untracked_but_ads)
+    assert "We do not track children or monitor their behaviour." in text
+    assert "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
 
 
 # UK: the reader of part B (UK GDPR Arts. 8, 13(1)(f), 45A; PECR Sch. A1 para 5; the ICO's restricted-transfer test).

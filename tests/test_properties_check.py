@@ -241,6 +241,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     if data["sharing"].get("affiliates"):  # what group companies get (PIPEDA cl. 4.8.2(e)) and where they are (APP 1.4(f)-(g))
         data["sharing"] |= {"affiliates_get": "the names and email addresses of customers", "affiliate_countries": [data["business"]["country"]]}
     data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
+    data["sharing"]["collects_for"] = []  # Quebec s.8 para 2: collected only for the business itself
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
     data["policy"]["governance_url"] = "https://shop.example/privacy-governance"  # Quebec s.3.2
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}

@@ -298,6 +298,32 @@ def _coppa_exception_without_data(answers: Any) -> list[str]:
     return found
 
 
+_NOT_FOR_THE_SERVICE = ("analytics", "aggregate-statistics", "advertising", "contextual-advertising", "marketing", "research")
+"""Purposes no service needs in order to be provided: in India the data only they use cannot be made a condition of the service."""
+
+
+def _india_required_unneeded(answers: Any) -> list[str]:
+    """Data marked required that only purposes the service does not need use, under India's laws.
+
+    DPDP Act 2023 s.6(1) (consent is unconditional and limited to the personal data necessary for the specified purpose; its
+    illustration: consent to what a service does not need is not part of the consent to the service) and SPDI Rules 2011 r.5(7)
+    (people have the option not to provide the data; only the goods or services for which it was sought may then be refused).
+    """
+    if not _has(answers, "india"):
+        return []
+    found: list[str] = []
+    for index, item in enumerate(answers.data):
+        purposes = [str(purpose) for purpose in item.purposes]
+        if item.required is True and all(purpose in _NOT_FOR_THE_SERVICE for purpose in purposes):
+            found.append(Contradiction(("data", index, "required"), (
+                f"is true, but this {item.name.lower()} data is used only for {', '.join(purposes)}, which your services do not need: "
+                "under India's laws people can refuse to give it and still use them (SPDI Rules 2011 r.5(7); DPDP Act 2023 s.6(1), "
+                "consent limited to the data a purpose needs, from 13 May 2027); answer required: false, or add the purpose your "
+                "services need it for"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -314,5 +340,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("children", "data", "jurisdictions"), _coppa_exception_purposes),
     (("children", "data"), _coppa_exception_without_data),
     (("children", "sharing"), _coppa_integral_sale_or_ads),
+    (("jurisdictions", "data"), _india_required_unneeded),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

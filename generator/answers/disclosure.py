@@ -76,6 +76,17 @@ class Sharing(Model):
         "apply to for a client), and why.",
         json_schema_extra=ask("integrations"),
     )
+    collects_for: Annotated[list[Name], MaxItems(200)] | None = Field(
+        None,
+        description="Quebec: the names of the other businesses or people for whom you collect personal information (you collect it on "
+        "their behalf, e.g. as their agent); [] if you collect it only for yourself.",
+        json_schema_extra=ask(
+            "integrations",
+            when="'quebec' in jurisdictions",
+            help="Quebec's Act (CQLR c. P-39.1, s.8 para 2) asks you to tell people the name of the third person for whom the "
+            "information is being collected, if there is one. Those who only receive it from you belong under partners.",
+        ),
+    )
     business_transfers: bool | None = Field(
         None, description="Could data pass to a new owner if you sell the business?", json_schema_extra=ask("integrations")
     )

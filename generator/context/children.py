@@ -19,6 +19,29 @@ from generator.context.us import is_ad_third_party
 from generator.library.services import Service
 from generator.templating.filters import join_words
 
+_TRACKING_PURPOSES = {"analytics", "personalisation", "advertising"}
+"""Purposes that follow what a person does over time: counting and studying their visits, content chosen from their behaviour, ads
+shown and measured across sites."""
+_AD_PURPOSES = {"advertising", "contextual-advertising"}
+
+
+def children_tracking(answers: Answers) -> dict[str, bool]:
+    """Whether the answers leave children untracked and shown no ads, so that a policy may say so (India's DPDP Act s.9(3)).
+
+    `children_untracked`: no data about children is used for a tracking purpose, no analytics or advertising cookies are set (they
+    reach every visitor), and no profiling is done. `children_shown_no_ads`: no data about children is used for advertising, no
+    advertising cookies are set and nothing is shared for targeted advertising. Either is false when an answer says otherwise;
+    neither stands for the owner (`children.tracks_children: false` is the owner's own no).
+    """
+    used = {str(purpose) for item in children_items(answers) for purpose in item.purposes}
+    kinds = {str(kind) for kind in answers.cookies.kinds}
+    return {
+        "children_untracked": not used & _TRACKING_PURPOSES and not kinds & {"analytics", "advertising"}
+        and answers.automated_decisions.profiling is not True,
+        "children_shown_no_ads": not used & _AD_PURPOSES and not kinds & _AD_PURPOSES and answers.sharing.shares_for_advertising is not True,
+    }
+
+
 EXCEPTION_WORDS = {"one-time-contact": "to answer a child once", "internal-operations": "to run our service"}
 """How the COPPA notice names each exception, as the headings of children/coppa-exceptions.md do."""
 
@@ -67,4 +90,5 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
             if "children" in item.about or str(item.category) in covered  # about everyone: said of children where an exception says so
         ],
         "children_own_retention": [Row(name=name, retention=item.retention) for item, name in zip(items, lower_names(items), strict=True) if item.retention],
+        **children_tracking(answers),
     }
