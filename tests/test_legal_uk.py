@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.check import format_report
 from tests.test_legal_review import case, paragraph, status
 
 UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
@@ -166,3 +167,47 @@ def test_uk_automated_decisions_need_their_logic_and_consequences() -> None:
 
     _, report = case(UK, without_logic)
     assert status(report, "uk_gdpr.automated_decisions") == "missing"
+
+
+# Cookies (PECR reg. 6 and Sch. A1, inserted by DUAA 2025 s.112 and Sch. 12, in force 5 February 2026 by SI 2026/82 reg. 2(w)).
+
+
+def test_advertising_cookies_without_a_uk_banner_leave_uk_consent_missing() -> None:
+    """R2, failed before 2026-12-03: with the cookie banner shown in the EU only and advertising cookies set, no UK sentence said
+    consent is asked (none is) and the check reported PECR complete, though no exemption covers advertising cookies."""
+    text, report = case("cookies-uk-advertising")
+    assert "For people in the UK" not in text and "the EU and the UK" not in text
+    assert "If you are in the EU, we set cookies that are not strictly needed only after you agree in our cookie banner." in text
+    assert status(report, "uk_pecr.cookie_consent") == "missing"
+    assert "missing: show UK visitors the cookie banner" in format_report(report)
+
+    def banner_for_both(data: dict[str, Any]) -> None:
+        data["cookies"]["banner_for"] = ["eu", "uk"]
+
+    text, report = case("cookies-uk-advertising", banner_for_both)
+    said = paragraph(text, "For people in the EU and the UK")
+    assert "We set every other cookie only after you agree in our cookie banner" in said
+    assert status(report, "uk_pecr.cookie_consent") == "covered"
+
+
+def test_the_uk_cookie_exemptions_start_on_5_february_2026() -> None:
+    """Failed before 2026-12-03: a policy effective before PECR Sch. A1 started (5 February 2026) said "we set analytics and
+    preferences cookies without asking first, as UK law allows"; then only strictly necessary cookies were exempt."""
+
+    def exempt_on(day: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            data["policy"]["effective_date"] = day
+            data["services"] = []
+            data["purposes"][1]["legal_basis"] = "legitimate-interests"
+            data["purposes"][1]["detail"] = "We count visits to see which pages need improving."
+            data["cookies"]["uk_statistics_only"] = True
+
+        return change
+
+    text, report = case("cookies-uk-statistics", exempt_on("2026-02-04"))
+    assert "without asking first" not in text and "For people in the UK" not in text
+    assert status(report, "uk_pecr.cookie_exemptions") == "not applicable"
+    assert status(report, "uk_pecr.cookie_consent") == "missing"
+    text, report = case("cookies-uk-statistics", exempt_on("2026-02-05"))
+    assert paragraph(text, "For people in the UK").startswith("For people in the UK: we set analytics and preferences cookies without asking first")
+    assert status(report, "uk_pecr.cookie_consent") == "absent"
