@@ -211,3 +211,26 @@ def test_the_uk_cookie_exemptions_start_on_5_february_2026() -> None:
     text, report = case("cookies-uk-statistics", exempt_on("2026-02-05"))
     assert paragraph(text, "For people in the UK").startswith("For people in the UK: we set analytics and preferences cookies without asking first")
     assert status(report, "uk_pecr.cookie_consent") == "absent"
+
+
+def test_the_way_to_object_to_uk_cookies_set_without_asking_is_one_the_business_gives() -> None:
+    """R1, failed before 2026-12-03: "block these cookies in your browser settings, or write to hello@... and we will stop", though a
+    message cannot stop cookies in a browser the business cannot identify; Sch. A1 asks for a simple, free means of objecting."""
+    text, report = case(UK)
+    uk = paragraph(text, "For people in the UK")
+    assert uk.endswith(
+        "You can object at any time, free of charge: switch these cookies off on "
+        "[our cookie settings page](https://lumenharbor.example/cookie-settings)."
+    )
+    assert "write to" not in uk and "we will stop" not in uk
+    assert status(report, "uk_pecr.cookie_exemptions") == "covered"
+
+    def no_page(data: dict[str, Any]) -> None:
+        del data["cookies"]["uk_objection_url"]
+
+    text, report = case(UK, no_page)
+    uk = paragraph(text, "For people in the UK")
+    assert uk.startswith("For people in the UK: we set analytics cookies without asking first")
+    assert "object" not in uk and "write to" not in uk
+    assert status(report, "uk_pecr.cookie_exemptions") == "missing"
+    assert "give cookies.uk_objection_url" in format_report(report)
