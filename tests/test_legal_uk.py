@@ -234,3 +234,20 @@ def test_the_way_to_object_to_uk_cookies_set_without_asking_is_one_the_business_
     assert "object" not in uk and "write to" not in uk
     assert status(report, "uk_pecr.cookie_exemptions") == "missing"
     assert "give cookies.uk_objection_url" in format_report(report)
+
+
+# Whether people must give us their data (UK GDPR Art. 13(2)(e): data collected from the person).
+
+
+def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
+    """R9, failed before 2026-12-03: "We need your contact details and financial information to enter into and carry out our
+    contract with you. You do not have to give us this information ..." and "If you do not give us your usage data, you can still
+    use our services", where the financial information comes from a reseller and the usage data automatically and from it."""
+    text, report = case("required-data-sources")
+    assert (
+        "We need your contact details to enter into and carry out our contract with you. You do not have to give us this information,"
+        " but without it we cannot provide our services to you." in text
+    )
+    assert "financial information to enter into" not in text
+    assert "give us your usage data" not in text
+    assert status(report, "uk_gdpr.statutory_contractual") == "covered"

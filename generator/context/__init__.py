@@ -11,7 +11,7 @@ from generator.answers.services import resolve_services, service_entries
 from generator.answers.vocabulary import CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
 from generator.context.children import children_facts
-from generator.context.gdpr import gdpr_facts
+from generator.context.gdpr import gdpr_facts, gives
 from generator.context.intl import intl_facts
 from generator.context.laws import (
     BRAZIL_ADEQUATE,
@@ -238,9 +238,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # each is what the filter chain in its comment gives.
         "data_names_lower": names,  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
-        # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
-        "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
-        "required_given_names_lower": [name for item, name in named if item.required and set(item.sources) != {Source.AUTOMATIC}],  # the same, required
+        # Only data the person gives us (`gives`): data collected automatically or got from others is not "given" by them, so
+        # "if you do not give us" would misread.
+        "optional_data_names_lower": [name for item, name in named if item.required is False and gives(item)],
+        "required_given_names_lower": [name for item, name in named if item.required and gives(item)],  # the same, required
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
