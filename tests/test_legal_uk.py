@@ -251,3 +251,24 @@ def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
     assert "financial information to enter into" not in text
     assert "give us your usage data" not in text
     assert status(report, "uk_gdpr.statutory_contractual") == "covered"
+
+
+def test_cookie_wording_is_not_only_about_browsers_when_the_policy_covers_an_app() -> None:
+    """R14 in part, failed before 2026-12-03: a policy covering only an app (PECR reg. 6 reaches any terminal equipment; Sch. A1
+    para 1: "website" includes a mobile application) said cookies are files "a website stores in your browser" and told its users
+    to block them in their browser settings, as "parts of our website may not work"."""
+
+    def app_only(data: dict[str, Any]) -> None:
+        data["applies_to"].update(website=False, mobile_app=True)
+        del data["business"]["website"], data["cookies"]["honours_do_not_track"]
+        data["business"]["apps"] = [{"name": "Lumen Pocket", "platforms": ["android"]}]
+        data["cookies"]["consent_banner"] = True
+        for answer in ("uk_statistics_only", "uk_objection_url"):
+            data["cookies"].pop(answer, None)
+
+    text, _ = case(UK, app_only)
+    assert "Cookies are small files a website stores in your browser; apps can store and read similar information on your device." in text
+    assert "browser settings" not in text and "parts of our website may not work" not in text
+    text, _ = case(UK)
+    assert "Cookies are small files a website stores in your browser. We" in text
+    assert "You can block or delete cookies in your browser settings." in text
