@@ -19,7 +19,8 @@ from generator.render import build_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests" / "jurisdictions").glob("*.yaml"))
-"""One file per jurisdiction (`india.yaml`), and more for one whose law changes on a day (`india.2027.yaml`: after the DPDP Act starts)."""
+"""One file per jurisdiction (`india.yaml`), and more for one whose law changes on a day (`india.2027.yaml`: after the DPDP Act starts)
+or whose answers take another branch of its law (`uk.banner.yaml`: cookies set only after UK visitors agree)."""
 
 
 def place(path: Path) -> str:
@@ -33,6 +34,7 @@ PHRASES = {
     "india.2027": ["Under India's Digital Personal Data Protection Act 2023 you can", "name another person", "Consent Manager", "Eighth Schedule"],
     "eu": ["supervisory authority", "Example EU Rep GmbH", "Jonas Keller", "machine-readable", "standard contractual clauses", "special category data"],
     "uk": ["Information Commissioner's Office", "Example UK Rep Ltd", "within 30 days", "without asking first"],
+    "uk.banner": ["Information Commissioner's Office", "We set every other cookie only after you agree in our cookie banner"],
     "california": [
         "Do Not Sell or Share My Personal Information",
         "Limit the Use of My Sensitive Personal Information",

@@ -556,6 +556,7 @@ def test_the_statistics_exception_is_said_only_where_the_answers_make_it_true() 
         data["purposes"][1]["legal_basis"] = "legitimate-interests"
         data["purposes"][1]["detail"] = "We count visits to see which pages need improving."
         data["cookies"]["uk_statistics_only"] = True
+        data["cookies"]["uk_objection_url"] = "https://fenwickloom.example/cookie-settings"
 
     text, report = case("cookies-uk-statistics", first_party)
     uk = paragraph(text, "For people in the UK")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.check import format_report
 from tests.test_legal_review import case, paragraph, status
 
 UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
@@ -166,3 +167,108 @@ def test_uk_automated_decisions_need_their_logic_and_consequences() -> None:
 
     _, report = case(UK, without_logic)
     assert status(report, "uk_gdpr.automated_decisions") == "missing"
+
+
+# Cookies (PECR reg. 6 and Sch. A1, inserted by DUAA 2025 s.112 and Sch. 12, in force 5 February 2026 by SI 2026/82 reg. 2(w)).
+
+
+def test_advertising_cookies_without_a_uk_banner_leave_uk_consent_missing() -> None:
+    """R2, failed before 2026-12-03: with the cookie banner shown in the EU only and advertising cookies set, no UK sentence said
+    consent is asked (none is) and the check reported PECR complete, though no exemption covers advertising cookies."""
+    text, report = case("cookies-uk-advertising")
+    assert "For people in the UK" not in text and "the EU and the UK" not in text
+    assert "If you are in the EU, we set cookies that are not strictly needed only after you agree in our cookie banner." in text
+    assert status(report, "uk_pecr.cookie_consent") == "missing"
+    assert "missing: show UK visitors the cookie banner" in format_report(report)
+
+    def banner_for_both(data: dict[str, Any]) -> None:
+        data["cookies"]["banner_for"] = ["eu", "uk"]
+
+    text, report = case("cookies-uk-advertising", banner_for_both)
+    said = paragraph(text, "For people in the EU and the UK")
+    assert "We set every other cookie only after you agree in our cookie banner" in said
+    assert status(report, "uk_pecr.cookie_consent") == "covered"
+
+
+def test_the_uk_cookie_exemptions_start_on_5_february_2026() -> None:
+    """Failed before 2026-12-03: a policy effective before PECR Sch. A1 started (5 February 2026) said "we set analytics and
+    preferences cookies without asking first, as UK law allows"; then only strictly necessary cookies were exempt."""
+
+    def exempt_on(day: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            data["policy"]["effective_date"] = day
+            data["services"] = []
+            data["purposes"][1]["legal_basis"] = "legitimate-interests"
+            data["purposes"][1]["detail"] = "We count visits to see which pages need improving."
+            data["cookies"]["uk_statistics_only"] = True
+
+        return change
+
+    text, report = case("cookies-uk-statistics", exempt_on("2026-02-04"))
+    assert "without asking first" not in text and "For people in the UK" not in text
+    assert status(report, "uk_pecr.cookie_exemptions") == "not applicable"
+    assert status(report, "uk_pecr.cookie_consent") == "missing"
+    text, report = case("cookies-uk-statistics", exempt_on("2026-02-05"))
+    assert paragraph(text, "For people in the UK").startswith("For people in the UK: we set analytics and preferences cookies without asking first")
+    assert status(report, "uk_pecr.cookie_consent") == "absent"
+
+
+def test_the_way_to_object_to_uk_cookies_set_without_asking_is_one_the_business_gives() -> None:
+    """R1, failed before 2026-12-03: "block these cookies in your browser settings, or write to hello@... and we will stop", though a
+    message cannot stop cookies in a browser the business cannot identify; Sch. A1 asks for a simple, free means of objecting."""
+    text, report = case(UK)
+    uk = paragraph(text, "For people in the UK")
+    assert uk.endswith(
+        "You can object at any time, free of charge: switch these cookies off on "
+        "[our cookie settings page](https://lumenharbor.example/cookie-settings)."
+    )
+    assert "write to" not in uk and "we will stop" not in uk
+    assert status(report, "uk_pecr.cookie_exemptions") == "covered"
+
+    def no_page(data: dict[str, Any]) -> None:
+        del data["cookies"]["uk_objection_url"]
+
+    text, report = case(UK, no_page)
+    uk = paragraph(text, "For people in the UK")
+    assert uk.startswith("For people in the UK: we set analytics cookies without asking first")
+    assert "object" not in uk and "write to" not in uk
+    assert status(report, "uk_pecr.cookie_exemptions") == "missing"
+    assert "give cookies.uk_objection_url" in format_report(report)
+
+
+# Whether people must give us their data (UK GDPR Art. 13(2)(e): data collected from the person).
+
+
+def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
+    """R9, failed before 2026-12-03: "We need your contact details and financial information to enter into and carry out our
+    contract with you. You do not have to give us this information ..." and "If you do not give us your usage data, you can still
+    use our services", where the financial information comes from a reseller and the usage data automatically and from it."""
+    text, report = case("required-data-sources")
+    assert (
+        "We need your contact details to enter into and carry out our contract with you. You do not have to give us this information,"
+        " but without it we cannot provide our services to you." in text
+    )
+    assert "financial information to enter into" not in text
+    assert "give us your usage data" not in text
+    assert status(report, "uk_gdpr.statutory_contractual") == "covered"
+
+
+def test_cookie_wording_is_not_only_about_browsers_when_the_policy_covers_an_app() -> None:
+    """R14 in part, failed before 2026-12-03: a policy covering only an app (PECR reg. 6 reaches any terminal equipment; Sch. A1
+    para 1: "website" includes a mobile application) said cookies are files "a website stores in your browser" and told its users
+    to block them in their browser settings, as "parts of our website may not work"."""
+
+    def app_only(data: dict[str, Any]) -> None:
+        data["applies_to"].update(website=False, mobile_app=True)
+        del data["business"]["website"], data["cookies"]["honours_do_not_track"]
+        data["business"]["apps"] = [{"name": "Lumen Pocket", "platforms": ["android"]}]
+        data["cookies"]["consent_banner"] = True
+        for answer in ("uk_statistics_only", "uk_objection_url"):
+            data["cookies"].pop(answer, None)
+
+    text, _ = case(UK, app_only)
+    assert "Cookies are small files a website stores in your browser; apps can store and read similar information on your device." in text
+    assert "browser settings" not in text and "parts of our website may not work" not in text
+    text, _ = case(UK)
+    assert "Cookies are small files a website stores in your browser. We" in text
+    assert "You can block or delete cookies in your browser settings." in text

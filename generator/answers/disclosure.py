@@ -302,6 +302,18 @@ class Cookies(Model):
             help="UK law (PECR Sch. A1) lets such cookies be set without asking first; for any other analytics, ask first.",
         ),
     )
+    uk_objection_url: Url | None = Field(
+        None,
+        description="The page of your website where a visitor can switch off, free of charge, the analytics and preference cookies you "
+        "set without asking first (a cookie settings page).",
+        json_schema_extra=ask(
+            "cookies",
+            when="'uk' in jurisdictions and ('analytics' in cookies.kinds or 'preferences' in cookies.kinds) and (cookies.consent_banner "
+            "is false or (cookies.banner_for and 'uk' not in cookies.banner_for))",
+            help="UK law (PECR Sch. A1) lets these cookies be set without asking only if people get a simple, free way to object. "
+            "A message to you cannot switch them off in a browser you cannot identify, and browser settings are not a way you give.",
+        ),
+    )
     lifetimes: Annotated[list[CookieLifetime], MaxItems(100)] = Field(
         default_factory=list,
         description="Your own cookies (not those of the services you use), each with how long it lasts.",

@@ -8,10 +8,10 @@ from typing import Any
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
 from generator.answers.services import resolve_services, service_entries
-from generator.answers.vocabulary import DataCategory, Jurisdiction, LegalBasis, Purpose, Source
+from generator.answers.vocabulary import CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
 from generator.context.children import children_facts
-from generator.context.gdpr import gdpr_facts
+from generator.context.gdpr import gdpr_facts, gives
 from generator.context.intl import intl_facts
 from generator.context.laws import (
     BRAZIL_ADEQUATE,
@@ -241,9 +241,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # each is what the filter chain in its comment gives.
         "data_names_lower": names,  # data | map(attribute="name") | map("lower")
         "required_data_names_lower": [name for item, name in named if item.required],  # data | selectattr("required") | ...
-        # Not data only collected automatically: no one "gives" it, so "if you do not give us" would misread.
-        "optional_data_names_lower": [name for item, name in named if item.required is False and set(item.sources) != {Source.AUTOMATIC}],
-        "required_given_names_lower": [name for item, name in named if item.required and set(item.sources) != {Source.AUTOMATIC}],  # the same, required
+        # Only data the person gives us (`gives`): data collected automatically or got from others is not "given" by them, so
+        # "if you do not give us" would misread.
+        "optional_data_names_lower": [name for item, name in named if item.required is False and gives(item)],
+        "required_given_names_lower": [name for item, name in named if item.required and gives(item)],  # the same, required
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
@@ -279,10 +280,22 @@ def build_context(answers: Answers) -> dict[str, Any]:
                 if answers.cookies.consent_banner is True and answers.has(place) and (not answers.cookies.banner_for or place in answers.cookies.banner_for)
             ]
         ),
+        # PECR Sch. A1 (its exemptions for statistics and for preferences) is in force from 5 February 2026 (SI 2026/82 reg. 2(w)):
+        # a policy effective before then may not say such cookies are set without asking.
+        "uk_cookie_exemptions_in_force": (schedule_a1 := requirement_in_force("uk_pecr.cookie_exemptions", answers.policy.effective_date)),
         # PECR Sch. A1 para 5 (statistics): the owner confirms the analytics cookies meet its conditions, and no analytics purpose
         # rests on consent (the legal bases would then say the opposite of "without asking first").
-        "uk_statistics_exempt": answers.cookies.uk_statistics_only is True
+        "uk_statistics_exempt": schedule_a1
+        and answers.cookies.uk_statistics_only is True
         and not any(row.purpose == "analytics" and "consent" in (row.legal_basis, *row.other_bases) for row in answers.purposes),
+        # The cookie kinds no UK exemption can cover on the policy's effective date (PECR reg. 6): advertising, contextual advertising
+        # and social media cookies; before Sch. A1, analytics and preference cookies too (analytics outside the statistics exception
+        # is `uk_pecr.cookie_exemptions`' gap, not this).
+        "uk_consent_cookie_kinds": [
+            kind
+            for kind in answers.cookies.kinds
+            if kind is not CookieKind.ESSENTIAL and not (schedule_a1 and kind in (CookieKind.PREFERENCES, CookieKind.ANALYTICS))
+        ],
         # Who the EU and UK cookie paragraph speaks to: those who see the banner, else everyone of the EU and UK chosen.
         "eu_uk_cookie_readers": [_PLACE_WORDS[place] for place in banner_places or [p for p in ("eu", "uk") if answers.has(p)]],
         "banner_for_words": [_PLACE_WORDS[place] for place in answers.cookies.banner_for],

@@ -53,6 +53,16 @@ ADM_GROUND_WORDS = {
 """Why a decision may be made by automated means alone (GDPR Art. 22(2)(a)-(c)), as the end of "We decide this way only because ..."."""
 
 
+GIVEN_SOURCES = frozenset({Source.YOU, Source.SOCIAL_LOGIN, Source.INTEGRATIONS})
+"""The sources through which the person gives us data (they fill it in, sign in with a social network, or connect an app): data
+from these can be said to be given, or not given; data collected automatically or got from others cannot."""
+
+
+def gives(item: DataItem) -> bool:
+    """Whether the person may give us this item: a source of GIVEN_SOURCES, or no source answered (as before sources were read)."""
+    return not item.sources or bool(GIVEN_SOURCES & set(item.sources))
+
+
 def _bases(item: DataItem, bases_of: dict[Any, list[Any]]) -> set[Any]:
     """Every legal basis of every purpose the item is used for (empty when none is given)."""
     return {basis for purpose in item.purposes for basis in bases_of.get(purpose, [])}
@@ -67,6 +77,9 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     # Data only collected automatically is not "given" by anyone, so it is never said to be given for a contract or "not to be given":
     # the clause says it is collected when the site or app is used, and that the service needs it (the owner's `required`).
     automatic = {name for item, name, _ in required if set(item.sources) == {Source.AUTOMATIC}}
+    # Art. 13(2)(e) is about data the person gives us: data we only get from others (a partner, a service, their employer, public
+    # sources) is never said to be given for a contract, or not to be given; only a legal obligation to hold it is said of it.
+    given = {name for item, name, _ in required if gives(item)}
     # Art. 7(4): for EU and UK readers, data used only on consent is never said to be required (the check reports it); Brazil's
     # readers alone keep the owner's answer.
     consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
@@ -84,12 +97,12 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
         "obligation_elsewhere": {
             row["purpose"].value: [_PLACE_WORDS[place] for place in places if row["law_of"] != place] for row in obligations if row["law_of"]
         },
-        "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases and name not in automatic],
+        "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases and name in given],
         "statutory_data_names_lower": [name for item, name, bases in required if LegalBasis.LEGAL_OBLIGATION in bases],
         "statutory_laws": list(dict.fromkeys(row["law"] for row in obligations if row["law"])),
         # Required data neither for a contract nor used only on consent: the owner's "without it we cannot provide our services".
         "other_required_names_lower": [
-            name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only and name not in automatic
+            name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only and name in given
         ],
         "automatic_required_names_lower": [name for item, name, _ in required if name in automatic and name not in consent_only],
         "consent_only_required": consent_only,
