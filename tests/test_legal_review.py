@@ -612,3 +612,21 @@ def test_the_uk_complaint_duty_includes_progress_updates() -> None:
         "UK law requires us to confirm within 30 days that we have your complaint, to keep you updated on its progress, and to tell "
         "you the outcome without undue delay." in text
     )
+
+
+def test_south_africa_calls_only_what_the_person_gives_mandatory_or_voluntary() -> None:
+    """POPIA s.18(1)(d)-(e) ask whether the person's own supply of the information is voluntary or mandatory: device data collected
+    automatically is not "given" (it was called mandatory to give), and where the person gives nothing the item does not apply."""
+    text, report = case("../jurisdictions/south-africa")
+    sentence = paragraph(text, "Giving us your")
+    assert sentence.startswith("Giving us your identity details, contact details, account login details and billing records is mandatory")
+    assert "device" not in sentence and "usage" not in sentence
+    assert status(report, "za_popia.voluntary_and_consequences") == "covered"
+
+    def automatic_only(data: dict[str, Any]) -> None:
+        data["data"] = [item | {"sources": ["automatic"]} for item in data["data"] if item["category"] in ("usage", "device")]
+        data["collection_points"] = []
+
+    text, report = case("../jurisdictions/south-africa", automatic_only)
+    assert "Giving us your" not in text
+    assert status(report, "za_popia.voluntary_and_consequences") == "not applicable"

@@ -198,6 +198,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["transfers"]["safeguards"] = ["standard contractual clauses", "the ANPD's standard contractual clauses"]  # the EU's are no LGPD mechanism
     data["transfers"]["uk_safeguards"] = ["the UK Addendum to the EU standard contractual clauses"]  # the EU clauses alone are no UK safeguard
     data["transfers"]["ch_safeguards"] = ["the EU standard contractual clauses with the Swiss adaptations"]  # nor a Swiss one
+    for recipient in ("business_transfers", "legal_requests"):  # LGPD Art. 9, V: a business sharing with no one says so in every answer
+        data["sharing"].setdefault(recipient, False)
     data["business"]["representative"] = "Example Person"  # Japan: a company names its representative (APPI Art. 32(1)(i))
     data["children"]["parental_consent"] = "a signed form from the parent, checked by a call"
     data["children"]["disclosure_consent"] = "separate"  # COPPA 312.5(a)(2): a parent may refuse disclosure to third parties
@@ -214,8 +216,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
 
     if data["sharing"].get("service_providers") and not data["services"] and not data.get("payments", {}).get("gateways"):
         data["services"] = ["aws"]  # California lists each service provider with what it receives (Civ. Code 1798.115(c)(2))
-    if data["sharing"].get("shares_for_advertising") is True and not data["services"]:
-        data["services"] = ["google-ads"]  # COPPA 312.4(d)(2) names the advertising companies that get children's information
+    advertisers = [ref for ref in data["services"] if isinstance(ref, str) and catalogue[ref].kind == "advertising"]
+    if data["sharing"].get("shares_for_advertising") is True and not advertisers:
+        data["services"] = [*data["services"], "google-ads"]  # COPPA 312.4(d)(2) names the advertising companies that get children's data
     data["services"] = confirmed(data["services"])
     if "payments" in data:
         data["payments"]["gateways"] = confirmed(data["payments"].get("gateways", []))

@@ -245,6 +245,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # "if you do not give us" would misread.
         "optional_data_names_lower": [name for item, name in named if item.required is False and gives(item)],
         "required_given_names_lower": [name for item, name in named if item.required and gives(item)],  # the same, required
+        "gives_any_data": any(gives(item) for item in answers.data),  # some item the person gives us (POPIA s.18(1)(d))
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),

@@ -103,6 +103,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "required_data_names_lower": ("data[*].required", "data[*].name"),
     "optional_data_names_lower": ("data[*].required", "data[*].name", "data[*].sources"),
     "required_given_names_lower": ("data[*].required", "data[*].name", "data[*].sources"),
+    "gives_any_data": ("data[*].sources",),
     "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
     "spdi_sensitive_names_lower": ("data[*].category", "data[*].name"),
     "stated_sensitive_names_lower": ("data[*].category", "data[*].name", "jurisdictions"),
