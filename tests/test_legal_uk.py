@@ -251,6 +251,21 @@ def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
     assert "financial information to enter into" not in text
     assert "give us your usage data" not in text
     assert status(report, "uk_gdpr.statutory_contractual") == "covered"
+    assert "We cannot provide our services to you without your financial information, which you do not give us yourself." in text
+
+
+def test_required_data_the_person_does_not_give_is_still_said_to_be_a_condition_of_the_service() -> None:
+    """Found by the property test after R9: where the only required data came from a reseller, nothing was said of it, and a
+    Brazil-only policy left LGPD Art. 9 §3 (processing as a condition of the service) missing."""
+
+    def brazil_reseller_only(data: dict[str, Any]) -> None:
+        data["jurisdictions"] = ["brazil"]
+        data["data"] = [item for item in data["data"] if item["category"] == "financial"]
+
+    text, report = case("required-data-sources", brazil_reseller_only)
+    assert "We cannot provide our services to you without your financial information, which you do not give us yourself." in text
+    assert "You do not have to give us" not in text
+    assert status(report, "lgpd.condition_of_service") == "covered"
 
 
 def test_cookie_wording_is_not_only_about_browsers_when_the_policy_covers_an_app() -> None:

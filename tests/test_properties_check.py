@@ -272,7 +272,11 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
         data["sharing"]["opt_out_url"] = "https://shop.example/privacy-choices"
     if data["sharing"]["sells_data"] and not data["sharing"]["partners"]:
         # who it is sold to (Rhode Island names each buyer: R.I. Gen. Laws 6-48.1-3(a)(2))
-        data["sharing"]["partners"] = [{"name": "Example Data Buyers Inc", "purpose": "buy lists of customers' names for their mailings"}]
+        data["sharing"]["partners"] = [{
+            "name": "Example Data Buyers Inc",
+            "purpose": "buy lists of customers' names for their mailings",
+            "country": data["business"]["country"],  # where they are (APP 1.4(f)-(g))
+        }]
     return data
 
 

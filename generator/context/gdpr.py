@@ -105,6 +105,12 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
             name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only and name in given
         ],
         "automatic_required_names_lower": [name for item, name, _ in required if name in automatic and name not in consent_only],
+        # Required data the person does not give (from a partner, a service, public sources, or partly automatic) and no legal
+        # obligation names: the owner's "needed for the service" alone, with no "you do not have to give us".
+        "obtained_required_names_lower": [
+            name for item, name, bases in required
+            if name not in given and name not in automatic and name not in consent_only and LegalBasis.LEGAL_OBLIGATION not in bases
+        ],
         "consent_only_required": consent_only,
         "special_category_rows": [
             {"name": name, "words": [SPECIAL_CONDITION_WORDS[c] for c in item.special_condition]} for item, name in special
@@ -134,6 +140,7 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "statutory_laws": ("purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law"),
     "other_required_names_lower": (*_REQUIRED, "jurisdictions"),
     "automatic_required_names_lower": (*_REQUIRED, "jurisdictions"),
+    "obtained_required_names_lower": (*_REQUIRED, "jurisdictions"),
     "consent_only_required": (*_REQUIRED, "jurisdictions"),
     "special_category_rows": ("data[*].category", "data[*].name", "data[*].special_condition"),
     "special_conditions_given": ("data[*].category", "data[*].special_condition"),
