@@ -214,8 +214,10 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     def confirmed(refs: list[Any]) -> list[Any]:
         return [{"id": ref, "tracks_across_sites": catalogue[ref].tracks_across_sites} if isinstance(ref, str) else ref for ref in refs]
 
-    if data["sharing"].get("service_providers") and not data["services"] and not data.get("payments", {}).get("gateways"):
-        data["services"] = ["aws"]  # California lists each service provider with what it receives (Civ. Code 1798.115(c)(2))
+    # A service that tracks people across sites is a third party, not a service provider (Civ. Code 1798.140(ag), (ai)).
+    providers = [ref for ref in data["services"] if not isinstance(ref, str) or not catalogue[ref].tracks_across_sites]
+    if data["sharing"].get("service_providers") and not providers and not data.get("payments", {}).get("gateways"):
+        data["services"] = [*data["services"], "aws"]  # California lists each service provider with what it receives (1798.115(c)(2))
     advertisers = [ref for ref in data["services"] if isinstance(ref, str) and catalogue[ref].kind == "advertising"]
     if data["sharing"].get("shares_for_advertising") is True and not advertisers:
         data["services"] = [*data["services"], "google-ads"]  # COPPA 312.4(d)(2) names the advertising companies that get children's data
