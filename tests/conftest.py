@@ -27,6 +27,7 @@ import json
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -381,13 +382,29 @@ class _Worker:
 LimitedCli = Callable[..., LimitedRun]
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link (the cache writes a new file and renames it, never into an old one), or a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 @pytest.fixture(scope="session")
 def limited_cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LimitedCli]:
     """`run(args, limit=1 GiB, timeout=60)`: `main(args)` in a worker subprocess with `limit` bytes of address space.
 
     The workers use a compile cache of their own for the session, so a run reads our templates' compiled code
-    instead of compiling it again, and nothing of a test's clauses reaches the user's cache."""
-    env = {**os.environ, "POLICYGEN_CACHE_DIR": str(tmp_path_factory.mktemp("limited-cache"))}
+    instead of compiling it again, and nothing of a test's clauses reaches the user's cache. It starts as a copy of the
+    user's cache (which this process has filled with the built-in library by then): the first run does not compile
+    the whole library again."""
+    from generator.templating.cache import cache_dir
+
+    folder = tmp_path_factory.mktemp("limited-cache")
+    users = cache_dir()
+    if users is not None and users.is_dir():
+        shutil.copytree(users, folder, copy_function=_link_or_copy, dirs_exist_ok=True)
+    env = {**os.environ, "POLICYGEN_CACHE_DIR": str(folder)}
     env.pop("POLICYGEN_NO_CACHE", None)
     workers: dict[int, _Worker] = {}
 

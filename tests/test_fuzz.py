@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.answers import vocabulary as voc
+from generator.answers.consistency import NOT_FOR_THE_SERVICE
 from generator.answers.model import Answers
 from generator.cli import main
 from generator.export.formats import to_html, to_json, to_markdown
@@ -124,6 +125,10 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         },
         "requests": {"methods": methods, "web_form_url": "https://shop.example/privacy-request", "response_days": draw(st.integers(1, 90))},
     }
+    if "india" in {str(j) for j in data["jurisdictions"]}:  # India refuses as required the data only purposes no service needs use
+        for item in data["data"]:
+            if all(str(purpose) in NOT_FOR_THE_SERVICE for purpose in item["purposes"]):
+                item["required"] = False
     return data
 
 

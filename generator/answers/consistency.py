@@ -298,7 +298,7 @@ def _coppa_exception_without_data(answers: Any) -> list[str]:
     return found
 
 
-_NOT_FOR_THE_SERVICE = ("analytics", "aggregate-statistics", "advertising", "contextual-advertising", "marketing", "research")
+NOT_FOR_THE_SERVICE = ("analytics", "aggregate-statistics", "advertising", "contextual-advertising", "marketing", "research")
 """Purposes no service needs in order to be provided: in India the data only they use cannot be made a condition of the service."""
 
 
@@ -314,7 +314,7 @@ def _india_required_unneeded(answers: Any) -> list[str]:
     found: list[str] = []
     for index, item in enumerate(answers.data):
         purposes = [str(purpose) for purpose in item.purposes]
-        if item.required is True and all(purpose in _NOT_FOR_THE_SERVICE for purpose in purposes):
+        if item.required is True and all(purpose in NOT_FOR_THE_SERVICE for purpose in purposes):
             found.append(Contradiction(("data", index, "required"), (
                 f"is true, but this {item.name.lower()} data is used only for {', '.join(purposes)}, which your services do not need: "
                 "under India's laws people can refuse to give it and still use them (SPDI Rules 2011 r.5(7); DPDP Act 2023 s.6(1), "
