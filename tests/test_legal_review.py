@@ -630,3 +630,29 @@ def test_south_africa_calls_only_what_the_person_gives_mandatory_or_voluntary() 
     text, report = case("../jurisdictions/south-africa", automatic_only)
     assert "Giving us your" not in text
     assert status(report, "za_popia.voluntary_and_consequences") == "not applicable"
+
+
+def test_a_minimum_age_with_supervised_use_does_not_say_we_never_collect_from_younger_children() -> None:
+    """Brazil truth reader (2026-12-03): with `supervised_use`, the policy said "We do not knowingly collect information from them"
+    and "If we learn that someone is younger than 13 we will close the account", beside "Someone younger than 13 may use our
+    website only with a parent or guardian, who is responsible for how they use it" (a responsibility the owner never stated)."""
+    text, _ = case("../jurisdictions/brazil")
+    assert "We do not knowingly collect" not in text
+    assert "Our services are not meant for children under 13 to use on their own." in text
+    assert "If we learn that someone younger than 13 uses our services without a parent or guardian's involvement, we will close" in text
+    assert "responsible for how they use it" not in text
+
+    def unsupervised(data: dict[str, Any]) -> None:
+        data["children"]["supervised_use"] = False
+
+    text, _ = case("../jurisdictions/brazil", unsupervised)
+    assert "Our services are not meant for children under 13. We do not knowingly collect information from them." in text
+    assert "If we learn that someone is younger than 13, we will close the account and delete the information." in text
+
+
+def test_a_brazilian_business_names_its_transfer_safeguard_once() -> None:
+    """Brazil truth reader (2026-12-03): "We protect it there with the ANPD's standard contractual clauses" was said in the general
+    transfer paragraph and again in Brazil's own, as a business in the EU or the UK already is not."""
+    text, _ = case("../jurisdictions/brazil")
+    assert text.count("the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024)") == 1
+    assert "We protect it with the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024), as Brazil's LGPD allows." in text
