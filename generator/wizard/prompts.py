@@ -174,10 +174,16 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
         info: The pydantic field.
         step: The step the field is asked in (its own, or its parent's).
     """
+    default = None if info.is_required() else field_default(info)  # afresh: a default factory (today's date) may change
+    return Question(**_question_parts(path, name, info, step), default=plain(default))
+
+
+@functools.cache
+def _question_parts(path: str, name: str, info: FieldInfo, step: str) -> dict[str, Any]:
+    """Everything of a field's question but its default, worked out once per field (the walk asks for it at every step)."""
     extra = meta(info)
     annotation, optional = strip_optional(info.annotation)
     base = _base(annotation)
-    default = None if info.is_required() else field_default(info)
     common: dict[str, Any] = {
         "path": path,
         "name": name,
@@ -189,33 +195,28 @@ def question_for(path: str, name: str, info: FieldInfo, step: str) -> Question:
         "none": str(extra.get("none", "")),
         "derived": bool(extra.get("derived")),
         "alone": bool(extra.get("alone")),
-        "default": plain(default),
     }
     if base is bool:
-        return Question(kind="confirm", **common)
+        return {"kind": "confirm", **common}
     if _is_model(base):
-        return Question(kind="optional-group" if optional else "group", model=base, **common)
+        return {"kind": "optional-group" if optional else "group", "model": base, **common}
     if get_origin(base) is list:
         (item,) = get_args(base)
         item_base = _base(item)
         if _is_model(item_base):
-            return Question(kind="group-list", model=item_base, **common)
+            return {"kind": "group-list", "model": item_base, **common}
         if _is_service_ref(item_base):
-            return Question(kind="services", **common)
+            return {"kind": "services", **common}
         choices = _choices(item_base)
         if choices is not None:
-            return Question(kind="checkbox", choices=choices, **common)
-        return Question(kind="text-list", adapter=TypeAdapter(item), **common)
+            return {"kind": "checkbox", "choices": choices, **common}
+        return {"kind": "text-list", "adapter": TypeAdapter(item), **common}
     choices = _choices(base)
     if choices is not None:
-        return Question(kind="select", choices=choices, **common)
+        return {"kind": "select", "choices": choices, **common}
     constrained: Any = Annotated[(annotation, *info.metadata)] if info.metadata else annotation
-    adapter: TypeAdapter[Any] = TypeAdapter(constrained)
-    if base is dt.date:
-        return Question(kind="date", adapter=adapter, **common)
-    if base is int:
-        return Question(kind="integer", adapter=adapter, **common)
-    return Question(kind="text", adapter=adapter, **common)
+    kind = "date" if base is dt.date else "integer" if base is int else "text"
+    return {"kind": kind, "adapter": TypeAdapter(constrained), **common}
 
 
 def questions_of(model: type[BaseModel], prefix: str = "", step: str = "") -> list[Question]:
