@@ -681,3 +681,20 @@ def test_a_brazil_only_policy_gives_the_lgpd_art_20_review_not_the_gdpr_art_22_r
     assert "to have a person review it, to give your point of view, to correct the information used, and to contest the decision." in text
     assert "criteria and procedures" not in text
 
+
+def test_a_brazil_only_policy_says_legitimate_interests_can_be_opposed_where_they_break_the_lgpd() -> None:
+    """Brazil truth reader (2026-12-03): "Legitimate interests: ... You can object." gave a Brazil-only reader the GDPR's general
+    right to object (Art. 21(1)); LGPD Art. 18 §2 lets the person oppose processing on a ground other than consent where it does
+    not comply with the Act."""
+    text, _ = case("../jurisdictions/brazil")
+    assert (
+        "where your interests and rights do not override them. You can object to this use if it does not comply with Brazil's LGPD."
+        in text
+    )
+    assert "You can object.\n" not in text
+
+    def with_the_uk(data: dict[str, Any]) -> None:
+        data["jurisdictions"] = ["brazil", "uk"]
+
+    text, _ = case("../jurisdictions/brazil", with_the_uk)
+    assert "where your interests and rights do not override them. You can object.\n" in text
