@@ -656,3 +656,45 @@ def test_a_brazilian_business_names_its_transfer_safeguard_once() -> None:
     text, _ = case("../jurisdictions/brazil")
     assert text.count("the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024)") == 1
     assert "We protect it with the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024), as Brazil's LGPD allows." in text
+
+
+def test_a_brazil_only_policy_gives_the_lgpd_art_20_review_not_the_gdpr_art_22_rights() -> None:
+    """Brazil truth reader (2026-12-03): a Brazil-only policy printed the GDPR Art. 22(3) rights ("have a person review it", "give
+    your point of view", "contest the decision"), "they can affect you significantly" and "we tell you". LGPD Art. 20 gives a review
+    of decisions made solely by automated processing that affect the person's interests, and clear information on the criteria and
+    procedures on request (§1); the human review of §3 was vetoed."""
+    text, report = case("../jurisdictions/brazil")
+    assert "We make some decisions about people by automated means alone, and they can affect your interests." in text
+    assert (
+        "You can ask us to review a decision about you made only by automated means that affects your interests, and to give you clear"
+        " information about the criteria and procedures we use for it." in text
+    )
+    for gdpr_words in ("affect you significantly", "we tell you", "have a person review it", "give your point of view", "contest the"):
+        assert gdpr_words not in text
+    assert status(report, "lgpd.automated_review") == "covered"
+
+    def with_the_eu(data: dict[str, Any]) -> None:
+        data["jurisdictions"] = ["brazil", "eu"]
+
+    text, _ = case("../jurisdictions/brazil", with_the_eu)
+    assert "and they can affect you significantly." in text
+    assert "to have a person review it, to give your point of view, to correct the information used, and to contest the decision." in text
+    assert "criteria and procedures" not in text
+
+
+def test_a_brazil_only_policy_says_legitimate_interests_can_be_opposed_where_they_break_the_lgpd() -> None:
+    """Brazil truth reader (2026-12-03): "Legitimate interests: ... You can object." gave a Brazil-only reader the GDPR's general
+    right to object (Art. 21(1)); LGPD Art. 18 §2 lets the person oppose processing on a ground other than consent where it does
+    not comply with the Act."""
+    text, _ = case("../jurisdictions/brazil")
+    assert (
+        "where your interests and rights do not override them. You can object to this use if it does not comply with Brazil's LGPD."
+        in text
+    )
+    assert "You can object.\n" not in text
+
+    def with_the_uk(data: dict[str, Any]) -> None:
+        data["jurisdictions"] = ["brazil", "uk"]
+
+    text, _ = case("../jurisdictions/brazil", with_the_uk)
+    assert "where your interests and rights do not override them. You can object.\n" in text
