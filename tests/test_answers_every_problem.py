@@ -35,6 +35,7 @@ def test_a_field_a_contradiction_and_a_service_at_once() -> None:
         data["data"].append(copy.deepcopy(data["data"][0]))
         data["jurisdictions"] = ["india", "california"]
         data["sharing"]["sells_data"] = True
+        data["sharing"]["spdi_disclosure"] = "permission"  # India's r.6(1) answer for the sensitive data sold
         data["sharing"].pop("opt_out_url", None)
         data["services"] = ["google-analytic"]
 

@@ -129,6 +129,10 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         for item in data["data"]:
             if all(str(purpose) in NOT_FOR_THE_SERVICE for purpose in item["purposes"]):
                 item["required"] = False
+        # A sale of sensitive data needs the SPDI Rules r.6(1) answer (refused without it, or with 'none').
+        ways = ["permission", "contract"] if data["sharing"]["sells_data"] else [None, "permission", "contract", "none"]
+        data["sharing"]["spdi_disclosure"] = draw(st.sampled_from(ways))
+        data["children"]["india_parent_check"] = draw(st.lists(st.sampled_from(["details-held", "details-given", "virtual-token"]), max_size=3, unique=True))
     return data
 
 

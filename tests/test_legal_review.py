@@ -401,7 +401,8 @@ def test_indian_sensitive_data_rules_say_the_government_proviso_no_publication_a
     assert "though government agencies that a law empowers to obtain it (to verify identity, or to prevent, detect" in spdi
     assert "; never to publish it;" in spdi
     assert spdi.endswith("and only where the transfer is needed for a lawful contract with you or you have agreed to it.")
-    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"
+    # Partners and group companies with no sharing.spdi_disclosure: how people agree is not said (risky 1 and 2, below).
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "missing"
 
 
 def _dnd(channels: list[str]) -> Callable[[dict[str, Any]], None]:
@@ -698,3 +699,75 @@ def test_a_brazil_only_policy_says_legitimate_interests_can_be_opposed_where_the
 
     text, _ = case("../jurisdictions/brazil", with_the_uk)
     assert "where your interests and rights do not override them. You can object.\n" in text
+
+
+def test_sensitive_data_beside_partners_own_marketing_says_how_people_agree_or_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Failed on main (reader's risky 1 and 2): an Indian shop holding passwords and card details shared information with partner
+    brands 'to send you their own offers' and stated the SPDI Rules' limit (r.6(1): a third party gets sensitive personal data only
+    with prior permission, as the contract provides, or for a legal obligation) without saying which it does, and
+    `in.spdi.r6.disclosure_conditions` was covered. Now the owner's sharing.spdi_disclosure is said, the requirement is missing
+    without it, and a sale of sensitive data with no such answer is refused at its line."""
+    text, report = case("india-dates")
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "missing"
+    assert "for its own use" not in text
+    said = {
+        "permission": "We ask your permission before we pass your sensitive personal data to another organisation for its own use.",
+        "contract": "We pass your sensitive personal data to another organisation for its own use only as our contract with you provides.",
+        "none": "We do not pass your sensitive personal data to any other organisation for its own use.",
+    }
+    for answer, sentence in said.items():
+        text, report = case("india-dates", lambda data, answer=answer: data["sharing"].update(spdi_disclosure=answer))
+        assert sentence in paragraph(text, "Under India's SPDI Rules 2011, some"), answer
+        assert status(report, "in.spdi.r6.disclosure_conditions") == "covered", answer
+    from generator.cli import main
+
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    data["sharing"].update(sells_data=True, sold_categories=["payment", "contact"], sold_to=["partner brands"])
+    path = tmp_path / "india-sells.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("policygen: ")]
+    assert len(lines) == 1 and ": sharing.sells_data: " in lines[0], err
+    assert "the payment data you sell is sensitive personal data under India's SPDI Rules 2011 (r.3)" in lines[0]
+    assert "answer sharing.spdi_disclosure: 'permission' or 'contract'" in lines[0]
+    assert lines[0].split(": ", 3)[1].split(":")[-2:] != ["1", "1"]
+    data["sharing"]["spdi_disclosure"] = "none"
+    with pytest.raises(Exception, match="you answered sharing.spdi_disclosure: 'none'"):
+        answers_from_dict(data, "india-sells.yaml")
+    data["sharing"]["spdi_disclosure"] = "contract"
+    answers_from_dict(data, "india-sells.yaml")
+    data["sharing"].update(spdi_disclosure=None, sold_categories=["contact"])
+    answers_from_dict(data, "india-sells.yaml")  # no sensitive data sold
+
+
+def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_10() -> None:
+    """Failed on main (reader's risky 6): from 13 May 2027 `in.dpdp.s9.children_consent` was covered by the owner's free-text
+    method alone ('the parent or guardian who browses with the child agrees for them'), which never says how the person is
+    checked to be an identifiable adult (DPDP Rules 2025 Rule 10(1): identity and age details held, given, or a virtual token
+    from an authorised entity such as a Digital Locker service). Now the owner's structured answer is said, and without it the
+    requirement is missing."""
+
+    def later(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+
+    text, report = case("india-dates", later)
+    assert status(report, "in.dpdp.s9.children_consent") == "missing"
+    assert "We check that the person who gives it" not in text
+
+    def checked(data: dict[str, Any]) -> None:
+        later(data)
+        data["children"]["india_parent_check"] = ["details-given", "virtual-token"]
+
+    text, report = case("india-dates", checked)
+    assert status(report, "in.dpdp.s9.children_consent") == "covered"
+    assert (
+        "We check that the person who gives it is an adult who can be identified, using details of their identity and age that they "
+        "give us or a virtual token for those details, issued by an entity authorised to issue them (such as a Digital Locker service)."
+    ) in paragraph(text, "India's DPDP Act treats anyone under 18 as a child")
+    bad = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    bad["children"]["india_parent_check"] = ["details-held", "details-held"]
+    with pytest.raises(Exception, match="lists 'details-held' twice"):
+        answers_from_dict(bad, "india-parent.yaml")

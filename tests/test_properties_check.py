@@ -258,6 +258,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
     data["automated_decisions"]["ccpa_significant_decision"] = False
+    data["sharing"]["spdi_disclosure"] = "permission"  # India: how people agree to their sensitive data reaching others (SPDI r.6(1))
+    if data["children"].get("parental_consent"):
+        data["children"]["india_parent_check"] = ["details-given"]  # India: how the parent is checked (DPDP Rules 2025 Rule 10(1))
     if data["sharing"].get("sells_data"):  # California: which categories are sold, and to whom
         data["sharing"] |= {"sold_categories": [data["data"][0]["category"]], "sold_to": ["event organisers"]}
     advertising = data["sharing"].get("shares_for_advertising") or "advertising" in data["cookies"].get("kinds", [])

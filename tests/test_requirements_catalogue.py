@@ -99,6 +99,7 @@ MAXIMAL: dict[str, Any] = {
         "affiliates": ["Example Holdings Ltd"],
         "partners": [{"name": "Partner Co", "purpose": "joint offers"}],
         "sells_data": True,
+        "spdi_disclosure": "permission",
         "shares_for_advertising": True,
         "opt_out_url": "https://example.com/do-not-sell",
     },

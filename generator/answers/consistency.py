@@ -7,11 +7,16 @@ with the top-level parts it reads.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.parts import EXCEPTION_CATEGORIES
+from generator.answers.source import LOADER
+from generator.resources import resource_dir
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
@@ -324,6 +329,39 @@ def _india_required_unneeded(answers: Any) -> list[str]:
     return found
 
 
+@functools.cache
+def _spdi_categories() -> frozenset[str]:
+    """The categories SPDI Rules 2011 r.3 count as sensitive personal data (`india_spdi` in clauses/laws/sensitive.yaml)."""
+    with (resource_dir("clauses") / "laws" / "sensitive.yaml").open("rb") as file:
+        data: dict[str, Any] = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
+    return frozenset(data["india_spdi"]["categories"])
+
+
+def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
+    """Sensitive personal data sold, under India's SPDI Rules, with no answer saying how people agree to it.
+
+    SPDI Rules 2011 r.6(1): disclosing sensitive personal data to a third party needs the provider's prior permission, unless the
+    contract with them provides for it or a legal obligation requires it. A sale is such a disclosure; without
+    `sharing.spdi_disclosure` the policy would print it beside the Rules' limit and never say which of the two the business does.
+    """
+    sharing = answers.sharing
+    if not _has(answers, "india") or sharing.sells_data is not True or sharing.spdi_disclosure in ("permission", "contract"):
+        return []
+    sold = {str(category) for category in sharing.sold_categories}
+    sensitive = sorted(
+        {str(item.category) for item in answers.data if str(item.category) in _spdi_categories() and (not sold or str(item.category) in sold)}
+    )
+    if not sensitive:
+        return []
+    said = " (you answered sharing.spdi_disclosure: 'none')" if sharing.spdi_disclosure == "none" else ""
+    return [Contradiction(("sharing", "sells_data"), (
+        f"is true{said}, and the {', '.join(sensitive)} data you sell is sensitive personal data under India's SPDI Rules 2011 (r.3), which "
+        "may go to a third party only with the person's prior permission, as your contract with them provides, or where a law "
+        "requires it (r.6(1)); answer sharing.spdi_disclosure: 'permission' or 'contract', or leave that data out of "
+        "sharing.sold_categories"
+    ))]
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -341,5 +379,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("children", "data"), _coppa_exception_without_data),
     (("children", "sharing"), _coppa_integral_sale_or_ads),
     (("jurisdictions", "data"), _india_required_unneeded),
+    (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -111,6 +111,20 @@ class Sharing(Model):
             "lets an ad network show your visitors ads elsewhere. California calls this 'sharing'.",
         ),
     )
+    spdi_disclosure: Literal["permission", "contract", "none"] | None = Field(
+        None,
+        description="India: how do people agree before you pass their sensitive personal data (passwords, financial or card details, "
+        "health information, biometrics) to another organisation for its own use, such as a buyer of data or a partner: 'permission' "
+        "(you ask each person's prior permission), 'contract' (your contract with them provides for it) or 'none' (you never pass it "
+        "to another organisation for its own use)?",
+        json_schema_extra=ask(
+            "integrations",
+            when="'india' in jurisdictions and (sharing.sells_data or sharing.partners or sharing.affiliates)",
+            help="India's SPDI Rules 2011 r.6(1): disclosing sensitive personal data to a third party needs the person's prior "
+            "permission, unless your contract with them provides for it or a law requires it. Service providers that only work for "
+            "you, and authorities, are not what this asks about.",
+        ),
+    )
     opt_out_url: Url | None = Field(
         None,
         description="The link where people opt out of sale or sharing ('Do Not Sell or Share My Personal Information').",

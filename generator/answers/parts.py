@@ -181,6 +181,10 @@ _COPPA_ASKED = "'united-states' in jurisdictions and (children.directed_to_child
 """When COPPA's questions are asked: US law chosen, and a service directed to children under 13 or open to them."""
 
 
+IndiaParentCheck = Literal["details-held", "details-given", "virtual-token"]
+"""How a business checks that the person consenting for a child is an identifiable adult: DPDP Rules 2025 Rule 10(1)(a), (b)(i), (b)(ii)."""
+
+
 class Children(Model):
     """Children and minimum age."""
 
@@ -207,6 +211,21 @@ class Children(Model):
         description="How you get and check a parent's consent, e.g. 'a signed consent form and a call to the parent'.",
         json_schema_extra=ask(
             "children", when="children.supervised_use or children.directed_to_children or (children.minimum_age and children.minimum_age < 18)"
+        ),
+    )
+    india_parent_check: Annotated[list[IndiaParentCheck], MaxItems(3)] = Field(
+        default_factory=list,
+        description="India: how do you check that the person giving consent for a child is an adult who can be identified: "
+        "'details-held' (reliable details of their identity and age that you already hold), 'details-given' (details of their "
+        "identity and age that they give you) or 'virtual-token' (a virtual token mapped to those details, issued by an entity "
+        "authorised to issue them, such as a Digital Locker service)?",
+        json_schema_extra=ask(
+            "children",
+            when="'india' in jurisdictions and children.parental_consent",
+            help="India's DPDP Rules 2025, Rule 10(1) (from 13 May 2027): before processing a child's personal data, check that the "
+            "person who says they are the parent is an identifiable adult, by reference to reliable identity and age details you "
+            "hold, or to such details given by them or through a virtual token from an authorised entity (a Digital Locker "
+            "service among them).",
         ),
     )
     affiliates_purpose: Text | None = Field(
@@ -328,6 +347,14 @@ class Children(Model):
             raise ValueError(
                 "consent_exceptions lists 'internal-operations', but tracks_children is true: an identifier used to track children, profile "
                 "them or target ads at them is not for internal operations (16 CFR 312.2); answer tracks_children: false, or leave the exception out"
+            )
+        twice = sorted({check for check in self.india_parent_check if self.india_parent_check.count(check) > 1})
+        if twice:
+            raise ValueError(f"india_parent_check lists {', '.join(repr(check) for check in twice)} twice: give each way once")
+        if self.india_parent_check and not self.parental_consent:
+            raise ValueError(
+                "india_parent_check says how you check the parent, but parental_consent is not given: say how you get a parent's "
+                "consent in parental_consent, or leave india_parent_check out"
             )
         return self
 
