@@ -771,3 +771,11 @@ def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_1
     bad["children"]["india_parent_check"] = ["details-held", "details-held"]
     with pytest.raises(Exception, match="lists 'details-held' twice"):
         answers_from_dict(bad, "india-parent.yaml")
+
+
+def test_the_brazilian_revocation_says_which_ways() -> None:
+    """Brazil truth reader (2026-12-03): "You can revoke consent at any time, free of charge, in the same ways" came after a list of
+    rights, with no ways before it (LGPD Art. 8 §5: revocation by a free and easy procedure)."""
+    text, _ = case("../jurisdictions/brazil")
+    assert "free of charge, in the same ways." not in text
+    assert "You can revoke consent at any time, free of charge, in the ways you can make a request." in text
