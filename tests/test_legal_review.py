@@ -779,3 +779,16 @@ def test_the_brazilian_revocation_says_which_ways() -> None:
     text, _ = case("../jurisdictions/brazil")
     assert "free of charge, in the same ways." not in text
     assert "You can revoke consent at any time, free of charge, in the ways you can make a request." in text
+
+
+def test_a_title_that_names_the_role_is_not_said_twice() -> None:
+    """Brazil truth reader (2026-12-03): "Our Data Protection Officer (our encarregado under Brazil's LGPD) is Mariana Souza,
+    Encarregada." A title that is another name for the role is left out; any other title stays."""
+    text, _ = case("../jurisdictions/brazil")
+    assert "(our encarregado under Brazil's LGPD) is Mariana Souza. You can reach them" in text
+
+    def head_of_privacy(data: dict[str, Any]) -> None:
+        data["contacts"]["dpo"]["title"] = "Head of Privacy"
+
+    text, _ = case("../jurisdictions/brazil", head_of_privacy)
+    assert "is Mariana Souza, Head of Privacy." in text
