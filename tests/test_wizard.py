@@ -625,6 +625,7 @@ SAREE_SHOP = {
     "jurisdictions": ["india", "eu"],
     "services[0]": "razorpay, google-analytics, mailchimp, shiprocket",
     "children.minimum_age": 18,
+    "sharing.sells_data": False,  # asked under India too (SPDI r.6(1)): only the owner knows
     "contacts.grievance_officer.name": "Asha Rao",
     "contacts.eu_representative.name": "Example EU Rep GmbH",
     "contacts.eu_representative.email": "rep@eurep.example",

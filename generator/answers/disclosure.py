@@ -96,7 +96,7 @@ class Sharing(Model):
         description="Do you sell personal data, or give it to others for money or other benefit?",
         json_schema_extra=ask(
             "integrations",
-            when="us_states or 'canada' in jurisdictions",
+            when="us_states or 'canada' in jurisdictions or 'india' in jurisdictions",  # India: SPDI r.6(1) limits passing data on
             help="US state laws count as a sale any exchange of personal data for money or other valuable consideration, "
             "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
         ),
