@@ -350,3 +350,39 @@ def test_a_texas_reader_is_given_the_attorney_generals_page_on_the_act() -> None
         "(https://texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/"
         "texas-data-privacy-and-security-act)." in texas
     )
+
+
+# RISKY-12: Colorado's notice of material changes (4 CCR 904-3 r.6.04(A): told in a manner by which the business regularly
+# interacts with consumers; r.6.04(B): consent before data collected earlier is used for a secondary use).
+
+
+def test_colorado_account_holders_are_told_of_material_changes_directly() -> None:
+    """Failed before 2026-12-03: with accounts and only a website notice, `us_co.material_changes` was met, though the business
+    deals with its account holders directly (r.6.04(A)); it is met with an email or in-app notice, and without accounts by the
+    website notice."""
+    text, report = policy(["colorado"], policy__notice_of_changes=["website"])
+    assert "If we make an important change, we will put a notice on our website." in text
+    assert status(report, "us_co.material_changes") == "missing"
+    _, direct = policy(["colorado"], policy__notice_of_changes=["website", "in-app"])
+    assert status(direct, "us_co.material_changes") == "covered"
+    data = copy.deepcopy(BASE["applies_to"]) | {"accounts": False}
+    _, no_accounts = policy(["colorado"], policy__notice_of_changes=["website"], applies_to=data)
+    assert status(no_accounts, "us_co.material_changes") == "covered"
+    _, minnesota = policy(["minnesota"], policy__notice_of_changes=["website"])  # Minnesota's row keeps its own rule
+    assert status(minnesota, "us_co.material_changes") == "absent"
+
+
+def test_a_colorado_reader_is_told_of_consent_for_a_new_use_only_when_the_owner_says_so() -> None:
+    """Failed before 2026-12-03: nothing said that data collected before a change is used for a secondary use only with consent
+    (r.6.04(B)); the sentence now rests on `policy.secondary_use_consent` and is printed only when it is true."""
+    sentence = (
+        "If you live in Colorado and a change to this policy would mean using information we collected before the change for a "
+        "new purpose that is not reasonably necessary to, or compatible with, the purposes we told you of, we will ask for your "
+        "consent before using it that way."
+    )
+    text, _ = policy(["colorado"], policy__secondary_use_consent=True)
+    assert sentence in text
+    unanswered, _ = policy(["colorado"])
+    assert "new purpose that is not reasonably necessary" not in unanswered
+    texas, _ = policy(["texas"], policy__secondary_use_consent=True)
+    assert "new purpose that is not reasonably necessary" not in texas
