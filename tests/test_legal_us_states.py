@@ -386,3 +386,53 @@ def test_a_colorado_reader_is_told_of_consent_for_a_new_use_only_when_the_owner_
     assert "new purpose that is not reasonably necessary" not in unanswered
     texas, _ = policy(["texas"], policy__secondary_use_consent=True)
     assert "new purpose that is not reasonably necessary" not in texas
+
+
+# RISKY-10 and COVERAGE-2: 4 CCR 904-3 r.6.03(A)(1)(c): for each purpose, whether its data is sold or used for targeted
+# advertising or for profiling in furtherance of decisions with legal or similarly significant effects.
+
+
+def test_a_colorado_reader_is_told_per_purpose_what_is_sold_or_used_for_ads_or_profiling() -> None:
+    """Failed before 2026-12-03: `us_co.purpose_linked_categories` claimed (c) through the purposes list, which says nothing of sale,
+    targeted advertising or profiling per purpose; now each purpose says which, from `sharing.sold_categories`, the 'advertising'
+    purpose and the new `automated_decisions.significant_profiling_purposes`."""
+    sharing = BASE["sharing"] | {"sold_categories": ["contact"]}
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": ["security"]}
+    text, report = policy(["colorado"], sharing=sharing, automated_decisions=automated)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "covered"
+    assert "- **Send marketing**: we sell your contact details." in text
+    assert (
+        "- **Keep our services secure**: we use this information for profiling that can lead to decisions with legal or "
+        "similarly significant effects on you." in text
+    )
+    assert "- **Improve our services**: none of these." in text
+    unanswered, missing = policy(["colorado"], sharing=sharing)  # the profiling purposes not given: no list
+    assert status(missing, "us_co.purpose_sale_ads_profiling") == "missing"
+    assert "none of these." not in unanswered
+    _, texas = policy(["texas"], sharing=sharing, automated_decisions=automated)
+    assert status(texas, "us_co.purpose_sale_ads_profiling") == "absent"
+
+
+def test_colorado_targeted_advertising_is_tied_to_the_advertising_purpose() -> None:
+    """Advertising cookies make targeted advertising; with no data item for the 'advertising' purpose no purpose can be said to
+    carry it, so the list is left out and the item is missing; with one, that purpose says so."""
+    cookies = BASE["cookies"] | {"kinds": ["essential", "analytics", "advertising"]}
+    sharing = BASE["sharing"] | {"sells_data": False}
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": []}
+    text, report = policy(["colorado"], cookies=cookies, sharing=sharing, automated_decisions=automated)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "missing"
+    assert "none of these." not in text
+    data = copy.deepcopy(BASE["data"])
+    data[3]["purposes"] = ["analytics", "improve", "advertising"]
+    text, report = policy(["colorado"], cookies=cookies, sharing=sharing, automated_decisions=automated, data=data)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "covered"
+    assert "- **Show advertising**: we use this information for targeted advertising." in text
+    assert "- **Keep our services secure**: none of these." in text
+
+
+def test_a_profiling_purpose_no_data_has_is_refused() -> None:
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": ["billing"]}
+    with pytest.raises(AnswerError) as raised:
+        policy(["colorado"], automated_decisions=automated)
+    assert "automated_decisions.significant_profiling_purposes" in str(raised.value)
+    assert "names 'billing', which no item under 'data:' has as a purpose" in str(raised.value)
