@@ -350,3 +350,89 @@ def test_a_texas_reader_is_given_the_attorney_generals_page_on_the_act() -> None
         "(https://texasattorneygeneral.gov/consumer-protection/file-consumer-complaint/consumer-privacy-rights/"
         "texas-data-privacy-and-security-act)." in texas
     )
+
+
+# RISKY-12: Colorado's notice of material changes (4 CCR 904-3 r.6.04(A): told in a manner by which the business regularly
+# interacts with consumers; r.6.04(B): consent before data collected earlier is used for a secondary use).
+
+
+def test_colorado_account_holders_are_told_of_material_changes_directly() -> None:
+    """Failed before 2026-12-03: with accounts and only a website notice, `us_co.material_changes` was met, though the business
+    deals with its account holders directly (r.6.04(A)); it is met with an email or in-app notice, and without accounts by the
+    website notice."""
+    text, report = policy(["colorado"], policy__notice_of_changes=["website"])
+    assert "If we make an important change, we will put a notice on our website." in text
+    assert status(report, "us_co.material_changes") == "missing"
+    _, direct = policy(["colorado"], policy__notice_of_changes=["website", "in-app"])
+    assert status(direct, "us_co.material_changes") == "covered"
+    data = copy.deepcopy(BASE["applies_to"]) | {"accounts": False}
+    _, no_accounts = policy(["colorado"], policy__notice_of_changes=["website"], applies_to=data)
+    assert status(no_accounts, "us_co.material_changes") == "covered"
+    _, minnesota = policy(["minnesota"], policy__notice_of_changes=["website"])  # Minnesota's row keeps its own rule
+    assert status(minnesota, "us_co.material_changes") == "absent"
+
+
+def test_a_colorado_reader_is_told_of_consent_for_a_new_use_only_when_the_owner_says_so() -> None:
+    """Failed before 2026-12-03: nothing said that data collected before a change is used for a secondary use only with consent
+    (r.6.04(B)); the sentence now rests on `policy.secondary_use_consent` and is printed only when it is true."""
+    sentence = (
+        "If you live in Colorado and a change to this policy would mean using information we collected before the change for a "
+        "new purpose that is not reasonably necessary to, or compatible with, the purposes we told you of, we will ask for your "
+        "consent before using it that way."
+    )
+    text, _ = policy(["colorado"], policy__secondary_use_consent=True)
+    assert sentence in text
+    unanswered, _ = policy(["colorado"])
+    assert "new purpose that is not reasonably necessary" not in unanswered
+    texas, _ = policy(["texas"], policy__secondary_use_consent=True)
+    assert "new purpose that is not reasonably necessary" not in texas
+
+
+# RISKY-10 and COVERAGE-2: 4 CCR 904-3 r.6.03(A)(1)(c): for each purpose, whether its data is sold or used for targeted
+# advertising or for profiling in furtherance of decisions with legal or similarly significant effects.
+
+
+def test_a_colorado_reader_is_told_per_purpose_what_is_sold_or_used_for_ads_or_profiling() -> None:
+    """Failed before 2026-12-03: `us_co.purpose_linked_categories` claimed (c) through the purposes list, which says nothing of sale,
+    targeted advertising or profiling per purpose; now each purpose says which, from `sharing.sold_categories`, the 'advertising'
+    purpose and the new `automated_decisions.significant_profiling_purposes`."""
+    sharing = BASE["sharing"] | {"sold_categories": ["contact"]}
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": ["security"]}
+    text, report = policy(["colorado"], sharing=sharing, automated_decisions=automated)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "covered"
+    assert "- **Send marketing**: we sell your contact details." in text
+    assert (
+        "- **Keep our services secure**: we use this information for profiling that can lead to decisions with legal or "
+        "similarly significant effects on you." in text
+    )
+    assert "- **Improve our services**: none of these." in text
+    unanswered, missing = policy(["colorado"], sharing=sharing)  # the profiling purposes not given: no list
+    assert status(missing, "us_co.purpose_sale_ads_profiling") == "missing"
+    assert "none of these." not in unanswered
+    _, texas = policy(["texas"], sharing=sharing, automated_decisions=automated)
+    assert status(texas, "us_co.purpose_sale_ads_profiling") == "absent"
+
+
+def test_colorado_targeted_advertising_is_tied_to_the_advertising_purpose() -> None:
+    """Advertising cookies make targeted advertising; with no data item for the 'advertising' purpose no purpose can be said to
+    carry it, so the list is left out and the item is missing; with one, that purpose says so."""
+    cookies = BASE["cookies"] | {"kinds": ["essential", "analytics", "advertising"]}
+    sharing = BASE["sharing"] | {"sells_data": False}
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": []}
+    text, report = policy(["colorado"], cookies=cookies, sharing=sharing, automated_decisions=automated)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "missing"
+    assert "none of these." not in text
+    data = copy.deepcopy(BASE["data"])
+    data[3]["purposes"] = ["analytics", "improve", "advertising"]
+    text, report = policy(["colorado"], cookies=cookies, sharing=sharing, automated_decisions=automated, data=data)
+    assert status(report, "us_co.purpose_sale_ads_profiling") == "covered"
+    assert "- **Show advertising**: we use this information for targeted advertising." in text
+    assert "- **Keep our services secure**: none of these." in text
+
+
+def test_a_profiling_purpose_no_data_has_is_refused() -> None:
+    automated = BASE["automated_decisions"] | {"significant_profiling_purposes": ["billing"]}
+    with pytest.raises(AnswerError) as raised:
+        policy(["colorado"], automated_decisions=automated)
+    assert "automated_decisions.significant_profiling_purposes" in str(raised.value)
+    assert "names 'billing', which no item under 'data:' has as a purpose" in str(raised.value)

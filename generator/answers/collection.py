@@ -292,6 +292,18 @@ class AutomatedDecisions(Model):
     profiling: bool | None = Field(
         None, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect")
     )
+    significant_profiling_purposes: Annotated[list[Purpose], MaxItems(50)] | None = Field(
+        None,
+        description="Colorado: for which of your purposes (as under 'data:') do you use the data for profiling that can lead to "
+        "decisions with legal or similarly significant effects on people, e.g. 'security' where a fraud score can suspend an account? "
+        "An empty list if none.",
+        json_schema_extra=ask(
+            "collect",
+            when="'colorado' in jurisdictions and automated_decisions.profiling",
+            help="The Colorado Privacy Act Rules (4 CCR 904-3 r.6.03(A)(1)(c)) ask the notice to say, for each purpose, whether its data "
+            "is sold or used for targeted advertising or for such profiling.",
+        ),
+    )
     ccpa_significant_decision: bool | None = Field(
         None,
         description="California: do these automated decisions decide whether people get financial or lending services, housing, "

@@ -200,6 +200,21 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _profiling_purposes_unused(answers: Any) -> list[str]:
+    """Colorado's profiling purposes (4 CCR 904-3 r.6.03(A)(1)(c)) are said per purpose: each one must be a purpose of the data."""
+    used = {purpose for item in answers.data for purpose in item.purposes}
+    unused = [str(purpose) for purpose in answers.automated_decisions.significant_profiling_purposes or [] if purpose not in used]
+    if not unused:
+        return []
+    return [
+        Contradiction(
+            ("automated_decisions", "significant_profiling_purposes"),
+            f"names {', '.join(repr(each) for each in unused)}, which no item under 'data:' has as a purpose: add the purpose to "
+            "the data it uses, or leave it out here",
+        )
+    ]
+
+
 def _exceptions_only(children: Any) -> bool:
     """A service for children under 13 that relies on COPPA's exceptions and gives no way of asking a parent's consent."""
     if not children.consent_exceptions or children.parental_consent:
@@ -380,5 +395,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("children", "sharing"), _coppa_integral_sale_or_ads),
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
+    (("automated_decisions", "data"), _profiling_purposes_unused),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -67,6 +67,19 @@ class PolicyDetails(Model):
             "identity or the shared use is told to the person, with the content of the changes pointed out specifically.",
         ),
     )
+    secondary_use_consent: bool | None = Field(
+        None,
+        description="Colorado: if a change to this policy would mean using personal data you collected before the change for a new "
+        "purpose that is not reasonably necessary to, or compatible with, the purposes you told people of, will you ask for their "
+        "consent before using it that way?",
+        json_schema_extra=ask(
+            "review",
+            when="'colorado' in jurisdictions",
+            help="The Colorado Privacy Act Rules (4 CCR 904-3 r.6.04(B)): where a material change to the privacy notice amounts to a "
+            "secondary use, data collected before the change is processed for that use only with the consumer's consent. The policy "
+            "says so only when you answer yes.",
+        ),
+    )
     agreement_by_use: bool | None = Field(
         None,
         description="Do you ask people who do not agree with this policy not to use your website or services?",

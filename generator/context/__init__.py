@@ -42,7 +42,7 @@ from generator.context.rows import (
     service_rows,
     summary_recipients,
 )
-from generator.context.us import is_ad_third_party, us_facts
+from generator.context.us import colorado_purpose_uses, is_ad_third_party, us_facts
 from generator.library.services import Service
 
 _LAST: list[tuple[Answers, dict[str, Any]]] = []
@@ -312,6 +312,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         **intl_facts(answers, countries),
         **gdpr_facts(answers, purposes, named),
         **children_facts(answers, shared, facts["children_under_13"]),
+        "colorado_purpose_uses": colorado_purpose_uses(answers, purposes, facts["targeted_advertising"]),
     }
 
 
@@ -389,7 +390,17 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         and not shared
         and not (sharing.affiliates or sharing.partners or sharing.other_users)
         and "integrations" not in sources,
-        "targeted_advertising": advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds}),
+        "targeted_advertising": (targeted := advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds})),
+        # 4 CCR 904-3 r.6.03(A)(1)(c): each purpose can be said to be sold, used for targeted advertising or for significant
+        # profiling, or none of these, only when the sale and profiling are answered (which purposes profile, where there is
+        # profiling), targeted advertising is answered (the sharing and cookies questions) and, where there is any, has data under the
+        # 'advertising' purpose.
+        "colorado_purpose_uses_known": sharing.sells_data is not None
+        and sharing.shares_for_advertising is not None
+        and cookies.used is not None
+        and (decisions := answers.automated_decisions).profiling is not None
+        and (decisions.profiling is not True or decisions.significant_profiling_purposes is not None)
+        and (not targeted or any("advertising" in item.purposes for item in answers.data)),
         "uses_cookies": cookies.used is True,
         "automated_decisions_used": answers.automated_decisions.used is True,
         "profiling": answers.automated_decisions.profiling is True,

@@ -177,6 +177,14 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "shares_for_advertising": ("sharing.shares_for_advertising",),
     "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
     "targeted_advertising": ("sharing.shares_for_advertising", "cookies.used", "cookies.kinds"),
+    "colorado_purpose_uses": (
+        *_PURPOSE_ROWS, "data[*].category", "sharing.sells_data", "sharing.sold_categories", "automated_decisions.profiling",
+        "automated_decisions.significant_profiling_purposes", "sharing.shares_for_advertising", "cookies.used", "cookies.kinds",
+    ),  # fmt: skip
+    "colorado_purpose_uses_known": (
+        "sharing.sells_data", "automated_decisions.profiling", "automated_decisions.significant_profiling_purposes",
+        "sharing.shares_for_advertising", "cookies.used", "cookies.kinds", "data[*].purposes",
+    ),  # fmt: skip
     "uses_cookies": ("cookies.used",),
     "automated_decisions_used": ("automated_decisions.used",),
     "profiling": ("automated_decisions.profiling",),

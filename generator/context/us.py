@@ -143,6 +143,27 @@ def _appeal_times(states: list[str]) -> list[dict[str, Any]]:
     return [{"days": days, "places": places} for days, places in groups.items()]
 
 
+def colorado_purpose_uses(answers: Answers, purposes: list[dict[str, Any]], targeted: bool) -> list[dict[str, Any]]:
+    """Each purpose row with what 4 CCR 904-3 r.6.03(A)(1)(c) asks of it.
+
+    The names of its data sold (`sold`), whether it is the 'advertising' purpose of a business that advertises so (`ads`), and
+    whether the owner names it among the purposes whose data is used for profiling behind significant decisions (`profiling`).
+    Said only when `colorado_purpose_uses_known` holds.
+    """
+    sold = {id(item) for item, is_sold in zip(answers.data, sold_flags(answers), strict=True) if is_sold}
+    decisions = answers.automated_decisions
+    profiled = set(decisions.significant_profiling_purposes or []) if decisions.profiling is True else set()
+    return [
+        {
+            "label": row["label"],
+            "sold": [name for item, name in zip(row["data"], row["data_names_lower"], strict=True) if id(item) in sold],
+            "ads": targeted and row["purpose"] == "advertising",
+            "profiling": row["purpose"] in profiled,
+        }
+        for row in purposes
+    ]
+
+
 def us_facts(answers: Answers) -> dict[str, Any]:
     """The context values of the US clauses, for one policy."""
     sold_items = [item for item, is_sold in zip(answers.data, sold_flags(answers), strict=True) if is_sold]
