@@ -187,6 +187,11 @@ def test_gaps_come_only_from_missing_answers(data: dict[str, Any]) -> None:
 
 def complete(data: dict[str, Any]) -> dict[str, Any]:
     """Give every answer a chosen law may need: legal bases with details, roles, safeguards, consent process, request channels."""
+    advertises = data["sharing"].get("shares_for_advertising") is True or (
+        data["cookies"].get("used") is True and "advertising" in data["cookies"].get("kinds", [])
+    )
+    if advertises and not any("advertising" in item["purposes"] for item in data["data"]):
+        data["data"][0]["purposes"] = [*data["data"][0]["purposes"], "advertising"]  # Colorado r.6.03(A)(1)(c): what targeted ads use
     used = sorted({p for item in data["data"] for p in item["purposes"]})
     data["purposes"] = [{"purpose": p, "legal_basis": "consent", "detail": "We need this to serve you."} for p in used]
     for row in data["purposes"]:
@@ -248,6 +253,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
     data["sharing"]["collects_for"] = []  # Quebec s.8 para 2: collected only for the business itself
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
+    data["automated_decisions"]["significant_profiling_purposes"] = []  # Colorado r.6.03(A)(1)(c): no profiling with such effects
     data["policy"]["governance_url"] = "https://shop.example/privacy-governance"  # Quebec s.3.2
     data["requests"] |= {"methods": ["email", "web-form"], "web_form_url": "https://shop.example/privacy-request", "authorized_agents": True}
     data["cookies"]["honours_gpc"] = True
