@@ -396,13 +396,18 @@ def test_a_parents_agreement_in_the_owners_words_is_not_called_verifiable_consen
 def test_indian_sensitive_data_rules_say_the_government_proviso_no_publication_and_the_transfer_condition() -> None:
     """Failed on main: the SPDI sentence gave r.6(1) without its proviso (government agencies empowered by law get it without
     consent), left out r.6(3) (never published) and r.7's second condition (only for a lawful contract or with consent)."""
-    text, report = case("india-dates")
+    text, report = case("india-dates", _without_spdi_disclosure)
     spdi = paragraph(text, "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data")
     assert "though government agencies that a law empowers to obtain it (to verify identity, or to prevent, detect" in spdi
     assert "; never to publish it;" in spdi
     assert spdi.endswith("and only where the transfer is needed for a lawful contract with you or you have agreed to it.")
     # Partners and group companies with no sharing.spdi_disclosure: how people agree is not said (risky 1 and 2, below).
     assert status(report, "in.spdi.r6.disclosure_conditions") == "missing"
+
+
+def _without_spdi_disclosure(data: dict[str, Any]) -> None:
+    """The India test file as it was before it said how people agree to sensitive data going on (SPDI r.6(1))."""
+    del data["sharing"]["spdi_disclosure"]
 
 
 def _dnd(channels: list[str]) -> Callable[[dict[str, Any]], None]:
@@ -717,7 +722,7 @@ def test_sensitive_data_beside_partners_own_marketing_says_how_people_agree_or_i
     with prior permission, as the contract provides, or for a legal obligation) without saying which it does, and
     `in.spdi.r6.disclosure_conditions` was covered. Now the owner's sharing.spdi_disclosure is said, the requirement is missing
     without it, and a sale of sensitive data with no such answer is refused at its line."""
-    text, report = case("india-dates")
+    text, report = case("india-dates", _without_spdi_disclosure)
     assert status(report, "in.spdi.r6.disclosure_conditions") == "missing"
     assert "for its own use" not in text
     said = {
