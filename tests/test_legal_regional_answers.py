@@ -142,7 +142,7 @@ def test_what_group_companies_get_is_said_for_canada() -> None:
     pipeda.related_organizations without saying what information they get."""
     text, report = case(JURISDICTION + "canada")
     assert (
-        "Other companies in our group (Lumen Harbor Inc.) get the names, email addresses and booking records of customers whose "
+        "Another company in our group (Lumen Harbor Inc.) gets the names, email addresses and booking records of customers whose "
         "support they handle." in text
     )
     assert status(report, "pipeda.related_organizations") == "covered"
