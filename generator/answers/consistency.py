@@ -7,16 +7,12 @@ with the top-level parts it reads.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from generator.answers.disclosure import CustomService, ServiceUse
+from generator.answers.law_data import spdi_categories
 from generator.answers.parts import EXCEPTION_CATEGORIES
-from generator.answers.source import LOADER
-from generator.resources import resource_dir
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
@@ -344,14 +340,6 @@ def _india_required_unneeded(answers: Any) -> list[str]:
     return found
 
 
-@functools.cache
-def _spdi_categories() -> frozenset[str]:
-    """The categories SPDI Rules 2011 r.3 count as sensitive personal data (`india_spdi` in clauses/laws/sensitive.yaml)."""
-    with (resource_dir("clauses") / "laws" / "sensitive.yaml").open("rb") as file:
-        data: dict[str, Any] = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
-    return frozenset(data["india_spdi"]["categories"])
-
-
 def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
     """Sensitive personal data sold, under India's SPDI Rules, with no answer saying how people agree to it.
 
@@ -364,7 +352,7 @@ def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
         return []
     sold = {str(category) for category in sharing.sold_categories}
     sensitive = sorted(
-        {str(item.category) for item in answers.data if str(item.category) in _spdi_categories() and (not sold or str(item.category) in sold)}
+        {str(item.category) for item in answers.data if str(item.category) in spdi_categories() and (not sold or str(item.category) in sold)}
     )
     if not sensitive:
         return []

@@ -15,19 +15,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import yaml
-
-from generator.answers.source import LOADER
+from generator.answers.law_data import law_data, spdi_categories
 from generator.answers.vocabulary import Jurisdiction
 from generator.library.requirements import Requirement, load_requirements
-from generator.resources import resource_dir
-
-
-def _law_data(name: str) -> dict[str, Any]:
-    """A data file of `clauses/laws/` (what the laws say, with dates and sources), parsed."""
-    with (resource_dir("clauses") / "laws" / name).open("rb") as file:
-        data: dict[str, Any] = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
-    return data
 
 
 def _names(entry: dict[str, Any] | str) -> set[str]:
@@ -42,7 +32,7 @@ def _countries(part: dict[str, Any]) -> frozenset[str]:
     return frozenset(name for entry in part["countries"] for name in _names(entry))
 
 
-_TRANSFERS = _law_data("transfers.yaml")
+_TRANSFERS = law_data("transfers.yaml")
 
 EU_MEMBERS = _countries(_TRANSFERS["eu_members"])
 """The 27 member states of the European Union, in lower case (clauses/laws/transfers.yaml, with the other names they go by)."""
@@ -135,7 +125,7 @@ def brazil_safeguards(safeguards: list[str]) -> list[str]:
     return [safeguard for safeguard in safeguards if _names_any(safeguard, BRAZIL_TRANSFER_TOOLS)]
 
 
-RESPONSE_DEADLINES: dict[str, dict[str, Any]] = _law_data("deadlines.yaml")
+RESPONSE_DEADLINES: dict[str, dict[str, Any]] = dict(law_data("deadlines.yaml"))  # a copy: the US states are added below
 """Each law's time to answer a request (clauses/laws/deadlines.yaml): `days` always within it, and its `words` after "we"."""
 
 
@@ -175,7 +165,7 @@ def requirement_in_force(requirement_id: str, on: dt.date) -> bool:
 def _requirements() -> dict[str, Requirement]:
     return {requirement.id: requirement for regime in load_requirements() for requirement in regime.requirements}
 
-US_STATE_MODEL: dict[str, Any] = _law_data("us-states.yaml")
+US_STATE_MODEL: dict[str, Any] = law_data("us-states.yaml")
 """The US state laws of the Virginia and Colorado model (clauses/laws/us-states.yaml): the shared notice elements and, per state,
 what differs (its requirements, rights, appeal, sensitive-data rule, opt-out signals, response time, cure period, teen rules)."""
 
@@ -183,10 +173,10 @@ US_STATES: dict[str, dict[str, Any]] = US_STATE_MODEL["states"]
 """Each state's row of the table, by jurisdiction key (`new-hampshire`)."""
 
 
-US_THRESHOLDS: dict[str, dict[str, Any]] = _law_data("us-thresholds.yaml")["states"]
+US_THRESHOLDS: dict[str, dict[str, Any]] = law_data("us-thresholds.yaml")["states"]
 """Who each US state law (California's too) applies to (clauses/laws/us-thresholds.yaml): its tests, citation and exemptions."""
 
-REGIME_SCOPES: list[dict[str, Any]] = _law_data("applicability.yaml")["regimes"]
+REGIME_SCOPES: list[dict[str, Any]] = law_data("applicability.yaml")["regimes"]
 """Who each other law reaches by its scope article (clauses/laws/applicability.yaml): establishment, offering or monitoring, and
 the other tests, each with its words and provision."""
 
@@ -242,7 +232,7 @@ correction only. Switzerland (deletion by a claim in court, FADP Art. 32(2)(c)),
 (POPIA s.24, in set cases) say what they give in their own sections."""
 
 
-_SENSITIVE = _law_data("sensitive.yaml")
+_SENSITIVE = law_data("sensitive.yaml")
 
 
 def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
@@ -258,7 +248,7 @@ def sensitive_categories(law: str, on: dt.date) -> frozenset[str]:
 
 
 
-SPDI_SENSITIVE = frozenset(_SENSITIVE["india_spdi"]["categories"])
+SPDI_SENSITIVE = spdi_categories()
 """The data categories India's SPDI Rules 2011 r.3 count as sensitive personal data or information: passwords, financial and card
 details, health and medical records, biometrics; not a government id or a location, which the general `sensitive` flag includes."""
 
@@ -266,7 +256,7 @@ CCPA_LIMIT_FREE = frozenset(_SENSITIVE["ccpa_limit"]["permitted_purposes"])
 """Our purposes within 11 CCR 7027(m)(1)-(7): sensitive personal information used only for these (and neither sold nor shared) gives
 no right to limit its use (Civ. Code 1798.121(a), (d))."""
 
-_CCPA_CATEGORIES = _law_data("ccpa-categories.yaml")
+_CCPA_CATEGORIES = law_data("ccpa-categories.yaml")
 
 
 def ccpa_category_names(items: Iterable[tuple[str, list[str]]]) -> list[str]:

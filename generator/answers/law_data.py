@@ -1,0 +1,28 @@
+"""The data files of `clauses/laws/` (what the laws say, with dates and sources), each parsed once a process.
+
+Read by the answers' own checks (which categories India's SPDI Rules count as sensitive) and by the policy context
+(`generator/context/laws.py`), so both stages read one parse of the same file.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import yaml
+
+from generator.answers.source import LOADER
+from generator.resources import resource_dir
+
+
+@functools.cache
+def law_data(name: str) -> dict[str, Any]:
+    """A data file of `clauses/laws/`, parsed (shared: read it, never change it)."""
+    with (resource_dir("clauses") / "laws" / name).open("rb") as file:
+        data: dict[str, Any] = yaml.load(file, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
+    return data
+
+
+def spdi_categories() -> frozenset[str]:
+    """The categories SPDI Rules 2011 r.3 count as sensitive personal data (`india_spdi` in clauses/laws/sensitive.yaml)."""
+    return frozenset(law_data("sensitive.yaml")["india_spdi"]["categories"])
