@@ -55,7 +55,7 @@ class DataItem(Model):
         description="EU and UK, for health or biometric data: the condition of GDPR Art. 9(2) that lets you use it: 'explicit-consent', "
         "'employment' (employment or social security law), 'vital-interests', 'made-public' (the person made it public), 'legal-claims' "
         "or 'health-care' (care by professionals bound to confidentiality).",
-        json_schema_extra=ask("collect", when="('eu' in jurisdictions or 'uk' in jurisdictions) and item.get('category') in ['health', 'biometric']"),
+        json_schema_extra=ask("collect", when=f"('eu' in jurisdictions or 'uk' in jurisdictions) and item.get('category') in {list(SPECIAL_CATEGORIES)}"),
     )
     lgpd_ground: Annotated[list[LgpdGround], MaxItems(8)] = Field(
         default_factory=list,
@@ -68,7 +68,7 @@ class DataItem(Model):
         "health authority) or 'fraud-prevention' (the person's safety when they are identified or registered in electronic systems).",
         json_schema_extra=ask(
             "collect",
-            when="'brazil' in jurisdictions and item.get('category') in ['health', 'biometric']",
+            when=f"'brazil' in jurisdictions and item.get('category') in {list(SPECIAL_CATEGORIES)}",
             help="Brazil's LGPD (Art. 5, II) counts health and biometric data as sensitive. Art. 11 lets you use it only with the "
             "person's specific consent or where one of its listed cases makes it indispensable; a contract or your legitimate "
             "interests are not enough.",

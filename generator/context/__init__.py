@@ -166,6 +166,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "protected_services": protected,
         "eea": sorted(EEA),
         "uk_names": sorted(UK_NAMES),
+        "brazil_names": sorted(BRAZIL_NAMES),
         # The United States as the answers may name it, in their own spelling (for splitting it off a list of countries).
         "us_names": [country for country in [answers.business.country, *countries] if country.lower() in US_NAMES],
         "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),

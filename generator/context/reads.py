@@ -56,6 +56,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "protected_services": (*_each_service("safeguards"), "jurisdictions"),
     "eea": (),  # a list of countries, not an answer
     "uk_names": (),  # the names of the United Kingdom, not an answer
+    "brazil_names": (),  # the names of Brazil, not an answer
     "us_names": _COUNTRIES,
     "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
