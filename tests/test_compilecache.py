@@ -241,3 +241,43 @@ def test_the_requirement_catalogue_is_read_from_the_cache_the_second_time(cache:
 
     monkeypatch.setattr(requirements, "_condition_problems", not_again)
     assert requirements.load_requirements.__wrapped__() == first
+
+
+def test_the_laws_data_files_keep_their_dates_in_the_cache_and_are_read_from_it_the_second_time(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`clauses/laws/*.yaml` (dated adequacy decisions, state laws' dates) is parsed once: a second process reads the cache,
+    and every date is a date again, not its text."""
+    import datetime as dt
+
+    from generator.answers import law_data as module
+
+    first = module.law_data.__wrapped__("us-states.yaml")
+
+    def dates(value: object) -> list[dt.date]:
+        if isinstance(value, dict):
+            return [d for item in value.values() for d in dates(item)]
+        if isinstance(value, list):
+            return [d for item in value for d in dates(item)]
+        return [value] if isinstance(value, dt.date) else []
+
+    assert dates(first), "the file has no date to keep"
+
+    def not_again(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the YAML was parsed again: the cache was not read")
+
+    monkeypatch.setattr(module.yaml, "load", not_again)
+    again = module.law_data.__wrapped__("us-states.yaml")
+    assert again == first
+    assert dates(again) == dates(first)
+
+
+def test_dates_are_cached_only_when_asked_for(cache: Path) -> None:
+    import datetime as dt
+
+    from generator.templating import cache as compilecache
+
+    compilecache.store_cached(b"plain", {"from": dt.date(2026, 1, 1)})  # not JSON: not cached
+    assert compilecache.read_cached(b"plain") is None
+    compilecache.store_cached(b"dated", {"from": dt.date(2026, 1, 1), "items": [{"$date": 1}]}, dates=True)
+    assert compilecache.read_cached(b"dated", dates=True) == {"from": dt.date(2026, 1, 1), "items": [{"$date": 1}]}
+    compilecache.store_cached(b"time", {"at": dt.datetime(2026, 1, 1, 9, 0)}, dates=True)  # a time of day is not a date
+    assert compilecache.read_cached(b"time", dates=True) is None

@@ -26,6 +26,7 @@ process (the build goes on uncached) and one warning line names the folder and t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -285,8 +286,11 @@ def _value_path(folder: Path, material: bytes) -> Path:
     return _entry(folder, hashlib.sha256(code_version().encode() + b"value\0" + material).hexdigest(), ".json")
 
 
-def read_cached(material: bytes) -> Any:
-    """The value cached under `material` (hashed with the code version), or None."""
+def read_cached(material: bytes, *, dates: bool = False) -> Any:
+    """The value cached under `material` (hashed with the code version), or None.
+
+    With `dates`, each date stored by `store_cached(..., dates=True)` comes back as a `datetime.date`.
+    """
     folder = cache_dir()
     if folder is None:
         return None
@@ -294,21 +298,40 @@ def read_cached(material: bytes) -> Any:
     if data is None:
         return None
     try:
-        return json.loads(data)
+        return json.loads(data, object_hook=_untag_date if dates else None)
     except ValueError:
         return None
 
 
-def store_cached(material: bytes, value: Any) -> None:
-    """Cache `value` (anything JSON can hold: text, numbers, lists, mappings) under `material`; other values are not cached."""
+def store_cached(material: bytes, value: Any, *, dates: bool = False) -> None:
+    """Cache `value` (anything JSON can hold: text, numbers, lists, mappings) under `material`; other values are not cached.
+
+    With `dates`, dates (YAML's `2026-01-01`) are kept too, each as a one-key mapping `{"$date": "2026-01-01"}`:
+    read them back with `read_cached(..., dates=True)`.
+    """
     folder = cache_dir()
     if folder is None:
         return
     try:
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_tag_date if dates else None).encode("utf-8")
     except (TypeError, ValueError):
         return
     _store_bytes(_value_path(folder, material), data)
+
+
+_DATE_TAG = "$date"
+
+
+def _tag_date(value: object) -> dict[str, str]:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {_DATE_TAG: value.isoformat()}
+    raise TypeError(f"not cached: {type(value).__name__}")  # a time of day, or anything else JSON cannot hold
+
+
+def _untag_date(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and isinstance(mapping.get(_DATE_TAG), str):
+        return dt.date.fromisoformat(mapping[_DATE_TAG])
+    return mapping
 
 
 def folder_material(kind: str, paths: list[Path]) -> bytes:
