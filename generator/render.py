@@ -8,14 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Template
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.runtime import Context
 
 from generator.answers.model import Answers
 from generator.context import policy_context
 from generator.errors import ClauseError
-from generator.library.clauses import Clause, ClauseGroup, Library, block_name, load_library
+from generator.library.clauses import Clause, ClauseGroup, Library, block_name, load_library, narrowed
 from generator.library.requirements import load_law_pack
 from generator.policy import Policy, RenderedClause, Section, slugify
 from generator.selection import selected_flags
@@ -113,47 +112,24 @@ def _render_group(library: Library, group: ClauseGroup, flags: list[bool], conte
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
             raise _failure(step.clause, exc) from None
         if markdown:
-            covers = step.covers if step.covers is not None else _covers(step.clause, group, md_variables)
+            covers = step.covers if step.covers is not None else _covers(step.clause, index, group, md_variables)
             results[index] = RenderedClause(step.clause.meta.id, covers, markdown, html)  # by position: a keyword call costs more, per clause
 
 
-def _covers(clause: Clause, group: ClauseGroup, variables: dict[str, Any]) -> tuple[str, ...]:
+def _covers(clause: Clause, index: int, group: ClauseGroup, variables: dict[str, Any]) -> tuple[str, ...]:
     """The requirements the rendered clause covers: its `covers`, less those whose `covers_when` condition does not hold.
 
-    `variables` is the group's Markdown variables (`group.variables("md", context)`): the clause's conditions run as one
-    module made over them (`make_module(..., shared=True)`), not one compiled expression each, which would copy the
-    whole context into a new one per condition.
+    `variables` is the group's Markdown variables (`group.variables("md", context)`): the clause's conditions are its
+    block of the group's `covers` template, compiled with the library (and kept in the compile cache), which writes one
+    digit per condition.
     """
     meta = clause.meta
     try:
-        holds = _conditions(group, clause).make_module(variables, shared=True).flags  # type: ignore[attr-defined]
-        return tuple(rid for rid in meta.covers if rid not in meta.covers_when or holds[rid])
+        digits = "".join(group.covers_blocks[index](group.covers.new_context(variables, shared=True)))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
         raise ClauseError(f"{clause.path}: covers_when: a condition failed: {exc}") from None
-
-
-_CONDITIONS: dict[tuple[int, str], tuple[object, Template]] = {}
-"""Each clause's `covers_when` conditions compiled in its group's environment (the sandbox for a user's clauses) as one
-template, by environment and text; each with its environment, so a template is never run by another environment that
-got the same id later."""
-
-
-def _conditions(group: ClauseGroup, clause: Clause) -> Template:
-    """The template whose `flags` maps each requirement of `clause`'s `covers_when` to its condition's value, in order."""
-    env = group.conditions.environment
-    conditions = clause.meta.covers_when
-    rids = [rid for rid in dict.fromkeys(clause.meta.covers) if rid in conditions]  # evaluated in the order of `covers`, as before
-    items = "".join(f"{rid!r}: ({conditions[rid]}),\n" for rid in rids)
-    source = f"{{% set flags = {{\n{items}}} %}}"
-    key = (id(env), source)
-    cached = _CONDITIONS.get(key)
-    if cached is None or cached[0] is not env:
-        for rid in rids:  # each condition read alone first: one that is not a whole expression fails here, named, as it did alone
-            env.compile_expression(conditions[rid])
-        if len(_CONDITIONS) > 4096:
-            _CONDITIONS.clear()
-        cached = _CONDITIONS[key] = (env, env.from_string(source))
-    return cached[1]
+    failing = {rid for rid, digit in zip(narrowed(clause), digits, strict=True) if digit != "1"}
+    return tuple(rid for rid in meta.covers if rid not in failing)
 
 
 def build_policy(answers: Answers, library: Library | None = None, *, ledger: bool = False) -> Policy:

@@ -157,11 +157,17 @@ def test_covers_when_conditions_narrow_what_a_clause_covers(tmp_path: Path, bake
     assert _covered_by_extra(tmp_path, bakery, conditions) == ("uk_gdpr.retention", "lgpd.form_duration")
 
 
+def test_a_covers_when_condition_that_fails_is_named(tmp_path: Path, bakery: Answers) -> None:
+    with pytest.raises(ClauseError, match=r"extra\.md: covers_when: a condition failed: 'nobody' is undefined"):
+        _covered_by_extra(tmp_path, bakery, '  uk_gdpr.retention: business.name\n  gdpr.retention: "nobody.name"\n')
+
+
 @pytest.mark.parametrize(
     ("condition", "message"),
-    [("nobody.name", "'nobody' is undefined"), ("a) or (b", "unexpected '\\)'"), ("x }}", "chunk after expression")],
-    ids=["undefined", "unbalanced", "braces"],
+    [("a) or (b", "unexpected '\\)'"), ("x }}", "chunk after expression")],
+    ids=["unbalanced", "braces"],
 )
-def test_a_covers_when_condition_that_fails_is_named(condition: str, message: str, tmp_path: Path, bakery: Answers) -> None:
-    with pytest.raises(ClauseError, match=rf"extra\.md: covers_when: a condition failed: {message}"):
+def test_a_covers_when_condition_that_cannot_be_read_is_refused_when_the_folder_loads(condition: str, message: str, tmp_path: Path, bakery: Answers) -> None:
+    """Read with the clause file, as `when` is: the message names the file, the line and the requirement, before any policy is built."""
+    with pytest.raises(ClauseError, match=rf"extra\.md:4: covers_when: gdpr\.retention: cannot read the condition '.*': {message}"):
         _covered_by_extra(tmp_path, bakery, f'  uk_gdpr.retention: business.name\n  gdpr.retention: "{condition}"\n')

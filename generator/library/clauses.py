@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,7 @@ from typing import Any, Literal
 import yaml
 from jinja2 import Environment, FunctionLoader, Template, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,7 +74,10 @@ class ClauseGroup:
 
     `md` and `html` hold one block per clause, named by `block_name(index)`; `conditions`
     sets `flags`, the value of each clause's `when` (`true` without one), in the order of
-    `indexes` (the clauses' places in the library).
+    `indexes` (the clauses' places in the library). `covers` holds, for each clause with
+    `covers_when` conditions, a block (`covers_blocks`, by the clause's place in the library)
+    that writes "1" or "0" for each condition, in the order of `narrowed(clause)`; it runs only
+    for a clause that is rendered.
     """
 
     bounded: bool
@@ -81,6 +85,8 @@ class ClauseGroup:
     md: Template
     html: Template
     conditions: Template
+    covers: Template
+    covers_blocks: Mapping[int, Callable[[Context], Iterator[str]]]
 
     def variables(self, fmt: Literal["md", "html"], context: Mapping[str, Any]) -> dict[str, Any]:
         """`context` over the globals of the format's template (for "md" also those of `conditions`), for `new_context(..., shared=True)`.
@@ -90,6 +96,12 @@ class ClauseGroup:
         """
         template = self.html if fmt == "html" else self.md
         return {**template.globals, **context}
+
+
+def narrowed(clause: Clause) -> tuple[str, ...]:
+    """The requirements of `clause`'s `covers` that a `covers_when` condition narrows, in the order of `covers`."""
+    conditions = clause.meta.covers_when
+    return tuple(rid for rid in dict.fromkeys(clause.meta.covers) if rid in conditions)
 
 
 def block_name(index: int) -> str:
@@ -139,13 +151,13 @@ def _check_template(env: Environment, source: str, path: Path, first_line: int, 
     return tree
 
 
-def _check_when(env: Environment, when: str, path: Path, line: int) -> None:
+def _check_when(env: Environment, when: str, path: Path, line: int, field: str = "when") -> None:
     try:
         env.compile_expression(when)
     except TemplateSyntaxError as exc:
-        raise ClauseError(f"{path}:{line}: when: cannot read the condition '{when}': {exc.message}") from None
+        raise ClauseError(f"{path}:{line}: {field}: cannot read the condition '{when}': {exc.message}") from None
     except _NESTING as exc:
-        raise _too_nested(path, "its 'when' condition", exc) from None
+        raise _too_nested(path, f"its '{field}' condition", exc) from None
 
 
 @dataclass(frozen=True)
@@ -201,6 +213,8 @@ def _parse_clause(root: Path, path: Path, text: str, bounded: bool, rules: _Rule
         _check_template(html_env, html_source, path, first_line, compile_it=bounded)
         if meta is not None and meta.when:
             _check_when(md_env, meta.when, path, line_of(match.group(1), "when"))
+        for rid, condition in (meta.covers_when if meta else {}).items():
+            _check_when(md_env, condition, path, covers_when_line, field=f"covers_when: {rid}")
     except ClauseError as exc:
         problems.extend(exc.messages)
     except TemplateSourceError as exc:
@@ -395,6 +409,12 @@ def _groups(clauses: tuple[Clause, ...]) -> tuple[ClauseGroup, ...]:
         md = "".join(f"{{% block {name} %}}{clauses[i].source}{{% endblock %}}" for name, i in zip(names, indexes, strict=True))
         html = "".join(f"{{% block {name} %}}{clauses[i].html_source}{{% endblock %}}" for name, i in zip(names, indexes, strict=True))
         flags = "".join(f"({clauses[i].meta.when or 'true'}),\n" for i in indexes)
+        narrowing = [(f"covers_{place}", i) for place, i in enumerate(indexes) if clauses[i].meta.covers_when]  # by place, as `names`
+        covers_source = "".join(
+            f"{{% block {name} %}}" + "".join(f"{{{{ 1 if ({clauses[i].meta.covers_when[rid]}) else 0 }}}}" for rid in narrowed(clauses[i])) + "{% endblock %}"
+            for name, i in narrowing
+        )
+        covers = _compiled(md_env, f"{kind}-covers", covers_source)
         groups.append(
             ClauseGroup(
                 bounded=bounded,
@@ -402,6 +422,8 @@ def _groups(clauses: tuple[Clause, ...]) -> tuple[ClauseGroup, ...]:
                 md=_by_index(_compiled(md_env, f"{kind}-md", md), names, indexes),
                 html=_by_index(_compiled(html_env, f"{kind}-html", html), names, indexes),
                 conditions=_compiled(md_env, f"{kind}-when", f"{{% set flags = (\n{flags}) %}}"),
+                covers=covers,
+                covers_blocks={i: covers.blocks[name] for name, i in narrowing},
             )
         )
     return tuple(groups)
