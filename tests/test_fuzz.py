@@ -62,6 +62,10 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     marketing = draw(st.booleans())
     methods = draw(subset(voc.RequestMethod, 1))
     categories = draw(st.lists(st.sampled_from(values(voc.DataCategory)), min_size=1, max_size=6, unique=True))
+    jurisdictions = draw(subset(voc.Jurisdiction, 1))
+    # A recognised legitimate interest (UK GDPR Art. 6(1)(ea), from 5 February 2026) only with the UK and neither the EU nor Brazil.
+    uk_only = "uk" in jurisdictions and not {"eu", "brazil"} & set(jurisdictions) and effective >= dt.date(2026, 2, 5)
+    bases = [basis for basis in values(voc.LegalBasis) if uk_only or basis != "recognised-legitimate-interest"]
     data = {
         "version": 1,
         "policy": {"effective_date": effective, "last_updated": effective + dt.timedelta(days=draw(st.integers(0, 400)))},
@@ -80,7 +84,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
             "mobile_app": mobile,
             **{key: draw(st.booleans()) for key in ("website", "services", "accounts", "public_content", "remote_support", "links_to_other_sites")},
         },
-        "jurisdictions": draw(subset(voc.Jurisdiction, 1)),
+        "jurisdictions": jurisdictions,
         "data": [
             {
                 "category": category,
@@ -94,7 +98,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         ],
         "collection_points": draw(subset(voc.CollectionPoint)),
         "purposes": [
-            {"purpose": purpose, "legal_basis": draw(st.sampled_from(values(voc.LegalBasis))), "detail": draw(st.none() | TEXT)}
+            {"purpose": purpose, "legal_basis": draw(st.sampled_from(bases)), "detail": draw(st.none() | TEXT)}
             for purpose in draw(subset(voc.Purpose))
         ],
         "sharing": {

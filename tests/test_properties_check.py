@@ -8,12 +8,13 @@ answer can close the gap), and the policy must render without errors.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from generator.answers.collection import RecognisedCondition
 from generator.answers.model import Answers
 from generator.answers.vocabulary import (
     Channel,
@@ -54,6 +55,13 @@ def contact(name: str, domain: str) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def bases_for(jurisdictions: list[str]) -> list[str]:
+    """The legal bases an answer file may give with these jurisdictions: a recognised legitimate interest (UK GDPR Art. 6(1)(ea))
+    only with the UK and neither the EU nor Brazil, whose laws have no such basis (generator/answers/consistency.py)."""
+    uk_only = "uk" in jurisdictions and not {"eu", "brazil"} & set(jurisdictions)
+    return [basis for basis in values(LegalBasis) if uk_only or basis != "recognised-legitimate-interest"]
+
+
 @st.composite
 def answer_dicts(draw: st.DrawFn) -> dict[str, Any]:
     """An answer dictionary that mostly passes validation, in any mix of jurisdictions."""
@@ -76,7 +84,9 @@ def answer_dicts(draw: st.DrawFn) -> dict[str, Any]:
             continue
         detail: dict[str, Any] = {"purpose": purpose}
         if draw(st.integers(0, 5)):
-            detail["legal_basis"] = draw(st.sampled_from(values(LegalBasis)))
+            detail["legal_basis"] = draw(st.sampled_from(bases_for(jurisdictions)))
+            if detail["legal_basis"] == "recognised-legitimate-interest" and draw(st.integers(0, 3)):
+                detail["recognised_interest"] = draw(st.lists(st.sampled_from(list(get_args(RecognisedCondition))), min_size=1, max_size=2, unique=True))
         if draw(st.booleans()):
             detail["detail"] = "We need this to run and improve the service."
         details.append(detail)

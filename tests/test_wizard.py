@@ -710,3 +710,21 @@ def test_the_parent_check_is_asked_beside_the_other_childrens_questions() -> Non
     assert answers.children.parent_verification == "we ask for the game code shown on the child's device"
     _, shop = run(INDIAN_SHOP)
     assert "children.parent_verification" not in shop.seen
+
+
+def test_a_recognised_legitimate_interest_asks_its_annex_1_condition_only_for_the_uk() -> None:
+    """UK GDPR Art. 6(1)(ea) and 6(5): a UK owner who gives a recognised legitimate interest is asked which Annex 1 condition it
+    meets; an owner who does not choose it, or chooses no UK, is never asked."""
+    script = {
+        **EU_SAAS, "jurisdictions": ["uk"], "data[0].purposes": ["account", "security"], "purposes[1].purpose": "security",
+        "purposes[1].legal_basis": "recognised-legitimate-interest", "purposes[1].recognised_interest": ["crime"],
+    }  # fmt: skip
+    del script["purposes[1].detail"]
+    answers, asker = run(script)
+    assert "purposes[1].recognised_interest" in asker.asked
+    assert asker.messages["purposes[1].recognised_interest"].startswith("UK, for a recognised legitimate interest: the condition of UK GDPR Annex 1")
+    assert [str(c) for c in answers.purposes[1].recognised_interest] == ["crime"]
+    markdown = to_markdown(build_policy(answers))
+    assert "a recognised legitimate interest under UK law (to detect, investigate or prevent crime" in markdown
+    _, eu = run(EU_SAAS)
+    assert not [path for path in eu.seen if path.endswith("recognised_interest")]

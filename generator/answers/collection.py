@@ -24,6 +24,12 @@ LgpdGround = Literal[
 SPECIAL_CATEGORIES = ("health", "biometric")
 """The categories that are special category data (GDPR Art. 9(1)) and sensitive personal data (LGPD Art. 5, II)."""
 
+RecognisedCondition = Literal["public-task-request", "national-security", "emergency", "crime", "safeguarding"]
+"""A condition of UK GDPR Annex 1 (inserted by the Data (Use and Access) Act 2025 Sch. 4) that makes processing necessary for a
+recognised legitimate interest (Art. 6(1)(ea), 6(5)): para 1 (a disclosure answering a request that states the requester needs the
+data for its Art. 6(1)(e) task with an Art. 6(3) basis), para 2 (national security, public security, defence), paras 3-4
+(emergencies), para 5 (crime) and paras 6-7 (safeguarding a vulnerable individual)."""
+
 DataSubject = Literal["children", "parents", "customers", "visitors", "users", "staff", "job-applicants", "business-contacts"]
 """Whose information a data item is."""
 
@@ -151,6 +157,12 @@ class DataItem(Model):
 _OBLIGATION = "gdpr_like and (item.get('legal_basis') == 'legal-obligation' or 'legal-obligation' in item.get('other_bases', []))"
 """When the wizard asks which law a legal obligation rests on."""
 
+_RECOGNISED = (
+    "'uk' in jurisdictions and (item.get('legal_basis') == 'recognised-legitimate-interest' "
+    "or 'recognised-legitimate-interest' in item.get('other_bases', []))"
+)
+"""When the wizard asks which condition of UK GDPR Annex 1 a recognised legitimate interest meets."""
+
 
 class PurposeDetail(Model):
     """Extra detail for one purpose: its legal basis and an explanation."""
@@ -165,7 +177,10 @@ class PurposeDetail(Model):
             help="Contract: you need the data to do what the person asked (deliver an order, run their account). "
             "Legal obligation: a law makes you keep or use it (tax records). Consent: you use it only because they agreed "
             "(marketing, analytics cookies). Legitimate interests: a reasonable business need that does not override "
-            "their rights (fraud prevention); say which interest under 'detail'.",
+            "their rights (fraud prevention); say which interest under 'detail'. UK only, from 5 February 2026: a recognised "
+            "legitimate interest (UK GDPR Art. 6(1)(ea)) for a purpose UK law lists (answering a public body's request for its "
+            "public task, national security, emergencies, crime, safeguarding); not for a public authority's own tasks, and not "
+            "where the EU or Brazil is also chosen, as their laws have no such basis.",
         ),
     )
     other_bases: Annotated[list[LegalBasis], MaxItems(5)] = Field(
@@ -196,10 +211,43 @@ class PurposeDetail(Model):
         json_schema_extra=ask("collect", when=_OBLIGATION),
     )
 
+    recognised_interest: Annotated[list[RecognisedCondition], MaxItems(5)] = Field(
+        default_factory=list,
+        description="UK, for a recognised legitimate interest: the condition of UK GDPR Annex 1 it meets: 'public-task-request' "
+        "(passing the information to an organisation that asks for it and states that it needs it for its task in the public interest "
+        "or its official authority, which the law sets out), 'national-security' (safeguarding national security, protecting public "
+        "security, or defence), 'emergency' (responding to an emergency, as in Part 2 of the Civil Contingencies Act 2004), 'crime' "
+        "(detecting, investigating or preventing crime, or catching or prosecuting offenders) or 'safeguarding' (protecting a child "
+        "or an adult at risk from neglect or harm, or protecting their well-being).",
+        json_schema_extra=ask(
+            "collect",
+            when=_RECOGNISED,
+            help="UK GDPR Art. 6(5): processing is necessary for a recognised legitimate interest only if it meets a condition in "
+            "Annex 1. You need no balancing test for it, but it must still be necessary for that purpose.",
+        ),
+    )
+
     @model_validator(mode="after")
     def _law_of_an_obligation(self) -> PurposeDetail:
         if (self.law or self.law_of) and "legal-obligation" not in {self.legal_basis, *self.other_bases}:
             raise ValueError("law and law_of are about a legal obligation: give legal_basis: legal-obligation, or leave them out")
+        return self
+
+    @field_validator("recognised_interest")
+    @classmethod
+    def _recognised_interest_once(cls, value: list[str]) -> list[str]:
+        twice = sorted({condition for condition in value if value.count(condition) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(repr(condition) for condition in twice)} twice: give each condition once")
+        return value
+
+    @model_validator(mode="after")
+    def _recognised_interest_needs_its_basis(self) -> PurposeDetail:
+        if self.recognised_interest and "recognised-legitimate-interest" not in {self.legal_basis, *self.other_bases}:
+            raise ValueError(
+                "recognised_interest names the UK GDPR Annex 1 condition of a recognised legitimate interest: give legal_basis (or "
+                "other_bases) recognised-legitimate-interest, or leave it out"
+            )
         return self
 
 

@@ -7,6 +7,7 @@ with the top-level parts it reads.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -365,6 +366,49 @@ def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
     ))]
 
 
+RECOGNISED = "recognised-legitimate-interest"
+RECOGNISED_FROM = dt.date(2026, 2, 5)
+"""The day UK GDPR Art. 6(1)(ea) came into force: DUAA 2025 s.70, by SI 2026/82 reg. 2(c)."""
+
+_OTHER_READERS = {"eu": "the EU's GDPR", "brazil": "Brazil's LGPD"}
+"""The other laws chosen whose readers read the same legal bases (the legal-bases section is theirs too), none of which has point (ea)."""
+
+
+def _recognised_interest_readers(answers: Any) -> list[str]:
+    """A recognised legitimate interest (UK GDPR Art. 6(1)(ea), Annex 1) given where a reader's law has no such basis.
+
+    DUAA 2025 s.70 inserts point (ea) into the UK GDPR alone: the GDPR (Art. 6(1)) and the LGPD (Art. 7) have no such basis, and
+    the policy's legal bases are read by the readers of every one of those laws chosen. So the basis is accepted only where the UK
+    is chosen, neither the EU nor Brazil is, and the policy takes effect once point (ea) is in force (5 February 2026).
+    """
+    chosen = {str(j.value) for j in answers.jurisdictions}
+    others = [words for place, words in _OTHER_READERS.items() if place in chosen]
+    leave = " and ".join(repr(place) for place in _OTHER_READERS if place in chosen)
+    found: list[str] = []
+    for index, detail in enumerate(answers.purposes):
+        if detail.legal_basis == RECOGNISED:
+            path: tuple[str | int, ...] = ("purposes", index, "legal_basis")
+        elif RECOGNISED in detail.other_bases:
+            path = ("purposes", index, "other_bases", detail.other_bases.index(RECOGNISED))
+        else:
+            continue
+        said = "is recognised-legitimate-interest, a basis of the UK GDPR alone (Art. 6(1)(ea), Data (Use and Access) Act 2025 s.70)"
+        if "uk" not in chosen:
+            found.append(Contradiction(path, f"{said}, and 'uk' is not among your jurisdictions: add it, or give the basis you rely on"))
+        elif others:
+            found.append(Contradiction(path, (
+                f"{said}; {' and '.join(others)} {'has' if len(others) == 1 else 'have'} no such basis, and those readers read the same "
+                "legal bases: give one every chosen law accepts, e.g. legitimate-interests (which needs your balancing test and "
+                f"says the interest under 'detail'), or leave {leave} out of jurisdictions"
+            )))
+        elif answers.policy.effective_date < RECOGNISED_FROM:
+            found.append(Contradiction(path, (
+                f"{said}, in force from 5 February 2026 (SI 2026/82 reg. 2(c)); your policy.effective_date is "
+                f"{answers.policy.effective_date.isoformat()}: give the basis you relied on then, or a later effective date"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -384,5 +428,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("automated_decisions", "data"), _profiling_purposes_unused),
+    (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

@@ -144,7 +144,11 @@ class CollectionPoint(Vocabulary):
 
 
 class LegalBasis(Vocabulary):
-    """A lawful basis for using data, as the GDPR, UK GDPR and LGPD name them."""
+    """A lawful basis for using data, as the GDPR, UK GDPR and LGPD name them.
+
+    A recognised legitimate interest is the UK GDPR's alone (Art. 6(1)(ea), inserted by the Data (Use and Access) Act 2025 s.70):
+    it is accepted only where the UK is chosen and no other law that reads the legal bases is (`generator.answers.consistency`).
+    """
 
     CONSENT = ("consent", "Your consent", "you can withdraw it at any time")
     CONTRACT = ("contract", "Performing our contract with you", "or taking steps you ask for before one")
@@ -152,6 +156,7 @@ class LegalBasis(Vocabulary):
     LEGITIMATE_INTERESTS = ("legitimate-interests", "Our legitimate interests", "")
     VITAL_INTERESTS = ("vital-interests", "Protecting someone's life", "")
     PUBLIC_TASK = ("public-task", "A task in the public interest", "")
+    RECOGNISED_LEGITIMATE_INTEREST = ("recognised-legitimate-interest", "A recognised legitimate interest under UK law", "")
 
 
 class Jurisdiction(Vocabulary):

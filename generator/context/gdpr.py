@@ -45,6 +45,18 @@ LGPD_GROUND_WORDS = {
 }
 """What each ground of LGPD Art. 11 in `DataItem.lgpd_ground` lets us do, as the end of "we use it ..." (I, and II (a)-(g))."""
 
+RECOGNISED_INTEREST_WORDS = {
+    "public-task-request": "to give it to an organisation that asks for it and tells us that it needs it for a task in the public interest, "
+    "or for an official authority, that the law gives it",
+    "national-security": "to safeguard national security, to protect public security or for defence",
+    "emergency": "to respond to an emergency",
+    "crime": "to detect, investigate or prevent crime, or to catch or prosecute offenders",
+    "safeguarding": "to protect a child or an adult at risk from neglect or from physical, mental or emotional harm, or to protect their well-being",
+}
+"""What each condition of UK GDPR Annex 1 in `PurposeDetail.recognised_interest` lets us do, for a recognised legitimate interest
+(Art. 6(1)(ea), 6(5)): paras 1, 2, 3-4, 5 and 6-7 (DUAA 2025 Sch. 4, read on legislation.gov.uk; "vulnerable individual" as the ICO
+summarises para 7: under 18, or an adult at risk)."""
+
 ADM_GROUND_WORDS = {
     "contract": "it is necessary to enter into or carry out a contract with you",
     "law": "the law that applies to us authorises it and sets out safeguards for you",
@@ -85,8 +97,13 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
     consent_only = [name for item, name, bases in required if bases and bases <= {LegalBasis.CONSENT}] if places else []
     special = [(item, name) for item, name in named if item.category in SPECIAL_CATEGORIES]
     indirect = [item for item in answers.data if {"partners", "services"} & {source.value for source in item.sources}]
+    recognised = [row for row in purposes if LegalBasis.RECOGNISED_LEGITIMATE_INTEREST in row["bases"]]
     return {
         "relies_on_legal_obligation": bool(obligations),
+        # UK GDPR Art. 6(1)(ea) and 6(5): a recognised legitimate interest holds only under a condition of Annex 1, which each such
+        # purpose names (recognised_interest); the objection of Art. 21(1) covers it.
+        "relies_on_recognised_interest": bool(recognised),
+        "recognised_conditions_given": all(row["recognised_words"] for row in recognised),
         # For each of the EU and the UK: the purposes resting on a legal obligation that is not under its law (or whose law is not
         # said), with no other basis given.
         "obligations_unfounded": {
@@ -133,6 +150,8 @@ _REQUIRED = ("data[*].required", "data[*].name", "data[*].sources", "data[*].pur
 
 GDPR_READS: dict[str, tuple[str, ...]] = {
     "relies_on_legal_obligation": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "relies_on_recognised_interest": ("purposes[*].legal_basis", "purposes[*].other_bases"),
+    "recognised_conditions_given": (*_BASES, "purposes[*].recognised_interest"),
     "obligations_unfounded": (*_BASES, "purposes[*].law_of", "jurisdictions"),
     "obligation_elsewhere": (*_BASES, "purposes[*].law_of", "jurisdictions"),
     "contract_data_names_lower": _REQUIRED,

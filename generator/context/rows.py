@@ -12,7 +12,8 @@ from typing import Any
 from generator.answers.collection import DataItem
 from generator.answers.disclosure import Sharing
 from generator.answers.model import Answers
-from generator.answers.vocabulary import Jurisdiction, Purpose
+from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose
+from generator.context.gdpr import RECOGNISED_INTEREST_WORDS
 from generator.context.laws import RESPONSE_DEADLINES
 from generator.library.services import Service
 from generator.templating.filters import Link, country, join_words, sentence
@@ -52,6 +53,9 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
         detail = details.get(purpose)
         basis = detail.legal_basis if detail else None
         others = [other for other in (detail.other_bases if detail else []) if other != basis]
+        # A recognised legitimate interest (UK GDPR Art. 6(1)(ea)) is said with the Annex 1 conditions it meets, in plain words.
+        recognised = [RECOGNISED_INTEREST_WORDS[condition] for condition in detail.recognised_interest] if detail else []
+        said = f" ({'; '.join(recognised)})" if recognised else ""
         rows.append(
             Row(
                 purpose=purpose,
@@ -62,11 +66,22 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
                 detail=detail.detail if detail else None,
                 law=detail.law if detail else None,
                 law_of=detail.law_of if detail else None,
+                recognised_words=recognised,
+                basis_words=_basis_words(basis, said) if basis else "",
+                other_basis_words=[_basis_words(other, said) for other in others],
                 data=items.get(purpose, []),
                 data_names_lower=item_names.get(purpose, []),
             )
         )
     return rows
+
+
+def _basis_words(basis: LegalBasis, said: str) -> str:
+    """A legal basis inside a sentence: its label with the first letter lowered ("under UK law" keeps its capitals).
+
+    A recognised legitimate interest is followed by the Annex 1 conditions it meets (`said`).
+    """
+    return basis.label[0].lower() + basis.label[1:] + (said if basis == LegalBasis.RECOGNISED_LEGITIMATE_INTEREST else "")
 
 
 def lower_names(items: Iterable[Any]) -> list[str]:
