@@ -607,3 +607,56 @@ def test_the_wizard_asks_the_art_33_bases_only_for_brazil(tmp_path: Path) -> Non
 
     assert "transfers.lgpd_transfer_bases" in asked(["brazil"])
     assert "transfers.lgpd_transfer_bases" not in asked(["eu"])
+
+
+# Brazil (LGPD Art. 11, I with Art. 8 §5 and Art. 18, VIII-IX; Art. 7, III).
+
+
+def _no_consent_purposes(data: dict[str, Any]) -> None:
+    """The Brazil test file without consent: no purpose on consent, no marketing, only essential cookies."""
+    data["purposes"] = [row for row in data["purposes"] if row["legal_basis"] != "consent"]
+    data["marketing"] = {"sends_marketing": False}
+    for item in data["data"]:
+        item["purposes"] = [p for p in item["purposes"] if p not in ("marketing", "analytics")] or ["improve"]
+    data["cookies"]["kinds"] = ["essential"]
+
+
+def test_an_art_11_consent_to_sensitive_data_can_be_refused_and_revoked() -> None:
+    """Failed on main (the 2026-12-03 Art. 11 entry's open item): a sensitive item used on the person's specific consent (Art. 11, I)
+    did not make the LGPD's consent requirements apply when no purpose rested on consent, so nothing said that the consent may be
+    refused, with what refusing means (Art. 18, VIII), or revoked (Art. 8 §5, Art. 18, IX), and the check passed without them."""
+    consent = _all(_no_consent_purposes, _with({**HEALTH, "lgpd_ground": ["specific-consent"]}))
+    text, report = case(JURISDICTION + "brazil", consent)
+    assert (
+        "You may refuse consent. If you do, we cannot do the things that need it, such as use your health history. You can revoke "
+        "consent at any time, free of charge, in the ways you can make a request." in text
+    )
+    assert "sending you marketing" not in text
+    for requirement in ("lgpd.deny_consent_consequences", "lgpd.revoke_consent", "lgpd.purpose_change"):
+        assert status(report, requirement) == "covered", requirement
+    # A ground other than consent leaves them out, as before.
+    text, report = case(JURISDICTION + "brazil", _all(_no_consent_purposes, _with({**HEALTH, "lgpd_ground": ["health-protection"]})))
+    assert "You may refuse consent." not in text
+    assert status(report, "lgpd.revoke_consent") == "absent"
+    # Beside consent purposes, both are named.
+    text, _ = case(JURISDICTION + "brazil", _with({**HEALTH, "lgpd_ground": ["specific-consent"]}))
+    assert (
+        "we cannot do the things that need it, such as send marketing, understand how our website and services are used or use your "
+        "health history." in paragraph(text, "You may refuse consent.")
+    )
+
+
+def test_a_public_task_is_no_lgpd_basis_for_a_business() -> None:
+    """Failed on main (reader's missing 2, the Art. 7, III half): a purpose on legal_basis public-task met lgpd.legal_bases, though
+    Art. 7, III is the public administration's basis ("pela administração pública ... à execução de políticas públicas"), and every
+    kind of business the answers know is private. The check now reports the basis as missing for Brazil; the EU's is unchanged."""
+
+    def public_task(data: dict[str, Any]) -> None:
+        data["purposes"] = [{**row, "legal_basis": "public-task"} if row["purpose"] == "improve" else row for row in data["purposes"]]
+        del next(row for row in data["purposes"] if row["purpose"] == "improve")["detail"]
+
+    _, report = case(JURISDICTION + "brazil", public_task)
+    assert status(report, "lgpd.legal_bases") == "missing"
+    assert "other than public-task (the basis of Art. 7, III is the public administration's, whose processing" in format_report(report)
+    _, report = case(JURISDICTION + "brazil")
+    assert status(report, "lgpd.legal_bases") == "covered"
