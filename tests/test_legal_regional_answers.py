@@ -414,3 +414,249 @@ def test_the_wizard_asks_the_change_notice_only_for_brazil_with_a_way_to_tell_pe
     assert asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": ["website"]}})
     assert not asked({"jurisdictions": ["brazil"], "policy": {"notice_of_changes": []}})
     assert not asked({"jurisdictions": ["eu"], "policy": {"notice_of_changes": ["website"]}})
+
+
+# Brazil (LGPD Art. 20): decisions made only by automated means that affect the person's interests; no GDPR Art. 22(2) grounds.
+
+REVIEW = (
+    "can ask us to review a decision about you made only by automated means that affects your interests, and to give you clear "
+    "information about the criteria and procedures we use for it."
+)
+SECRETS = (
+    "may hold back details that are our commercial or industrial secrets; Brazil's National Data Protection Agency (ANPD) may then "
+    "audit the automated processing for discrimination."
+)
+
+
+def _decisions(**answers: Any) -> Any:
+    """A change for case(): the automated decisions of the Brazil test file, with `answers` set (None removes one)."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["automated_decisions"].update(answers)
+        for key in [key for key, value in data["automated_decisions"].items() if value is None]:
+            del data["automated_decisions"][key]
+
+    return change
+
+
+def test_the_gdpr_art_22_grounds_are_not_said_to_a_brazil_only_reader() -> None:
+    """Failed on main: a Brazil-only owner who gave automated_decisions.grounds (asked under `gdpr_like`, which Brazil makes true)
+    had "We decide this way only because it is necessary for a contract with you." printed, GDPR Art. 22(2)'s rule, which the LGPD
+    does not have (Art. 20 gives only the review and the information on criteria). With the EU or the UK chosen it is said."""
+    grounds = _decisions(grounds=["contract"], logic="the email domain and signs of earlier misuse")
+    text, report = case(JURISDICTION + "brazil", grounds)
+    assert "How the decisions are made: The email domain and signs of earlier misuse." in text
+    assert "We decide this way only because" not in text
+    assert "You " + REVIEW in text
+    assert status(report, "lgpd.automated_review") == "covered"
+    for law in ("eu", "uk"):
+        text, _ = case(JURISDICTION + "brazil", _all(grounds, _set("jurisdictions", ["brazil", law])))
+        assert "We decide this way only because" in text, law
+
+
+def test_the_art_20_review_reaches_decisions_that_affect_interests_without_significant_effects() -> None:
+    """Failed on main (reader's missing 6): automated_decisions.used asks for decisions with legal or similarly significant effects
+    (the GDPR's test), while LGPD Art. 20 reaches every decision taken only on automated processing that affects the person's
+    interests, profile-defining decisions included. An owner whose decisions affect interests less than significantly had no way to
+    say so, and a Brazilian reader was told no right of review. Now the Brazil answer automated_decisions.lgpd_decisions says it."""
+    smaller = _decisions(used=False, lgpd_decisions=True, description="We rank incoming leads automatically from the pages they visit.")
+    text, report = case(JURISDICTION + "brazil", smaller)
+    assert (
+        "We make some decisions about people by automated means alone, and they can affect your interests. This is what we do and what "
+        "it means for you: We rank incoming leads automatically from the pages they visit." in text
+    )
+    assert "\n\nYou " + REVIEW + "\n" in text
+    assert "significantly" not in text and "have a person review it" not in text
+    assert status(report, "lgpd.automated_review") == "covered"
+    # With the EU also chosen, the review is Brazil's alone: no GDPR Art. 22 rights for decisions without significant effects.
+    text, _ = case(JURISDICTION + "brazil", _all(smaller, _set("jurisdictions", ["brazil", "eu"])))
+    assert "If you are in Brazil, you " + REVIEW in text
+    assert "have a person review it" not in text
+    # Unanswered, nothing is said and nothing is claimed; answered no (and used no), the requirement does not apply.
+    text, report = case(JURISDICTION + "brazil", _decisions(used=False, lgpd_decisions=None))
+    assert "automated means" not in text and status(report, "lgpd.automated_review") == "absent"
+    text, report = case(JURISDICTION + "brazil", _decisions(used=False, lgpd_decisions=False))
+    assert "automated means" not in text and status(report, "lgpd.automated_review") == "not applicable"
+    # Without Brazil the answer changes nothing.
+    for law in ("eu", "quebec"):
+        base, _ = case(JURISDICTION + "brazil", _all(_decisions(used=False), _set("jurisdictions", [law])))
+        text, _ = case(JURISDICTION + "brazil", _all(smaller, _set("jurisdictions", [law])))
+        assert "can affect your interests" not in text and REVIEW not in text, law
+        assert text.replace("We rank incoming leads automatically from the pages they visit.", "") == base.replace(
+            "Our system decides automatically whether to approve a free trial, using the email domain and signs of earlier misuse.", ""
+        ), law
+
+
+def test_significant_automated_decisions_cannot_be_said_not_to_affect_interests() -> None:
+    with pytest.raises(Exception, match=r"automated_decisions.lgpd_decisions: is false, but automated_decisions.used is true"):
+        case(JURISDICTION + "brazil", _decisions(lgpd_decisions=False))
+
+
+def test_the_art_20_trade_secret_limit_is_said_only_where_the_owner_relies_on_it() -> None:
+    """Failed on main: the answers had no way to say that the information on criteria and procedures leaves out commercial and
+    industrial secrets, which Art. 20 §1 allows (and §2 then lets the ANPD audit for discrimination). Said only on a yes."""
+    text, _ = case(JURISDICTION + "brazil", _decisions(lgpd_trade_secrets=True))
+    assert "You " + REVIEW + " We " + SECRETS in text
+    for answer in (False, None):
+        text, _ = case(JURISDICTION + "brazil", _decisions(lgpd_trade_secrets=answer))
+        assert "secrets" not in text
+    text, _ = case(JURISDICTION + "brazil", _all(_decisions(lgpd_trade_secrets=True), _set("jurisdictions", ["brazil", "eu"])))
+    assert "to contest the decision. If you are in Brazil, we " + SECRETS in text
+    text, _ = case(JURISDICTION + "brazil", _all(_decisions(lgpd_trade_secrets=True), _set("jurisdictions", ["eu"])))
+    assert "secrets" not in text
+
+
+def test_the_wizard_asks_the_art_20_questions_for_brazil_and_the_art_22_grounds_for_the_eu_and_uk(tmp_path: Path) -> None:
+    from generator.wizard.flow import Wizard
+    from generator.wizard.writer import read_partial
+    from tests.test_wizard import Scripted
+
+    def asked(jurisdictions: list[str], decisions: dict[str, Any]) -> set[str]:
+        data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+        data["jurisdictions"] = jurisdictions
+        data["automated_decisions"] = decisions
+        path = tmp_path / "partial.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        partial, open_lists = read_partial(path)
+        asker = Scripted({"contacts.eu_representative?": False, "contacts.uk_representative?": False})
+        Wizard(asker, say=lambda text: None, data=partial, open_lists=open_lists).run()
+        return {path for path in asker.seen if path.startswith("automated_decisions.")}
+
+    significant = {"used": True, "profiling": False, "description": "We approve free trials automatically."}
+    seen = asked(["brazil"], significant)
+    assert "automated_decisions.grounds" not in seen and "automated_decisions.lgpd_decisions" not in seen
+    assert "automated_decisions.lgpd_trade_secrets" in seen
+    seen = asked(["brazil", "eu"], significant)
+    assert {"automated_decisions.grounds", "automated_decisions.lgpd_trade_secrets"} <= seen
+    seen = asked(["uk"], significant)
+    assert "automated_decisions.grounds" in seen and "automated_decisions.lgpd_trade_secrets" not in seen
+    seen = asked(["brazil"], {"used": False, "profiling": False})
+    assert "automated_decisions.lgpd_decisions" in seen
+    seen = asked(["eu"], {"used": False, "profiling": False})
+    assert "automated_decisions.lgpd_decisions" not in seen
+
+
+# Brazil (LGPD Art. 33, VIII-IX): a transfer resting on the person's specific consent, or on necessity, is said as such.
+
+CONSENT_BASIS = "with your specific consent to this transfer, which we ask for separately"
+
+
+def test_a_transfer_out_of_brazil_on_specific_consent_is_said_as_its_basis_never_as_a_safeguard() -> None:
+    """Failed on main: out of Brazil only the ANPD's recognition (Art. 33, I) and its standard clauses (II, b) could be answered, so
+    a business relying on the person's specific and prominent consent to the transfer (VIII) or on the transfer being necessary for a
+    legal obligation, a contract or the exercise of rights (IX, with Art. 7, II, V and VI) could not say so, and the requirement was
+    missing. Now transfers.lgpd_transfer_bases says what the transfer rests on, in words that never call it a safeguard."""
+    consent_only = _set("transfers", {"storage_countries": ["United States"], "lgpd_transfer_bases": ["specific-consent"]})
+    text, report = case(JURISDICTION + "brazil", consent_only)
+    brazil = paragraph(text, "If you are in Brazil")
+    assert brazil == (
+        "If you are in Brazil, your information is transferred internationally, to the United States. We send your information there "
+        "only " + CONSENT_BASIS + "."
+    )
+    assert "protect" not in brazil and "safeguard" not in brazil
+    assert status(report, "lgpd.international_transfer") == "covered"
+    text, report = case(JURISDICTION + "brazil", _set("transfers", {"storage_countries": ["United States"]}))
+    assert "consent to this transfer" not in text
+    assert status(report, "lgpd.international_transfer") == "missing"
+    # Beside the ANPD's clauses, the bases are what the transfer rests on where the clauses do not apply.
+    text, _ = case(JURISDICTION + "brazil", _set("transfers.lgpd_transfer_bases", ["specific-consent", "legal-obligation"]))
+    assert (
+        "We protect it with the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024), as Brazil's LGPD allows. Where they "
+        "do not apply, we send your information there only " + CONSENT_BASIS + ", or when the transfer is needed to meet a legal or "
+        "regulatory obligation we have." in text
+    )
+    # Beside the ANPD's recognition of an EEA country, the bases are said for the other countries only.
+    text, _ = case(
+        JURISDICTION + "brazil", _set("transfers", {"storage_countries": ["United States", "Germany"], "lgpd_transfer_bases": ["contract"]})
+    )
+    assert (
+        "Brazil's National Data Protection Agency (ANPD) has recognised that Germany protects personal data adequately. We send your "
+        "information to the United States only when the transfer is needed to carry out a contract with you, or steps you ask for "
+        "before one." in text
+    )
+    # Without Brazil the answer changes nothing.
+    base, _ = case(JURISDICTION + "brazil", _all(_set("transfers", {"storage_countries": ["United States"]}), _set("jurisdictions", ["eu"])))
+    text, _ = case(JURISDICTION + "brazil", _all(consent_only, _set("jurisdictions", ["eu"])))
+    assert text == base
+
+
+@pytest.mark.parametrize("field", ["safeguards", "uk_safeguards", "ch_safeguards"])
+def test_consent_is_refused_as_a_transfer_safeguard(field: str) -> None:
+    """Failed on main: consent under transfers.safeguards was taken as a safeguard, and a business without a home-law paragraph of
+    its own (one in India, say) printed "We protect it there with your explicit consent to the transfer": consent to a transfer is a
+    basis of its own (GDPR Art. 49(1)(a), LGPD Art. 33, VIII), not a safeguard that protects the data. Refused at load now."""
+    with pytest.raises(Exception, match=rf"transfers.{field}.*names consent, which is not a safeguard"):
+        case(JURISDICTION + "brazil", _set(f"transfers.{field}", ["your explicit consent to the transfer"]))
+
+
+def test_the_wizard_asks_the_art_33_bases_only_for_brazil(tmp_path: Path) -> None:
+    from generator.wizard.flow import Wizard
+    from generator.wizard.writer import read_partial
+    from tests.test_wizard import Scripted
+
+    def asked(jurisdictions: list[str]) -> set[str]:
+        data = yaml.safe_load((Path(__file__).parent / "jurisdictions" / "brazil.yaml").read_text(encoding="utf-8"))
+        data["jurisdictions"] = jurisdictions
+        data["transfers"] = {"storage_countries": ["United States"]}
+        path = tmp_path / "partial.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        partial, open_lists = read_partial(path)
+        asker = Scripted({"contacts.eu_representative?": False, "contacts.uk_representative?": False})
+        Wizard(asker, say=lambda text: None, data=partial, open_lists=open_lists).run()
+        return {path for path in asker.seen if path.startswith("transfers.")}
+
+    assert "transfers.lgpd_transfer_bases" in asked(["brazil"])
+    assert "transfers.lgpd_transfer_bases" not in asked(["eu"])
+
+
+# Brazil (LGPD Art. 11, I with Art. 8 §5 and Art. 18, VIII-IX; Art. 7, III).
+
+
+def _no_consent_purposes(data: dict[str, Any]) -> None:
+    """The Brazil test file without consent: no purpose on consent, no marketing, only essential cookies."""
+    data["purposes"] = [row for row in data["purposes"] if row["legal_basis"] != "consent"]
+    data["marketing"] = {"sends_marketing": False}
+    for item in data["data"]:
+        item["purposes"] = [p for p in item["purposes"] if p not in ("marketing", "analytics")] or ["improve"]
+    data["cookies"]["kinds"] = ["essential"]
+
+
+def test_an_art_11_consent_to_sensitive_data_can_be_refused_and_revoked() -> None:
+    """Failed on main (the 2026-12-03 Art. 11 entry's open item): a sensitive item used on the person's specific consent (Art. 11, I)
+    did not make the LGPD's consent requirements apply when no purpose rested on consent, so nothing said that the consent may be
+    refused, with what refusing means (Art. 18, VIII), or revoked (Art. 8 §5, Art. 18, IX), and the check passed without them."""
+    consent = _all(_no_consent_purposes, _with({**HEALTH, "lgpd_ground": ["specific-consent"]}))
+    text, report = case(JURISDICTION + "brazil", consent)
+    assert (
+        "You may refuse consent. If you do, we cannot do the things that need it, such as use your health history. You can revoke "
+        "consent at any time, free of charge, in the ways you can make a request." in text
+    )
+    assert "sending you marketing" not in text
+    for requirement in ("lgpd.deny_consent_consequences", "lgpd.revoke_consent", "lgpd.purpose_change"):
+        assert status(report, requirement) == "covered", requirement
+    # A ground other than consent leaves them out, as before.
+    text, report = case(JURISDICTION + "brazil", _all(_no_consent_purposes, _with({**HEALTH, "lgpd_ground": ["health-protection"]})))
+    assert "You may refuse consent." not in text
+    assert status(report, "lgpd.revoke_consent") == "absent"
+    # Beside consent purposes, both are named.
+    text, _ = case(JURISDICTION + "brazil", _with({**HEALTH, "lgpd_ground": ["specific-consent"]}))
+    assert (
+        "we cannot do the things that need it, such as send marketing, understand how our website and services are used or use your "
+        "health history." in paragraph(text, "You may refuse consent.")
+    )
+
+
+def test_a_public_task_is_no_lgpd_basis_for_a_business() -> None:
+    """Failed on main (reader's missing 2, the Art. 7, III half): a purpose on legal_basis public-task met lgpd.legal_bases, though
+    Art. 7, III is the public administration's basis ("pela administração pública ... à execução de políticas públicas"), and every
+    kind of business the answers know is private. The check now reports the basis as missing for Brazil; the EU's is unchanged."""
+
+    def public_task(data: dict[str, Any]) -> None:
+        data["purposes"] = [{**row, "legal_basis": "public-task"} if row["purpose"] == "improve" else row for row in data["purposes"]]
+        del next(row for row in data["purposes"] if row["purpose"] == "improve")["detail"]
+
+    _, report = case(JURISDICTION + "brazil", public_task)
+    assert status(report, "lgpd.legal_bases") == "missing"
+    assert "other than public-task (the basis of Art. 7, III is the public administration's, whose processing" in format_report(report)
+    _, report = case(JURISDICTION + "brazil")
+    assert status(report, "lgpd.legal_bases") == "covered"

@@ -340,6 +340,18 @@ class AutomatedDecisions(Model):
     profiling: bool | None = Field(
         None, description="Do you build profiles of people to predict their interests or behaviour?", json_schema_extra=ask("collect")
     )
+    lgpd_decisions: bool | None = Field(
+        None,
+        description="Brazil: do you make decisions about people based only on automated processing of their personal data that affect "
+        "their interests, including decisions that define their personal, professional, consumer or credit profile or aspects of "
+        "their personality? Answer yes also where the effects are smaller than legal or similarly significant ones.",
+        json_schema_extra=ask(
+            "collect",
+            when="'brazil' in jurisdictions and not automated_decisions.used",
+            help="Brazil's LGPD (Art. 20) gives people the right to ask for a review of such decisions, and clear information about "
+            "their criteria and procedures: it is wider than the GDPR's decisions with legal or similarly significant effects.",
+        ),
+    )
     significant_profiling_purposes: Annotated[list[Purpose], MaxItems(50)] | None = Field(
         None,
         description="Colorado: for which of your purposes (as under 'data:') do you use the data for profiling that can lead to "
@@ -380,7 +392,9 @@ class AutomatedDecisions(Model):
     description: Text | None = Field(
         None,
         description="What the decisions or profiling are, how they work and what they mean for people.",
-        json_schema_extra=ask("collect", when="automated_decisions.used or automated_decisions.profiling"),
+        json_schema_extra=ask(
+            "collect", when="automated_decisions.used or automated_decisions.profiling or automated_decisions.lgpd_decisions"
+        ),
     )
     logic: Text | None = Field(
         None,
@@ -397,7 +411,18 @@ class AutomatedDecisions(Model):
         default_factory=list,
         description="EU and UK: why you may decide by automated means alone (GDPR Art. 22(2)): 'contract' (necessary to enter into or "
         "carry out a contract with the person), 'law' (a law that applies to you authorises it) or 'explicit-consent'.",
-        json_schema_extra=ask("collect", when="automated_decisions.used and (gdpr_like or 'uk' in jurisdictions)"),
+        json_schema_extra=ask("collect", when="automated_decisions.used and ('eu' in jurisdictions or 'uk' in jurisdictions)"),
+    )
+    lgpd_trade_secrets: bool | None = Field(
+        None,
+        description="Brazil: when people ask about the criteria and procedures behind these automated decisions, do you hold back "
+        "details that are your commercial or industrial secrets?",
+        json_schema_extra=ask(
+            "collect",
+            when="'brazil' in jurisdictions and (automated_decisions.used or automated_decisions.lgpd_decisions)",
+            help="Brazil's LGPD (Art. 20 §1) lets you keep commercial and industrial secrets out of that information; where you do, "
+            "the ANPD may audit the automated processing for discrimination (§2). Answer no if you give the whole of it.",
+        ),
     )
     trains_language_models: bool | None = Field(
         None,
@@ -408,3 +433,13 @@ class AutomatedDecisions(Model):
             help="Connecticut asks every privacy notice from 1 July 2026 to say whether you do (Public Act 25-113).",
         ),
     )
+
+    @field_validator("lgpd_decisions")
+    @classmethod
+    def _significant_decisions_affect_interests(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        if value is False and info.data.get("used") is True:
+            raise ValueError(
+                "is false, but automated_decisions.used is true: decisions with legal or similarly significant effects affect people's "
+                "interests (LGPD Art. 20); leave lgpd_decisions out or answer true"
+            )
+        return value

@@ -5,11 +5,29 @@ See `generator.answers.parts` for how the parts fit together.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from generator.answers.fields import CountryName, MaxItems, Model, Text, ask
+
+_CONSENT = re.compile(r"\b(?:consent|consented|consents|consentimento)\b", re.IGNORECASE)
+
+
+def _no_consent_safeguard(safeguards: list[str]) -> list[str]:
+    """Refuse a safeguard that names consent.
+
+    A person's consent to a transfer is a basis of its own (GDPR Art. 49(1)(a), LGPD Art. 33, VIII), never a safeguard that
+    protects the information.
+    """
+    for safeguard in safeguards:
+        if _CONSENT.search(safeguard):
+            raise ValueError(
+                f"'{safeguard}' names consent, which is not a safeguard: give it under transfers.derogations (EU, UK: 'consent') or "
+                "transfers.lgpd_transfer_bases (Brazil: 'specific-consent'), and list here only what protects the information"
+            )
+    return safeguards
 
 
 class Transfers(Model):
@@ -44,6 +62,23 @@ class Transfers(Model):
             when="'eu' in jurisdictions or 'uk' in jurisdictions",
             help="These exceptions are for occasional transfers that cannot be covered otherwise; regular transfers to a provider need "
             "standard contractual clauses (or the UK's IDTA or Addendum) under safeguards.",
+        ),
+    )
+    lgpd_transfer_bases: Annotated[
+        list[Literal["specific-consent", "legal-obligation", "contract", "exercise-of-rights"]], MaxItems(4)
+    ] = Field(
+        default_factory=list,
+        description="For Brazil: where neither the ANPD's recognition of the destination (the EU and the EEA) nor the ANPD's standard "
+        "contractual clauses cover a transfer out of Brazil, what it rests on instead (LGPD Art. 33, VIII-IX): 'specific-consent' (the "
+        "person's specific consent to that transfer, asked for separately from anything else, after telling them it goes abroad), "
+        "'legal-obligation' (the transfer is needed to meet a legal or regulatory obligation of yours), 'contract' (it is needed to "
+        "carry out a contract with the person, or steps before one that they ask for) or 'exercise-of-rights' (it is needed to "
+        "exercise rights in court, administrative or arbitration proceedings).",
+        json_schema_extra=ask(
+            "integrations",
+            when="'brazil' in jurisdictions",
+            help="Consent here is a basis for the transfer, not a safeguard: Art. 33, VIII asks for a consent given specifically and "
+            "prominently for the transfer, with prior information that it is international, kept apart from other purposes.",
         ),
     )
     us_certified: bool | None = Field(
@@ -89,3 +124,5 @@ class Transfers(Model):
             "dataprivacyframework.gov lists the Swiss-US framework.",
         ),
     )
+
+    _safeguards_are_not_consent = field_validator("safeguards", "uk_safeguards", "ch_safeguards")(_no_consent_safeguard)

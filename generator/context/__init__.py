@@ -306,6 +306,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "soft_opt_in_words": [_PLACE_WORDS[p] for p in ("eu", "uk") if answers.has(p) and p not in answers.marketing.opt_in_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
+        # The LGPD Art. 33, VIII-IX bases the owner relies on out of Brazil, as the end of "we send it there only ...".
+        "lgpd_transfer_words": [_LGPD_TRANSFER_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases],
         "online_places": _online_places(answers),
         **(facts := derived_facts(answers, shared, countries)),
         **us_facts(answers),
@@ -325,6 +327,15 @@ _PLACE_WORDS = {"eu": "the EU", "uk": "the UK"}
 _DEROGATION_WORDS = {
     "consent": "with your explicit consent, which we ask for after telling you the risks",
     "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
+}
+
+# LGPD Art. 33, VIII (consent "específico e em destaque para a transferência ... distinguindo claramente esta de outras finalidades")
+# and IX (necessary for the cases of Art. 7, II, V and VI): bases of the transfer, never called a safeguard.
+_LGPD_TRANSFER_WORDS = {
+    "specific-consent": "with your specific consent to this transfer, which we ask for separately",
+    "legal-obligation": "when the transfer is needed to meet a legal or regulatory obligation we have",
+    "contract": "when the transfer is needed to carry out a contract with you, or steps you ask for before one",
+    "exercise-of-rights": "when the transfer is needed to exercise rights in court, administrative or arbitration proceedings",
 }
 
 def _with_recipients(answers: Answers, countries: list[str]) -> list[str]:
@@ -350,7 +361,8 @@ def _online_places(answers: Answers) -> list[str]:
 
 MAYBE_FACTS = frozenset(
     {"relies_on_consent", "sells_data", "shares_for_advertising", "sells_or_shares", "targeted_advertising", "uses_cookies"}
-    | {"automated_decisions_used", "profiling", "transfers_abroad", "indirect_sources", "has_dpo", "children_under_13", "children_data"}
+    | {"automated_decisions_used", "decisions_affect_interests", "profiling", "transfers_abroad", "indirect_sources", "has_dpo"}
+    | {"children_under_13", "children_data"}
     | {"sends_marketing", "takes_payments", "has_accounts", "uses_processors"}
 )
 """Derived facts that are true only on an explicit "yes": false says "not answered yes", never "no", so no clause negates one
@@ -404,6 +416,9 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         and (not targeted or any("advertising" in item.purposes for item in answers.data)),
         "uses_cookies": cookies.used is True,
         "automated_decisions_used": answers.automated_decisions.used is True,
+        # LGPD Art. 20: decisions made only by automated means that affect the person's interests, wider than the GDPR's legal or
+        # similarly significant effects: a significant decision (used) or the Brazil answer (lgpd_decisions).
+        "decisions_affect_interests": answers.automated_decisions.used is True or answers.automated_decisions.lgpd_decisions is True,
         "profiling": answers.automated_decisions.profiling is True,
         "transfers_abroad": bool(countries),
         "indirect_sources": bool(sources - {"you"}),

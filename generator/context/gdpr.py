@@ -138,6 +138,8 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
         # LGPD Art. 11: the ground each such item rests on, as the owner answered it (lgpd_ground); none is said for an item without one.
         "lgpd_sensitive_rows": [{"name": name, "words": [LGPD_GROUND_WORDS[g] for g in item.lgpd_ground]} for item, name in special],
         "lgpd_grounds_given": all(item.lgpd_ground for item, _ in special),
+        # Art. 11, I: the sensitive items used with the person's specific consent, which can be refused and revoked (Art. 8 §5, 18 VIII-IX).
+        "lgpd_consent_data_names": [name for item, name in special if "specific-consent" in item.lgpd_ground],
         "adm_ground_words": [ADM_GROUND_WORDS[g] for g in answers.automated_decisions.grounds],
         "adm_explained": bool(answers.automated_decisions.logic and answers.automated_decisions.consequences and answers.automated_decisions.grounds),
         # Art. 14(2)(f): every item from partners or services that work for us names who passes it on.
@@ -166,6 +168,7 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "holds_special_data": ("data[*].category",),
     "lgpd_sensitive_rows": ("data[*].category", "data[*].name", "data[*].lgpd_ground"),
     "lgpd_grounds_given": ("data[*].category", "data[*].lgpd_ground"),
+    "lgpd_consent_data_names": ("data[*].category", "data[*].name", "data[*].lgpd_ground"),
     "adm_ground_words": ("automated_decisions.grounds",),
     "adm_explained": ("automated_decisions.logic", "automated_decisions.consequences", "automated_decisions.grounds"),
     "sources_named": ("data[*].sources", "data[*].source_names"),

@@ -174,6 +174,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "opt_in_words": ("marketing.opt_in_for",),
     "soft_opt_in_words": ("marketing.opt_in_for", "jurisdictions"),
     "derogation_words": ("transfers.derogations",),
+    "lgpd_transfer_words": ("transfers.lgpd_transfer_bases",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
     "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
@@ -188,6 +189,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     ),  # fmt: skip
     "uses_cookies": ("cookies.used",),
     "automated_decisions_used": ("automated_decisions.used",),
+    "decisions_affect_interests": ("automated_decisions.used", "automated_decisions.lgpd_decisions"),
     "profiling": ("automated_decisions.profiling",),
     "transfers_abroad": _COUNTRIES,
     "indirect_sources": ("data[*].sources",),
