@@ -196,6 +196,22 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _colorado_secondary_use(answers: Any) -> list[str]:
+    """Colorado forbids processing personal data for a purpose not reasonably necessary to or compatible with the purposes specified
+    without the consumer's consent first (C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B), r.6.04(B)): 'no' to asking is no lawful answer."""
+    if not _has(answers, "colorado") or answers.policy.secondary_use_consent is not False:
+        return []
+    return [
+        Contradiction(
+            ("policy", "secondary_use_consent"),
+            "false is not allowed with colorado: Colorado's law forbids processing personal data for a purpose that is not "
+            "reasonably necessary to, or compatible with, the purposes you told people of, unless you first get their consent "
+            "(C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B)); answer true and ask for that consent, or leave the answer out (the policy "
+            "then says nothing about it)",
+        )
+    ]
+
+
 def _profiling_purposes_unused(answers: Any) -> list[str]:
     """Colorado's profiling purposes (4 CCR 904-3 r.6.03(A)(1)(c)) are said per purpose: each one must be a purpose of the data."""
     used = {purpose for item in answers.data for purpose in item.purposes}
@@ -384,5 +400,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("automated_decisions", "data"), _profiling_purposes_unused),
+    (("jurisdictions", "policy"), _colorado_secondary_use),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

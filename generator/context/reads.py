@@ -189,6 +189,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "uses_cookies": ("cookies.used",),
     "automated_decisions_used": ("automated_decisions.used",),
     "profiling": ("automated_decisions.profiling",),
+    "significant_profiling": ("automated_decisions.profiling", "automated_decisions.significant_profiling_purposes", "automated_decisions.used"),
+    "no_significant_profiling": ("automated_decisions.profiling", "automated_decisions.significant_profiling_purposes", "automated_decisions.used"),
     "transfers_abroad": _COUNTRIES,
     "indirect_sources": ("data[*].sources",),
     "has_dpo": ("contacts.dpo",),
