@@ -197,8 +197,11 @@ def _maryland_minors(answers: Any) -> list[str]:
 
 
 def _colorado_secondary_use(answers: Any) -> list[str]:
-    """Colorado forbids processing personal data for a purpose not reasonably necessary to or compatible with the purposes specified
-    without the consumer's consent first (C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B), r.6.04(B)): 'no' to asking is no lawful answer."""
+    """Colorado allows no new use of personal data beyond the purposes specified without the consumer's consent first.
+
+    C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B), r.6.04(B): a purpose not reasonably necessary to or compatible with them needs
+    consent, so 'no' to asking for it is no lawful answer.
+    """
     if not _has(answers, "colorado") or answers.policy.secondary_use_consent is not False:
         return []
     return [

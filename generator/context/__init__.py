@@ -350,7 +350,8 @@ def _online_places(answers: Answers) -> list[str]:
 
 MAYBE_FACTS = frozenset(
     {"relies_on_consent", "sells_data", "shares_for_advertising", "sells_or_shares", "targeted_advertising", "uses_cookies"}
-    | {"automated_decisions_used", "profiling", "significant_profiling", "transfers_abroad", "indirect_sources", "has_dpo", "children_under_13", "children_data"}
+    | {"automated_decisions_used", "profiling", "significant_profiling", "transfers_abroad", "indirect_sources", "has_dpo"}
+    | {"children_under_13", "children_data"}
     | {"sends_marketing", "takes_payments", "has_accounts", "uses_processors"}
 )
 """Derived facts that are true only on an explicit "yes": false says "not answered yes", never "no", so no clause negates one
@@ -410,8 +411,9 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         # serves (automated_decisions.significant_profiling_purposes), and so is making such decisions by automated means alone
         # (automated_decisions.used): the laws' "profiling" is any automated processing that evaluates a person (Va. Code
         # 59.1-575), wider than building profiles. The negative fact needs the explicit empty list and no such decisions.
-        "significant_profiling": decisions.used is True or (decisions.profiling is True and bool(decisions.significant_profiling_purposes)),
-        "no_significant_profiling": decisions.profiling is True and decisions.significant_profiling_purposes == [] and decisions.used is not True,
+        "significant_profiling": (decided := answers.automated_decisions).used is True
+        or (decided.profiling is True and bool(decided.significant_profiling_purposes)),
+        "no_significant_profiling": decided.profiling is True and decided.significant_profiling_purposes == [] and decided.used is not True,
         "transfers_abroad": bool(countries),
         "indirect_sources": bool(sources - {"you"}),
         "has_dpo": answers.contacts.dpo is not None,
