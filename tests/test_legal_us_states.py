@@ -477,6 +477,19 @@ def test_a_colorado_reader_is_told_per_purpose_what_is_sold_or_used_for_ads_or_p
     assert status(texas, "us_co.purpose_sale_ads_profiling") == "absent"
 
 
+def test_a_sold_category_no_data_item_has_is_refused() -> None:
+    """Failed before 2026-12-03: `sharing.sold_categories: [other]` (or any category no item has) was accepted; no item was then sold,
+    so Colorado's per-purpose list said "none of these" for every purpose beside "We sell personal data". Now it is refused at its
+    line; an 'other' item that is listed is sold and named for its purposes."""
+    sharing = BASE["sharing"] | {"sells_data": True, "sold_categories": ["other"]}
+    with pytest.raises(AnswerError) as raised:
+        policy(["colorado"], sharing=sharing)
+    assert "sharing.sold_categories: names 'other', which no item under 'data:' has as its category" in str(raised.value)
+    data = [*copy.deepcopy(BASE["data"]), {"category": "other", "label": "Event badges", "sources": ["you"], "required": False, "purposes": ["marketing"]}]
+    text, _ = policy(["colorado"], sharing=sharing, data=data)
+    assert "- **Send marketing**: we sell your event badges." in text
+
+
 def test_colorado_targeted_advertising_is_tied_to_the_advertising_purpose() -> None:
     """Advertising cookies make targeted advertising; with no data item for the 'advertising' purpose no purpose can be said to
     carry it, so the list is left out and the item is missing; with one, that purpose says so."""

@@ -196,6 +196,27 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _sold_categories_uncollected(answers: Any) -> list[str]:
+    """A category said to be sold must be one the data has: else no item, and so no purpose, carries the sale.
+
+    The sale is said per data item (California's categories, the Texas notices) and per purpose (4 CCR 904-3 r.6.03(A)(1)(c));
+    a sold category no item has (say 'other' with no 'other' item) would leave "We sell personal data" with nothing sold.
+    """
+    if answers.sharing.sells_data is not True:
+        return []  # asked only of a business that sells, and read only then
+    collected = {str(item.category) for item in answers.data}
+    uncollected = [str(category) for category in answers.sharing.sold_categories if str(category) not in collected]
+    if not uncollected:
+        return []
+    return [
+        Contradiction(
+            ("sharing", "sold_categories"),
+            f"names {', '.join(repr(each) for each in uncollected)}, which no item under 'data:' has as its category: list the data "
+            "you sell under 'data:' (with its purposes), or leave it out here",
+        )
+    ]
+
+
 def _colorado_secondary_use(answers: Any) -> list[str]:
     """Colorado allows no new use of personal data beyond the purposes specified without the consumer's consent first.
 
@@ -404,5 +425,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("jurisdictions", "policy"), _colorado_secondary_use),
+    (("data", "sharing"), _sold_categories_uncollected),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""
