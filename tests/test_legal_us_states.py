@@ -69,6 +69,56 @@ def test_the_profiling_opt_out_names_only_the_states_that_give_it() -> None:
     assert "opt out of profiling" not in none
 
 
+# RISKY-10 and COVERAGE-2 (the opt-out sentence): the right is to opt out of profiling in furtherance of decisions with legal or
+# similarly significant effects (Va. Code 59.1-577(A)(5)(iii), C.R.S. 6-1-1306(1)(a)(I)(C)), not of any profiling.
+
+OPT_OUT_SENTENCE = "If you live in Virginia, you can opt out of profiling that leads to decisions with legal or similarly significant effects"
+NO_SUCH_PROFILING = "We do not use this profiling for decisions with legal or similarly significant effects on you"
+
+
+def test_the_profiling_opt_out_is_named_only_for_profiling_behind_significant_decisions() -> None:
+    """Failed before 2026-12-03: the opt-out sentence was printed for any profiling the owner described, and the requirement was met
+    by it; now it rests on `automated_decisions.significant_profiling_purposes` (asked wherever a chosen state gives the right)."""
+    named, report = policy(["virginia", "minnesota"], automated_decisions=BASE["automated_decisions"] | {"significant_profiling_purposes": ["security"]})
+    assert OPT_OUT_SENTENCE.replace("Virginia", "Virginia or Minnesota") in named
+    assert "If you live in Minnesota, you can also question the result of such profiling" in named
+    assert NO_SUCH_PROFILING not in named
+    assert {status(report, rid) for rid in ("us_va.profiling_opt_out", "us_mn.profiling_opt_out", "us_mn.question_profiling")} == {"covered"}
+    none, report = policy(["virginia", "minnesota"], automated_decisions=BASE["automated_decisions"] | {"significant_profiling_purposes": []})
+    assert "you can opt out of profiling that leads to decisions" not in none
+    assert "question the result of such profiling" not in none
+    assert (
+        "We do not use this profiling for decisions with legal or similarly significant effects on you, such as whether you get "
+        "financial or lending services, housing, insurance, education, employment, health care or basic necessities." in none
+    )
+    assert {status(report, rid) for rid in ("us_va.profiling_opt_out", "us_mn.profiling_opt_out", "us_mn.question_profiling")} == {
+        "not applicable"
+    }
+    unasked = {key: value for key, value in BASE["automated_decisions"].items() if key != "significant_profiling_purposes"}
+    unanswered, report = policy(["virginia"], automated_decisions=unasked)
+    assert "you can opt out of profiling that leads to decisions" not in unanswered
+    assert NO_SUCH_PROFILING not in unanswered
+    assert status(report, "us_va.profiling_opt_out") == "missing"
+    assert "automated_decisions.significant_profiling_purposes" in format_report(report)
+
+
+def test_automated_decisions_with_significant_effects_keep_the_profiling_opt_out() -> None:
+    """Decisions with legal or similarly significant effects made by automated means alone evaluate the person, which is profiling
+    in the laws' sense (Va. Code 59.1-575), so the sentence stays without a list of purposes; no "we do not" is said beside them."""
+    decisions = {"used": True, "profiling": False, "description": "We decide automatically whether to offer you credit terms."}
+    text, report = policy(["virginia"], automated_decisions=decisions)
+    assert OPT_OUT_SENTENCE in text
+    assert status(report, "us_va.profiling_opt_out") == "covered"
+    both, _ = policy(["virginia"], automated_decisions=decisions | {"profiling": True, "significant_profiling_purposes": []})
+    assert OPT_OUT_SENTENCE in both
+    assert NO_SUCH_PROFILING not in both
+
+
+def test_no_such_profiling_is_said_only_where_a_chosen_state_gives_the_opt_out() -> None:
+    text, _ = policy(["utah"], automated_decisions=BASE["automated_decisions"] | {"significant_profiling_purposes": []})
+    assert NO_SUCH_PROFILING not in text
+
+
 # WRONG-3: a recipient for targeted advertising is a third party, not "a service provider who works for us".
 
 
@@ -388,6 +438,19 @@ def test_a_colorado_reader_is_told_of_consent_for_a_new_use_only_when_the_owner_
     assert "new purpose that is not reasonably necessary" not in texas
 
 
+def test_no_to_consent_for_a_new_use_is_refused_for_colorado() -> None:
+    """Failed before 2026-12-03: `policy.secondary_use_consent: false` with Colorado was accepted and printed nothing, though C.R.S.
+    6-1-1308(4) and 4 CCR 904-3 r.6.08(B) allow no processing for a purpose not reasonably necessary to or compatible with the
+    specified ones without consent first; the answer is refused at its line, and accepted where Colorado is not chosen."""
+    with pytest.raises(AnswerError) as raised:
+        policy(["colorado"], policy__secondary_use_consent=False)
+    message = str(raised.value)
+    assert "policy.secondary_use_consent: false is not allowed with colorado" in message
+    assert "C.R.S. 6-1-1308(4)" in message
+    texas, _ = policy(["texas"], policy__secondary_use_consent=False)
+    assert "new purpose that is not reasonably necessary" not in texas
+
+
 # RISKY-10 and COVERAGE-2: 4 CCR 904-3 r.6.03(A)(1)(c): for each purpose, whether its data is sold or used for targeted
 # advertising or for profiling in furtherance of decisions with legal or similarly significant effects.
 
@@ -406,11 +469,25 @@ def test_a_colorado_reader_is_told_per_purpose_what_is_sold_or_used_for_ads_or_p
         "similarly significant effects on you." in text
     )
     assert "- **Improve our services**: none of these." in text
-    unanswered, missing = policy(["colorado"], sharing=sharing)  # the profiling purposes not given: no list
+    unasked = {key: value for key, value in BASE["automated_decisions"].items() if key != "significant_profiling_purposes"}
+    unanswered, missing = policy(["colorado"], sharing=sharing, automated_decisions=unasked)  # the profiling purposes not given: no list
     assert status(missing, "us_co.purpose_sale_ads_profiling") == "missing"
     assert "none of these." not in unanswered
     _, texas = policy(["texas"], sharing=sharing, automated_decisions=automated)
     assert status(texas, "us_co.purpose_sale_ads_profiling") == "absent"
+
+
+def test_a_sold_category_no_data_item_has_is_refused() -> None:
+    """Failed before 2026-12-03: `sharing.sold_categories: [other]` (or any category no item has) was accepted; no item was then sold,
+    so Colorado's per-purpose list said "none of these" for every purpose beside "We sell personal data". Now it is refused at its
+    line; an 'other' item that is listed is sold and named for its purposes."""
+    sharing = BASE["sharing"] | {"sells_data": True, "sold_categories": ["other"]}
+    with pytest.raises(AnswerError) as raised:
+        policy(["colorado"], sharing=sharing)
+    assert "sharing.sold_categories: names 'other', which no item under 'data:' has as its category" in str(raised.value)
+    data = [*copy.deepcopy(BASE["data"]), {"category": "other", "label": "Event badges", "sources": ["you"], "required": False, "purposes": ["marketing"]}]
+    text, _ = policy(["colorado"], sharing=sharing, data=data)
+    assert "- **Send marketing**: we sell your event badges." in text
 
 
 def test_colorado_targeted_advertising_is_tied_to_the_advertising_purpose() -> None:

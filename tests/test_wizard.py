@@ -455,6 +455,13 @@ def test_every_condition_evaluates_for_every_jurisdiction() -> None:
     assert not applies(by_path["purposes"], {"jurisdictions": ["india"]})
     assert applies(by_path["sharing.shares_for_advertising"], {"jurisdictions": ["virginia"]})
     assert not applies(by_path["sharing.shares_for_advertising"], {"jurisdictions": ["uk"]})
+    # Profiling behind significant decisions is asked wherever a chosen state's law gives the opt-out (Va. Code 59.1-577(A)(5)(iii)),
+    # not only for Colorado, and not where none does (Utah, California).
+    profiled = {"automated_decisions": {"profiling": True}}
+    significant = by_path["automated_decisions.significant_profiling_purposes"]
+    assert applies(significant, {"jurisdictions": ["virginia"], **profiled})
+    assert not applies(significant, {"jurisdictions": ["utah", "california"], **profiled})
+    assert not applies(significant, {"jurisdictions": ["virginia"], "automated_decisions": {"profiling": False}})
 
 
 def test_round_trip_of_the_example_answer_files(tmp_path: Path) -> None:

@@ -354,14 +354,16 @@ class AutomatedDecisions(Model):
     )
     significant_profiling_purposes: Annotated[list[Purpose], MaxItems(50)] | None = Field(
         None,
-        description="Colorado: for which of your purposes (as under 'data:') do you use the data for profiling that can lead to "
-        "decisions with legal or similarly significant effects on people, e.g. 'security' where a fraud score can suspend an account? "
-        "An empty list if none.",
+        description="US states: for which of your purposes (as under 'data:') do you use the data for profiling that can lead to "
+        "decisions with legal or similarly significant effects on people, such as whether they get financial or lending services, "
+        "housing, insurance, education, employment, health care or basic necessities? An empty list if none.",
         json_schema_extra=ask(
             "collect",
-            when="'colorado' in jurisdictions and automated_decisions.profiling",
-            help="The Colorado Privacy Act Rules (4 CCR 904-3 r.6.03(A)(1)(c)) ask the notice to say, for each purpose, whether its data "
-            "is sold or used for targeted advertising or for such profiling.",
+            when="profiling_opt_out_law and automated_decisions.profiling",
+            help="Most US state laws give people the right to opt out of profiling in furtherance of such decisions (for example "
+            "Va. Code 59.1-577(A)(5)(iii), C.R.S. 6-1-1306(1)(a)(I)(C)); the policy names that right beside your profiling only for "
+            "the purposes you list here, and says you do no such profiling when the list is empty. The Colorado Privacy Act Rules "
+            "(4 CCR 904-3 r.6.03(A)(1)(c)) also ask the notice to say, for each purpose, whether its data is used for such profiling.",
         ),
     )
     ccpa_significant_decision: bool | None = Field(

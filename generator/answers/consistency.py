@@ -197,6 +197,46 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _sold_categories_uncollected(answers: Any) -> list[str]:
+    """A category said to be sold must be one the data has: else no item, and so no purpose, carries the sale.
+
+    The sale is said per data item (California's categories, the Texas notices) and per purpose (4 CCR 904-3 r.6.03(A)(1)(c));
+    a sold category no item has (say 'other' with no 'other' item) would leave "We sell personal data" with nothing sold.
+    """
+    if answers.sharing.sells_data is not True:
+        return []  # asked only of a business that sells, and read only then
+    collected = {str(item.category) for item in answers.data}
+    uncollected = [str(category) for category in answers.sharing.sold_categories if str(category) not in collected]
+    if not uncollected:
+        return []
+    return [
+        Contradiction(
+            ("sharing", "sold_categories"),
+            f"names {', '.join(repr(each) for each in uncollected)}, which no item under 'data:' has as its category: list the data "
+            "you sell under 'data:' (with its purposes), or leave it out here",
+        )
+    ]
+
+
+def _colorado_secondary_use(answers: Any) -> list[str]:
+    """Colorado allows no new use of personal data beyond the purposes specified without the consumer's consent first.
+
+    C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B), r.6.04(B): a purpose not reasonably necessary to or compatible with them needs
+    consent, so 'no' to asking for it is no lawful answer.
+    """
+    if not _has(answers, "colorado") or answers.policy.secondary_use_consent is not False:
+        return []
+    return [
+        Contradiction(
+            ("policy", "secondary_use_consent"),
+            "false is not allowed with colorado: Colorado's law forbids processing personal data for a purpose that is not "
+            "reasonably necessary to, or compatible with, the purposes you told people of, unless you first get their consent "
+            "(C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B)); answer true and ask for that consent, or leave the answer out (the policy "
+            "then says nothing about it)",
+        )
+    ]
+
+
 def _profiling_purposes_unused(answers: Any) -> list[str]:
     """Colorado's profiling purposes (4 CCR 904-3 r.6.03(A)(1)(c)) are said per purpose: each one must be a purpose of the data."""
     used = {purpose for item in answers.data for purpose in item.purposes}
@@ -429,5 +469,7 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
+    (("jurisdictions", "policy"), _colorado_secondary_use),
+    (("data", "sharing"), _sold_categories_uncollected),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

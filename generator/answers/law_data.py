@@ -36,3 +36,18 @@ def law_data(name: str) -> dict[str, Any]:
 def spdi_categories() -> frozenset[str]:
     """The categories SPDI Rules 2011 r.3 count as sensitive personal data (`india_spdi` in clauses/laws/sensitive.yaml)."""
     return frozenset(law_data("sensitive.yaml")["india_spdi"]["categories"])
+
+
+@functools.cache
+def profiling_opt_out_states() -> frozenset[str]:
+    """The US states of clauses/laws/us-states.yaml whose law gives a right to opt out of profiling (on some date).
+
+    Va. Code 59.1-577(A)(5)(iii), C.R.S. 6-1-1306(1)(a)(I)(C) and the like: for the wizard, which asks which purposes such
+    profiling serves only where one of these laws is chosen.
+    """
+    states = law_data("us-states.yaml")["states"]
+    return frozenset(
+        state
+        for state, law in states.items()
+        if "opt_out_profiling" in [*law["rights"], *(right for change in law.get("rights_added", []) for right in change["rights"])]
+    )

@@ -77,7 +77,8 @@ class PolicyDetails(Model):
             when="'colorado' in jurisdictions",
             help="The Colorado Privacy Act Rules (4 CCR 904-3 r.6.04(B)): where a material change to the privacy notice amounts to a "
             "secondary use, data collected before the change is processed for that use only with the consumer's consent. The policy "
-            "says so only when you answer yes.",
+            "says so only when you answer yes. No is not accepted: Colorado's law allows no such use without consent first (C.R.S. "
+            "6-1-1308(4), r.6.08(B)).",
         ),
     )
     agreement_by_use: bool | None = Field(

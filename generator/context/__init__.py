@@ -361,7 +361,7 @@ def _online_places(answers: Answers) -> list[str]:
 
 MAYBE_FACTS = frozenset(
     {"relies_on_consent", "sells_data", "shares_for_advertising", "sells_or_shares", "targeted_advertising", "uses_cookies"}
-    | {"automated_decisions_used", "decisions_affect_interests", "profiling", "transfers_abroad", "indirect_sources", "has_dpo"}
+    | {"automated_decisions_used", "decisions_affect_interests", "profiling", "significant_profiling", "transfers_abroad", "indirect_sources", "has_dpo"}
     | {"children_under_13", "children_data"}
     | {"sends_marketing", "takes_payments", "has_accounts", "uses_processors"}
 )
@@ -420,6 +420,14 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         # similarly significant effects: a significant decision (used) or the Brazil answer (lgpd_decisions).
         "decisions_affect_interests": answers.automated_decisions.used is True or answers.automated_decisions.lgpd_decisions is True,
         "profiling": answers.automated_decisions.profiling is True,
+        # The US states' opt-out of profiling in furtherance of decisions with legal or similarly significant effects (Va. Code
+        # 59.1-577(A)(5)(iii), C.R.S. 6-1-1306(1)(a)(I)(C)): the owner's profiling is of that kind where they name a purpose it
+        # serves (automated_decisions.significant_profiling_purposes), and so is making such decisions by automated means alone
+        # (automated_decisions.used): the laws' "profiling" is any automated processing that evaluates a person (Va. Code
+        # 59.1-575), wider than building profiles. The negative fact needs the explicit empty list and no such decisions.
+        "significant_profiling": (decided := answers.automated_decisions).used is True
+        or (decided.profiling is True and bool(decided.significant_profiling_purposes)),
+        "no_significant_profiling": decided.profiling is True and decided.significant_profiling_purposes == [] and decided.used is not True,
         "transfers_abroad": bool(countries),
         "indirect_sources": bool(sources - {"you"}),
         "has_dpo": answers.contacts.dpo is not None,

@@ -191,6 +191,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "automated_decisions_used": ("automated_decisions.used",),
     "decisions_affect_interests": ("automated_decisions.used", "automated_decisions.lgpd_decisions"),
     "profiling": ("automated_decisions.profiling",),
+    "significant_profiling": ("automated_decisions.profiling", "automated_decisions.significant_profiling_purposes", "automated_decisions.used"),
+    "no_significant_profiling": ("automated_decisions.profiling", "automated_decisions.significant_profiling_purposes", "automated_decisions.used"),
     "transfers_abroad": _COUNTRIES,
     "indirect_sources": ("data[*].sources",),
     "has_dpo": ("contacts.dpo",),

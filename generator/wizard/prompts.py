@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.answers.defaults import field_default
+from generator.answers.law_data import profiling_opt_out_states
 from generator.answers.messages import readable_value_error
 from generator.answers.vocabulary import GDPR_LIKE, US_JURISDICTIONS, US_STATE_LAWS, Vocabulary
 from generator.templating.environment import make_environment
@@ -282,6 +283,7 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["gdpr_like"] = bool(places & GDPR_LIKE)
     context["us_states"] = bool(places & (US_STATE_LAWS | {"california"}))
     context["in_us"] = bool(places & US_JURISDICTIONS)
+    context["profiling_opt_out_law"] = bool(places & profiling_opt_out_states())  # a chosen state gives an opt-out of profiling
     context["home"] = home_jurisdiction(str((context.get("business") or {}).get("country") or ""))
     context["item"] = item or {}
     return context
