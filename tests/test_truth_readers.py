@@ -70,10 +70,12 @@ def test_a_way_to_change_a_cookie_choice_needs_a_banner() -> None:
 
 
 def test_the_wizard_asks_how_a_cookie_choice_is_changed_where_a_banner_is_used() -> None:
-    from generator.answers.model import Answers
+    from tests.test_wizard import EU_SAAS, run
 
-    extra = Answers.model_fields["cookies"].annotation.model_fields["change_choice"].json_schema_extra  # type: ignore[union-attr]
-    assert isinstance(extra, dict) and extra.get("when") == "cookies.consent_banner"
+    answers, asker = run({**EU_SAAS, "cookies.change_choice": "the Cookie settings link in the footer of every page"})
+    assert "cookies.change_choice" in asker.asked and answers.cookies.change_choice
+    _, asker = run({**EU_SAAS, "cookies.consent_banner": False})  # not asked with no banner (the review asks a gap's answers again)
+    assert "cookies.change_choice" not in asker.asked[: asker.asked.index("review")]
 
 
 # 2. India's Do Not Disturb list: the verb follows the channels.
