@@ -127,3 +127,18 @@ def test_backups_and_the_archive_say_only_what_the_owner_answered() -> None:
     text, _ = case("eu-cookie-banner", unanswered)
     assert "Copies may also stay in our backups." in text and "deleted when those backups expire" not in text
     assert f"{archive}\n" in text and "another lawful reason" not in text and "anything else" not in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reasons": ["purpose"]}, "backups_period says how long backups keep data"),
+        ({"archive_after_closure": False}, "archive_purpose says what the archive is kept for"),
+    ],
+)
+def test_a_backup_period_or_archive_purpose_needs_its_answer(change: dict[str, Any], message: str) -> None:
+    data = _data("eu-cookie-banner")
+    data["retention"] |= change
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "<test>")
+    assert any(message in m for m in refused.value.messages)

@@ -238,6 +238,14 @@ class Retention(Model):
         json_schema_extra=ask("retention", when="retention.archive_after_closure"),
     )
 
+    @model_validator(mode="after")
+    def _details_fit_their_answers(self) -> Retention:
+        if self.backups_period and "backups" not in self.reasons:
+            raise ValueError("backups_period says how long backups keep data: add 'backups' to reasons, or leave backups_period out")
+        if self.archive_purpose and self.archive_after_closure is not True:
+            raise ValueError("archive_purpose says what the archive is kept for: answer archive_after_closure: true, or leave archive_purpose out")
+        return self
+
 
 class MeasureDetail(Model):
     """How one security measure works, in the owner's words."""
