@@ -76,7 +76,7 @@ def test_the_right_to_limit_gives_a_sale_as_its_reason_not_a_use_beyond_the_regu
     text, _ = case(SELLS)
     sensitive = paragraph(text, "Some of what we collect is sensitive personal information")
     assert "purposes beyond" not in sensitive
-    assert "We may sell account login details and precise location. You can therefore limit our use" in sensitive
+    assert "We may sell your account login details and precise location. You can therefore limit our use" in sensitive
 
 
 def test_a_use_beyond_the_regulations_is_said_as_such() -> None:
@@ -86,7 +86,7 @@ def test_a_use_beyond_the_regulations_is_said_as_such() -> None:
 
     text, _ = case(SELLS, personalise)
     sensitive = paragraph(text, "Some of what we collect is sensitive personal information")
-    assert "We use precise location for purposes beyond those California's regulations allow without a right to limit that use." in sensitive
+    assert "We use your precise location for purposes beyond those California's regulations allow without a right to limit that use." in sensitive
     assert "sell" not in sensitive.split("You can therefore")[0].split("regulations allow")[1]
 
 
@@ -123,7 +123,7 @@ def test_sensitive_data_shared_for_advertising_is_never_said_unshared() -> None:
     text, _ = case(SELLS, share_location)
     sensitive = paragraph(text, "Some of what we collect is sensitive personal information")
     assert "we do not sell or share it" not in sensitive
-    assert "We share precise location for cross-context behavioural advertising." in sensitive
+    assert "We share your precise location for cross-context behavioural advertising." in sensitive
 
 
 # RISKY 2: the sale's recipients come from the answers (1798.115(c)(1), 1798.130(a)(5)(C)(i)).

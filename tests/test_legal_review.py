@@ -279,7 +279,7 @@ def test_sensitive_data_used_for_advertising_gives_the_right_to_limit() -> None:
 
     text, report = case("us-states-sensitive", advertise)
     assert "- **limit** our use of your sensitive personal information, at [Limit the Use of My Sensitive Personal Information]" in text
-    assert "We use precise location for purposes beyond those California's regulations allow without a right to limit" in text
+    assert "We use your precise location for purposes beyond those California's regulations allow without a right to limit" in text
     assert status(report, "ccpa.right_limit") == "covered"
 
 

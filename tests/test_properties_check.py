@@ -283,6 +283,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["children"]["tracks_children"] = bool(advertising or data["automated_decisions"]["profiling"])
     if data["cookies"]["used"]:
         data["cookies"]["consent_banner"] = True
+        data["cookies"]["change_choice"] = "the Cookie settings link in the footer of every page"  # GDPR Art. 7(3): how to withdraw
         data["cookies"]["lifetimes"] = [{"name": "session", "lasts": "until you close your browser"}]
     if data["sharing"]["sells_data"] and "rhode-island" in data["jurisdictions"] and not data["sharing"].get("partners"):
         # Rhode Island names every third party personal data is sold to (R.I. Gen. Laws 6-48.1-3(a)(2)): the buyer, as a partner.

@@ -286,7 +286,7 @@ def test_coppa_lists_only_what_is_about_children_and_asks_for_it_otherwise() -> 
     progress = {"category": "usage", "label": "Game progress", "sources": ["automatic"], "purposes": ["provide-service"], "about": ["children"]}
     parent = {"category": "contact", "sources": ["you"], "purposes": ["support"], "about": ["parents"]}
     text = _built({k: v for k, v in base.items() if k != "business"} | {"data": [progress, parent]})
-    assert "From children we collect only game progress." in text
+    assert "From children we collect only their game progress." in text
     unsaid = run({**base, "data": [{**progress, "about": []}, {**parent, "about": []}]}, name="<test>", allow_gaps=True)
     gaps = [finding.requirement.id for regime in unsaid.report.regimes for finding in regime.gaps]
     assert "coppa.info_collected" in gaps

