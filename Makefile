@@ -76,7 +76,7 @@ system-deps:
 	fi
 
 demo: $(STAMP)
-	$(VENV)/bin/policygen build examples/ --out out --format md,html,json,pdf --allow-gaps
+	$(VENV)/bin/policygen build examples/ --out out --format md,html,json,pdf
 	@echo "Open out/*/privacy-policy.html, or read out/*/privacy-policy.md"
 
 lint: $(STAMP)
@@ -120,7 +120,7 @@ gallery: $(STAMP) browser-deps
 	@command -v pdftoppm >/dev/null || { echo "make gallery needs pdftoppm: sudo apt-get install poppler-utils" >&2; exit 1; }
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && for answers in examples/*.yaml; do \
 	  name=$$(basename "$$answers" .yaml); \
-	  $(VENV)/bin/policygen build "$$answers" --out "$$tmp/$$name" -f pdf --allow-gaps >/dev/null && \
+	  $(VENV)/bin/policygen build "$$answers" --out "$$tmp/$$name" -f pdf >/dev/null && \
 	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$$tmp/$$name"/*/privacy-policy.pdf "docs/gallery/$$name-pdf" || exit 1; \
 	  echo "docs/gallery/$$name-pdf.png"; \
 	done

@@ -77,14 +77,6 @@ if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BAKERY = ROOT / "examples" / "demo-bakery.yaml"
-# The required disclosures an example's facts leave unanswered, so its check reports them missing (the policy says nothing
-# the owner did not give; answering them is the owner's). Every other example, and every other requirement, is covered.
-KNOWN_GAPS: dict[str, tuple[str, ...]] = {
-    # A cookie banner for EU visitors, but the facts never say how a visitor changes or withdraws the choice
-    # (cookies.change_choice, GDPR Art. 7(3); issue 17, truth readers).
-    "crm-consultancy": ("eprivacy.cookie_consent",),
-    "edtech": ("eprivacy.cookie_consent",),
-}
 
 
 def make_answers(folder: Path, count: int, prefix: str = "Crumb Shop") -> list[Path]:

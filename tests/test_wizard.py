@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from conftest import KNOWN_GAPS
 from pydantic import BaseModel
 
 from generator.answers.load import load_answers
@@ -679,8 +678,7 @@ def test_every_example_finishes_with_enter_everywhere_and_builds(tmp_path: Path,
     answers = Wizard(asker, say=lambda text: None, data=data, open_lists=open_lists).run()
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
-    # An example whose facts leave a disclosure unanswered (conftest.py's KNOWN_GAPS) builds with that gap allowed.
-    assert build_file(path, tmp_path / "out", ["md"], allow_gaps=Path(example).stem in KNOWN_GAPS).written
+    assert build_file(path, tmp_path / "out", ["md"]).written
 
 
 def test_help_is_asked_with_a_question_mark_alone_or_after_a_prefilled_default() -> None:
