@@ -786,6 +786,45 @@ def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_1
         answers_from_dict(bad, "india-parent.yaml")
 
 
+def test_the_indian_breach_notice_promises_every_breach_from_13_may_2027() -> None:
+    """Failed on main (online-shop truth reader, legal point): 'If a data breach puts you at risk, we will tell you' was the only
+    promise an answer could make, and from 13 May 2027 the DPDP Act s.8(6) and DPDP Rules 2025 r.7(1) require each affected person
+    to be told of every personal data breach. Now the owner chooses which (security.breach_notification), the sentence says exactly
+    that, and `in.dpdp.s8.breach_intimation` (dated 13 May 2027) is met only by 'every-breach'."""
+    at_risk = "If a data breach puts you at risk, we will tell you."
+    every = "If a data breach affects your personal information, we will tell you, whether or not it puts you at risk."
+
+    def at_risk_only(data: dict[str, Any]) -> None:
+        data["security"]["breach_notification"] = "at-risk"
+
+    text, report = case("india-dates", at_risk_only)  # dated 1 December 2026
+    assert at_risk in text and every not in text
+    assert _reason(report, "in.dpdp.s8.breach_intimation").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), at_risk_only(data)))
+    assert at_risk in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"
+    assert "missing: answer security.breach_notification: 'every-breach'" in format_report(report)
+
+    text, report = case("india-dates", _dated("2027-06-01"))  # the file answers 'every-breach'
+    assert every in text and at_risk not in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "covered"
+
+    def no_promise(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        data["security"]["breach_notification"] = "none"
+
+    text, report = case("india-dates", no_promise)
+    assert "data breach" not in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"
+    _, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), data["security"].pop("breach_notification")))
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"  # unanswered is never a reason
+    for value in (True, False, "no"):
+        bad = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+        bad["security"]["breach_notification"] = value
+        with pytest.raises(Exception, match="breach_notification"):
+            answers_from_dict(bad, "india-breach.yaml")
+
+
 def test_the_brazilian_revocation_says_which_ways() -> None:
     """Brazil truth reader (2026-12-03): "You can revoke consent at any time, free of charge, in the same ways" came after a list of
     rights, with no ways before it (LGPD Art. 8 §5: revocation by a free and easy procedure)."""
