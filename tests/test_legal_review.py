@@ -542,6 +542,60 @@ def test_the_indian_no_tracking_sentence_says_only_what_the_answers_make_true() 
     assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
 
 
+def test_contextual_ads_meet_the_indian_no_tracking_requirement_and_are_said_as_such() -> None:
+    """Failed on main (reader's risky 5, the rest): contextual ads counted as advertising aimed at children, so a service showing
+    them could never meet `in.dpdp.s9.no_child_tracking`, though s.9(3) names "targeted advertising directed at children" and the
+    Act reaches only the processing of a child's personal data (s.3): an ad chosen from the page is not targeted at the child. Now
+    contextual ads delivered with a device identifier or log data only meet it, said as what they are; data that would choose the
+    ad from the child (a location) is targeting and does not."""
+    contextual = (
+        "We do not track children or monitor their behaviour, and we do not target advertising at them: the ads children see on our "
+        "service are chosen from the page or screen being viewed, never from a profile of them."
+    )
+
+    def with_contextual_ads(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        _untracked(data)
+        data["cookies"]["kinds"].append("contextual-advertising")
+        for item in data["data"]:
+            if item["category"] == "device":
+                item["purposes"].append("contextual-advertising")
+
+    text, report = case("india-dates", with_contextual_ads)
+    assert contextual in text
+    assert "show them advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "covered"
+
+    def by_location(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        next(item for item in data["data"] if item["category"] == "location")["purposes"] = ["contextual-advertising"]
+
+    text, report = case("india-dates", by_location)
+    assert "We do not track children or monitor their behaviour." in text
+    assert "target advertising" not in text and "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+    def behavioural_too(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        data["cookies"]["kinds"].append("advertising")
+
+    text, report = case("india-dates", behavioural_too)
+    assert "target advertising" not in text and "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+    def contextual_but_tracked(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        data["cookies"]["kinds"].append("analytics")
+
+    text, report = case("india-dates", contextual_but_tracked)
+    assert (
+        "We do not target advertising at children: the ads children see on our service are chosen from the page or screen being "
+        "viewed, never from a profile of them."
+    ) in text
+    assert "We do not track children" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+
 # UK: the reader of part B (UK GDPR Arts. 8, 13(1)(f), 45A; PECR Sch. A1 para 5; the ICO's restricted-transfer test).
 
 

@@ -212,6 +212,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     ),
     "children_untracked": ("data[*].about", "data[*].purposes", "cookies.kinds", "automated_decisions.profiling"),
     "children_shown_no_ads": ("data[*].about", "data[*].purposes", "cookies.kinds", "sharing.shares_for_advertising"),
+    "children_ads_contextual": ("data[*].about", "data[*].purposes", "data[*].category", "cookies.kinds", "sharing.shares_for_advertising"),
     "children_recipients": ("data[*].about", "data[*].category", *_each_service("name", "purposes", "data"), *_AD_THIRD_PARTIES),
     "coppa_ad_recipient_names": ("data[*].about", "data[*].category", *_each_service("name", "data"), *_AD_THIRD_PARTIES),
     "children_data": ("children.directed_to_children", "children.minimum_age", "children.supervised_use"),
