@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.answers.disclosure import Sharing
 from generator.answers.load import answers_from_dict
 from generator.check import Report, check_policy, format_report
 from generator.export.formats import to_markdown
@@ -808,6 +809,62 @@ def test_sensitive_data_beside_partners_own_marketing_says_how_people_agree_or_i
     answers_from_dict(data, "india-sells.yaml")
     data["sharing"].update(spdi_disclosure=None, sold_categories=["contact"])
     answers_from_dict(data, "india-sells.yaml")  # no sensitive data sold
+
+
+def test_sensitive_data_reaching_an_advertising_company_or_a_service_described_in_full_asks_how_people_agree() -> None:
+    """Failed on main (reader's risky 1, the rest): the r.6(1) answer was asked only beside a sale, partners or group companies, so
+    an advertising company, or a service described in full, that gets card details or health data (SPDI Rules r.3) left the policy
+    stating the Rules' limit without saying which the business does, and `in.spdi.r6.disclosure_conditions` was covered. Now the
+    data each recipient gets is read: such a service asks sharing.spdi_disclosure, and without it the requirement is missing."""
+    from generator.wizard.prompts import applies, question_for
+
+    def alone(data: dict[str, Any]) -> None:
+        """No partners, group company or sale, and no r.6(1) answer: only the services could take sensitive data elsewhere."""
+        data["sharing"].update(partners=[], affiliates=[], sells_data=False)
+        del data["sharing"]["spdi_disclosure"]
+
+    _, report = case("india-dates", alone)
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"  # the catalogue's services get no r.3 data for their use
+    ad_network = {
+        "id": "adnet", "name": "AdNet", "provider": "AdNet Inc.", "country": "United States", "kind": "advertising",
+        "purposes": ["show our ads"], "data": ["payment", "usage"], "privacy_url": "https://adnet.example.com/privacy",
+    }
+    clinic_app = {**ad_network, "id": "clinic-app", "name": "Clinic App", "kind": "other", "data": ["health"]}
+    pixel = {"id": "meta-pixel", "data": ["payment", "device"]}  # a catalogue advertising service, with the owner's own data
+    health = {"category": "health", "examples": ["prescriptions"], "sources": ["you"], "purposes": ["orders"], "required": False}
+    question = question_for("sharing.spdi_disclosure", "spdi_disclosure", Sharing.model_fields["spdi_disclosure"], "integrations")
+    for service, extra in ((ad_network, None), (pixel, None), (clinic_app, health)):
+
+        def given(data: dict[str, Any], service: dict[str, Any] = service, extra: dict[str, Any] | None = extra) -> None:
+            alone(data)
+            data["services"].append(service)
+            if extra:
+                data["data"].append(extra)
+
+        data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+        given(data)
+        assert applies(question, data), service["id"]
+        text, report = case("india-dates", given)
+        assert status(report, "in.spdi.r6.disclosure_conditions") == "missing", service["id"]
+        assert "or an advertising company or a service described in full under 'services:' gets sensitive data" in format_report(report)
+        answer = "permission" if service is pixel else "none"  # Meta Pixel tracks across sites: a third party, never 'none'
+        _, report = case("india-dates", lambda data, given=given, answer=answer: (given(data), data["sharing"].update(spdi_disclosure=answer)))
+        assert status(report, "in.spdi.r6.disclosure_conditions") == "covered", service["id"]
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    alone(data)
+    data["services"].append(pixel)
+    data["sharing"]["spdi_disclosure"] = "none"
+    with pytest.raises(Exception, match=r"sharing.spdi_disclosure: is 'none', but Meta Pixel gets sensitive personal data"):
+        answers_from_dict(data, "india-pixel.yaml")
+    # A service described in full that gets no r.3 data, or r.3 data the business does not collect, asks nothing.
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    alone(data)
+    data["services"].append({**clinic_app, "data": ["contact"]})
+    assert not applies(question, data)
+    data["services"][-1] = clinic_app  # health data, which the shop does not collect
+    assert not applies(question, data)
+    _, report = case("india-dates", lambda data: (alone(data), data["services"].append(clinic_app)))
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"
 
 
 def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_10() -> None:

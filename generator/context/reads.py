@@ -126,6 +126,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "bases_given": _PURPOSE_ROWS,
     "collects_sensitive": ("data[*].category",),
     "collects_spdi_sensitive": ("data[*].category",),
+    "spdi_own_use_services": ("data[*].category", "services", "payments.gateways"),
     "collects_ccpa_sensitive": ("data[*].category", "policy.effective_date"),
     "ccpa_sensitive_data": ("data[*].category", "policy.effective_date"),
     "ccpa_limit_data": _SOLD_OR_SHARED,
