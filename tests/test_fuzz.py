@@ -122,7 +122,7 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
         },
         "children": {"minimum_age": draw(st.integers(0, 21)), "supervised_use": draw(st.booleans()), "parental_consent": draw(TEXT)},
         "retention": {"default": draw(TEXT)},
-        "security": {"measures": draw(subset(voc.SecurityMeasure, 1)), "breach_notification": draw(st.booleans())},
+        "security": {"measures": draw(subset(voc.SecurityMeasure, 1)), "breach_notification": draw(st.sampled_from(["every-breach", "at-risk", "none"]))},
         "contacts": {
             role: {"name": draw(TEXT), "email": f"{role.replace('_', '-')}@shop.example", "address": draw(TEXT)}
             for role in ("grievance_officer", "dpo", "eu_representative", "uk_representative")

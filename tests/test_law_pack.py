@@ -81,7 +81,7 @@ def test_quiet_lists_one_line_per_day(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["check", "--quiet", "--today", "2026-12-01", str(SHOP)]) == 0
     out = capsys.readouterr().out.splitlines()
     soon = out[out.index(f"{SHOP}: starting or ending within 180 days of 2026-12-01:") + 1 :]
-    assert soon == ["  2027-05-13  starts 13 May 2027: 21 requirements", "  2027-05-13  ends 13 May 2027: 19 requirements"]
+    assert soon == ["  2027-05-13  starts 13 May 2027: 22 requirements", "  2027-05-13  ends 13 May 2027: 19 requirements"]
 
 
 def test_a_day_that_passed_after_the_policy_took_effect_is_listed_as_started(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.answers.disclosure import Sharing
 from generator.answers.load import answers_from_dict
 from generator.check import Report, check_policy, format_report
 from generator.export.formats import to_markdown
@@ -542,6 +543,60 @@ def test_the_indian_no_tracking_sentence_says_only_what_the_answers_make_true() 
     assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
 
 
+def test_contextual_ads_meet_the_indian_no_tracking_requirement_and_are_said_as_such() -> None:
+    """Failed on main (reader's risky 5, the rest): contextual ads counted as advertising aimed at children, so a service showing
+    them could never meet `in.dpdp.s9.no_child_tracking`, though s.9(3) names "targeted advertising directed at children" and the
+    Act reaches only the processing of a child's personal data (s.3): an ad chosen from the page is not targeted at the child. Now
+    contextual ads delivered with a device identifier or log data only meet it, said as what they are; data that would choose the
+    ad from the child (a location) is targeting and does not."""
+    contextual = (
+        "We do not track children or monitor their behaviour, and we do not target advertising at them: the ads children see on our "
+        "service are chosen from the page or screen being viewed, never from a profile of them."
+    )
+
+    def with_contextual_ads(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        _untracked(data)
+        data["cookies"]["kinds"].append("contextual-advertising")
+        for item in data["data"]:
+            if item["category"] == "device":
+                item["purposes"].append("contextual-advertising")
+
+    text, report = case("india-dates", with_contextual_ads)
+    assert contextual in text
+    assert "show them advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "covered"
+
+    def by_location(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        next(item for item in data["data"] if item["category"] == "location")["purposes"] = ["contextual-advertising"]
+
+    text, report = case("india-dates", by_location)
+    assert "We do not track children or monitor their behaviour." in text
+    assert "target advertising" not in text and "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+    def behavioural_too(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        data["cookies"]["kinds"].append("advertising")
+
+    text, report = case("india-dates", behavioural_too)
+    assert "target advertising" not in text and "advertising aimed at them" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+    def contextual_but_tracked(data: dict[str, Any]) -> None:
+        with_contextual_ads(data)
+        data["cookies"]["kinds"].append("analytics")
+
+    text, report = case("india-dates", contextual_but_tracked)
+    assert (
+        "We do not target advertising at children: the ads children see on our service are chosen from the page or screen being "
+        "viewed, never from a profile of them."
+    ) in text
+    assert "We do not track children" not in text
+    assert status(report, "in.dpdp.s9.no_child_tracking") == "missing"
+
+
 # UK: the reader of part B (UK GDPR Arts. 8, 13(1)(f), 45A; PECR Sch. A1 para 5; the ICO's restricted-transfer test).
 
 
@@ -756,6 +811,62 @@ def test_sensitive_data_beside_partners_own_marketing_says_how_people_agree_or_i
     answers_from_dict(data, "india-sells.yaml")  # no sensitive data sold
 
 
+def test_sensitive_data_reaching_an_advertising_company_or_a_service_described_in_full_asks_how_people_agree() -> None:
+    """Failed on main (reader's risky 1, the rest): the r.6(1) answer was asked only beside a sale, partners or group companies, so
+    an advertising company, or a service described in full, that gets card details or health data (SPDI Rules r.3) left the policy
+    stating the Rules' limit without saying which the business does, and `in.spdi.r6.disclosure_conditions` was covered. Now the
+    data each recipient gets is read: such a service asks sharing.spdi_disclosure, and without it the requirement is missing."""
+    from generator.wizard.prompts import applies, question_for
+
+    def alone(data: dict[str, Any]) -> None:
+        """No partners, group company or sale, and no r.6(1) answer: only the services could take sensitive data elsewhere."""
+        data["sharing"].update(partners=[], affiliates=[], sells_data=False)
+        del data["sharing"]["spdi_disclosure"]
+
+    _, report = case("india-dates", alone)
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"  # the catalogue's services get no r.3 data for their use
+    ad_network = {
+        "id": "adnet", "name": "AdNet", "provider": "AdNet Inc.", "country": "United States", "kind": "advertising",
+        "purposes": ["show our ads"], "data": ["payment", "usage"], "privacy_url": "https://adnet.example.com/privacy",
+    }
+    clinic_app = {**ad_network, "id": "clinic-app", "name": "Clinic App", "kind": "other", "data": ["health"]}
+    pixel = {"id": "meta-pixel", "data": ["payment", "device"]}  # a catalogue advertising service, with the owner's own data
+    health = {"category": "health", "examples": ["prescriptions"], "sources": ["you"], "purposes": ["orders"], "required": False}
+    question = question_for("sharing.spdi_disclosure", "spdi_disclosure", Sharing.model_fields["spdi_disclosure"], "integrations")
+    for service, extra in ((ad_network, None), (pixel, None), (clinic_app, health)):
+
+        def given(data: dict[str, Any], service: dict[str, Any] = service, extra: dict[str, Any] | None = extra) -> None:
+            alone(data)
+            data["services"].append(service)
+            if extra:
+                data["data"].append(extra)
+
+        data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+        given(data)
+        assert applies(question, data), service["id"]
+        text, report = case("india-dates", given)
+        assert status(report, "in.spdi.r6.disclosure_conditions") == "missing", service["id"]
+        assert "or an advertising company or a service described in full under 'services:' gets sensitive data" in format_report(report)
+        answer = "permission" if service is pixel else "none"  # Meta Pixel tracks across sites: a third party, never 'none'
+        _, report = case("india-dates", lambda data, given=given, answer=answer: (given(data), data["sharing"].update(spdi_disclosure=answer)))
+        assert status(report, "in.spdi.r6.disclosure_conditions") == "covered", service["id"]
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    alone(data)
+    data["services"].append(pixel)
+    data["sharing"]["spdi_disclosure"] = "none"
+    with pytest.raises(Exception, match=r"sharing.spdi_disclosure: is 'none', but Meta Pixel gets sensitive personal data"):
+        answers_from_dict(data, "india-pixel.yaml")
+    # A service described in full that gets no r.3 data, or r.3 data the business does not collect, asks nothing.
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    alone(data)
+    data["services"].append({**clinic_app, "data": ["contact"]})
+    assert not applies(question, data)
+    data["services"][-1] = clinic_app  # health data, which the shop does not collect
+    assert not applies(question, data)
+    _, report = case("india-dates", lambda data: (alone(data), data["services"].append(clinic_app)))
+    assert status(report, "in.spdi.r6.disclosure_conditions") == "covered"
+
+
 def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_10() -> None:
     """Failed on main (reader's risky 6): from 13 May 2027 `in.dpdp.s9.children_consent` was covered by the owner's free-text
     method alone ('the parent or guardian who browses with the child agrees for them'), which never says how the person is
@@ -784,6 +895,45 @@ def test_the_indian_parental_consent_says_how_the_parent_is_checked_under_rule_1
     bad["children"]["india_parent_check"] = ["details-held", "details-held"]
     with pytest.raises(Exception, match="lists 'details-held' twice"):
         answers_from_dict(bad, "india-parent.yaml")
+
+
+def test_the_indian_breach_notice_promises_every_breach_from_13_may_2027() -> None:
+    """Failed on main (online-shop truth reader, legal point): 'If a data breach puts you at risk, we will tell you' was the only
+    promise an answer could make, and from 13 May 2027 the DPDP Act s.8(6) and DPDP Rules 2025 r.7(1) require each affected person
+    to be told of every personal data breach. Now the owner chooses which (security.breach_notification), the sentence says exactly
+    that, and `in.dpdp.s8.breach_intimation` (dated 13 May 2027) is met only by 'every-breach'."""
+    at_risk = "If a data breach puts you at risk, we will tell you."
+    every = "If a data breach affects your personal information, we will tell you, whether or not it puts you at risk."
+
+    def at_risk_only(data: dict[str, Any]) -> None:
+        data["security"]["breach_notification"] = "at-risk"
+
+    text, report = case("india-dates", at_risk_only)  # dated 1 December 2026
+    assert at_risk in text and every not in text
+    assert _reason(report, "in.dpdp.s8.breach_intimation").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), at_risk_only(data)))
+    assert at_risk in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"
+    assert "missing: answer security.breach_notification: 'every-breach'" in format_report(report)
+
+    text, report = case("india-dates", _dated("2027-06-01"))  # the file answers 'every-breach'
+    assert every in text and at_risk not in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "covered"
+
+    def no_promise(data: dict[str, Any]) -> None:
+        _dated("2027-06-01")(data)
+        data["security"]["breach_notification"] = "none"
+
+    text, report = case("india-dates", no_promise)
+    assert "data breach" not in text
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"
+    _, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), data["security"].pop("breach_notification")))
+    assert status(report, "in.dpdp.s8.breach_intimation") == "missing"  # unanswered is never a reason
+    for value in (True, False, "no"):
+        bad = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+        bad["security"]["breach_notification"] = value
+        with pytest.raises(Exception, match="breach_notification"):
+            answers_from_dict(bad, "india-breach.yaml")
 
 
 def test_the_brazilian_revocation_says_which_ways() -> None:

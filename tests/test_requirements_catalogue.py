@@ -117,6 +117,7 @@ MAXIMAL: dict[str, Any] = {
     },
     "automated_decisions": {"used": True, "profiling": True, "description": "we score applications automatically"},
     "retention": {"default": "for as long as you are a customer and 3 years after", "reasons": ["purpose", "legal", "disputes"]},
+    "security": {"measures": ["tls"], "breach_notification": "every-breach"},
     "requests": {"methods": ["email", "web-form", "phone"], "web_form_url": "https://example.com/privacy-request"},
     "contacts": {
         "grievance_officer": _contact("Grievance Officer"),

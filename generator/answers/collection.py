@@ -325,8 +325,15 @@ class Security(Model):
             "who stores them for you).",
         ),
     )
-    breach_notification: bool | None = Field(
-        None, description="Will you tell affected people about a data breach that puts them at risk?", json_schema_extra=ask("retention")
+    breach_notification: Literal["every-breach", "at-risk", "none"] | None = Field(
+        None,
+        description="Will you tell people about a data breach that affects their personal information: 'every-breach' (each affected "
+        "person, of every breach), 'at-risk' (only those a breach puts at risk) or 'none' (you do not promise to tell anyone)?",
+        json_schema_extra=ask(
+            "retention",
+            help="From 13 May 2027 India's DPDP Act s.8(6) and DPDP Rules 2025 r.7(1) require you to tell each affected person of "
+            "every personal data breach, without delay, whether or not it puts them at risk. The policy says only what you choose.",
+        ),
     )
     account_rules: bool | None = Field(
         None,

@@ -119,10 +119,11 @@ class Sharing(Model):
         "to another organisation for its own use)?",
         json_schema_extra=ask(
             "integrations",
-            when="'india' in jurisdictions and (sharing.sells_data or sharing.partners or sharing.affiliates)",
+            when="'india' in jurisdictions and (sharing.sells_data or sharing.partners or sharing.affiliates or spdi_own_use_services)",
             help="India's SPDI Rules 2011 r.6(1): disclosing sensitive personal data to a third party needs the person's prior "
-            "permission, unless your contract with them provides for it or a law requires it. Service providers that only work for "
-            "you, and authorities, are not what this asks about.",
+            "permission, unless your contract with them provides for it or a law requires it. Asked too when an advertising company "
+            "or a service you described in full gets sensitive data. Service providers that only work for you, and authorities, are "
+            "not what this asks about.",
         ),
     )
     opt_out_url: Url | None = Field(

@@ -145,10 +145,11 @@ def _service_problems(answers: Answers | None, document: YamlDocument, errors: l
     """The services the catalogue refuses: of valid answers, or each service reference that is valid in answers that are not."""
     from pydantic import ValidationError
 
-    from generator.answers.services import service_entries, service_problems
+    from generator.answers.services import catalogue_contradictions, service_entries, service_problems
 
     if answers is not None:
-        return service_problems([(path, ref) for path, ref in service_entries(answers) if not _refused_within(path, refused)], document)
+        problems = service_problems([(path, ref) for path, ref in service_entries(answers) if not _refused_within(path, refused)], document)
+        return problems or catalogue_contradictions(answers, document)
     data = document.data if isinstance(document.data, dict) else {}
     payments = data.get("payments")
     lists: list[tuple[FieldPath, Any]] = [(("services",), data.get("services"))]

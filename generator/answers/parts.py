@@ -280,12 +280,13 @@ class Children(Model):
     )
     tracks_children: bool | None = Field(
         None,
-        description="Do you track or monitor children's behaviour, build profiles of them, or show them advertising aimed at them?",
+        description="Do you track or monitor children's behaviour, build profiles of them, or show them advertising targeted at them?",
         json_schema_extra=ask(
             "children",
             when="children.supervised_use or children.directed_to_children or children.minimum_age",
             help="India's DPDP Act (s. 9(3)) forbids tracking, behavioural monitoring and targeted advertising directed at children; "
-            "COPPA limits what persistent identifiers may be used for. Answer 'no' only if none of this happens.",
+            "COPPA limits what persistent identifiers may be used for. Contextual ads, chosen from the page or screen being viewed and "
+            "never from a profile of the person, are not targeted. Answer 'no' only if none of this happens.",
         ),
     )
     consent_exceptions: Annotated[list[ConsentException], MaxItems(2)] = Field(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from generator.answers.messages import format_path, suggest
 from generator.answers.source import FieldPath, Location, YamlDocument
@@ -36,9 +39,40 @@ def service_entries(answers: Any) -> list[tuple[FieldPath, Any]]:
     return entries + [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
 
 
-def check_service_refs(answers: object, document: YamlDocument) -> list[str]:
-    """Report every service id in the answers that the catalogue does not know, and every wrong service kind."""
-    return [message for _location, message in service_problems(service_entries(answers), document)]
+def check_service_refs(answers: Any, document: YamlDocument) -> list[str]:
+    """Report every unknown service id and wrong service kind, else each answer the services' facts contradict."""
+    problems = service_problems(service_entries(answers), document)
+    return [message for _location, message in problems or catalogue_contradictions(answers, document)]
+
+
+def catalogue_contradictions(answers: Any, document: YamlDocument) -> list[tuple[Location | None, str]]:
+    """The answers the services' facts (the catalogue's, or the owner's own) contradict, each at its answer's line.
+
+    India's r.6(1) 'none' beside an advertising company that gets sensitive personal data as a third party: the sharing section
+    calls a service that tracks people across sites, or an advertising service where the business shares for targeted
+    advertising, a third party that uses what it gets for advertising (`is_ad_third_party` in context/us.py); with r.3 data among
+    it, "We do not pass your sensitive personal data to any other organisation for its own use" would contradict it.
+    """
+    sharing = answers.sharing
+    if not any(str(j) == "india" for j in answers.jurisdictions) or sharing.spdi_disclosure != "none":
+        return []
+    collected = {str(item.category) for item in answers.data}
+    third = [
+        service
+        for service in spdi_own_use_services([*answers.services, *answers.payments.gateways], collected)
+        if service.tracks_across_sites or (service.kind == "advertising" and sharing.shares_for_advertising is True)
+    ]
+    if not third:
+        return []
+    path: FieldPath = ("sharing", "spdi_disclosure")
+    location = document.locate(path)
+    names = ", ".join(service.name for service in third)
+    return [(location, (
+        f"{document.where(location)}: {format_path(path)}: is 'none', but {names} {'gets' if len(third) == 1 else 'get'} sensitive "
+        "personal data under India's SPDI Rules 2011 (r.3) for targeted advertising, as a third party that uses it for advertising, "
+        "not a service provider working only for you; answer 'permission' or 'contract' (r.6(1)), or leave that data out of what "
+        "the service gets"
+    ))]
 
 
 def service_problems(refs: Sequence[tuple[FieldPath, object]], document: YamlDocument) -> list[tuple[Location | None, str]]:
@@ -75,3 +109,41 @@ def resolve_services(refs: list[object]) -> list[Service]:
     resolved = [_as_service(ref, catalogue) for ref in refs]
     return [service for service in resolved if service is not None]
 
+
+
+@functools.cache
+def _ref_adapter() -> TypeAdapter[Any]:
+    """The validator of one service entry as written (a catalogue id, a catalogue service with the business's facts, one in full)."""
+    from generator.answers.model import ServiceRef
+
+    return TypeAdapter(ServiceRef)
+
+
+def spdi_own_use_services(refs: Sequence[object], collected: set[str]) -> list[Service]:
+    """The services that may get sensitive personal data under India's SPDI Rules (r.3) for their own use (r.6(1)).
+
+    An advertising company (a service of kind advertising, or one that tracks people across sites) uses what it gets for its own
+    advertising; what a service described in full does with it, the catalogue cannot say. Each counts when the data it gets (its
+    own list, or the catalogue's) includes an r.3 category the business collects (`collected`). `refs` are entries of `services`
+    and `payments.gateways`, validated or as written (an entry that is not valid yet is left out: its own error is reported).
+    """
+    from pydantic import ValidationError
+
+    from generator.answers.law_data import spdi_categories
+
+    sensitive = spdi_categories() & collected
+    if not sensitive:
+        return []
+    catalogue = load_services()
+    adapter = _ref_adapter()
+    found = []
+    for ref in refs:
+        try:
+            entry = ref if not isinstance(ref, dict | str) else adapter.validate_python(ref)
+        except ValidationError:
+            continue
+        service = _as_service(entry, catalogue)
+        if service is not None and (service.custom or service.kind == "advertising" or service.tracks_across_sites):
+            if {str(category) for category in service.data} & sensitive:
+                found.append(service)
+    return found

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
-from generator.answers.services import resolve_services, service_entries
+from generator.answers.services import resolve_services, service_entries, spdi_own_use_services
 from generator.answers.vocabulary import CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
 from generator.context.children import children_facts
@@ -251,6 +251,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
         "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
         "collects_spdi_sensitive": bool(spdi),
+        # SPDI r.6(1): advertising companies and services described in full that get r.3 data (answers/services.py), for its own use.
+        "spdi_own_use_services": [s.name for s in spdi_own_use_services([*answers.services, *answers.payments.gateways], {str(c) for c in collected})],
         # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
         # under the GDPR or the other US states' laws.
         "stated_sensitive_names_lower": [

@@ -23,6 +23,9 @@ _TRACKING_PURPOSES = {"analytics", "personalisation", "advertising"}
 """Purposes that follow what a person does over time: counting and studying their visits, content chosen from their behaviour, ads
 shown and measured across sites."""
 _AD_PURPOSES = {"advertising", "contextual-advertising"}
+_CONTEXTUAL_CATEGORIES = EXCEPTION_CATEGORIES["internal-operations"]
+"""What data about a child contextual advertising may use and still choose the ad from the page, not the child: a device identifier
+and log data (COPPA's internal operations, 16 CFR 312.2: serving contextual ads and capping their frequency)."""
 
 
 def children_tracking(answers: Answers) -> dict[str, bool]:
@@ -30,15 +33,27 @@ def children_tracking(answers: Answers) -> dict[str, bool]:
 
     `children_untracked`: no data about children is used for a tracking purpose, no analytics or advertising cookies are set (they
     reach every visitor), and no profiling is done. `children_shown_no_ads`: no data about children is used for advertising, no
-    advertising cookies are set and nothing is shared for targeted advertising. Either is false when an answer says otherwise;
-    neither stands for the owner (`children.tracks_children: false` is the owner's own no).
+    advertising cookies are set and nothing is shared for targeted advertising. `children_ads_contextual`: ads are shown, but only
+    contextual ones: no advertising cookies (contextual-advertising ones only), nothing shared for targeted advertising, no data
+    about children used for advertising, and only a device identifier or log data about them used for contextual advertising (to
+    deliver the ad and cap how often it is shown, as COPPA's internal operations allow); data such as a location would choose the ad
+    from the child, which is targeting. Each is false when an answer says otherwise; none stands for the owner
+    (`children.tracks_children: false` is the owner's own no).
     """
-    used = {str(purpose) for item in children_items(answers) for purpose in item.purposes}
+    items = children_items(answers)
+    used = {str(purpose) for item in items for purpose in item.purposes}
     kinds = {str(kind) for kind in answers.cookies.kinds}
+    shared_for_ads = answers.sharing.shares_for_advertising is True
+    shown_no_ads = not used & _AD_PURPOSES and not kinds & _AD_PURPOSES and not shared_for_ads
+    targeted = (
+        "advertising" in used or "advertising" in kinds or shared_for_ads
+        or any("contextual-advertising" in item.purposes and str(item.category) not in _CONTEXTUAL_CATEGORIES for item in items)
+    )
     return {
         "children_untracked": not used & _TRACKING_PURPOSES and not kinds & {"analytics", "advertising"}
         and answers.automated_decisions.profiling is not True,
-        "children_shown_no_ads": not used & _AD_PURPOSES and not kinds & _AD_PURPOSES and answers.sharing.shares_for_advertising is not True,
+        "children_shown_no_ads": shown_no_ads,
+        "children_ads_contextual": not shown_no_ads and not targeted,
     }
 
 

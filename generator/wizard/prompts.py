@@ -286,6 +286,12 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["profiling_opt_out_law"] = bool(places & profiling_opt_out_states())  # a chosen state gives an opt-out of profiling
     context["home"] = home_jurisdiction(str((context.get("business") or {}).get("country") or ""))
     context["item"] = item or {}
+    # India's SPDI r.6(1): the services that may get sensitive personal data for their own use (answers/services.py).
+    from generator.answers.services import spdi_own_use_services  # the wizard's conditions only: kept out of start-up
+
+    collected = {str(entry.get("category")) for entry in context.get("data") or [] if isinstance(entry, dict)}
+    refs = [*(context.get("services") or []), *((context.get("payments") or {}).get("gateways") or [])]
+    context["spdi_own_use_services"] = [service.name for service in spdi_own_use_services(refs, collected)]
     return context
 
 
