@@ -929,11 +929,16 @@ def test_the_indian_breach_notice_promises_every_breach_from_13_may_2027() -> No
     assert status(report, "in.dpdp.s8.breach_intimation") == "missing"
     _, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), data["security"].pop("breach_notification")))
     assert status(report, "in.dpdp.s8.breach_intimation") == "missing"  # unanswered is never a reason
-    for value in (True, False, "no"):
+    for value in ("no", "yes", "every"):
         bad = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
         bad["security"]["breach_notification"] = value
         with pytest.raises(Exception, match="breach_notification"):
             answers_from_dict(bad, "india-breach.yaml")
+    # A file written for the earlier yes/no question ("... a data breach that puts them at risk?") still loads, as it meant.
+    for old, meant in ((True, "at-risk"), (False, "none")):
+        earlier = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+        earlier["security"]["breach_notification"] = old
+        assert answers_from_dict(earlier, "india-breach.yaml").security.breach_notification == meant
 
 
 def test_the_brazilian_revocation_says_which_ways() -> None:

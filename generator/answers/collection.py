@@ -328,13 +328,21 @@ class Security(Model):
     breach_notification: Literal["every-breach", "at-risk", "none"] | None = Field(
         None,
         description="Will you tell people about a data breach that affects their personal information: 'every-breach' (each affected "
-        "person, of every breach), 'at-risk' (only those a breach puts at risk) or 'none' (you do not promise to tell anyone)?",
+        "person, of every breach), 'at-risk' (only those a breach puts at risk) or 'none' (you do not promise to tell anyone)? "
+        "Files written before December 2026 answered yes or no: yes is read as 'at-risk' (what that question asked), no as 'none'.",
         json_schema_extra=ask(
             "retention",
             help="From 13 May 2027 India's DPDP Act s.8(6) and DPDP Rules 2025 r.7(1) require you to tell each affected person of "
             "every personal data breach, without delay, whether or not it puts them at risk. The policy says only what you choose.",
         ),
     )
+
+    @field_validator("breach_notification", mode="before")
+    @classmethod
+    def _yes_or_no_as_before(cls, value: object) -> object:
+        """The earlier yes/no answer, to "Will you tell affected people about a data breach that puts them at risk?"."""
+        return {True: "at-risk", False: "none"}.get(value, value) if isinstance(value, bool) else value
+
     account_rules: bool | None = Field(
         None,
         description="Do you ask account holders to keep their details true and up to date, keep their password secret, not share their "
