@@ -102,10 +102,10 @@ def test_the_closing_message_says_whether_the_file_builds_and_the_draft_is_then_
     out = tmp_path / "answers.yaml"
     draft = tmp_path / "answers.draft.yaml"
     draft.write_text("business: {}\n", encoding="utf-8")  # left by an earlier stop
-    _scripted(monkeypatch, Scripted(DPDP_SHOP))  # Enter at the gaps' questions: two left
+    _scripted(monkeypatch, Scripted(DPDP_SHOP))  # Enter at the gaps' questions: three left (the third, from 13 May 2027: notice of every breach)
     assert run_wizard(argparse.Namespace(out=out, answers=None, build=True)) == 0
     said = capsys.readouterr().out
-    assert f"Wrote {out}. It does not build yet: 2 required disclosure(s) missing." in said and "Build your policy with" not in said
+    assert f"Wrote {out}. It does not build yet: 3 required disclosure(s) missing." in said and "Build your policy with" not in said
     assert "wrote " not in said  # --build builds only a file without gaps
     assert out.exists() and not draft.exists()
     _scripted(monkeypatch, Scripted(INDIAN_SHOP))
