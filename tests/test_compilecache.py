@@ -281,3 +281,54 @@ def test_dates_are_cached_only_when_asked_for(cache: Path) -> None:
     assert compilecache.read_cached(b"dated", dates=True) == {"from": dt.date(2026, 1, 1), "items": [{"$date": 1}]}
     compilecache.store_cached(b"time", {"at": dt.datetime(2026, 1, 1, 9, 0)}, dates=True)  # a time of day is not a date
     assert compilecache.read_cached(b"time", dates=True) is None
+
+
+# Digests remembered by the files' status (generator/templating/memo.py) --------------------------------------------
+
+
+def test_a_remembered_digest_follows_an_edit_that_keeps_the_size_and_the_modification_time(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that keeps the size and sets the modification time back still changes the status-change time: read again."""
+    from generator.templating import memo
+
+    monkeypatch.setattr(memo, "_SETTLED_NS", 0)  # remember files changed just now too (the test cannot wait two seconds)
+    path = tmp_path / "clause.md"
+    path.write_text("We keep data for 30 days.\n", encoding="utf-8")
+    first = memo.files_digest("test", [path])
+    assert memo.files_digest("test", [path]) == first
+    info = path.stat()
+    path.write_text("We keep data for 90 days.\n", encoding="utf-8")  # the same size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same modification time
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    second = memo.files_digest("test", [path])
+    assert second != first
+    monkeypatch.setattr(memo, "remembered", lambda kind, settings, signature, compute: compute())
+    assert memo.files_digest("test", [path]) == second  # what reading it afresh gives
+
+
+def test_a_file_changed_in_the_last_two_seconds_is_not_remembered(cache: Path, tmp_path: Path) -> None:
+    from generator.templating import memo
+
+    path = tmp_path / "clause.md"
+    path.write_text("Hello.\n", encoding="utf-8")
+    before = set(cache.rglob("*.json"))
+    memo.files_digest("test", [path])
+    assert set(cache.rglob("*.json")) == before
+    assert memo.recall("test", "names and bytes", memo.file_signature([path])) is None
+
+
+def test_an_unchanged_library_is_loaded_without_reading_its_clause_files(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.library import clauses
+    from generator.templating import memo
+
+    monkeypatch.setattr(memo, "_SETTLED_NS", 0)
+    first = clauses._load_library.__wrapped__((), ())
+    clauses._PARSED.clear()
+
+    def not_read(path: Path) -> str:
+        raise AssertionError(f"{path} was read: the library's digest was not remembered")
+
+    monkeypatch.setattr(clauses, "read_clause_file", not_read)
+    again = clauses._load_library.__wrapped__((), ())
+    assert [(c.id, c.source, c.html_source) for c in again.clauses] == [(c.id, c.source, c.html_source) for c in first.clauses]

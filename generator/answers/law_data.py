@@ -14,6 +14,7 @@ import yaml
 from generator.answers.source import LOADER
 from generator.resources import resource_dir
 from generator.templating.cache import read_cached, store_cached
+from generator.templating.memo import files_digest
 
 
 @functools.cache
@@ -23,12 +24,12 @@ def law_data(name: str) -> dict[str, Any]:
     Parsed once and kept in the compile cache (`generator/templating/cache.py`) by the file's bytes, dates and all:
     reading 115 kB of YAML was about 15 ms of every cold build.
     """
-    raw = (resource_dir("clauses") / "laws" / name).read_bytes()
-    material = b"law data\0" + name.encode("utf-8") + b"\0" + raw
+    path = resource_dir("clauses") / "laws" / name
+    material = b"law data\0" + files_digest("law data", [path]).encode()  # the file's name and bytes (not read again when unchanged)
     cached = read_cached(material, dates=True)
     if isinstance(cached, dict):
         return cached
-    data: dict[str, Any] = yaml.load(raw, Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
+    data: dict[str, Any] = yaml.load(path.read_bytes(), Loader=LOADER)  # noqa: S506 - the safe loader (CSafeLoader where libyaml is there)
     store_cached(material, data, dates=True)
     return data
 

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUILT_IN_LIMIT", "CLAUSE_LIMIT", "all_files", "code_digest", "file_digest", "hash_tree", "md_files", "not_fonts", "python_files"]
+from generator.templating.memo import file_signature, remembered
+
+__all__ = ["BUILT_IN_LIMIT", "CLAUSE_LIMIT", "all_files", "code_digest", "file_digest", "hash_tree", "md_files", "not_fonts", "python_files", "tree_digest"]
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
@@ -92,6 +94,28 @@ def hash_tree(digest: Any, folder: Path, read: Callable[[str], bool], limit: int
             digest.update(b"size %d\0" % info.st_size)
 
 
+def tree_digest(folder: Path, read: Callable[[str], bool], limit: int) -> str:
+    """`hash_tree(...)` of `folder` into a fresh SHA-256, as text; remembered by the files' status (`generator/templating/memo.py`).
+
+    Only a folder of regular files is remembered (a link, a device or a folder that cannot be listed is hashed afresh
+    each time), so an unchanged built-in library costs a walk and a status call per file instead of reading it.
+    """
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        hash_tree(digest, folder, read, limit)
+        return digest.hexdigest()
+
+    base = os.fspath(folder)
+    listing: list[str] = []
+    unlistable: list[OSError] = []
+    for top, dirs, names in os.walk(base, onerror=unlistable.append):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        listing += [os.path.join(top, name) for name in names]  # noqa: PTH118 - strings, as in hash_tree
+    signature = None if unlistable else file_signature(sorted(listing))
+    return remembered("tree", f"{base}\0{read.__name__}\0{limit}", signature, compute)
+
+
 def all_files(_name: str) -> bool:
     """Every file of a folder counts by its bytes."""
     return True
@@ -123,9 +147,7 @@ BUILT_IN_LIMIT = 64 * 1024 * 1024
 @functools.cache
 def code_digest() -> str:
     """A hash of this package's own code: every .py file of the installed `generator` package, once per process."""
-    digest = hashlib.sha256()
-    hash_tree(digest, Path(__file__).resolve().parent.parent, python_files, BUILT_IN_LIMIT)
-    return digest.hexdigest()
+    return tree_digest(Path(__file__).resolve().parent.parent, python_files, BUILT_IN_LIMIT)
 
 
 def file_digest(path: Path) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.batch.digests import BUILT_IN_LIMIT, CLAUSE_LIMIT, all_files, code_digest, hash_tree, md_files, not_fonts
+from generator.batch.digests import BUILT_IN_LIMIT, CLAUSE_LIMIT, all_files, code_digest, md_files, not_fonts, tree_digest
 from generator.batch.outcome import BuildOptions, Outcome
 from generator.export.write import OutputError, os_problem, write_atomic
 from generator.resources import resource_dir
@@ -134,7 +134,7 @@ def fingerprint(options: BuildOptions) -> str:
     for label, folder, read, limit in folders:
         digest.update(b"\1" + label.encode("utf-8"))
         if folder.is_dir():
-            hash_tree(digest, folder, read, limit)
+            digest.update(tree_digest(folder, read, limit).encode())
     return digest.hexdigest()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from generator.resources import resource_dir
 from generator.templating.cache import PrivateBytecodeCache, code_version, read_cached, store_cached
 from generator.templating.environment import make_environment
 from generator.templating.mdconvert import TemplateSourceError, keep_line_breaks
+from generator.templating.memo import file_signature, recall, remember
 
 __all__ = ["MAX_CLAUSE_BYTES", "Clause", "ClauseGroup", "ClauseMeta", "Library", "SectionMeta", "block_name", "load_library", "read_clause_file"]
 
@@ -262,24 +264,36 @@ def _load_library(extra: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ..
     from generator.library.requirements import load_requirements
 
     base = resource_dir("clauses")
-    sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
-    macros_text = (base / MACROS_FILE).read_text(encoding="utf-8")
-    files: list[tuple[Path, Path, str]] = []
-    problems: list[str] = []
-    for folder in (base, *extra):
-        for path in clause_files(folder):
+    listed = [(folder, path) for folder in (base, *extra) for path in clause_files(folder)]
+    requirement_ids = frozenset(r.id for regime in load_requirements() for r in regime.requirements)
+    # What the library's cache entry is keyed by, besides the files' bytes: remembered by the files' status
+    # (generator/templating/memo.py), so an unchanged library is neither read nor hashed, only its cached text decoded.
+    settings = repr((_LOADER_VERSION, sorted(requirement_ids), [(str(root), str(path)) for root, path in listed]))
+    signature = file_signature([base / "sections.yaml", base / MACROS_FILE, *(path for _, path in listed)])
+    loaded: _Loaded | None = None
+    digest = recall("clause library", settings, signature)
+    if digest is not None:
+        loaded = _from_bundle(read_cached(b"clause library\0" + digest.encode()))
+    if loaded is None:
+        started = time.time_ns()
+        sections_text = (base / "sections.yaml").read_text(encoding="utf-8")
+        macros_text = (base / MACROS_FILE).read_text(encoding="utf-8")
+        files: list[tuple[Path, Path, str]] = []
+        problems: list[str] = []
+        for folder, path in listed:
             try:
                 files.append((folder, path, read_clause_file(path)))
             except ClauseError as exc:
                 problems.extend(exc.messages)
-    if problems:
-        raise ClauseError(problems)
-    requirement_ids = frozenset(r.id for regime in load_requirements() for r in regime.requirements)
-    material = repr((_LOADER_VERSION, sections_text, macros_text, sorted(requirement_ids), [(str(root), str(path), text) for root, path, text in files]))
-    loaded = _from_bundle(read_cached(material.encode("utf-8")))
-    if loaded is None:
-        loaded = _load(base, sections_text, macros_text, files, requirement_ids)
-        store_cached(material.encode("utf-8"), _bundle(*loaded))
+        if problems:
+            raise ClauseError(problems)
+        material = repr((settings, sections_text, macros_text, [text for _, _, text in files]))
+        digest = hashlib.sha256(material.encode("utf-8")).hexdigest()
+        loaded = _from_bundle(read_cached(b"clause library\0" + digest.encode()))
+        if loaded is None:
+            loaded = _load(base, sections_text, macros_text, files, requirement_ids)
+            store_cached(b"clause library\0" + digest.encode(), _bundle(*loaded))
+        remember("clause library", settings, signature, digest, started)  # checked and cached: remembered by the files' status
     sections, clauses = loaded
     return Library(sections=sections, clauses=clauses, groups=_groups(clauses))
 

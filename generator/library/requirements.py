@@ -20,9 +20,10 @@ from generator.answers.source import LOADER, YamlDocument, format_path, parse_ya
 from generator.answers.vocabulary import Jurisdiction
 from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
-from generator.templating.cache import folder_material, read_cached_documents, store_cached
+from generator.templating.cache import read_cached_documents, store_cached
 from generator.templating.environment import make_environment
 from generator.templating.filters import format_date
+from generator.templating.memo import folder_material
 
 
 class Exemption(BaseModel):

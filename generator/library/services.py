@@ -14,7 +14,8 @@ from generator.answers.source import parse_yaml
 from generator.answers.vocabulary import DataCategory
 from generator.errors import AnswerError, ClauseError
 from generator.resources import resource_dir
-from generator.templating.cache import folder_material, read_cached_documents, store_cached
+from generator.templating.cache import read_cached_documents, store_cached
+from generator.templating.memo import folder_material
 
 ServiceKind = Literal[
     "payment",

@@ -334,11 +334,6 @@ def _untag_date(mapping: dict[str, Any]) -> Any:
     return mapping
 
 
-def folder_material(kind: str, paths: list[Path]) -> bytes:
-    """The cache key material of a catalogue folder: its kind, and every file's name and bytes."""
-    return kind.encode() + b"\0" + b"".join(path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in paths)
-
-
 def read_cached_documents(material: bytes, count: int) -> list[Any] | None:
     """The parsed documents of a catalogue folder stored under `material`, or None (also when the count is off)."""
     cached = read_cached(material)
