@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.answers.load import answers_from_dict
+from generator.answers.load import answers_from_dict, load_answers
 from generator.check import check_policy
 from generator.errors import AnswerError
 from generator.export.formats import to_markdown
@@ -22,6 +22,7 @@ from generator.render import build_policy
 from tests.test_legal_review import paragraph, status
 
 CASES = Path(__file__).parent / "truth"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -142,3 +143,21 @@ def test_a_backup_period_or_archive_purpose_needs_its_answer(change: dict[str, A
     with pytest.raises(AnswerError) as refused:
         answers_from_dict(data, "<test>")
     assert any(message in m for m in refused.value.messages)
+
+
+def test_strictly_necessary_cookies_are_not_said_to_keep_people_signed_in_unless_the_owner_says_so() -> None:
+    """crm-consultancy truth reader (2026-12-03): "to make the site work, such as keeping you signed in" was added for any business
+    with accounts, though its own cookies were a consent cookie and a language cookie: a practice nobody answered."""
+    answers = load_answers(EXAMPLES / "crm-consultancy.yaml")
+    assert answers.applies_to.accounts is True
+    text = to_markdown(build_policy(answers))
+    assert "- **Strictly necessary**: to make the site work.\n" in text
+    assert "keeping you signed in" not in text
+
+
+def test_the_grievance_officers_details_are_one_list() -> None:
+    """crm-consultancy truth reader (2026-12-03): a blank line after the officer's name split the details into a loose list
+    (each item its own paragraph in HTML)."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "crm-consultancy.yaml")))
+    block = text.split("write to our Grievance Officer:\n\n", 1)[1].split("\n\n", 1)[0]
+    assert block.startswith("- **Name**: ") and "- **Email**: " in block and "- **Post**: " in block
