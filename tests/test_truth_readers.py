@@ -161,3 +161,18 @@ def test_the_grievance_officers_details_are_one_list() -> None:
     text = to_markdown(build_policy(load_answers(EXAMPLES / "crm-consultancy.yaml")))
     block = text.split("write to our Grievance Officer:\n\n", 1)[1].split("\n\n", 1)[0]
     assert block.startswith("- **Name**: ") and "- **Email**: " in block and "- **Post**: " in block
+
+
+def test_the_right_to_object_to_legitimate_interests_is_said_for_the_laws_that_give_it() -> None:
+    """crm-consultancy truth reader (2026-12-03): "Legitimate interests: ... You can object." was said to every reader, though the
+    owner gives rights only where the law requires and India's laws give no such right; GDPR Art. 21(1) gives it in the EU."""
+    data = yaml.safe_load((EXAMPLES / "crm-consultancy.yaml").read_text(encoding="utf-8"))
+    assert data["jurisdictions"] == ["india", "eu"] and data["requests"]["all_rights_everywhere"] is False
+    line = "we use the information for reasonable business needs, where your interests and rights do not override them."
+    text = to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
+    assert f"{line} If you are in the EU, you can object.\n" in text
+    data["requests"]["all_rights_everywhere"] = True
+    assert f"{line} You can object.\n" in to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
+    data["requests"]["all_rights_everywhere"] = False
+    data["jurisdictions"] = ["eu"]
+    assert f"{line} You can object.\n" in to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
