@@ -765,8 +765,11 @@ def test_a_brazil_only_policy_says_legitimate_interests_can_be_opposed_where_the
     def with_the_uk(data: dict[str, Any]) -> None:
         data["jurisdictions"] = ["brazil", "uk"]
 
-    text, _ = case("../jurisdictions/brazil", with_the_uk)
-    assert "where your interests and rights do not override them. You can object.\n" in text
+    text, _ = case("../jurisdictions/brazil", with_the_uk)  # the owner gives rights where the law requires: each law's right
+    assert (
+        "where your interests and rights do not override them. If you are in the UK, you can object. In Brazil, you can object to "
+        "this use if it does not comply with the LGPD.\n" in text
+    )
 
 
 def test_sensitive_data_beside_partners_own_marketing_says_how_people_agree_or_is_refused(

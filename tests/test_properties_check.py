@@ -274,6 +274,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number
     data["automated_decisions"]["ccpa_significant_decision"] = False
+    if any("integrations" in item.get("sources", []) for item in data["data"]):
+        data["sharing"]["connected_apps"] = True  # LGPD Art. 9 V: what apps people connect get from us
     data["sharing"]["spdi_disclosure"] = "permission"  # India: how people agree to their sensitive data reaching others (SPDI r.6(1))
     if data["children"].get("parental_consent"):
         data["children"]["india_parent_check"] = ["details-given"]  # India: how the parent is checked (DPDP Rules 2025 Rule 10(1))

@@ -176,3 +176,16 @@ def test_the_right_to_object_to_legitimate_interests_is_said_for_the_laws_that_g
     data["requests"]["all_rights_everywhere"] = False
     data["jurisdictions"] = ["eu"]
     assert f"{line} You can object.\n" in to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
+
+
+def test_apps_people_connect_are_said_to_get_information_only_where_the_owner_says_so() -> None:
+    """crm-consultancy truth reader (2026-12-03): "When you link another app to our service, we send it the information it needs"
+    was printed because some data comes from connected apps (a source), though no answer said anything goes to them."""
+    data = yaml.safe_load((EXAMPLES / "crm-consultancy.yaml").read_text(encoding="utf-8"))
+    sends = "When you link another app to our service, we send it the information it needs to work with us, as you allow."
+    assert sends in to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))  # its owner answers connected_apps: true
+    del data["sharing"]["connected_apps"]
+    assert "Apps you connect" not in to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
+    data["sharing"]["connected_apps"] = False
+    text = to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
+    assert "we read from it only what you allow, and we send it no personal information." in text and sends not in text

@@ -43,6 +43,17 @@ class Sharing(Model):
         "buyer's name and delivery address'.",
         json_schema_extra=ask("integrations"),
     )
+    connected_apps: bool | None = Field(
+        None,
+        description="When people link another app to your service, do you send that app personal information it needs to work with "
+        "yours, as they allow?",
+        json_schema_extra=ask(
+            "integrations",
+            when="data | selectattr('sources', 'defined') | map(attribute='sources') | sum(start=[]) | select('equalto', 'integrations') | list",
+            help="You said some information comes from apps people connect. The policy says that you also send such apps information "
+            "only if you answer yes.",
+        ),
+    )
     staff_need_to_know: bool | None = Field(
         None, description="Do only staff and contractors who need the data for their work see it?", json_schema_extra=ask("integrations")
     )
