@@ -104,7 +104,7 @@ def test_the_sharing_lead_in_does_not_meet_the_lgpd_shared_use_requirement() -> 
                          "sells_data": False, "shares_for_advertising": False, "affiliates": ["Acme Holdings Ltda."]}),
     )
     text, report = case(JURISDICTION + "brazil", only_the_group)
-    assert "Another company in our group may get your information: Acme Holdings Ltda." in text  # one company: singular
+    assert "Another company in our group gets personal information from us: Acme Holdings Ltda." in text  # one company: singular
     assert status(report, "lgpd.shared_use") == "missing"
     text, report = case(JURISDICTION + "brazil")
     assert "If we sell our business, your information may pass to the new owner." in text
@@ -319,12 +319,12 @@ def test_data_collected_automatically_is_not_data_you_give_us() -> None:
 
 
 def test_the_group_companies_are_one_or_several_as_named() -> None:
-    """The online-shop truth reader (2026-12-03): "Other companies in our group may get your information: Kosha Care Services
+    """The online-shop truth reader (2026-12-03): "Other companies in our group get personal information from us: Kosha Care Services
     Private Limited." named one company in the plural."""
     def group(*names: str) -> Callable[[dict[str, Any]], None]:
         return _set("sharing", {"service_providers": False, "sells_data": False, "shares_for_advertising": False, "affiliates": list(names)})
 
     text, _ = case(JURISDICTION + "brazil", group("Acme Holdings Ltda."))
-    assert "Another company in our group may get your information: Acme Holdings Ltda." in text
+    assert "Another company in our group gets personal information from us: Acme Holdings Ltda." in text
     text, _ = case(JURISDICTION + "brazil", group("Acme Holdings Ltda.", "Acme Labs Ltda."))
-    assert "Other companies in our group may get your information: Acme Holdings Ltda. and Acme Labs Ltda." in text
+    assert "Other companies in our group get personal information from us: Acme Holdings Ltda. and Acme Labs Ltda." in text

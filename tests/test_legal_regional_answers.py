@@ -147,7 +147,7 @@ def test_what_group_companies_get_is_said_for_canada() -> None:
     )
     assert status(report, "pipeda.related_organizations") == "covered"
     text, report = case(JURISDICTION + "canada", _set("sharing.affiliates_get", None))
-    assert "may get your information: Lumen Harbor Inc." in text
+    assert "personal information from us: Lumen Harbor Inc." in text
     assert status(report, "pipeda.related_organizations") == "missing"
 
 

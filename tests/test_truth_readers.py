@@ -189,3 +189,11 @@ def test_apps_people_connect_are_said_to_get_information_only_where_the_owner_sa
     data["sharing"]["connected_apps"] = False
     text = to_markdown(build_policy(answers_from_dict(data, "crm.yaml")))
     assert "we read from it only what you allow, and we send it no personal information." in text and sends not in text
+
+
+def test_group_companies_named_as_receiving_data_are_said_to_get_it() -> None:
+    """edtech truth reader (2026-12-03): the owner names the group companies that receive data (sharing.affiliates); the policy
+    hedged it as "may get your information"."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "edtech.yaml")))
+    assert "**Our group.** Another company in our group gets personal information from us: Pramaan Assessments LLP." in text
+    assert "may get your information" not in text
