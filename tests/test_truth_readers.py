@@ -197,3 +197,16 @@ def test_group_companies_named_as_receiving_data_are_said_to_get_it() -> None:
     text = to_markdown(build_policy(load_answers(EXAMPLES / "edtech.yaml")))
     assert "**Our group.** Another company in our group gets personal information from us: Pramaan Assessments LLP." in text
     assert "may get your information" not in text
+
+
+@pytest.mark.parametrize("names", [["Pramaan Academy"], ["Pramaan *Learn*", "Pramaan_Test", "Quiz"]], ids=["one", "three"])
+def test_an_app_is_named_as_our_app(names: list[str]) -> None:
+    """edtech truth reader (2026-12-03): "This policy covers our website (...), Pramaan Academy and the services we provide" read
+    the app's name as the business itself."""
+    data = yaml.safe_load((EXAMPLES / "edtech.yaml").read_text(encoding="utf-8"))
+    data["business"]["apps"] = [{"name": name, "platforms": ["android"]} for name in names]
+    text = to_markdown(build_policy(answers_from_dict(data, "edtech.yaml")))
+    if len(names) == 1:
+        assert "our website ([pramaan-academy.example](https://pramaan-academy.example)), our app Pramaan Academy and the services" in text
+    else:
+        assert r"our apps Pramaan \*Learn\*, Pramaan\_Test and Quiz, and the services we provide." in text
