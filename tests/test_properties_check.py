@@ -259,8 +259,12 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["requests"]["complaint_handling"] = "our privacy officer looks into it and answers within 30 days"  # PIPEDA cl. 4.10, APP 1.4(e)
     data["security"]["holding"] = "electronically, with our hosting provider"  # APP 1.4(b)
     data["collection_points"] = data.get("collection_points") or ["forms"]  # when people give their data (Quebec s.8 para 1(2))
-    if data["sharing"].get("affiliates"):  # what group companies get (PIPEDA cl. 4.8.2(e)) and where they are (APP 1.4(f)-(g))
-        data["sharing"] |= {"affiliates_get": "the names and email addresses of customers", "affiliate_countries": [data["business"]["country"]]}
+    if data["sharing"].get("affiliates"):  # what group companies get (PIPEDA cl. 4.8.2(e)), why (LGPD Art. 9, V) and where (APP 1.4(f)-(g))
+        data["sharing"] |= {
+            "affiliates_get": "the names and email addresses of customers",
+            "affiliates_purpose": "answer support requests for us",
+            "affiliate_countries": [data["business"]["country"]],
+        }
     data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
     data["sharing"]["collects_for"] = []  # Quebec s.8 para 2: collected only for the business itself
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
@@ -346,10 +350,22 @@ AUSTRALIA_RHODE_ISLAND_SALE = _changed(
 )
 
 
+# Found by the random search (2026-12-03, prop17g): Brazil with a group company as the only recipient. No answer said why the group
+# gets the data, so nothing covered LGPD Art. 9, V (lgpd.shared_use): sharing.affiliates_purpose now says it.
+BRAZIL_GROUP_ONLY = _changed(
+    CONNECTICUT_AD_COOKIES,
+    jurisdictions=["brazil"],
+    sharing={"affiliates": ["Example Group Ltd"]},
+    cookies={"used": False, "kinds": [], "consent_banner": False},
+    services=[],
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(answer_dicts())
 @example(data=CONNECTICUT_AD_COOKIES)
 @example(data=AUSTRALIA_RHODE_ISLAND_SALE)
+@example(data=BRAZIL_GROUP_ONLY)
 def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dict[str, Any]) -> None:
     try:
         answers = Answers.model_validate(complete(copy.deepcopy(data)))
