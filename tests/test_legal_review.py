@@ -963,3 +963,43 @@ def test_a_title_that_names_the_role_is_not_said_twice() -> None:
 
     text, _ = case("../jurisdictions/brazil", head_of_privacy)
     assert "is Mariana Souza, Head of Privacy." in text
+
+
+def test_a_brazilian_policy_says_why_its_group_companies_get_the_data() -> None:
+    """LGPD Art. 9, V (prop17g, 2026-12-03): a Brazilian business whose only recipient is a group company could not cover
+    lgpd.shared_use, for no answer said why the group gets the data. `sharing.affiliates_purpose` says it, in the owner's words; without
+    it the requirement is missing, whoever else the policy describes."""
+    text, report = case("brazil-group-only")
+    group = paragraph(text, "**Our group.**")
+    assert group == (
+        "**Our group.** Another company in our group gets personal information from us: Lumen Harbor Holding S.A. "
+        "We share it with that company to answer support requests for us."
+    )
+    assert status(report, "lgpd.shared_use") == "covered"
+
+    def unanswered(data: dict[str, Any]) -> None:
+        del data["sharing"]["affiliates_purpose"]
+
+    text, report = case("brazil-group-only", unanswered)
+    assert "We share it with" not in text
+    assert status(report, "lgpd.shared_use") == "missing"
+
+    def with_providers(data: dict[str, Any]) -> None:
+        del data["sharing"]["affiliates_purpose"]
+        data["sharing"]["service_providers"] = True
+        data["services"] = ["aws"]
+
+    _, report = case("brazil-group-only", with_providers)
+    assert status(report, "lgpd.shared_use") == "missing"  # the service providers' purposes do not say the group's
+    assert "sharing.affiliates_purpose" in format_report(report)
+
+
+def test_the_wizard_asks_why_the_group_gets_the_data_only_for_brazil() -> None:
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(answers: dict[str, Any]) -> bool:
+        return applies(question_for("sharing.affiliates_purpose", "affiliates_purpose", Sharing.model_fields["affiliates_purpose"], ""), answers)
+
+    assert asked({"jurisdictions": ["brazil"], "sharing": {"affiliates": ["Lumen Harbor Holding S.A."]}})
+    assert not asked({"jurisdictions": ["brazil"]})
+    assert not asked({"jurisdictions": ["canada"], "sharing": {"affiliates": ["Lumen Harbor Holding S.A."]}})

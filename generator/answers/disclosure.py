@@ -71,6 +71,16 @@ class Sharing(Model):
             "such as subsidiaries.",
         ),
     )
+    affiliates_purpose: Text | None = Field(
+        None,
+        description="Why do your group companies get personal information? Read after 'to' (e.g. 'answer support requests for us').",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.affiliates and 'brazil' in jurisdictions",
+            help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why each "
+            "company that gets it does.",
+        ),
+    )
     affiliate_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
         default_factory=list,
         description="Australia: in which countries are the group companies that receive data (your own country included, if one is there)?",
