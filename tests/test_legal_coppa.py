@@ -321,9 +321,40 @@ def test_contextual_ads_do_not_claim_frequency_capping_the_owner_did_not_choose(
         section = children_section(case(CASE, change)[0])
         return next(line for line in section.splitlines() if line.startswith("- **To run our service**"))
 
-    contextual = operations(["functioning", "contextual-ads"])
+    contextual = operations(["functioning", "contextual-ads", "security"])  # security: the log data's purpose (named since coppa17g)
     assert "show ads chosen only by what is on the page" in contextual and "how often" not in contextual
-    assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping"])
+    assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping", "security"])
+
+
+def test_personalisation_is_no_internal_operation_and_each_use_names_its_operation() -> None:
+    """Failed before 2026-12-03 (coppa17g), re-reading 16 CFR 312.2 ("support for the internal operations") and 312.4(d)(3):
+    - an exceptions-only notice accepted `personalisation` for a child's log data and printed "Personalise your experience: show
+      content and offers that suit you". Offers chosen to suit a child go beyond personalising "the content on" the service
+      ((1)(iii)), towards the profile and behavioural advertising that paragraph (2) forbids: refused at the item's purposes;
+    - `analytics` was accepted beside internal operations that did not name `functioning` ((1)(i): maintain or analyse the
+      functioning), so the notice listed "understand how our website and services are used" among children's uses while its list of
+      the operations the identifier is used for (312.4(d)(3)) left it out: refused, naming the operation to add."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][1]["purposes"].append("personalisation")
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    assert "lists personalisation, but this device data is collected from children under the 'internal-operations' exception" in str(refused.value)
+
+    data = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][1]["purposes"].append("analytics")
+    data["children"]["internal_operations"] = ["personalise", "contextual-ads", "security"]
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    assert "lists analytics ('functioning'), but children.internal_operations does not name that operation" in str(refused.value)
+    data["children"]["internal_operations"].append("functioning")
+    answers_from_dict(data, "coppa-exceptions.yaml")  # named: the use is one of the operations the notice lists
+    data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    data["data"][1]["purposes"].append("personalisation")
+    answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other uses may be consented to
+    from generator.wizard.defaults import _coppa_proposal
+
+    # The wizard proposes the operation each purpose needs, `account` (authenticating users, (1)(iii)) among them.
+    assert _coppa_proposal("children.internal_operations", {"children": {}, "data": []}, {"account", "analytics"}) == ["functioning", "personalise"]
 
 
 def test_integral_disclosure_is_refused_beside_a_sale_or_targeted_ads() -> None:
