@@ -321,9 +321,40 @@ def test_contextual_ads_do_not_claim_frequency_capping_the_owner_did_not_choose(
         section = children_section(case(CASE, change)[0])
         return next(line for line in section.splitlines() if line.startswith("- **To run our service**"))
 
-    contextual = operations(["functioning", "contextual-ads"])
+    contextual = operations(["functioning", "contextual-ads", "security"])  # security: the log data's purpose (named since coppa17g)
     assert "show ads chosen only by what is on the page" in contextual and "how often" not in contextual
-    assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping"])
+    assert "limit how often the same ad is shown" in operations(["contextual-ads", "frequency-capping", "security"])
+
+
+def test_personalisation_is_no_internal_operation_and_each_use_names_its_operation() -> None:
+    """Failed before 2026-12-03 (coppa17g), re-reading 16 CFR 312.2 ("support for the internal operations") and 312.4(d)(3):
+    - an exceptions-only notice accepted `personalisation` for a child's log data and printed "Personalise your experience: show
+      content and offers that suit you". Offers chosen to suit a child go beyond personalising "the content on" the service
+      ((1)(iii)), towards the profile and behavioural advertising that paragraph (2) forbids: refused at the item's purposes;
+    - `analytics` was accepted beside internal operations that did not name `functioning` ((1)(i): maintain or analyse the
+      functioning), so the notice listed "understand how our website and services are used" among children's uses while its list of
+      the operations the identifier is used for (312.4(d)(3)) left it out: refused, naming the operation to add."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][1]["purposes"].append("personalisation")
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    assert "lists personalisation, but this device data is collected from children under the 'internal-operations' exception" in str(refused.value)
+
+    data = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["data"][1]["purposes"].append("analytics")
+    data["children"]["internal_operations"] = ["personalise", "contextual-ads", "security"]
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    assert "lists analytics ('functioning'), but children.internal_operations does not name that operation" in str(refused.value)
+    data["children"]["internal_operations"].append("functioning")
+    answers_from_dict(data, "coppa-exceptions.yaml")  # named: the use is one of the operations the notice lists
+    data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    data["data"][1]["purposes"].append("personalisation")
+    answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other uses may be consented to
+    from generator.wizard.defaults import _coppa_proposal
+
+    # The wizard proposes the operation each purpose needs, `account` (authenticating users, (1)(iii)) among them.
+    assert _coppa_proposal("children.internal_operations", {"children": {}, "data": []}, {"account", "analytics"}) == ["functioning", "personalise"]
 
 
 def test_integral_disclosure_is_refused_beside_a_sale_or_targeted_ads() -> None:
@@ -360,21 +391,87 @@ def test_the_third_parties_are_named_with_their_purposes() -> None:
 
     text, report = case(CASE, third_parties)
     assert status(report, "coppa.third_party_identities") == "missing"
-    assert "children.affiliates_purpose (what your group companies get it for), sharing.sold_to (to whom you sell)" in format_report(report)
+    assert (
+        "children.affiliates_purpose (what your group companies get it for), sharing.sold_to (what kinds of organisations you sell to) "
+        "and children.buyer_names (their names)" in format_report(report)
+    )
 
     def named(data: dict[str, Any]) -> None:
         third_parties(data)
         data["children"]["affiliates_purpose"] = "run the quizzes with us"
         data["sharing"]["sold_to"] = ["makers of science toys"]
+        data["children"]["buyer_names"] = ["Toy Lab Inc."]
 
     text, report = case(CASE, named)
     disclosures = paragraph(children_section(text).strip(), "We use children's information")
     assert "companies in our group (Owl Answers Holdings Inc., to run the quizzes with us), and when the law requires." in disclosures
-    assert "We also sell personal information to makers of science toys, as this policy describes." in disclosures
+    assert "We also sell personal information to makers of science toys (Toy Lab Inc.), as this policy describes." in disclosures
     # The ad server is a third party once the business shares for targeted advertising: named as one, not as a service provider.
     assert "We also share personal information with advertising companies (Barn Owl Ads) for targeted advertising" in disclosures
     assert "service providers who work for us (Barn Owl Ads" not in disclosures
     assert status(report, "coppa.third_party_identities") == "covered"
+
+
+def test_a_sale_names_the_buyers_as_well_as_their_kind() -> None:
+    """Failed before 2026-12-03 (coppa17g): a sale answered with the kinds of buyers only ("to makers of science toys") covered
+    coppa.third_party_identities. 16 CFR 312.4(d)(2) as amended in 2025 asks the online notice for "the identities and specific
+    categories of any third parties" (both; the direct notice of 312.4(c)(1)(iv) may give "identities or specific categories").
+    Now the buyers' names are the owner's answer (children.buyer_names), printed beside their kind; without them the requirement is
+    missing, and nothing stands in for them."""
+
+    def sale(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+        data["children"]["disclosure_consent"] = "separate"
+        data["sharing"].update(sells_data=True, shares_for_advertising=False, sold_to=["makers of science toys"])
+
+    text, report = case(CASE, sale)
+    disclosures = paragraph(children_section(text).strip(), "We use children's information")
+    assert "We also sell personal information to makers of science toys, as this policy describes." in disclosures
+    assert status(report, "coppa.third_party_identities") == "missing"
+    assert "children.buyer_names (their names)" in format_report(report)
+
+    def named(data: dict[str, Any]) -> None:
+        sale(data)
+        data["children"]["buyer_names"] = ["Toy Lab Inc.", "Kite Kits LLC"]
+
+    text, report = case(CASE, named)
+    disclosures = paragraph(children_section(text).strip(), "We use children's information")
+    assert "We also sell personal information to makers of science toys (Toy Lab Inc. and Kite Kits LLC), as this policy describes." in disclosures
+    assert status(report, "coppa.third_party_identities") == "covered"
+
+    def names_only(data: dict[str, Any]) -> None:  # the names without their kind: the specific categories are still missing
+        named(data)
+        data["sharing"]["sold_to"] = []
+
+    text, report = case(CASE, names_only)
+    assert "We also sell personal information to Toy Lab Inc. and Kite Kits LLC, as this policy describes." in text
+    assert status(report, "coppa.third_party_identities") == "missing"
+
+
+def test_the_wizard_asks_about_third_parties_on_the_context_s_condition() -> None:
+    """The predicate "children's information goes to third parties" was written three times (the clause's covers_when and its
+    text, and the wizard's condition for children.disclosure_consent); now it is the context value `coppa_third_parties`, and the
+    wizard's condition over the answers so far (COPPA_THIRD_PARTIES_WHEN) says the same for every combination of the answers."""
+    import itertools
+
+    from generator.answers.parts import COPPA_THIRD_PARTIES_WHEN
+    from generator.context.children import children_facts
+    from generator.wizard.prompts import _condition, condition_context
+
+    base: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    base["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
+    base["children"]["disclosure_consent"] = "separate"
+    partner = {"name": "Quiz Friends Inc.", "purpose": "run joint quizzes"}
+    for affiliates, partners, sells, shares in itertools.product(([], ["Owl Group Ltd"]), ([], [partner]), (None, False, True), (None, False, True)):
+        data = yaml.safe_load(yaml.safe_dump(base))
+        data["sharing"].update(affiliates=affiliates, partners=partners, sells_data=sells, shares_for_advertising=shares)
+        for key in ("sells_data", "shares_for_advertising"):
+            if data["sharing"][key] is None:
+                del data["sharing"][key]
+        answers = answers_from_dict(data, "coppa-exceptions.yaml")
+        in_context = children_facts(answers, [], True)["coppa_third_parties"]
+        in_wizard = bool(_condition(COPPA_THIRD_PARTIES_WHEN)(**condition_context(data)))
+        assert in_context is in_wizard == bool(affiliates or partners or sells or shares), (affiliates, partners, sells, shares)
 
 
 def test_the_parent_rights_say_how_a_parent_is_checked() -> None:

@@ -222,6 +222,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     data["children"]["retention_need"] = "we need it to run the account"  # COPPA 312.10: the business need in the retention policy
     data["children"]["parent_verification"] = "we reply only to the email address the parent gave when consenting"  # 312.6(a)(3)(i)
     data["children"]["affiliates_purpose"] = "run the service with us"  # 312.4(d)(2): what the group's companies get it for
+    data["children"]["buyer_names"] = ["Example Buyer Inc."]  # 312.4(d)(2): the identities of the buyers beside their kind
     data["data"][0]["about"] = ["children"]  # which data is children's (COPPA lists only that)
     # the owner confirms, for each catalogue service, whether it tracks people across sites (CalOPPA's "we do not allow")
     from generator.library.services import load_services

@@ -294,11 +294,21 @@ def coppa_exception_contradictions(answers: Any) -> list[str]:
 
 
 _EXCEPTION_PURPOSES = {
-    "internal-operations": ("provide-service", "website", "account", "personalisation", "analytics", "contextual-advertising", "security", "legal"),
+    "internal-operations": ("provide-service", "website", "account", "analytics", "contextual-advertising", "security", "legal"),
     "one-time-contact": ("provide-service", "support"),
 }
 """The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
-answer to the child's one request (312.5(c)(3))."""
+answer to the child's one request (312.5(c)(3)). Not `personalisation`: its words are "show content and offers that suit you", and
+offers chosen to suit a child go beyond personalising "the content on" the service ((1)(iii)) towards the profile and behavioural
+advertising that paragraph (2) of the definition forbids; the operation `personalise` (progress and settings) serves
+`provide-service`."""
+
+_OPERATION_FOR_PURPOSE = {
+    "analytics": "functioning", "account": "personalise", "contextual-advertising": "contextual-ads", "security": "security", "legal": "legal",
+}  # fmt: skip
+"""The internal operation (16 CFR 312.2 (1)(i)-(vi)) each purpose is, for what the internal-operations exception covers: the online
+notice names "the specific internal operations for which the operator has collected a persistent identifier" (312.4(d)(3)), so a
+use it lists among children's needs its operation named there."""
 
 
 def _coppa_integral_sale_or_ads(answers: Any) -> list[str]:
@@ -336,6 +346,19 @@ def _coppa_exception_purposes(answers: Any) -> list[str]:
                 "with no children.parental_consent: that exception allows only "
                 f"{', '.join(_EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
                 "or leave the other purposes out"
+            )))
+        if exception != "internal-operations":
+            continue
+        named = {str(operation) for operation in children.internal_operations}
+        if not named:
+            continue  # unanswered: coppa.persistent_identifiers is missing until the operations are named
+        needed = [(str(p), _OPERATION_FOR_PURPOSE[str(p)]) for p in item.purposes if str(p) in _OPERATION_FOR_PURPOSE]
+        unnamed = [f"{purpose} ('{operation}')" for purpose, operation in needed if operation not in named]
+        if unnamed:
+            found.append(Contradiction(("data", index, "purposes"), (
+                f"lists {', '.join(unnamed)}, but children.internal_operations does not name that operation: the COPPA notice names "
+                "the internal operations a child's identifier is used for (16 CFR 312.4(d)(3), 312.2), and a use it lists must be one "
+                "of them; add the operation to children.internal_operations, or leave the purpose out"
             )))
     return found
 

@@ -194,6 +194,12 @@ class ForCustomers(Model):
 _COPPA_ASKED = "'united-states' in jurisdictions and (children.directed_to_children or (children.minimum_age is not none and children.minimum_age < 13))"
 """When COPPA's questions are asked: US law chosen, and a service directed to children under 13 or open to them."""
 
+COPPA_THIRD_PARTIES_WHEN = "(sharing.affiliates or sharing.partners or sharing.sells_data or sharing.shares_for_advertising)"
+"""The wizard's reading, over the answers given so far, of the context value `coppa_third_parties` (generator/context/children.py):
+children's information goes to third parties, companies in the group, partners, buyers or advertising companies (16 CFR 312.2:
+not a service provider supporting the internal operations). The wizard's conditions see answers, not the policy context;
+tests/test_legal_coppa.py checks that the two say the same."""
+
 
 IndiaParentCheck = Literal["details-held", "details-given", "virtual-token"]
 """How a business checks that the person consenting for a child is an identifiable adult: DPDP Rules 2025 Rule 10(1)(a), (b)(i), (b)(ii)."""
@@ -253,6 +259,17 @@ class Children(Model):
             "information and the purposes of each disclosure.",
         ),
     )
+    buyer_names: Annotated[list[Name], MaxItems(50)] = Field(
+        default_factory=list,
+        description="US children under 13, where you sell personal information: the names of the organisations that buy it from you "
+        "(sharing.sold_to says what kinds of organisations they are), e.g. 'Acme Data Inc.'.",
+        json_schema_extra=ask(
+            "children",
+            when=_COPPA_ASKED + " and sharing.sells_data",
+            help="16 CFR 312.4(d)(2) as amended in 2025: the online notice gives the identities and specific categories of the third "
+            "parties that receive children's information, and the purposes (the direct notice to a parent may give either).",
+        ),
+    )
     disclosure_consent: Literal["separate", "integral"] | None = Field(
         None,
         description="US children under 13, where a parent's consent is asked and children's information goes to third parties (companies "
@@ -261,8 +278,7 @@ class Children(Model):
         "'integral' (the disclosure is part of how the service itself works).",
         json_schema_extra=ask(
             "children",
-            when=_COPPA_ASKED + " and children.parental_consent and (sharing.affiliates or sharing.partners or sharing.sells_data or "
-            "sharing.shares_for_advertising)",
+            when=_COPPA_ASKED + " and children.parental_consent and " + COPPA_THIRD_PARTIES_WHEN,
             help="16 CFR 312.5(a)(2) as amended in 2025: unless the disclosure to third parties is integral to the service, a parent "
             "must be able to consent to collection and use without consenting to it, and the disclosure needs a separate verifiable consent.",
         ),

@@ -81,7 +81,12 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     receives = [s for s in shared if categories & set(s.data) or not collected & set(s.data)]
     # Sharing for targeted advertising: the advertising companies that get the data are third parties, not service providers.
     advertisers = [s for s in receives if is_ad_third_party(s, answers)] if answers.sharing.shares_for_advertising is True else []
+    sharing = answers.sharing
     return {
+        # Children's information goes to third parties (16 CFR 312.2: not a service provider supporting the internal operations):
+        # companies in the group, partners, buyers or advertising companies. The wizard asks about them on the same condition
+        # (COPPA_THIRD_PARTIES_WHEN in generator/answers/parts.py, over the answers given so far).
+        "coppa_third_parties": bool(sharing.affiliates or sharing.partners or sharing.sells_data is True or sharing.shares_for_advertising is True),
         "coppa_exceptions": exceptions,
         # The COPPA notice (children/coppa.md) is given: built on a parent's consent, on the exceptions to it, or on both.
         "coppa_notice": coppa and bool(children.parental_consent or exceptions),

@@ -199,6 +199,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "has_dpo": ("contacts.dpo",),
     "children_under_13": ("children.directed_to_children", "children.minimum_age"),
     # children_facts
+    "coppa_third_parties": ("sharing.affiliates", "sharing.partners", "sharing.sells_data", "sharing.shares_for_advertising"),
     "coppa_exceptions": ("children.consent_exceptions", "jurisdictions", "children.directed_to_children", "children.minimum_age"),
     "coppa_notice": (
         "children.consent_exceptions", "children.parental_consent", "jurisdictions", "children.directed_to_children", "children.minimum_age",

@@ -118,9 +118,10 @@ def _from_services_and_data(path: str, data: dict[str, Any]) -> Any:
 
 _OPERATIONS = {
     "essential": "functioning", "analytics": "functioning", "preferences": "personalise", "contextual-advertising": "contextual-ads",
-    "provide-service": "network", "website": "network", "security": "security", "legal": "legal",
+    "provide-service": "network", "website": "network", "account": "personalise", "security": "security", "legal": "legal",
 }  # fmt: skip
-"""The internal operation (16 CFR 312.2) a kind of cookie or a purpose of children's data serves."""
+"""The internal operation (16 CFR 312.2) a kind of cookie or a purpose of children's data serves (for a purpose, the one
+generator/answers/consistency.py asks to be named beside it, where it names one)."""
 
 
 def _coppa_proposal(path: str, data: dict[str, Any], purposes: set[str]) -> Any:
