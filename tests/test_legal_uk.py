@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.errors import AnswerError
 from generator.check import format_report
+from generator.errors import AnswerError
 from tests.test_legal_review import case, paragraph, status
 
 UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
