@@ -119,6 +119,8 @@ def _answered(data: dict[str, Any]) -> None:
     items["identity"]["source_names"] = ["Example Events Ltd"]
     items["contact"]["source_names"] = ["Example Bookings Pte Ltd"]
     data["automated_decisions"].update(
+        data_used=["identity", "contact"],
+        main_factors=["the dates you ask for", "how often you did not turn up for a booking in the last year"],
         logic="the dates asked for and earlier no-shows; two no-shows in a year mean a refusal",
         consequences="a refused booking, which you can ask a person to review",
         grounds=["contract"],

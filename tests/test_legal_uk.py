@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from generator.check import format_report
+from generator.errors import AnswerError
 from tests.test_legal_review import case, paragraph, status
 
 UK = "../jurisdictions/uk"  # case() reads tests/legal/<name>.yaml; the jurisdiction files are beside it
@@ -167,6 +170,37 @@ def test_uk_automated_decisions_need_their_logic_and_consequences() -> None:
 
     _, report = case(UK, without_logic)
     assert status(report, "uk_gdpr.automated_decisions") == "missing"
+
+
+def test_automated_decisions_name_the_data_they_use_and_their_main_factors() -> None:
+    """R13, failed before 2026-12-03: the owner's free-text logic alone met Art. 13(2)(f) and 14(2)(g) (UK GDPR and GDPR); the
+    meaningful information WP251rev.01 asks for includes the categories of data used and the main factors. Now both are answers:
+    the categories by reference to the data (a category not collected is refused), the factors in the owner's words, and the
+    requirement is missing without them."""
+    text, report = case(UK)
+    assert (
+        "To decide, we use your contact details and log data. The main factors are whether your email domain was used "
+        "for earlier misuse and whether your device was used for an earlier free trial." in text
+    )
+    assert status(report, "uk_gdpr.automated_decisions") == "covered"
+    for field in ("data_used", "main_factors"):
+
+        def without(data: dict[str, Any], field: str = field) -> None:
+            del data["automated_decisions"][field]
+
+        text, report = case(UK, without)
+        assert status(report, "uk_gdpr.automated_decisions") == "missing"
+        assert "To decide, we use your" not in text if field == "data_used" else "The main factors are" not in text
+    text, report = case("../jurisdictions/eu", lambda data: data["automated_decisions"].pop("main_factors"))
+    assert status(report, "gdpr.automated_decisions") == "missing"
+    assert "To decide, we use your contact details and log data.\n" in text
+
+    def uncollected(data: dict[str, Any]) -> None:
+        data["automated_decisions"]["data_used"] = ["contact", "location"]
+
+    with pytest.raises(AnswerError) as raised:
+        case(UK, uncollected)
+    assert "automated_decisions.data_used: names 'location', which no item under 'data:' has as its category" in str(raised.value)
 
 
 # Cookies (PECR reg. 6 and Sch. A1, inserted by DUAA 2025 s.112 and Sch. 12, in force 5 February 2026 by SI 2026/82 reg. 2(w)).

@@ -248,6 +248,9 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
         "logic": "the email domain and signs of earlier misuse",
         "consequences": "a refused sign-up, which a person reviews if you ask",
         "grounds": ["explicit-consent"],
+        # Art. 13(2)(f): the categories the decisions use (a collected one) and their main factors
+        "data_used": [item["category"] for item in data["data"][:1]],
+        "main_factors": ["whether your email domain was used for earlier misuse"],
     }
     for item in data["data"]:
         if item["category"] in ("health", "biometric"):

@@ -463,6 +463,10 @@ def test_every_condition_evaluates_for_every_jurisdiction() -> None:
     assert applies(significant, {"jurisdictions": ["virginia"], **profiled})
     assert not applies(significant, {"jurisdictions": ["utah", "california"], **profiled})
     assert not applies(significant, {"jurisdictions": ["virginia"], "automated_decisions": {"profiling": False}})
+    # GDPR Art. 13(2)(f) (R13, 2026-12-03): the data the decisions use and their main factors are asked where they are made.
+    for path in ("automated_decisions.data_used", "automated_decisions.main_factors"):
+        assert applies(by_path[path], {"jurisdictions": ["uk"], "automated_decisions": {"used": True}})
+        assert not applies(by_path[path], {"jurisdictions": ["uk"], "automated_decisions": {"used": False}})
 
 
 def test_round_trip_of_the_example_answer_files(tmp_path: Path) -> None:

@@ -438,6 +438,23 @@ class AutomatedDecisions(Model):
         "signs of earlier misuse; a domain on our blocklist means a refusal'.",
         json_schema_extra=ask("collect", when="automated_decisions.used"),
     )
+    data_used: Annotated[list[DataCategory | Literal["other"]], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Which categories of your data (as under 'data:') do the automated decisions use? ('other' names each 'other' "
+        "item.)",
+        json_schema_extra=ask(
+            "collect",
+            when="automated_decisions.used",
+            help="GDPR and UK GDPR Art. 13(2)(f), 14(2)(g): meaningful information about the logic involved includes the categories "
+            "of data the decision uses (WP251rev.01); the policy names them: 'To decide, we use your ...'.",
+        ),
+    )
+    main_factors: Annotated[list[Text], MaxItems(10)] = Field(
+        default_factory=list,
+        description="The main factors the automated decisions weigh, each in a few words read after 'The main factors are', e.g. "
+        "'whether your email domain was used for earlier misuse'.",
+        json_schema_extra=ask("collect", when="automated_decisions.used"),
+    )
     consequences: Text | None = Field(
         None,
         description="What the decisions can mean for the person, e.g. 'a refused free trial, which you can still ask us to review'.",

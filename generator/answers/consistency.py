@@ -252,6 +252,21 @@ def _profiling_purposes_unused(answers: Any) -> list[str]:
     ]
 
 
+def _decision_data_uncollected(answers: Any) -> list[str]:
+    """The categories an automated decision uses (GDPR Art. 13(2)(f)) are named from the data: each must be a category collected."""
+    collected = {str(item.category) for item in answers.data}
+    uncollected = [str(category) for category in answers.automated_decisions.data_used if str(category) not in collected]
+    if not uncollected:
+        return []
+    return [
+        Contradiction(
+            ("automated_decisions", "data_used"),
+            f"names {', '.join(repr(each) for each in uncollected)}, which no item under 'data:' has as its category: list the data "
+            "the decisions use under 'data:', or leave it out here",
+        )
+    ]
+
+
 def _exceptions_only(children: Any) -> bool:
     """A service for children under 13 that relies on COPPA's exceptions and gives no way of asking a parent's consent."""
     if not children.consent_exceptions or children.parental_consent:
@@ -491,6 +506,7 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("automated_decisions", "data"), _profiling_purposes_unused),
+    (("automated_decisions", "data"), _decision_data_uncollected),
     (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
     (("jurisdictions", "policy"), _colorado_secondary_use),
     (("data", "sharing"), _sold_categories_uncollected),

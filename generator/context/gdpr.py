@@ -141,7 +141,11 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
         # Art. 11, I: the sensitive items used with the person's specific consent, which can be refused and revoked (Art. 8 §5, 18 VIII-IX).
         "lgpd_consent_data_names": [name for item, name in special if "specific-consent" in item.lgpd_ground],
         "adm_ground_words": [ADM_GROUND_WORDS[g] for g in answers.automated_decisions.grounds],
-        "adm_explained": bool(answers.automated_decisions.logic and answers.automated_decisions.consequences and answers.automated_decisions.grounds),
+        # Art. 13(2)(f), 14(2)(g): the categories of data the decisions use, named from the data items of those categories.
+        "adm_data_names_lower": [name for item, name in named if item.category in answers.automated_decisions.data_used],
+        # Meaningful information about the logic (WP251rev.01, Annex 1): the data used and the main factors, besides the owner's text.
+        "adm_logic_given": bool((d := answers.automated_decisions).logic and d.consequences and d.data_used and d.main_factors),
+        "adm_explained": bool(d.logic and d.consequences and d.data_used and d.main_factors and d.grounds),
         # Art. 14(2)(f): every item from partners or services that work for us names who passes it on.
         "sources_named": all(item.source_names for item in indirect),
     }
@@ -149,6 +153,8 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
 
 _BASES = ("purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases")
 _REQUIRED = ("data[*].required", "data[*].name", "data[*].sources", "data[*].purposes", "purposes[*].legal_basis", "purposes[*].other_bases")
+
+_ADM_LOGIC = ("automated_decisions.logic", "automated_decisions.consequences", "automated_decisions.data_used", "automated_decisions.main_factors")
 
 GDPR_READS: dict[str, tuple[str, ...]] = {
     "relies_on_legal_obligation": ("purposes[*].legal_basis", "purposes[*].other_bases"),
@@ -170,7 +176,9 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "lgpd_grounds_given": ("data[*].category", "data[*].lgpd_ground"),
     "lgpd_consent_data_names": ("data[*].category", "data[*].name", "data[*].lgpd_ground"),
     "adm_ground_words": ("automated_decisions.grounds",),
-    "adm_explained": ("automated_decisions.logic", "automated_decisions.consequences", "automated_decisions.grounds"),
+    "adm_data_names_lower": ("data[*].category", "data[*].name", "data[*].label", "automated_decisions.data_used"),
+    "adm_logic_given": _ADM_LOGIC,
+    "adm_explained": (*_ADM_LOGIC, "automated_decisions.grounds"),
     "sources_named": ("data[*].sources", "data[*].source_names"),
 }
 """For each value `gdpr_facts` gives, the answer paths it comes from (the claims ledger's `because`)."""
