@@ -22,7 +22,7 @@ from generator.render import build_policy
 
 EXAMPLE = ROOT / "examples" / "collects-nothing.yaml"
 REASON = "the business collects no personal information (data is empty)"
-NOTHING = "We do not collect personal information through Sumleaf: it works without sending us information about you."
+NOTHING = "We do not collect personal information through our app Sumleaf: it works without sending us information about you."
 
 
 def _answers() -> dict[str, Any]:
@@ -114,7 +114,7 @@ def test_a_website_with_only_strictly_necessary_cookies_still_collects_nothing()
     data["applies_to"]["website"] = True
     data["cookies"] = {"used": True, "kinds": ["essential"]}
     text = _markdown(data)
-    assert "We do not collect personal information through our website and Sumleaf: they work without sending us information about you." in text
+    assert "We do not collect personal information through our website and our app Sumleaf: they work without sending us information about you." in text
 
 
 def test_a_policy_that_collects_something_does_not_say_it_collects_nothing() -> None:
