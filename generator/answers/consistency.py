@@ -197,6 +197,14 @@ def _maryland_minors(answers: Any) -> list[str]:
     ]
 
 
+def _named_but_not_in_data(path: tuple[str, str], named: list[str], present: set[str], what: str, remedy: str) -> list[str]:
+    """One contradiction at `path` naming each of `named` that no data item has (`what`: "as its category", "as a purpose")."""
+    missing = [each for each in named if each not in present]
+    if not missing:
+        return []
+    return [Contradiction(path, f"names {', '.join(repr(each) for each in missing)}, which no item under 'data:' has {what}: {remedy}")]
+
+
 def _sold_categories_uncollected(answers: Any) -> list[str]:
     """A category said to be sold must be one the data has: else no item, and so no purpose, carries the sale.
 
@@ -205,17 +213,13 @@ def _sold_categories_uncollected(answers: Any) -> list[str]:
     """
     if answers.sharing.sells_data is not True:
         return []  # asked only of a business that sells, and read only then
-    collected = {str(item.category) for item in answers.data}
-    uncollected = [str(category) for category in answers.sharing.sold_categories if str(category) not in collected]
-    if not uncollected:
-        return []
-    return [
-        Contradiction(
-            ("sharing", "sold_categories"),
-            f"names {', '.join(repr(each) for each in uncollected)}, which no item under 'data:' has as its category: list the data "
-            "you sell under 'data:' (with its purposes), or leave it out here",
-        )
-    ]
+    return _named_but_not_in_data(
+        ("sharing", "sold_categories"),
+        [str(category) for category in answers.sharing.sold_categories],
+        {str(item.category) for item in answers.data},
+        "as its category",
+        "list the data you sell under 'data:' (with its purposes), or leave it out here",
+    )
 
 
 def _colorado_secondary_use(answers: Any) -> list[str]:
@@ -239,32 +243,24 @@ def _colorado_secondary_use(answers: Any) -> list[str]:
 
 def _profiling_purposes_unused(answers: Any) -> list[str]:
     """Colorado's profiling purposes (4 CCR 904-3 r.6.03(A)(1)(c)) are said per purpose: each one must be a purpose of the data."""
-    used = {purpose for item in answers.data for purpose in item.purposes}
-    unused = [str(purpose) for purpose in answers.automated_decisions.significant_profiling_purposes or [] if purpose not in used]
-    if not unused:
-        return []
-    return [
-        Contradiction(
-            ("automated_decisions", "significant_profiling_purposes"),
-            f"names {', '.join(repr(each) for each in unused)}, which no item under 'data:' has as a purpose: add the purpose to "
-            "the data it uses, or leave it out here",
-        )
-    ]
+    return _named_but_not_in_data(
+        ("automated_decisions", "significant_profiling_purposes"),
+        [str(purpose) for purpose in answers.automated_decisions.significant_profiling_purposes or []],
+        {str(purpose) for item in answers.data for purpose in item.purposes},
+        "as a purpose",
+        "add the purpose to the data it uses, or leave it out here",
+    )
 
 
 def _decision_data_uncollected(answers: Any) -> list[str]:
     """The categories an automated decision uses (GDPR Art. 13(2)(f)) are named from the data: each must be a category collected."""
-    collected = {str(item.category) for item in answers.data}
-    uncollected = [str(category) for category in answers.automated_decisions.data_used if str(category) not in collected]
-    if not uncollected:
-        return []
-    return [
-        Contradiction(
-            ("automated_decisions", "data_used"),
-            f"names {', '.join(repr(each) for each in uncollected)}, which no item under 'data:' has as its category: list the data "
-            "the decisions use under 'data:', or leave it out here",
-        )
-    ]
+    return _named_but_not_in_data(
+        ("automated_decisions", "data_used"),
+        [str(category) for category in answers.automated_decisions.data_used],
+        {str(item.category) for item in answers.data},
+        "as its category",
+        "list the data the decisions use under 'data:', or leave it out here",
+    )
 
 
 def _exceptions_only(children: Any) -> bool:
