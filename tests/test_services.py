@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.errors import ClauseError
+from generator.library import services as services_module
 from generator.library.services import Service, load_services
 from generator.resources import resource_dir
 
@@ -94,3 +97,25 @@ def test_entries_are_tidy(services: dict[str, Service]) -> None:
         for purpose in service.purposes:
             assert purpose[0].islower(), f"{sid}: purpose should start lower-case: {purpose!r}"
             assert not purpose.endswith("."), f"{sid}: purpose should be a phrase, not a sentence: {purpose!r}"
+
+
+def test_a_checked_entry_names_the_pages_it_was_checked_against(tmp_path: Path) -> None:
+    entry = yaml.safe_load((SERVICES_DIR / "google-analytics.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "google-analytics.yaml").write_text(yaml.safe_dump({**entry, "checked": "2026-12-03"}), encoding="utf-8")
+    with pytest.raises(ClauseError) as refused:
+        load_services.__wrapped__(tmp_path)
+    assert "checked needs sources" in "\n".join(refused.value.messages)
+
+
+def test_the_day_an_entry_was_checked_survives_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = yaml.safe_load((SERVICES_DIR / "google-analytics.yaml").read_text(encoding="utf-8"))
+    sources = ["https://business.safety.google/adscookies/"]
+    (tmp_path / "google-analytics.yaml").write_text(yaml.safe_dump({**entry, "checked": dt.date(2026, 12, 3), "sources": sources}), encoding="utf-8")
+    first = load_services.__wrapped__(tmp_path)["google-analytics"]
+
+    def parse_again(path: Path) -> None:
+        raise AssertionError(f"{path} parsed again: the cached entry did not load")
+
+    monkeypatch.setattr(services_module, "parse_yaml", parse_again)
+    again = load_services.__wrapped__(tmp_path)["google-analytics"]
+    assert (first.checked, first.sources) == (again.checked, again.sources) == (dt.date(2026, 12, 3), sources)

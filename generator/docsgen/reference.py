@@ -94,6 +94,8 @@ def services_markdown() -> str:
         "   other websites, such as an advertising network), `privacy_url` (https), and `safeguards`",
         "   only where the provider states them",
         "   (for example the EU-US Data Privacy Framework or standard contractual clauses).",
+        "   Then `sources` (the provider's own pages you read: its cookie list, its data processing",
+        "   terms) and `checked` (the day you read them). A fact none of those pages states stays out.",
         "3. Run `make test`: it validates every entry, and fails until this page is regenerated with",
         "   `python -m generator.docsgen.reference`.",
         "",
@@ -106,10 +108,13 @@ def services_markdown() -> str:
         group = sorted((s for s in services.values() if s.kind == kind), key=lambda s: s.name.lower())
         if not group:
             continue
-        lines += [f"### {label}", "", "| id | service | provider | country | cookies | data |", "|---|---|---|---|---|---|"]
+        lines += [f"### {label}", "", "| id | service | provider | country | cookies | data | checked |", "|---|---|---|---|---|---|---|"]
         for s in group:
             data = ", ".join(str(d) for d in s.data)
-            lines.append(f"| `{s.id}` | [{_cell(s.name)}]({s.privacy_url}) | {_cell(s.provider)} | {s.country} | {'yes' if s.cookies else 'no'} | {data} |")
+            checked = s.checked.isoformat() if s.checked else "not yet"
+            lines.append(
+                f"| `{s.id}` | [{_cell(s.name)}]({s.privacy_url}) | {_cell(s.provider)} | {s.country} | {'yes' if s.cookies else 'no'} | {data} | {checked} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

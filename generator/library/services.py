@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 from typing import Annotated, Literal
@@ -88,11 +89,23 @@ class Service(BaseModel):
     sends_to: list[str] = Field(default_factory=list, description="Other countries it sends the business's data on to (an answer only).")
     gets: list[str] = Field(default_factory=list, description="What exactly it gets, in the business's words (an answer only).")
     custom: bool = Field(False, description="True for a service defined inline in an answer file.")
+    checked: dt.date | None = Field(
+        None, description="The day the catalogue's facts (provider, country, cookies and their lifetimes, safeguards) were last checked against `sources`."
+    )
+    sources: list[Annotated[str, AfterValidator(v.check_url)]] = Field(
+        default_factory=list, description="The provider's own pages those facts were checked against (https), such as its cookie list and data terms."
+    )
 
     @model_validator(mode="after")
     def _lifetimes_of_named_cookies(self) -> Service:
         if unknown := set(self.cookie_lifetimes) - set(self.cookie_names):
             raise ValueError(f"cookie_lifetimes names cookies that are not in cookie_names: {', '.join(sorted(unknown))}")
+        return self
+
+    @model_validator(mode="after")
+    def _checked_against_sources(self) -> Service:
+        if self.checked is not None and not self.sources:
+            raise ValueError("checked needs sources: the provider's pages the facts were checked against")
         return self
 
     @property
@@ -111,7 +124,7 @@ def load_services(folder: Path | None = None) -> dict[str, Service]:
     folder = folder or resource_dir("clauses") / "services"
     paths = sorted(folder.glob("*.yaml"))
     material = folder_material("services", paths)
-    cached = read_cached_documents(material, len(paths))
+    cached = read_cached_documents(material, len(paths), dates=True)
     if cached is not None:
         try:
             return {data["id"]: Service.model_validate(data) for data in cached}
@@ -138,7 +151,7 @@ def load_services(folder: Path | None = None) -> dict[str, Service]:
         services[service.id] = service
     if problems:
         raise ClauseError(problems)
-    store_cached(material, raw)  # parsed YAML, so the next process skips 100+ parses
+    store_cached(material, raw, dates=True)  # parsed YAML, so the next process skips 100+ parses
     return services
 
 

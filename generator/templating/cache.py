@@ -334,7 +334,7 @@ def _untag_date(mapping: dict[str, Any]) -> Any:
     return mapping
 
 
-def read_cached_documents(material: bytes, count: int) -> list[Any] | None:
+def read_cached_documents(material: bytes, count: int, *, dates: bool = False) -> list[Any] | None:
     """The parsed documents of a catalogue folder stored under `material`, or None (also when the count is off)."""
-    cached = read_cached(material)
+    cached = read_cached(material, dates=dates)
     return cached if isinstance(cached, list) and len(cached) == count else None
