@@ -251,3 +251,18 @@ def test_one_legal_reason_is_not_introduced_as_one_for_each_purpose() -> None:
         data["purposes"].append({"purpose": "service-messages", "legal_basis": "legitimate-interests", "detail": "We need to tell you about your requests."})
 
     assert "we have a legal reason. For each purpose, ours is:\n" in _offline_app(two_purposes)
+
+
+def test_account_rules_are_the_four_the_owner_answered_and_service_email_names_their_topics() -> None:
+    """demo-bakery truth reader (2026-12-03): `security.account_rules` asks for true details, a secret password, no sharing and
+    telling us of misuse; the policy added a strong password, signing out, not using others' accounts and changing the password,
+    and called the service emails "such as sign-in help" where the owner's topics are account alerts."""
+    data = yaml.safe_load((EXAMPLES / "demo-bakery.yaml").read_text(encoding="utf-8"))
+    assert data["security"]["account_rules"] is True and data["marketing"]["service_topics"] == ["account alerts"]
+    text = to_markdown(build_policy(answers_from_dict(data, "demo-bakery.yaml")))
+    section = text.split("Keeping your account safe\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "When you open an account, give us details that are true and up to date, and keep your password secret. Do not let anyone"
+        " else use your account.\n\nIf you think someone else has used your account, tell us straight away.\n\n"
+        "We send our service messages (account alerts) to the email address you gave us, so keep it up to date.\n"
+    )

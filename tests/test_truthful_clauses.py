@@ -398,7 +398,7 @@ def test_account_duties_and_closing_are_said_only_when_answered() -> None:
     silent = _minimal_with(**accounts)
     assert "Keeping your account safe" not in silent and "close your account" not in silent
     told = _minimal_with(**accounts, security__account_rules=True, requests__account_closing="in-account")
-    assert "Choose a strong password and keep it secret." in told
+    assert "give us details that are true and up to date, and keep your password secret." in told
     assert "You can close your account yourself in your account settings." in told
 
 
