@@ -205,15 +205,18 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
         "children.consent_exceptions", "children.parental_consent", "jurisdictions", "children.directed_to_children", "children.minimum_age",
     ),
     "coppa_exceptions_only": (
-        "data[*].about", "data[*].category", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
+        "data[*].about", "data[*].category", "data[*].purposes", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
         "children.directed_to_children", "children.minimum_age",
     ),
-    "coppa_identifier_names_lower": ("data[*].about", "data[*].category", "data[*].name"),
+    "coppa_identifier_names_lower": (
+        "data[*].about", "data[*].category", "data[*].name", "data[*].purposes", "children.consent_exceptions", "jurisdictions",
+        "children.directed_to_children", "children.minimum_age",
+    ),
     "internal_operation_words": ("children.internal_operations",),
     "children_purpose_labels_lower": ("data[*].about", "data[*].purposes"),
     "children_own_retention": ("data[*].about", "data[*].name", "data[*].retention"),
     "coppa_children_data": (
-        "data[*].about", "data[*].category", "data[*].name", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
+        "data[*].about", "data[*].category", "data[*].name", "data[*].purposes", "children.consent_exceptions", "children.parental_consent", "jurisdictions",
         "children.directed_to_children", "children.minimum_age",
     ),
     "children_untracked": ("data[*].about", "data[*].purposes", "cookies.kinds", "automated_decisions.profiling"),
