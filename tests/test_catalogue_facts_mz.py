@@ -29,3 +29,18 @@ def test_twilio_group_transfers_rest_on_its_binding_corporate_rules() -> None:
     for service in ("twilio", "sendgrid", "segment"):
         assert services[service].safeguards == "Twilio's Binding Corporate Rules"
     assert services["twilio"].checked is not None and services["sendgrid"].checked is not None
+
+
+def test_mailchimp_names_the_transfer_safeguards_its_own_page_states() -> None:
+    # mailchimp.com/help/mailchimp-european-data-transfers: The Rocket Science Group LLC d/b/a Mailchimp is certified
+    # under the EU-U.S. Data Privacy Framework (as a covered entity of Intuit's) and the SCCs apply under its DPA.
+    mailchimp = load_services()["mailchimp"]
+    assert mailchimp.provider == "The Rocket Science Group LLC"
+    assert mailchimp.safeguards == "the EU-US Data Privacy Framework and standard contractual clauses"
+    assert mailchimp.checked is not None
+
+
+def test_teamviewer_provider_checked_against_its_privacy_information() -> None:
+    teamviewer = load_services()["teamviewer"]
+    assert (teamviewer.provider, teamviewer.country) == ("TeamViewer Germany GmbH", "Germany")
+    assert teamviewer.checked is not None
