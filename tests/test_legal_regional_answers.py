@@ -89,6 +89,31 @@ def test_group_companies_abroad_are_named_among_the_overseas_countries() -> None
     assert status(report, "au_app.overseas_countries") == "covered"
 
 
+def test_other_users_are_recipients_whose_place_decides_not_likely_to_disclose_overseas() -> None:
+    """Failed on main: other users of the service who see a person's information (sharing.other_users) were not among the
+    recipients au_overseas_known asks about, so 'We are not likely to disclose personal information to recipients overseas' was
+    said though those users may be abroad, and au_app.overseas_disclosure was covered. Now their place is the owner's answer
+    (sharing.other_users_countries): 'not likely' only when they are all at home, their countries abroad named, else missing."""
+    users = _set("sharing.other_users", "Other members of a project team see the names and comments of the people on it.")
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users))
+    assert "recipients overseas" not in text
+    assert status(report, "au_app.overseas_disclosure") == "missing"
+    assert status(report, "au_app.overseas_countries") == "missing"
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users, _set("sharing.other_users_countries", ["Australia"])))
+    assert "We are not likely to disclose personal information to recipients overseas." in text
+    assert status(report, "au_app.overseas_disclosure") == "covered"
+    assert status(report, "au_app.overseas_countries") == "not applicable"
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users, _set("sharing.other_users_countries", ["Australia", "New Zealand"])))
+    assert "We are likely to disclose personal information to recipients overseas, in New Zealand." in text
+    assert status(report, "au_app.overseas_countries") == "covered"
+    # Countries answered for other users the policy does not have are no recipients.
+    text, _ = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, _set("sharing.other_users_countries", ["New Zealand"])))
+    assert "We are not likely to disclose personal information to recipients overseas." in text
+    assert _asked("sharing.other_users_countries", {"jurisdictions": ["australia"], "sharing": {"other_users": "Team members see your name."}})
+    assert not _asked("sharing.other_users_countries", {"jurisdictions": ["australia"]})
+    assert not _asked("sharing.other_users_countries", {"jurisdictions": ["eu"], "sharing": {"other_users": "Team members see your name."}})
+
+
 # Canada (PIPEDA Sch. 1 cl. 4.10) and Australia (APP 1.4(e)): how a complaint is dealt with.
 
 HANDLING = "our privacy officer acknowledges it within 5 working days, looks into it, and tells you the outcome and any steps we took within 30 days"

@@ -270,6 +270,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
             "affiliate_countries": [data["business"]["country"]],
         }
     data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
+    if data["sharing"].get("other_users"):  # where the other users who get a person's information are (APP 1.4(f)-(g))
+        data["sharing"]["other_users_countries"] = [data["business"]["country"]]
     data["sharing"]["collects_for"] = []  # Quebec s.8 para 2: collected only for the business itself
     data["automated_decisions"]["quebec_activation"] = "with the switch in your account settings"  # Quebec s.8.1
     data["automated_decisions"]["significant_profiling_purposes"] = []  # Colorado r.6.03(A)(1)(c): no profiling with such effects

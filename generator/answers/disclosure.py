@@ -43,6 +43,18 @@ class Sharing(Model):
         "buyer's name and delivery address'.",
         json_schema_extra=ask("integrations"),
     )
+    other_users_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Australia: in which countries are the other users of your service who get a person's information (your own "
+        "country included, if they are there)?",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.other_users and 'australia' in jurisdictions",
+            help="Australia's APP 1.4(f)-(g) and 5.2(i)-(j): the policy says whether you are likely to disclose personal information "
+            "overseas and, where practicable, the countries. Other users who see a person's information are among those it is "
+            "disclosed to.",
+        ),
+    )
     connected_apps: bool | None = Field(
         None,
         description="When people link another app to your service, do you send that app personal information it needs to work with "
