@@ -88,9 +88,9 @@ class Sharing(Model):
         description="Why do your group companies get personal information? Read after 'to' (e.g. 'answer support requests for us').",
         json_schema_extra=ask(
             "integrations",
-            when="sharing.affiliates and 'brazil' in jurisdictions",
+            when="sharing.affiliates and ('brazil' in jurisdictions or 'singapore' in jurisdictions)",
             help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why each "
-            "company that gets it does.",
+            "company that gets it does. Singapore's PDPA (s.20(1)(a)) asks for the purposes for which personal data is disclosed.",
         ),
     )
     affiliate_countries: Annotated[list[CountryName], MaxItems(50)] = Field(

@@ -272,6 +272,13 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
         # An advertising or cross-site tracking service used for targeted advertising is a third party, not a service provider.
         "processor_services": (processors := [s for s in shared if not is_ad_third_party(s, answers)]),
+        # Singapore (PDPA s.20(1)(a), the purposes of disclosure): every recipient the sharing section names with why it gets the
+        # data, from the answers: group companies with their purpose, service providers named in the services table (which says
+        # what each does); no answer says why other users get a person's information, or why data is sold.
+        "sg_disclosure_purposes_given": (not answers.sharing.affiliates or bool(answers.sharing.affiliates_purpose))
+        and not answers.sharing.other_users
+        and answers.sharing.sells_data is not True
+        and (answers.sharing.service_providers is not True or bool(processors)),
         "summary_recipients": summary_recipients(answers.sharing, processors, (advertisers := [s for s in shared if is_ad_third_party(s, answers)])),
         # Who receives what for targeted advertising ("Meta Pixel (usage data and device information)"), for the US states' sale clause.
         "ad_recipient_words": [f"{s.name} ({service_gets(s)})" for s in advertisers],

@@ -95,6 +95,14 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
         "sharing.other_users_countries",
         "sharing.partners[*].country",
     ),
+    "sg_disclosure_purposes_given": (
+        "sharing.affiliates",
+        "sharing.affiliates_purpose",
+        "sharing.other_users",
+        "sharing.sells_data",
+        "sharing.service_providers",
+        *_SERVICE_PATHS,
+    ),
     "au_collected_from_others": ("data[*].sources", "data[*].name", "data[*].collected_when"),
     "au_circumstances_given": ("data[*].sources", "data[*].collected_when"),
     "au_overseas_known": (
