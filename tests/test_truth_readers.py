@@ -266,3 +266,19 @@ def test_account_rules_are_the_four_the_owner_answered_and_service_email_names_t
         " else use your account.\n\nIf you think someone else has used your account, tell us straight away.\n\n"
         "We send our service messages (account alerts) to the email address you gave us, so keep it up to date.\n"
     )
+
+
+def test_data_needed_for_the_contract_is_not_said_to_be_optional() -> None:
+    """edtech truth reader (2026-12-03, open in issue 17 until 2026-12-03): "We need your ... to enter into and carry out our
+    contract with you. You do not have to give us this information, but without it we cannot provide our services to you" read
+    "you do not have to give us" as contradicting "we need". GDPR and UK GDPR Art. 13(2)(e): whether the data is a statutory or
+    contractual requirement, whether the person is obliged to give it, and what follows if they do not; the billing records an
+    Indian tax duty needs are not said to be free of any legal requirement."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "edtech.yaml")))
+    needed = paragraph(text, "We need your")
+    assert needed.endswith(
+        "to enter into and carry out our contract with you. Apart from your billing records, you are not required by law to give us "
+        "this information, but without it we cannot do so, and we cannot provide our services to you."
+    )
+    assert "A legal obligation under Indian tax law also requires us to have your billing records." in text
+    assert "You do not have to give us" not in text

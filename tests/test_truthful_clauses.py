@@ -560,7 +560,7 @@ def test_required_data_names_a_contract_only_where_a_purpose_rests_on_one() -> N
     data = [{"category": "contact", "sources": ["you"], "purposes": ["support"], "required": True}]
     interest = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "Answering you."}]
     interests = _minimal_with(jurisdictions=["eu"], data=data, purposes=interest)
-    assert "You do not have to give us your contact details, but without this information we cannot provide our services to you." in interests
+    assert "We cannot provide our services to you without your contact details. You are not required by law to give us this information." in interests
     assert "contract" not in interests
     contract = _minimal_with(jurisdictions=["eu"], data=data, purposes=[{"purpose": "support", "legal_basis": "contract"}])
     assert "We need your contact details to enter into and carry out our contract with you." in contract

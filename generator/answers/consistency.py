@@ -510,6 +510,56 @@ def _recognised_interest_readers(answers: Any) -> list[str]:
     return found
 
 
+_INTEREST_WORDS = {
+    "legitimate-interests": "legitimate-interests (point (f))",
+    RECOGNISED: "recognised-legitimate-interest (point (ea))",
+}
+
+
+def _public_authority_bases(answers: Any) -> list[str]:
+    """An interest basis a public authority gives for its tasks, where a reader's law bars it.
+
+    GDPR Art. 6(1), the words after point (f): "Point (f) of the first subparagraph shall not apply to processing carried out by
+    public authorities in the performance of their tasks"; the UK GDPR's, as the Data (Use and Access) Act 2025 s.70 amends them,
+    say "Points (ea) and (f)". For UK GDPR purposes a body is a public authority only when performing a task in the public interest
+    or in the exercise of its official authority (DPA 2018 s.7(2)), so the owner of a public authority says, for each purpose on
+    one of those bases, that it is not one of its tasks (`public_authority_task: false`); anything else is refused at the basis.
+    """
+    chosen = {str(j.value) for j in answers.jurisdictions}
+    public = answers.business.public_authority is True
+    laws = {"uk": "the UK GDPR", "eu": "the GDPR"}
+    found: list[str] = []
+    for index, detail in enumerate(answers.purposes):
+        if detail.public_authority_task is not None and not public:
+            found.append(Contradiction(("purposes", index, "public_authority_task"), (
+                "says whether this purpose is one of your tasks as a public authority, but business.public_authority is not true: "
+                "answer business.public_authority: true, or leave public_authority_task out"
+            )))
+        if not public or detail.public_authority_task is False:
+            continue
+        for basis in _INTEREST_WORDS:
+            barring = [words for place, words in laws.items() if place in chosen and (basis != RECOGNISED or place == "uk")]
+            if not barring:
+                continue
+            if detail.legal_basis == basis:
+                path: tuple[str | int, ...] = ("purposes", index, "legal_basis")
+            elif basis in detail.other_bases:
+                path = ("purposes", index, "other_bases", detail.other_bases.index(basis))
+            else:
+                continue
+            task = (
+                "public_authority_task says this purpose is one of your tasks as a public authority"
+                if detail.public_authority_task else "public_authority_task does not say this purpose is not one of your tasks"
+            )
+            found.append(Contradiction(path, (
+                f"is {_INTEREST_WORDS[basis]}, business.public_authority is true and {task}; {' and '.join(barring)} "
+                f"(Art. 6(1), the words after point (f)) {'bars' if len(barring) == 1 else 'bar'} this basis for processing by public "
+                "authorities in the performance of their tasks: give public-task (or another basis) for it, or, if the purpose is not "
+                "one of your tasks as a public authority, say public_authority_task: false"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -531,6 +581,7 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("automated_decisions", "data"), _decision_data_uncollected),
     (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
+    (("jurisdictions", "purposes", "business"), _public_authority_bases),
     (("jurisdictions", "policy"), _colorado_secondary_use),
     (("data", "sharing"), _sold_categories_uncollected),
 )

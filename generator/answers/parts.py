@@ -108,6 +108,12 @@ class PolicyDetails(Model):
         return value
 
 
+PUBLIC_AUTHORITY_ASKED = "('uk' in jurisdictions or 'eu' in jurisdictions) and interest_basis"
+"""When the wizard asks whether the business is a public authority: the UK GDPR and the GDPR bar a public authority's tasks from
+the interest bases (points (ea) and (f)), so only an owner with UK or EU readers who gives one of those for some purpose
+(`interest_basis`, a fact of the wizard's conditions) needs to say."""
+
+
 class Business(Model):
     """Who the business is and how to reach it."""
 
@@ -141,6 +147,15 @@ class Business(Model):
     address: Text = Field(description="Your registered postal address, on one line.", json_schema_extra=ask("business"))
     email: Email = Field(description="The email address people should use for privacy questions.", json_schema_extra=ask("contacts"))
     phone: Phone | None = Field(None, description="A phone number for privacy questions, with country code.", json_schema_extra=ask("contacts"))
+    public_authority: bool | None = Field(
+        None,
+        description="UK or EU, where a purpose rests on legitimate interests or a recognised legitimate interest: are you a public "
+        "authority? In the UK, one under the Freedom of Information Act 2000 or the Freedom of Information (Scotland) Act 2002 (Data "
+        "Protection Act 2018 s.7), such as a government department, a local council, an NHS body, a state school, a police force or a "
+        "company wholly owned by the public sector, but not a parish or community council; in the EU, one under the law of the member "
+        "state. Neither basis is open to a public authority for its tasks (GDPR and UK GDPR Art. 6(1), the words after point (f)).",
+        json_schema_extra=ask("collect", when=PUBLIC_AUTHORITY_ASKED),
+    )
 
     @property
     def name(self) -> str:
