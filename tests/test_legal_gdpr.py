@@ -200,8 +200,8 @@ def test_whether_people_must_give_their_data_is_said_without_contradiction() -> 
     text, report = case(READER)
     assert (
         "We need your identity details, contact details and billing records to enter into and carry out our contract with you. Apart "
-        "from your billing records, you are not required by law to give us this information, but without it we cannot do so, and we "
-        "cannot provide our services to you." in text
+        "from your billing records, you are not required by law to give us this information, but without it we cannot do so or "
+        "provide our services to you." in text
     )
     assert "You do not have to give us" not in text
     assert status(case(READER, _answered)[1], "gdpr.statutory_contractual") == "covered"
@@ -210,7 +210,7 @@ def test_whether_people_must_give_their_data_is_said_without_contradiction() -> 
         next(item for item in data["data"] if item["category"] == "billing")["purposes"] = ["billing"]
 
     text, _ = case(READER, contract_only)
-    assert "with you. You are not required by law to give us this information, but without it we cannot do so, and we cannot" in text
+    assert "with you. You are not required by law to give us this information, but without it we cannot do so or provide" in text
     assert "Apart from" not in text
 
 
@@ -226,7 +226,7 @@ def test_not_required_by_law_is_said_only_of_data_whose_every_purpose_has_a_basi
     text, _ = case(READER, unbased)
     needed = paragraph(text, "We need your identity details")
     assert needed.endswith(
-        "Without this information we cannot do so, and we cannot provide our services to you. You are not required by law to give "
+        "Without this information we cannot do so or provide our services to you. You are not required by law to give "
         "us your contact details."
     )
     assert "Apart from" not in needed

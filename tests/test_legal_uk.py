@@ -280,7 +280,7 @@ def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
     text, report = case("required-data-sources")
     assert (
         "We need your contact details to enter into and carry out our contract with you. You are not required by law to give us this "
-        "information, but without it we cannot do so, and we cannot provide our services to you." in text
+        "information, but without it we cannot do so or provide our services to you." in text
     )
     assert "financial information to enter into" not in text
     assert "give us your usage data" not in text

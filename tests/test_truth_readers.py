@@ -278,7 +278,15 @@ def test_data_needed_for_the_contract_is_not_said_to_be_optional() -> None:
     needed = paragraph(text, "We need your")
     assert needed.endswith(
         "to enter into and carry out our contract with you. Apart from your billing records, you are not required by law to give us "
-        "this information, but without it we cannot do so, and we cannot provide our services to you."
+        "this information, but without it we cannot do so or provide our services to you."
     )
     assert "A legal obligation under Indian tax law also requires us to have your billing records." in text
     assert "You do not have to give us" not in text
+
+
+def test_optional_data_leaves_the_app_usable_where_the_policy_covers_only_the_app() -> None:
+    """offline-app truth reader (2026-12-03): "you can still use our services" in a policy that covers only the app
+    (`applies_to.services: false`)."""
+    text = _offline_app()
+    assert "If you do not give us your contact details and messages, you can still use our app.\n" in text
+    assert "our services" not in text.split("## ", 4)[3]
