@@ -101,6 +101,7 @@ def test_entries_are_tidy(services: dict[str, Service]) -> None:
 
 def test_a_checked_entry_names_the_pages_it_was_checked_against(tmp_path: Path) -> None:
     entry = yaml.safe_load((SERVICES_DIR / "google-analytics.yaml").read_text(encoding="utf-8"))
+    entry.pop("sources", None)  # the catalogue's own entry names its pages; this one does not
     (tmp_path / "google-analytics.yaml").write_text(yaml.safe_dump({**entry, "checked": "2026-12-03"}), encoding="utf-8")
     with pytest.raises(ClauseError) as refused:
         load_services.__wrapped__(tmp_path)
@@ -119,3 +120,20 @@ def test_the_day_an_entry_was_checked_survives_the_cache(tmp_path: Path, monkeyp
     monkeypatch.setattr(services_module, "parse_yaml", parse_again)
     again = load_services.__wrapped__(tmp_path)["google-analytics"]
     assert (first.checked, first.sources) == (again.checked, again.sources) == (dt.date(2026, 12, 3), sources)
+
+
+def test_facts_checked_against_the_providers_pages_entries_a_to_l() -> None:
+    """Issue 17 (cat17a): each fact below was read on the provider's own pages on 2026-12-03 (see the entries' sources)."""
+    services = load_services()
+    analytics = services["google-analytics"]
+    assert analytics.cookie_lifetimes == {"_ga": "2 years", "_ga_<container-id>": "2 years"}  # Google's GA4 cookie table
+    # none of the pages read for these entries says the provider is certified under the EU-US Data Privacy Framework;
+    # Google's and AWS's pages say their data terms include standard contractual clauses
+    for sid in ("google-analytics", "google-workspace", "google-cloud", "aws", "amazon-ses"):
+        assert services[sid].safeguards == "standard contractual clauses", sid
+    cloudflare = services["cloudflare"]
+    assert cloudflare.safeguards is None  # Cloudflare's pages read did not state how transfers are protected
+    assert cloudflare.cookie_lifetimes == {"__cf_bm": "30 minutes"}  # cf_clearance lasts as long as the site owner sets
+    assert services["brevo"].provider == "Sendinblue SAS" and services["brevo"].country == "France"
+    for sid in ("google-analytics", "google-workspace", "google-cloud", "aws", "amazon-ses", "cloudflare", "brevo", "hetzner", "digitalocean"):
+        assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
