@@ -135,5 +135,23 @@ def test_facts_checked_against_the_providers_pages_entries_a_to_l() -> None:
     assert cloudflare.safeguards is None  # Cloudflare's pages read did not state how transfers are protected
     assert cloudflare.cookie_lifetimes == {"__cf_bm": "30 minutes"}  # cf_clearance lasts as long as the site owner sets
     assert services["brevo"].provider == "Sendinblue SAS" and services["brevo"].country == "France"
-    for sid in ("google-analytics", "google-workspace", "google-cloud", "aws", "amazon-ses", "cloudflare", "brevo", "hetzner", "digitalocean"):
+    for sid in ("google-classroom", "google-drive", "google-forms", "google-meet", "firebase-analytics"):
+        assert services[sid].safeguards == "standard contractual clauses", sid
+    # Meta's and Amplitude's own pages say they rely on, or comply with, the Data Privacy Framework
+    assert services["facebook-login"].safeguards == services["amplitude"].safeguards == "the EU-US Data Privacy Framework"
+    # no contract with standard contractual clauses stands behind these free Google services; Dropbox's pages read did not say
+    for sid in ("google-fonts", "google-recaptcha", "google-sign-in", "dropbox"):
+        assert services[sid].safeguards is None, sid
+    assert services["firebase-analytics"].cookies  # Google: the SDK "uses technologies similar to cookies"
+    assert services["authorize-net"].provider == "Authorize.Net LLC"  # not Visa Inc.: CyberSource's subsidiary runs it
+    assert services["amplitude"].cookie_lifetimes == {"AMP_<api-key-prefix>": "1 year", "AMP_MKTG_<api-key-prefix>": "1 year"}
+    assert services["google-recaptcha"].cookie_names == ["_GRECAPTCHA"]
+    checked = {sid for sid, service in services.items() if sid[0] <= "l" and service.checked}
+    assert checked >= {
+        "123formbuilder", "adyen", "amazon-ses", "amplitude", "anydesk", "authorize-net", "aws", "billdesk", "braintree", "brevo",
+        "calendly", "cloudflare", "crisp", "digitalocean", "docusign", "dropbox", "facebook-login", "firebase-analytics",
+        "freshchat", "freshdesk", "freshsales", "godaddy", "google-analytics", "google-classroom", "google-cloud", "google-drive",
+        "google-fonts", "google-forms", "google-meet", "google-recaptcha", "google-sign-in", "google-workspace", "hetzner",
+    }
+    for sid in checked:
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
