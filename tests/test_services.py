@@ -152,6 +152,10 @@ def test_facts_checked_against_the_providers_pages_entries_a_to_l() -> None:
         "calendly", "cloudflare", "crisp", "digitalocean", "docusign", "dropbox", "facebook-login", "firebase-analytics",
         "freshchat", "freshdesk", "freshsales", "godaddy", "google-analytics", "google-classroom", "google-cloud", "google-drive",
         "google-fonts", "google-forms", "google-meet", "google-recaptcha", "google-sign-in", "google-workspace", "hetzner",
+        "jotform",
     }
+    assert services["jotform"].safeguards == "standard contractual clauses"  # Jotform's DPA incorporates them
+    intercom = services["intercom"]  # cookie facts from Intercom's page; the contracting entity is still open, so not checked
+    assert intercom.cookie_lifetimes["intercom-session-<app-id>"] == "1 week" and intercom.checked is None
     for sid in checked:
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
