@@ -159,3 +159,9 @@ def test_facts_checked_against_the_providers_pages_entries_a_to_l() -> None:
     assert intercom.cookie_lifetimes["intercom-session-<app-id>"] == "1 week" and intercom.checked is None
     for sid in checked:
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
+
+
+def test_entries_a_to_l_claim_the_data_privacy_framework_only_where_the_providers_own_page_says_so() -> None:
+    """Issue 17: the Data Privacy Framework was claimed for every US provider; only Meta's and Amplitude's pages read say it."""
+    claiming = {sid for sid, service in load_services().items() if sid[0] <= "l" and "Data Privacy Framework" in (service.safeguards or "")}
+    assert claiming == {"amplitude", "facebook-login"}
