@@ -280,7 +280,7 @@ def test_the_eu_paragraph_is_not_silent_where_no_safeguard_covers_a_country() ->
 
     text, report = case(READER, only_agreements)
     assert paragraph(text, "If you are in the European Union") == (
-        "If you are in the European Union, your information is transferred outside the EU and the European Economic Area, to "
+        "If you are in the European Union, your information goes outside the EU and the European Economic Area, to "
         "Singapore. The European Commission has not decided that Singapore protects personal data adequately."
     )
     assert status(report, "gdpr.third_country_transfer") == "covered"

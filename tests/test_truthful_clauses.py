@@ -217,7 +217,7 @@ def _built(extra: dict[str, object], business: dict[str, object] | None = None) 
 def test_an_app_that_keeps_data_on_the_device_says_so_and_only_when_the_owner_does() -> None:
     app = {"name": "Pocket Ledger", "platforms": ["android", "ios"]}
     kept = _built({}, {"apps": [{**app, "keeps_on_device": "the budgets and transactions you enter"}]})
-    assert "Pocket Ledger keeps the budgets and transactions you enter only on your device. It never sends any of it to us, and we cannot see it." in kept
+    assert "Pocket Ledger keeps the budgets and transactions you enter only on your device. It never sends any of it to us." in kept
     assert "only on your device" not in _built({}, {"apps": [app]})
 
 
@@ -398,7 +398,7 @@ def test_account_duties_and_closing_are_said_only_when_answered() -> None:
     silent = _minimal_with(**accounts)
     assert "Keeping your account safe" not in silent and "close your account" not in silent
     told = _minimal_with(**accounts, security__account_rules=True, requests__account_closing="in-account")
-    assert "Choose a strong password and keep it secret." in told
+    assert "give us details that are true and up to date, and keep your password secret." in told
     assert "You can close your account yourself in your account settings." in told
 
 

@@ -8,6 +8,7 @@ and `contacts.py`); each field's description is the question a person answers an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -316,7 +317,9 @@ class Children(Model):
             "children",
             when=_COPPA_ASKED,
             help="16 CFR 312.5(c)(3) and (c)(7). Choose one only if every condition holds for everything you collect under it; "
-            "what you collect from children otherwise needs a parent's verifiable consent (children.parental_consent).",
+            "what you collect from children otherwise needs a parent's verifiable consent (children.parental_consent). Beside that "
+            "consent, data of an exception's kind that you also use for anything else is collected with the consent, and the policy "
+            "says so.",
         ),
     )
     one_time_requests: Text | None = Field(
@@ -393,6 +396,31 @@ class Children(Model):
 EXCEPTION_CATEGORIES = {"internal-operations": {"usage", "device"}, "one-time-contact": {"contact", "correspondence"}}
 """The data categories each COPPA exception can cover: a persistent identifier and what is kept with it (usage, log data); a
 child's online contact details and the request they came with."""
+
+EXCEPTION_PURPOSES = {
+    "internal-operations": ("provide-service", "website", "account", "analytics", "contextual-advertising", "security", "legal"),
+    "one-time-contact": ("provide-service", "support"),
+}
+"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
+answer to the child's one request (312.5(c)(3)). Not `personalisation`: its words are "show content and offers that suit you", and
+offers chosen to suit a child go beyond personalising "the content on" the service ((1)(iii)) towards the profile and behavioural
+advertising that paragraph (2) of the definition forbids; the operation `personalise` (progress and settings) serves
+`provide-service`."""
+
+
+def covering_exception(category: str, purposes: Iterable[str], exceptions: Iterable[str]) -> str | None:
+    """The COPPA exception relied on (one of `exceptions`) that covers a data item about children, or None.
+
+    An exception covers an item of a kind it covers whose every purpose it allows: 16 CFR 312.5(c)(3) holds only where the "sole
+    purpose" of the contact details is the one reply, and (c)(7) only where the identifier "is used for the sole purpose of providing
+    support for the internal operations". An item of that kind used for more is collected with a parent's consent (without one, it
+    is refused: generator/answers/consistency.py).
+    """
+    used = {str(purpose) for purpose in purposes}
+    return next(
+        (str(e) for e in exceptions if str(category) in EXCEPTION_CATEGORIES[str(e)] and used <= set(EXCEPTION_PURPOSES[str(e)])),
+        None,
+    )
 
 
 class RemoteSupport(Model):
