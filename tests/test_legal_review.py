@@ -1065,7 +1065,7 @@ def test_the_indian_policy_gives_each_purpose_a_dpdp_ground_from_13_may_2027() -
         ("legal", "legal-obligation", r"has no legal obligation ground.*'legal-disclosure'"),
         ("analytics", "voluntarily-provided", r"is 'voluntarily-provided' \(DPDP Act 2023 s.7\(a\).*usage data.*not only given by the person"),
         ("orders", "employment", r"is 'employment' \(DPDP Act 2023 s.7\(i\).*not recruitment"),
-        ("orders", "state-function", r"dpdp_ground"),
+        ("orders", "state-function", r"dpdp_ground: 'state-function' is not accepted. Accepted: consent, voluntarily-provided"),
     ],
 )
 def test_a_ground_the_dpdp_act_does_not_have_or_that_cannot_hold_is_refused_at_the_purpose(purpose: str, ground: str, message: str) -> None:
