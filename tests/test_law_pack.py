@@ -81,7 +81,7 @@ def test_quiet_lists_one_line_per_day(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["check", "--quiet", "--today", "2026-12-01", str(SHOP)]) == 0
     out = capsys.readouterr().out.splitlines()
     soon = out[out.index(f"{SHOP}: starting or ending within 180 days of 2026-12-01:") + 1 :]
-    assert soon == ["  2027-05-13  starts 13 May 2027: 22 requirements", "  2027-05-13  ends 13 May 2027: 19 requirements"]
+    assert soon == ["  2027-05-13  starts 13 May 2027: 23 requirements", "  2027-05-13  ends 13 May 2027: 19 requirements"]
 
 
 def test_a_day_that_passed_after_the_policy_took_effect_is_listed_as_started(tmp_path: Path) -> None:
@@ -116,6 +116,9 @@ def test_a_policy_dated_after_the_pack_warns_in_one_line_and_still_builds(tmp_pa
     # From 13 May 2027 DPDP s.9(3) bars tracking children, and this shop's analytics cover everyone, younger users it lets in
     # with a parent too: here it lets in none, so the later policy is complete and only the date is warned about.
     data["children"]["supervised_use"] = False
+    # DPDP Act s.4(1), from 13 May 2027: each purpose's ground, consent or a legitimate use of s.7 (in.dpdp.s4.grounds).
+    used = dict.fromkeys(purpose for item in data["data"] for purpose in item["purposes"])
+    data["purposes"] = [{"purpose": purpose, "dpdp_ground": "consent"} for purpose in used]
     later = tmp_path / "later.yaml"
     later.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main(["build", str(later), "--out", str(tmp_path / "out"), "-f", "md"]) == 0

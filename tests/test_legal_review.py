@@ -1003,3 +1003,127 @@ def test_the_wizard_asks_why_the_group_gets_the_data_only_for_brazil() -> None:
     assert asked({"jurisdictions": ["brazil"], "sharing": {"affiliates": ["Lumen Harbor Holding S.A."]}})
     assert not asked({"jurisdictions": ["brazil"]})
     assert not asked({"jurisdictions": ["canada"], "sharing": {"affiliates": ["Lumen Harbor Holding S.A."]}})
+
+
+# India's DPDP Act 2023 s.4(1) and s.7 (from 13 May 2027): consent or a legitimate use of s.7, never contract or legitimate interests.
+
+_GROUNDS = {
+    "account": "consent", "orders": "voluntarily-provided", "service-messages": "consent", "marketing": "consent",
+    "support": "voluntarily-provided", "security": "consent", "legal": "legal-disclosure", "disputes": "court-order",
+    "provide-service": "consent", "analytics": "consent", "improve": "consent", "personalisation": "consent",
+}  # fmt: skip
+"""A DPDP ground for each purpose of tests/legal/india-dates.yaml (the account uses social-login data, so not s.7(a))."""
+
+
+def _grounds(**changed: str | None) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        grounds = {**_GROUNDS, **changed}
+        data["purposes"] = [{"purpose": purpose, "dpdp_ground": ground} for purpose, ground in grounds.items() if ground]
+
+    return change
+
+
+def test_the_indian_policy_gives_each_purpose_a_dpdp_ground_from_13_may_2027() -> None:
+    """Failed on main: from 13 May 2027 (DPDP Act ss.3-17, G.S.R. 843(E)) s.4(1) allows processing only with consent (s.6) or for a
+    legitimate use of s.7, a closed list, and no answer recorded which; nothing asked for it and nothing said it. Now each purpose's
+    ground is the owner's answer (purposes[].dpdp_ground), said in a DPDP paragraph, and `in.dpdp.s4.grounds` is met only when every
+    purpose has one. Policies dated before that day are unchanged."""
+    lead = "India's Digital Personal Data Protection Act 2023 lets us use your personal data only with your consent or for one of the uses"
+    text, report = case("india-dates", _grounds())  # dated 1 December 2026: the Act's s.4 is not in force
+    assert lead not in text and "section 7(a)" not in text
+    assert _reason(report, "in.dpdp.s4.grounds").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
+
+    text, report = case("india-dates", _dated("2027-06-01"))  # no grounds answered
+    assert lead not in text
+    assert status(report, "in.dpdp.s4.grounds") == "missing"
+    assert "missing: give purposes[].dpdp_ground for every purpose" in format_report(report)
+
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), _grounds()(data)))
+    assert status(report, "in.dpdp.s4.grounds") == "covered"
+    grounds = paragraph(text, lead)
+    assert grounds.startswith(f"{lead} its section 7 allows without consent. It has no other ground. For each purpose, ours is:")
+    bullets = text.split(grounds, 1)[1].split("\n## ", 1)[0]
+    assert "- **Create and manage your account**: your consent (section 6), which you can withdraw at any time." in bullets
+    assert (
+        "- **Process and deliver orders**: you gave us the information yourself for this purpose and have not told us that you do not "
+        "agree to its use (section 7(a)); you can tell us so at any time."
+    ) in bullets
+    assert "- **Meet legal obligations**: a law in force in India requires us to disclose the information to the government" in bullets
+    assert "(section 7(e))" in bullets
+    assert not re.search(r"our contract|contract with you|legitimate interest", bullets, re.IGNORECASE)
+
+    text, report = case("india-dates", lambda data: (_dated("2027-06-01")(data), _grounds(analytics=None)(data)))
+    assert status(report, "in.dpdp.s4.grounds") == "missing"  # one purpose without a ground
+    assert "For these purposes, ours is:" in paragraph(text, lead)
+
+
+@pytest.mark.parametrize(
+    ("purpose", "ground", "message"),
+    [
+        ("orders", "contract", r"purposes.*dpdp_ground.*is 'contract', but India's DPDP Act 2023 has no contract ground: s.4\(1\)"),
+        ("security", "legitimate-interests", r"has no legitimate interests ground.*answer 'consent'"),
+        ("legal", "legal-obligation", r"has no legal obligation ground.*'legal-disclosure'"),
+        ("analytics", "voluntarily-provided", r"is 'voluntarily-provided' \(DPDP Act 2023 s.7\(a\).*usage data.*not only given by the person"),
+        ("orders", "employment", r"is 'employment' \(DPDP Act 2023 s.7\(i\).*not recruitment"),
+        ("orders", "state-function", r"dpdp_ground: 'state-function' is not accepted. Accepted: consent, voluntarily-provided"),
+    ],
+)
+def test_a_ground_the_dpdp_act_does_not_have_or_that_cannot_hold_is_refused_at_the_purpose(purpose: str, ground: str, message: str) -> None:
+    """Failed on main (the field did not exist, so any answer was an unknown key): a GDPR basis as the DPDP ground, s.7(a) for data
+    not given by the person, s.7(i) for customers, each refused at its purpose's dpdp_ground with what is accepted."""
+    data = yaml.safe_load((CASES / "india-dates.yaml").read_text(encoding="utf-8"))
+    _dated("2027-06-01")(data)
+    _grounds(**{purpose: ground})(data)
+    with pytest.raises(Exception, match=message):
+        answers_from_dict(data, "india-grounds.yaml")
+
+
+def test_a_dpdp_ground_without_india_is_refused() -> None:
+    data = yaml.safe_load((CASES / "gdpr-reader.yaml").read_text(encoding="utf-8"))
+    data.setdefault("purposes", []).append({"purpose": "recruitment", "dpdp_ground": "employment"})
+    with pytest.raises(Exception, match="is a ground of India's DPDP Act 2023, and 'india' is not among your jurisdictions"):
+        answers_from_dict(data, "eu-grounds.yaml")
+
+
+def test_gdpr_bases_beside_india_from_13_may_2027_are_said_for_their_own_readers() -> None:
+    """Failed on main: with the EU and India chosen, 'The law lets us use your information only when we have a legal reason. For each
+    purpose, ours is: ... Process and deliver orders: performing our contract with you' was said to Indian readers too, whose Act has
+    no contract or legitimate-interests ground from 13 May 2027. Now the table is the EU's, and India's grounds follow it."""
+
+    def with_eu(data: dict[str, Any]) -> None:
+        data["jurisdictions"] = ["india", "eu"]
+        _grounds()(data)
+        for entry in data["purposes"]:
+            entry["legal_basis"] = {"orders": "contract", "security": "legitimate-interests"}.get(entry["purpose"], "consent")
+            if entry["purpose"] == "security":
+                entry["detail"] = "keeping our shop and your account safe from fraud and attacks"
+            if entry["purpose"] in ("legal", "disputes"):
+                entry["legal_basis"] = "legal-obligation"
+                entry.update(law="Indian tax law", law_of="other", other_bases=["legitimate-interests"])
+
+    before, _ = case("india-dates", with_eu)  # 1 December 2026: as before
+    assert "\nThe law lets us use your information only when we have a legal reason. For each purpose, ours is:" in before
+    assert "Digital Personal Data Protection Act 2023 lets us" not in before
+    text, report = case("india-dates", lambda data: (with_eu(data), _dated("2027-06-01")(data)))
+    assert "\nIf you are in the EU, the law lets us use your information only when we have a legal reason. For each purpose, ours is:" in text
+    assert "\nThe law lets us use your information" not in text
+    assert paragraph(text, "If you are in India, the Digital Personal Data Protection Act 2023 lets us").endswith(
+        "It has no other ground, so the legal reasons above are not ours under it. For each purpose, ours is:"
+    )
+    assert status(report, "in.dpdp.s4.grounds") == "covered"
+
+
+def test_the_wizard_asks_the_dpdp_ground_only_where_the_act_applies_on_the_policys_date() -> None:
+    from generator.answers.collection import PurposeDetail
+    from generator.answers.model import Answers
+    from generator.wizard.prompts import applies, question_for
+
+    ground = question_for("purposes[0].dpdp_ground", "dpdp_ground", PurposeDetail.model_fields["dpdp_ground"], "collect")
+    purposes = question_for("purposes", "purposes", Answers.model_fields["purposes"], "collect")
+    later = {"jurisdictions": ["india"], "policy": {"effective_date": "2027-06-01"}}
+    for question in (ground, purposes):
+        assert applies(question, later)
+        assert not applies(question, {"jurisdictions": ["india"], "policy": {"effective_date": "2026-12-01"}})
+        assert not applies(question, {"jurisdictions": ["india"]})
+    assert not applies(ground, {"jurisdictions": ["eu"], "policy": {"effective_date": "2027-06-01"}})
+    assert applies(purposes, {"jurisdictions": ["eu"], "policy": {"effective_date": "2027-06-01"}})

@@ -553,6 +553,8 @@ def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds
     script["children.tracks_children"] = False
     script["children.india_parent_check"] = ["details-given"]  # DPDP Rules 2025 Rule 10(1), asked with the consent it checks
     script["security.breach_notification"] = Seq(None, "every-breach")  # DPDP Act s.8(6), r.7(1): left unsaid at first
+    for index in range(3):  # DPDP Act s.4(1): each purpose's ground (orders, account, marketing), consent or a use of s.7
+        script[f"purposes[{index}].dpdp_ground"] = "consent"
     said: list[str] = []
     asker = Scripted(script)
     answers = Wizard(asker, say=said.append).run()
@@ -764,3 +766,13 @@ def test_the_public_authority_question_is_asked_only_where_an_interest_basis_is_
     del contract_only["purposes[1].detail"]
     _, contract = run(contract_only)
     assert not [path for path in contract.seen if "public_authority" in path]
+
+
+def test_each_purposes_dpdp_ground_is_asked_only_where_the_act_applies_on_the_policys_date() -> None:
+    """DPDP Act 2023 s.4(1), from 13 May 2027: the shop dated June 2027 is asked each purpose's ground (and no GDPR legal basis); the
+    same shop dated before that day is asked neither."""
+    _, later = run({**DPDP_SHOP, **{f"purposes[{index}].dpdp_ground": "consent" for index in range(3)}})
+    assert [path for path in later.asked if path.endswith(".dpdp_ground")] == [f"purposes[{index}].dpdp_ground" for index in range(3)]
+    assert not any(path.endswith(".legal_basis") for path in later.asked)
+    _, before = run(INDIAN_SHOP)
+    assert not any(path.startswith("purposes") for path in before.asked)

@@ -25,6 +25,20 @@ SPECIAL_CATEGORIES = ("health", "biometric")
 """The categories that are special category data (GDPR Art. 9(1)) and sensitive personal data (LGPD Art. 5, II)."""
 
 RecognisedCondition = Literal["public-task-request", "national-security", "emergency", "crime", "safeguarding"]
+
+DpdpGround = Literal[
+    "consent", "voluntarily-provided", "legal-disclosure", "court-order", "medical-emergency", "public-health", "disaster", "employment"
+]  # fmt: skip
+"""India's DPDP Act 2023, s.4(1): personal data is processed only with consent (s.6) or for a legitimate use of s.7, a closed list.
+'voluntarily-provided' is s.7(a), 'legal-disclosure' s.7(d), 'court-order' s.7(e), 'medical-emergency' s.7(f), 'public-health'
+s.7(g), 'disaster' s.7(h), 'employment' s.7(i); s.7(b) and (c) are the State's own uses, not a business's."""
+
+_NOT_DPDP_GROUNDS = {
+    "contract": "contract", "legitimate-interests": "legitimate interests", "legitimate-interest": "legitimate interests",
+    "legal-obligation": "legal obligation", "vital-interests": "vital interests", "public-task": "public task",
+    "recognised-legitimate-interest": "recognised legitimate interest",
+}  # fmt: skip
+"""The GDPR's bases that India's DPDP Act does not have (s.4(1), s.7), each refused with the grounds it does have."""
 """A condition of UK GDPR Annex 1 (inserted by the Data (Use and Access) Act 2025 Sch. 4) that makes processing necessary for a
 recognised legitimate interest (Art. 6(1)(ea), 6(5)): para 1 (a disclosure answering a request that states the requester needs the
 data for its Art. 6(1)(e) task with an Art. 6(3) basis), para 2 (national security, public security, defence), paras 3-4
@@ -221,6 +235,23 @@ class PurposeDetail(Model):
         json_schema_extra=ask("collect", when=_OBLIGATION),
     )
 
+    dpdp_ground: DpdpGround | None = Field(
+        None,
+        description="India, from 13 May 2027: the ground of the DPDP Act 2023 for this purpose: 'consent' (s.6), or a legitimate use "
+        "of s.7: 'voluntarily-provided' (s.7(a): the person gave you the data for this purpose and has not told you they do not "
+        "agree to its use), 'legal-disclosure' (s.7(d): a law in force in India requires you to disclose information to the State), "
+        "'court-order' (s.7(e): to comply with a judgment, decree or order), 'medical-emergency' (s.7(f)), 'public-health' (s.7(g): "
+        "treatment or health services during an epidemic or another threat to public health), 'disaster' (s.7(h): safety or help "
+        "during a disaster or a breakdown of public order) or 'employment' (s.7(i), for recruitment). The Act has no contract or "
+        "legitimate-interests ground.",
+        json_schema_extra=ask(
+            "collect",
+            when="dpdp_in_force",
+            help="India's DPDP Act 2023 s.4(1) lets you process personal data only with the person's consent or for one of the "
+            "legitimate uses in s.7, a closed list. There is no ground for a contract or for your legitimate interests: where the "
+            "GDPR would say contract, the Act's s.7(a) (data the person gave you for that purpose) or consent may fit.",
+        ),
+    )
     recognised_interest: Annotated[list[RecognisedCondition], MaxItems(5)] = Field(
         default_factory=list,
         description="UK, for a recognised legitimate interest: the condition of UK GDPR Annex 1 it meets: 'public-task-request' "
@@ -254,6 +285,18 @@ class PurposeDetail(Model):
                 "interest for one of its tasks: give one of those bases (legal_basis or other_bases), or leave it out"
             )
         return self
+
+    @field_validator("dpdp_ground", mode="before")
+    @classmethod
+    def _a_ground_the_act_has(cls, value: object) -> object:
+        """A GDPR basis named as a DPDP ground is refused with the grounds the Act has (s.4(1), s.7)."""
+        if isinstance(value, str) and value in _NOT_DPDP_GROUNDS:
+            raise ValueError(
+                f"is '{value}', but India's DPDP Act 2023 has no {_NOT_DPDP_GROUNDS[value]} ground: s.4(1) allows processing only with "
+                "consent (s.6) or for a legitimate use of s.7; answer 'consent', or the s.7 use that fits: 'voluntarily-provided', "
+                "'legal-disclosure', 'court-order', 'medical-emergency', 'public-health', 'disaster' or 'employment'"
+            )
+        return value
 
     @model_validator(mode="after")
     def _law_of_an_obligation(self) -> PurposeDetail:

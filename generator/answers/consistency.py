@@ -442,6 +442,44 @@ def _india_required_unneeded(answers: Any) -> list[str]:
     return found
 
 
+def _dpdp_ground_unfit(answers: Any) -> list[str]:
+    """A DPDP ground (purposes[].dpdp_ground) that cannot hold for its purpose, or given where India is not chosen.
+
+    DPDP Act 2023 s.7(a): the specified purpose for which the person "has voluntarily provided her personal data" to the business;
+    data collected automatically, or received from anyone else, was not provided by the person, so s.7(a) cannot be said of a purpose
+    that uses it. s.7(i): the purposes of employment; of our purposes only recruitment is about people who work or apply to work for
+    the business.
+    """
+    found: list[str] = []
+    india = _has(answers, "india")
+    for index, detail in enumerate(answers.purposes):
+        ground = detail.dpdp_ground
+        if ground is None:
+            continue
+        path: tuple[str | int, ...] = ("purposes", index, "dpdp_ground")
+        if not india:
+            said = "is a ground of India's DPDP Act 2023, and 'india' is not among your jurisdictions: add it, or leave dpdp_ground out"
+            found.append(Contradiction(path, said))
+            continue
+        if ground == "voluntarily-provided":
+            others = [
+                item.name.lower() for item in answers.data
+                if detail.purpose in item.purposes and (not item.sources or any(str(source) != "you" for source in item.sources))
+            ]  # fmt: skip
+            if others:
+                found.append(Contradiction(path, (
+                    f"is 'voluntarily-provided' (DPDP Act 2023 s.7(a): data the person gave you for this purpose), but "
+                    f"{', '.join(others)} used for {detail.purpose} {'is' if len(others) == 1 else 'are'} not only given by the person "
+                    "(its sources are not just 'you'): answer 'consent', or use that data for another purpose"
+                )))
+        elif ground == "employment" and str(detail.purpose) != "recruitment":
+            found.append(Contradiction(path, (
+                f"is 'employment' (DPDP Act 2023 s.7(i): the purposes of employment), but this purpose is {detail.purpose}, not "
+                "recruitment: answer 'consent' or another legitimate use of s.7"
+            )))
+    return found
+
+
 def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
     """Sensitive personal data sold, under India's SPDI Rules, with no answer saying how people agree to it.
 
@@ -578,6 +616,7 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("children", "sharing"), _coppa_integral_sale_or_ads),
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
+    (("jurisdictions", "purposes", "data"), _dpdp_ground_unfit),
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("automated_decisions", "data"), _decision_data_uncollected),
     (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),

@@ -106,8 +106,8 @@ class Answers(Model):
     )
     purposes: Annotated[list[PurposeDetail], MaxItems(100)] = Field(
         default_factory=list,
-        description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD).",
-        json_schema_extra=ask("collect", when="gdpr_like"),
+        description="Legal basis and detail for each purpose (needed for GDPR, UK GDPR and LGPD, and for India's DPDP Act from 13 May 2027).",
+        json_schema_extra=ask("collect", when="gdpr_like or dpdp_in_force"),
     )
     sharing: Sharing = Field(default_factory=Sharing, description="Who receives the data.")
     services: Annotated[list[ServiceRef], MaxItems(200)] = Field(

@@ -25,7 +25,7 @@ def _each_service(*fields: str) -> tuple[str, ...]:
 _RECIPIENTS = ("service_providers", "affiliates", "partners", "other_users", "business_transfers", "legal_requests")
 _PURPOSE_ROWS = (
     "data[*].purposes", "purposes[*].purpose", "purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].detail", "purposes[*].law",
-    "purposes[*].law_of", "purposes[*].recognised_interest",
+    "purposes[*].law_of", "purposes[*].recognised_interest", "purposes[*].dpdp_ground",
 )  # fmt: skip
 _SOLD_OR_SHARED = (
     "data[*].category", "data[*].purposes", "policy.effective_date", "sharing.sells_data", "sharing.shares_for_advertising",

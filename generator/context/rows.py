@@ -67,6 +67,7 @@ def purpose_details(answers: Answers, data_names: Sequence[str] | None = None) -
                 law=detail.law if detail else None,
                 law_of=detail.law_of if detail else None,
                 recognised_words=recognised,
+                dpdp_ground=detail.dpdp_ground if detail else None,  # India's DPDP Act s.4(1): consent or a legitimate use of s.7
                 basis_words=_basis_words(basis, said) if basis else "",
                 other_basis_words=[_basis_words(other, said) for other in others],
                 data=items.get(purpose, []),

@@ -284,6 +284,7 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["us_states"] = bool(places & (US_STATE_LAWS | {"california"}))
     context["in_us"] = bool(places & US_JURISDICTIONS)
     context["profiling_opt_out_law"] = bool(places & profiling_opt_out_states())  # a chosen state gives an opt-out of profiling
+    context["dpdp_in_force"] = "india" in places and _dpdp_in_force(context.get("policy") or {})  # DPDP Act s.4: a ground per purpose
     context["home"] = home_jurisdiction(str((context.get("business") or {}).get("country") or ""))
     # Some purpose rests on legitimate interests or a recognised legitimate interest (UK GDPR Art. 6(1)(ea), (f)): the bases a public
     # authority cannot use for its tasks (the words after point (f)), so only then is business.public_authority asked.
@@ -300,6 +301,19 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     refs = [*(context.get("services") or []), *((context.get("payments") or {}).get("gateways") or [])]
     context["spdi_own_use_services"] = [service.name for service in spdi_own_use_services(refs, collected)]
     return context
+
+
+def _dpdp_in_force(policy: dict[str, Any]) -> bool:
+    """Whether the policy's effective date (as answered so far) is on or after the day India's DPDP Act's main parts start."""
+    from generator.context.laws import laws_in_force  # the wizard's conditions only: kept out of start-up
+
+    day = policy.get("effective_date")
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            return False
+    return isinstance(day, dt.date) and laws_in_force(day).get("in.dpdp", False)
 
 
 def home_jurisdiction(country: str) -> str | None:
