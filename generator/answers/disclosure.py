@@ -43,6 +43,16 @@ class Sharing(Model):
         "buyer's name and delivery address'.",
         json_schema_extra=ask("integrations"),
     )
+    other_users_purpose: Text | None = Field(
+        None,
+        description="Why do other people who use your service get it? Read after 'to' (e.g. 'deliver the orders you place with them').",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.other_users and 'brazil' in jurisdictions",
+            help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why the "
+            "other users who get it do.",
+        ),
+    )
     connected_apps: bool | None = Field(
         None,
         description="When people link another app to your service, do you send that app personal information it needs to work with "
