@@ -724,6 +724,43 @@ def test_apps_people_connect_decide_whether_a_business_shares_with_no_one() -> N
     assert status(report, "lgpd.shared_use") != "not applicable"
 
 
+
+def test_a_sale_is_said_to_brazils_readers_with_whom() -> None:
+    """Failed on main: a Brazil-only business that answered it sells personal data printed nothing of the sale (only the US states'
+    sections say it), and lgpd.shared_use passed through its other recipients (Art. 9, V: the shared use, a sale among it). Sharing
+    for advertising with no advertising company named passed the same way. Now the sale is said, with whom in the owner's words, and
+    the requirement needs sharing.sold_to, or the advertising companies."""
+    text, report = case(JURISDICTION + "brazil", _set("sharing.sells_data", True))
+    assert "**Organisations we sell it to.** We give personal information to other organisations in exchange for money or other benefit." in text
+    assert status(report, "lgpd.shared_use") == "missing"
+    assert "sharing.sold_to" in format_report(report)
+    text, report = case(JURISDICTION + "brazil", _all(_set("sharing.sells_data", True), _set("sharing.sold_to", ["event organisers"])))
+    assert "We give personal information to event organisers in exchange for money or other benefit." in text
+    assert status(report, "lgpd.shared_use") == "covered"
+    _, report = case(JURISDICTION + "brazil", _set("sharing.shares_for_advertising", True))
+    assert status(report, "lgpd.shared_use") == "missing"
+    text, report = case(JURISDICTION + "brazil", _all(_set("sharing.shares_for_advertising", True), _set("services", ["aws", "google-ads"])))
+    assert "**Advertising companies.**" in text
+    assert status(report, "lgpd.shared_use") == "covered"
+    text, _ = case(JURISDICTION + "brazil")  # answered no: nothing said
+    assert "Organisations we sell it to" not in text
+
+
+def test_the_wizard_asks_a_brazil_only_owner_about_a_sale_and_advertising() -> None:
+    """Failed on main: the two questions a business that shares with no one must answer "no" for lgpd.shared_use to be not
+    applicable (a sale, sharing for advertising) were asked only where a US state, Canada or India is chosen, so a Brazil-only owner
+    in the wizard could never reach it."""
+    from generator.answers.disclosure import Sharing
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(field: str, jurisdictions: list[str]) -> bool:
+        return applies(question_for(f"sharing.{field}", field, Sharing.model_fields[field], ""), {"jurisdictions": jurisdictions})
+
+    for field in ("sells_data", "shares_for_advertising"):
+        assert asked(field, ["brazil"])
+        assert not asked(field, ["eu"])
+
+
 # Brazil (LGPD Art. 11, I with Art. 8 §5 and Art. 18, VIII-IX; Art. 7, III).
 
 

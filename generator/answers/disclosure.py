@@ -127,7 +127,8 @@ class Sharing(Model):
         description="Do you sell personal data, or give it to others for money or other benefit?",
         json_schema_extra=ask(
             "integrations",
-            when="us_states or 'canada' in jurisdictions or 'india' in jurisdictions",  # India: SPDI r.6(1) limits passing data on
+            # India: SPDI r.6(1) limits passing data on; Brazil: a sale is a shared use of the data (LGPD Art. 9, V), said with whom
+            when="us_states or 'canada' in jurisdictions or 'india' in jurisdictions or 'brazil' in jurisdictions",
             help="US state laws count as a sale any exchange of personal data for money or other valuable consideration, "
             "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
         ),
@@ -137,7 +138,7 @@ class Sharing(Model):
         description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
         json_schema_extra=ask(
             "integrations",
-            when="us_states",
+            when="us_states or 'brazil' in jurisdictions",  # Brazil: a shared use of the data (LGPD Art. 9, V)
             help="Yes if an advertising pixel or tag (for example Meta Pixel, Google Ads or LinkedIn Insight) on your site "
             "lets an ad network show your visitors ads elsewhere. California calls this 'sharing'.",
         ),
