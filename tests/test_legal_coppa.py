@@ -291,7 +291,14 @@ def test_exceptions_only_data_is_used_only_as_the_exception_allows() -> None:
     assert "lists improve, but this usage data is collected from children under the 'internal-operations' exception" in message
     assert "lists marketing, but this contact data is collected from children under the 'one-time-contact' exception" in message
     data["children"]["parental_consent"] = "a parent signs a form we send by email and we call to confirm"
-    answers_from_dict(data, "coppa-exceptions.yaml")  # with a parent's consent, other purposes may be asked for
+    # With a parent's consent, other purposes may be asked for: the data is then collected with the consent, not under the
+    # exception. The only contact details used for marketing cannot be the ones answered once (2026-12-03, coppa17h).
+    with pytest.raises(AnswerError, match="lists 'one-time-contact', but every contact data item about children is used for more"):
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    data["children"]["consent_exceptions"] = ["internal-operations"]
+    data["children"].pop("one_time_requests")
+    data["children"].pop("one_time_deleted")
+    answers_from_dict(data, "coppa-exceptions.yaml")
 
 
 def test_an_exception_with_no_data_it_covers_is_refused() -> None:
@@ -517,3 +524,84 @@ def test_the_summary_and_the_rights_section_point_to_the_fuller_rights() -> None
     text, _ = case(CASE, everywhere)  # everyone has the rights: nothing more is said of other places
     assert "The laws of some places" not in text
     assert "A parent's rights over a child's information are in [Children](#children)." in text
+
+
+CONSENT = "a parent signs a form we send by email and we call to confirm"
+
+
+def test_beside_a_consent_data_used_beyond_an_exception_is_collected_with_the_consent() -> None:
+    """Failed before 2026-12-03 (coppa17h), re-reading 16 CFR 312.5(c)(7) ("a persistent identifier and no other personal information
+    and such identifier is used for the sole purpose of providing support for the internal operations") and 312.4(d)(3) ("the specific
+    internal operations for which the operator has collected a persistent identifier pursuant to § 312.5(c)(7)"): with a parent's
+    consent, quiz progress also used to improve the service was listed "(without a parent's permission, to run our service)" and named
+    in the internal-operations paragraph, which says the identifier is used "only" for those operations. Data of an exception's kind
+    used for more rests on the parent's consent: the notice now says so (untagged, under "We ask a parent's permission"), and the
+    paragraph names only what the exception covers."""
+
+    def improve(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = CONSENT
+        data["data"][0]["purposes"].append("improve")  # the usage data (the owl_id cookie and quiz progress)
+
+    text, report = case(CASE, improve)
+    children = children_section(text)
+    listed = paragraph(children.strip(), "From children we collect only")
+    assert listed.startswith("From children we collect only their usage data, log data (without a parent's permission, to run our service), "), listed
+    assert "usage data (without" not in listed, listed
+    run = next(line for line in children.splitlines() if line.startswith("- **To run our service**"))
+    assert "(part of our log data); we collect no other personal information from children with it without a parent's permission." in run, run
+    assert "We use children's information to provide our services, answer questions and give support, improve our services," in children
+    assert status(report, "coppa.persistent_identifiers") == "covered"
+    assert status(report, "coppa.info_collected") == "covered"
+
+    def everything_improves(data: dict[str, Any]) -> None:
+        improve(data)
+        data["data"][1]["purposes"].append("improve")
+
+    with pytest.raises(AnswerError) as refused:  # nothing is left under the exception: its paragraph would describe nothing true
+        case(CASE, everything_improves)
+    assert (
+        "children.consent_exceptions: lists 'internal-operations', but every device or usage data item about children is used for more "
+        "than that exception allows (provide-service, website, account, analytics, contextual-advertising, security, legal)"
+    ) in str(refused.value)
+
+
+def test_beside_a_consent_the_one_reply_s_contact_details_are_used_for_nothing_else() -> None:
+    """Failed before 2026-12-03 (coppa17h): with a parent's consent, the child's email address also used for marketing stayed under the
+    one-time-contact exception ("We use them only to reply once to that request, never to contact the child again"), though 16 CFR
+    312.5(c)(3) holds only where the "sole purpose" is the one reply and the details are "not used to recontact the child". A data
+    category is one item (listed once), so the contact details rest on the consent, and the exception is refused, at its line."""
+
+    def marketing(data: dict[str, Any]) -> None:
+        data["children"]["parental_consent"] = CONSENT
+        data["data"][2]["purposes"].append("marketing")
+
+    with pytest.raises(AnswerError) as refused:
+        case(CASE, marketing)
+    message = str(refused.value)
+    assert "children.consent_exceptions: lists 'one-time-contact', but every contact data item about children is used for more" in message
+    assert "'internal-operations'" not in message
+
+    def without_the_exception(data: dict[str, Any]) -> None:
+        marketing(data)
+        data["children"]["consent_exceptions"] = ["internal-operations"]
+
+    text, _ = case(CASE, without_the_exception)
+    listed = paragraph(children_section(text).strip(), "From children we collect only")
+    assert listed.endswith("contact details and messages. Children cannot make their personal information public on our service."), listed
+    assert "to answer a child once" not in text
+
+
+def test_beside_a_consent_each_use_under_internal_operations_names_its_operation() -> None:
+    """Failed before 2026-12-03 (coppa17h): the check that each use of an identifier's data under the internal-operations exception is
+    among the operations the notice names (16 CFR 312.4(d)(3)) ran only without a parent's consent, so with one, log data used for
+    analytics was said to be used "only to ... show ads ..., and protect our service" (no 'functioning'). Refused now either way, for
+    the data the exception covers."""
+    data: dict[str, Any] = yaml.safe_load((CASES / f"{CASE}.yaml").read_text(encoding="utf-8"))
+    data["children"]["parental_consent"] = CONSENT
+    data["data"][1]["purposes"].append("analytics")
+    data["children"]["internal_operations"] = ["personalise", "contextual-ads", "security"]
+    with pytest.raises(AnswerError) as refused:
+        answers_from_dict(data, "coppa-exceptions.yaml")
+    assert "lists analytics ('functioning'), but children.internal_operations does not name that operation" in str(refused.value)
+    data["data"][1]["purposes"].append("improve")  # used for more than the exception allows: the parent's consent covers it
+    answers_from_dict(data, "coppa-exceptions.yaml")

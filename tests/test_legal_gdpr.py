@@ -177,7 +177,7 @@ def test_data_used_only_on_consent_is_never_needed_for_our_contract() -> None:
     needed = paragraph(text, "We need your")
     assert needed.startswith("We need your identity details, contact details and billing records to enter into and carry out our contract")
     assert "log data" not in needed
-    assert "log data" not in paragraph(text, "You do not have to give us")
+    assert "give us your log data" not in text and "without your log data" not in text
     assert status(report, "gdpr.statutory_contractual") == "missing"
     assert "data used only on consent cannot be a condition of the service (Art. 7(4))" in format_report(report)
     assert status(case(READER, _answered)[1], "gdpr.statutory_contractual") == "covered"
@@ -189,6 +189,60 @@ def test_a_statutory_requirement_is_said_as_one() -> None:
     assert "A legal obligation also requires us to have your billing records." in text
     text, _ = case(READER, _answered)
     assert "A legal obligation under Singapore's Income Tax Act also requires us to have your billing records." in text
+
+
+def test_whether_people_must_give_their_data_is_said_without_contradiction() -> None:
+    """Failed on main (issue 17): "We need your identity details, contact details and billing records to enter into and carry out
+    our contract with you. You do not have to give us this information, but without it we cannot provide our services to you",
+    read as contradicting "we need"; Art. 13(2)(e) asks whether giving it is a statutory or contractual requirement, whether the
+    person is obliged to give it, and what happens if they do not. The billing records a legal obligation needs are not said to
+    be free of any legal requirement."""
+    text, report = case(READER)
+    assert (
+        "We need your identity details, contact details and billing records to enter into and carry out our contract with you. Apart "
+        "from your billing records, you are not required by law to give us this information, but without it we cannot do so or "
+        "provide our services to you." in text
+    )
+    assert "You do not have to give us" not in text
+    assert status(case(READER, _answered)[1], "gdpr.statutory_contractual") == "covered"
+
+    def contract_only(data: dict[str, Any]) -> None:
+        next(item for item in data["data"] if item["category"] == "billing")["purposes"] = ["billing"]
+
+    text, _ = case(READER, contract_only)
+    assert "with you. You are not required by law to give us this information, but without it we cannot do so or provide" in text
+    assert "Apart from" not in text
+
+
+def test_not_required_by_law_is_said_only_of_data_whose_every_purpose_has_a_basis() -> None:
+    """Failed on main: required data used for a purpose with no legal basis answered (which might be a legal obligation) was said
+    not to have to be given; and data a legal obligation needs but no contract was "You do not have to give us your billing
+    records" right after "A legal obligation requires us to have your billing records"."""
+
+    def unbased(data: dict[str, Any]) -> None:
+        next(item for item in data["data"] if item["category"] == "identity")["purposes"].append("security")
+        data["purposes"].append({"purpose": "security"})
+
+    text, _ = case(READER, unbased)
+    needed = paragraph(text, "We need your identity details")
+    assert needed.endswith(
+        "Without this information we cannot do so or provide our services to you. You are not required by law to give "
+        "us your contact details."
+    )
+    assert "Apart from" not in needed
+
+    def no_contract(data: dict[str, Any]) -> None:
+        for purpose in data["purposes"]:
+            if purpose["legal_basis"] == "contract":
+                purpose.update(legal_basis="legitimate-interests", detail="Our interest is running the studio.")
+
+    text, _ = case(READER, no_contract)
+    assert "A legal obligation requires us to have your billing records." in text
+    assert (
+        "We cannot provide our services to you without your identity details, contact details and billing records. Apart from your "
+        "billing records, you are not required by law to give us this information." in text
+    )
+    assert "You do not have to give us" not in text and "contract" not in paragraph(text, "We cannot provide our services")
 
 
 # Special category data (GDPR Art. 9(2)).
@@ -280,7 +334,7 @@ def test_the_eu_paragraph_is_not_silent_where_no_safeguard_covers_a_country() ->
 
     text, report = case(READER, only_agreements)
     assert paragraph(text, "If you are in the European Union") == (
-        "If you are in the European Union, your information is transferred outside the EU and the European Economic Area, to "
+        "If you are in the European Union, your information goes outside the EU and the European Economic Area, to "
         "Singapore. The European Commission has not decided that Singapore protects personal data adequately."
     )
     assert status(report, "gdpr.third_country_transfer") == "covered"

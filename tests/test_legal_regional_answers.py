@@ -89,6 +89,31 @@ def test_group_companies_abroad_are_named_among_the_overseas_countries() -> None
     assert status(report, "au_app.overseas_countries") == "covered"
 
 
+def test_other_users_are_recipients_whose_place_decides_not_likely_to_disclose_overseas() -> None:
+    """Failed on main: other users of the service who see a person's information (sharing.other_users) were not among the
+    recipients au_overseas_known asks about, so 'We are not likely to disclose personal information to recipients overseas' was
+    said though those users may be abroad, and au_app.overseas_disclosure was covered. Now their place is the owner's answer
+    (sharing.other_users_countries): 'not likely' only when they are all at home, their countries abroad named, else missing."""
+    users = _set("sharing.other_users", "Other members of a project team see the names and comments of the people on it.")
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users))
+    assert "recipients overseas" not in text
+    assert status(report, "au_app.overseas_disclosure") == "missing"
+    assert status(report, "au_app.overseas_countries") == "missing"
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users, _set("sharing.other_users_countries", ["Australia"])))
+    assert "We are not likely to disclose personal information to recipients overseas." in text
+    assert status(report, "au_app.overseas_disclosure") == "covered"
+    assert status(report, "au_app.overseas_countries") == "not applicable"
+    text, report = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, users, _set("sharing.other_users_countries", ["Australia", "New Zealand"])))
+    assert "We are likely to disclose personal information to recipients overseas, in New Zealand." in text
+    assert status(report, "au_app.overseas_countries") == "covered"
+    # Countries answered for other users the policy does not have are no recipients.
+    text, _ = case(JURISDICTION + "australia", _all(ONLY_AUSTRALIA, _set("sharing.other_users_countries", ["New Zealand"])))
+    assert "We are not likely to disclose personal information to recipients overseas." in text
+    assert _asked("sharing.other_users_countries", {"jurisdictions": ["australia"], "sharing": {"other_users": "Team members see your name."}})
+    assert not _asked("sharing.other_users_countries", {"jurisdictions": ["australia"]})
+    assert not _asked("sharing.other_users_countries", {"jurisdictions": ["eu"], "sharing": {"other_users": "Team members see your name."}})
+
+
 # Canada (PIPEDA Sch. 1 cl. 4.10) and Australia (APP 1.4(e)): how a complaint is dealt with.
 
 HANDLING = "our privacy officer acknowledges it within 5 working days, looks into it, and tells you the outcome and any steps we took within 30 days"
@@ -258,6 +283,40 @@ def test_singapore_says_legitimate_interests_are_used_without_consent() -> None:
     text, _ = case(JURISDICTION + "singapore", _all(_set("jurisdictions", ["eu"]), _set("purposes", SG_INTERESTS)))
     assert "Where we rely on our legitimate interests, this is the interest:" in text
     assert "legitimate interests exception" not in text
+
+
+# Singapore (PDPA s.20(1)(a)): the purposes for which personal data is disclosed.
+
+
+def test_singapore_disclosure_purposes_are_claimed_only_where_the_answers_say_why_each_recipient_gets_the_data() -> None:
+    """Failed on main (reader's missing 2): no sg_pdpa requirement asked why each recipient gets the data (s.20(1)(a): "the
+    purposes for the collection, use or disclosure"), so a Singapore policy whose group companies or other users got data for no
+    stated reason passed. Now the sharing clauses that say why claim sg_pdpa.disclosure_purposes, met only when every recipient
+    the answers name has its purpose; the clauses' text is the same for every regime."""
+    text, report = case(JURISDICTION + "singapore")  # named services (the table says what each does), a new owner, the law
+    assert status(report, "sg_pdpa.disclosure_purposes") == "covered"
+    group = _set("sharing.affiliates", ["Lumen Harbor Pte. Ltd."])
+    text, report = case(JURISDICTION + "singapore", group)
+    assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
+    assert "sharing.affiliates_purpose" in format_report(report)
+    text, report = case(JURISDICTION + "singapore", _all(group, _set("sharing.affiliates_purpose", "answer support requests for us")))
+    assert "We share it with that company to answer support requests for us." in text
+    assert status(report, "sg_pdpa.disclosure_purposes") == "covered"
+    # No answer says why other users get a person's information, or why it is sold: missing, and nothing said for the owner.
+    users = _set("sharing.other_users", "Other members of a project team see your name and comments.")
+    text, report = case(JURISDICTION + "singapore", users)
+    assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
+    assert "sharing.other_users" in format_report(report)
+    _, report = case(JURISDICTION + "singapore", _set("sharing.sells_data", True))
+    assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
+    # Service providers none of which is named: the policy does not say what they do.
+    _, report = case(JURISDICTION + "singapore", _set("services", []))
+    assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
+    _, report = case(JURISDICTION + "singapore", _all(SHARES_WITH_NO_ONE, _set("transfers.storage_countries", ["Singapore"])))
+    assert status(report, "sg_pdpa.disclosure_purposes") == "not applicable"
+    # The wizard asks the group's purpose under Singapore too.
+    assert _asked("sharing.affiliates_purpose", {"jurisdictions": ["singapore"], "sharing": {"affiliates": ["Lumen Harbor Pte. Ltd."]}})
+    assert not _asked("sharing.affiliates_purpose", {"jurisdictions": ["singapore"]})
 
 
 # Brazil (LGPD Art. 5, II and Art. 11): the ground each health or biometric item rests on.

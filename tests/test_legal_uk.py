@@ -279,8 +279,8 @@ def test_only_data_the_person_gives_is_said_to_be_given_or_not() -> None:
     use our services", where the financial information comes from a reseller and the usage data automatically and from it."""
     text, report = case("required-data-sources")
     assert (
-        "We need your contact details to enter into and carry out our contract with you. You do not have to give us this information,"
-        " but without it we cannot provide our services to you." in text
+        "We need your contact details to enter into and carry out our contract with you. You are not required by law to give us this "
+        "information, but without it we cannot do so or provide our services to you." in text
     )
     assert "financial information to enter into" not in text
     assert "give us your usage data" not in text

@@ -139,3 +139,56 @@ def test_a_condition_needs_its_basis_and_is_given_once() -> None:
     data["purposes"][1]["recognised_interest"] = ["fraud"]
     with pytest.raises(Exception, match="recognised_interest"):
         answers_from_dict(data, f"{NAME}.yaml")
+
+
+# The public-authority exclusion (UK GDPR Art. 6(1), the words after point (f), as DUAA 2025 s.70 amends them: "Points (ea) and
+# (f) of the first subparagraph shall not apply to processing carried out by public authorities in the performance of their
+# tasks"; GDPR Art. 6(1): point (f)). Before 2026-12-03 no answer said whether the business is a public authority.
+
+
+def test_a_public_authority_cannot_rest_its_tasks_on_a_recognised_legitimate_interest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed on main: `business.public_authority` was no answer, and a public authority's security purpose on point (ea) was printed."""
+    data = _data()
+    data["business"]["public_authority"] = True
+    message = _refused(tmp_path, capsys, data, "purposes[1].legal_basis")
+    assert "is recognised-legitimate-interest (point (ea)), business.public_authority is true" in message
+    assert "the UK GDPR (Art. 6(1), the words after point (f)) bars this basis for processing by public authorities" in message
+    assert "give public-task (or another basis) for it, or, if the purpose is not one of your tasks" in message
+    data["purposes"][1]["public_authority_task"] = True
+    assert "public_authority_task says this purpose is one of your tasks" in _refused(tmp_path, capsys, data, "purposes[1].legal_basis")
+    data["purposes"][1]["public_authority_task"] = False  # not one of its tasks as a public authority (DPA 2018 s.7(2))
+    answers = answers_from_dict(data, f"{NAME}.yaml")
+    assert answers.business.public_authority is True
+    data["purposes"][1] = {"purpose": "security", "legal_basis": "public-task"}  # its task, on point (e)
+    answers_from_dict(data, f"{NAME}.yaml")
+
+
+def test_a_public_authority_cannot_rest_its_tasks_on_legitimate_interests_for_eu_or_uk_readers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GDPR and UK GDPR Art. 6(1): point (f) is not for a public authority's tasks either; other readers' laws are not read here."""
+    data = _data()
+    data["business"]["public_authority"] = True
+    data["jurisdictions"] = ["uk", "eu"]
+    data["purposes"][1] = {"purpose": "security", "legal_basis": "public-task", "other_bases": ["legitimate-interests"],
+                          "detail": "keeping the systems of our trading arm safe"}  # fmt: skip
+    message = _refused(tmp_path, capsys, data, "purposes[1].other_bases[0]")
+    assert "is legitimate-interests (point (f)), business.public_authority is true" in message
+    assert "the UK GDPR and the GDPR (Art. 6(1), the words after point (f)) bar this basis" in message
+    data["jurisdictions"] = ["singapore"]
+    answers_from_dict(data, f"{NAME}.yaml")
+    data["jurisdictions"] = ["uk"]
+    data["business"]["public_authority"] = False
+    answers_from_dict(data, f"{NAME}.yaml")  # not a public authority: legitimate interests as before
+
+
+def test_a_public_authority_task_answer_needs_a_public_authority_and_an_interest_basis(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _data()
+    data["purposes"][1]["public_authority_task"] = False
+    message = _refused(tmp_path, capsys, data, "purposes[1].public_authority_task")
+    assert "but business.public_authority is not true" in message
+    data = _data()
+    data["business"]["public_authority"] = True
+    data["purposes"][0]["public_authority_task"] = False
+    with pytest.raises(Exception, match="public_authority_task says whether a public authority relies on legitimate interests"):
+        answers_from_dict(data, f"{NAME}.yaml")

@@ -83,12 +83,15 @@ MAXIMAL: dict[str, Any] = {
     "jurisdictions": [j.value for j in Jurisdiction],
     "applies_to": {"accounts": True, "public_content": True},
     "data": [
-        {"category": "contact", "purposes": ["support", "marketing"], "sources": ["you", "partners"], "required": True},
+        # The customers' and parents' contact details: used for marketing too, so no child's one-time contact details (16 CFR 312.5(c)(3)).
+        {"category": "contact", "purposes": ["support", "marketing"], "sources": ["you", "partners"], "required": True, "about": ["customers", "parents"]},
         {"category": "health", "purposes": ["provide-service"], "required": False},
         {"category": "biometric", "purposes": ["security"]},
         {"category": "precise-location", "purposes": ["personalisation"], "sources": ["automatic"]},
         {"category": "children", "purposes": ["provide-service"]},
         {"category": "usage", "purposes": ["security"], "sources": ["automatic"]},  # what COPPA's internal-operations exception covers
+        # What COPPA's one-time-contact exception covers: a child's question, with the address for the one reply (16 CFR 312.5(c)(3)).
+        {"category": "correspondence", "purposes": ["support"], "about": ["children"]},
     ],
     "purposes": [
         {"purpose": "marketing", "legal_basis": "consent"},

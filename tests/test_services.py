@@ -101,6 +101,7 @@ def test_entries_are_tidy(services: dict[str, Service]) -> None:
 
 def test_a_checked_entry_names_the_pages_it_was_checked_against(tmp_path: Path) -> None:
     entry = yaml.safe_load((SERVICES_DIR / "google-analytics.yaml").read_text(encoding="utf-8"))
+    entry.pop("sources", None)  # the catalogue's own entry names its pages; this one does not
     (tmp_path / "google-analytics.yaml").write_text(yaml.safe_dump({**entry, "checked": "2026-12-03"}), encoding="utf-8")
     with pytest.raises(ClauseError) as refused:
         load_services.__wrapped__(tmp_path)
@@ -119,3 +120,48 @@ def test_the_day_an_entry_was_checked_survives_the_cache(tmp_path: Path, monkeyp
     monkeypatch.setattr(services_module, "parse_yaml", parse_again)
     again = load_services.__wrapped__(tmp_path)["google-analytics"]
     assert (first.checked, first.sources) == (again.checked, again.sources) == (dt.date(2026, 12, 3), sources)
+
+
+def test_facts_checked_against_the_providers_pages_entries_a_to_l() -> None:
+    """Issue 17 (cat17a): each fact below was read on the provider's own pages on 2026-12-03 (see the entries' sources)."""
+    services = load_services()
+    analytics = services["google-analytics"]
+    assert analytics.cookie_lifetimes == {"_ga": "2 years", "_ga_<container-id>": "2 years"}  # Google's GA4 cookie table
+    # none of the pages read for these entries says the provider is certified under the EU-US Data Privacy Framework;
+    # Google's and AWS's pages say their data terms include standard contractual clauses
+    for sid in ("google-analytics", "google-workspace", "google-cloud", "aws", "amazon-ses"):
+        assert services[sid].safeguards == "standard contractual clauses", sid
+    cloudflare = services["cloudflare"]
+    assert cloudflare.safeguards is None  # Cloudflare's pages read did not state how transfers are protected
+    assert cloudflare.cookie_lifetimes == {"__cf_bm": "30 minutes"}  # cf_clearance lasts as long as the site owner sets
+    assert services["brevo"].provider == "Sendinblue SAS" and services["brevo"].country == "France"
+    for sid in ("google-classroom", "google-drive", "google-forms", "google-meet", "firebase-analytics"):
+        assert services[sid].safeguards == "standard contractual clauses", sid
+    # Meta's and Amplitude's own pages say they rely on, or comply with, the Data Privacy Framework
+    assert services["facebook-login"].safeguards == services["amplitude"].safeguards == "the EU-US Data Privacy Framework"
+    # no contract with standard contractual clauses stands behind these free Google services; Dropbox's pages read did not say
+    for sid in ("google-fonts", "google-recaptcha", "google-sign-in", "dropbox"):
+        assert services[sid].safeguards is None, sid
+    assert services["firebase-analytics"].cookies  # Google: the SDK "uses technologies similar to cookies"
+    assert services["authorize-net"].provider == "Authorize.Net LLC"  # not Visa Inc.: CyberSource's subsidiary runs it
+    assert services["amplitude"].cookie_lifetimes == {"AMP_<api-key-prefix>": "1 year", "AMP_MKTG_<api-key-prefix>": "1 year"}
+    assert services["google-recaptcha"].cookie_names == ["_GRECAPTCHA"]
+    checked = {sid for sid, service in services.items() if sid[0] <= "l" and service.checked}
+    assert checked >= {
+        "123formbuilder", "adyen", "amazon-ses", "amplitude", "anydesk", "authorize-net", "aws", "billdesk", "braintree", "brevo",
+        "calendly", "cloudflare", "crisp", "digitalocean", "docusign", "dropbox", "facebook-login", "firebase-analytics",
+        "freshchat", "freshdesk", "freshsales", "godaddy", "google-analytics", "google-classroom", "google-cloud", "google-drive",
+        "google-fonts", "google-forms", "google-meet", "google-recaptcha", "google-sign-in", "google-workspace", "hetzner",
+        "jotform",
+    }
+    assert services["jotform"].safeguards == "standard contractual clauses"  # Jotform's DPA incorporates them
+    intercom = services["intercom"]  # cookie facts from Intercom's page; the contracting entity is still open, so not checked
+    assert intercom.cookie_lifetimes["intercom-session-<app-id>"] == "1 week" and intercom.checked is None
+    for sid in checked:
+        assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
+
+
+def test_entries_a_to_l_claim_the_data_privacy_framework_only_where_the_providers_own_page_says_so() -> None:
+    """Issue 17: the Data Privacy Framework was claimed for every US provider; only Meta's and Amplitude's pages read say it."""
+    claiming = {sid for sid, service in load_services().items() if sid[0] <= "l" and "Data Privacy Framework" in (service.safeguards or "")}
+    assert claiming == {"amplitude", "facebook-login"}

@@ -210,3 +210,83 @@ def test_an_app_is_named_as_our_app(names: list[str]) -> None:
         assert "our website ([pramaan-academy.example](https://pramaan-academy.example)), our app Pramaan Academy and the services" in text
     else:
         assert r"our apps Pramaan \*Learn\*, Pramaan\_Test and Quiz, and the services we provide." in text
+
+
+def _offline_app(change: Callable[[dict[str, Any]], object] | None = None) -> str:
+    data = yaml.safe_load((EXAMPLES / "offline-app.yaml").read_text(encoding="utf-8"))
+    if change is not None:
+        change(data)
+    return to_markdown(build_policy(answers_from_dict(data, "offline-app.yaml")))
+
+
+def test_an_app_that_keeps_data_on_the_device_is_not_said_to_hide_it_from_us() -> None:
+    """offline-app truth reader (2026-12-03): "It never sends any of it to us, and we cannot see it." The owner said only that the
+    app's data never reaches them; a screenshot in a support email shows it."""
+    text = _offline_app()
+    assert "Pocket Ledger keeps everything you type into it only on your device. It never sends any of it to us.\n" in text
+    assert "cannot see it" not in text
+
+
+def test_information_given_to_a_business_outside_the_eea_goes_there_and_is_not_called_a_transfer() -> None:
+    """offline-app truth reader (2026-12-03, legal): people in the EU email a UK company; collected directly, that is not a transfer
+    the company makes (EDPB Guidelines 05/2021), yet the policy said their information "is transferred ... to the United Kingdom"."""
+    text = _offline_app()
+    goes = "If you are in the European Union, your information goes outside the EU and the European Economic Area, to the United Kingdom"
+    assert f"{goes} and Switzerland." in text
+    assert "is transferred outside the EU" not in text
+
+    def in_luxembourg(data: dict[str, Any]) -> None:
+        data["business"].update(country="Luxembourg", address="1 Example Rue, 1111 Luxembourg, Luxembourg")
+        data["transfers"]["storage_countries"] = ["Switzerland"]
+
+    assert "your information is transferred outside the EU and the European Economic Area, to Switzerland." in _offline_app(in_luxembourg)
+
+
+def test_one_legal_reason_is_not_introduced_as_one_for_each_purpose() -> None:
+    """offline-app truth reader (2026-12-03): "For each purpose, ours is:" above a list of one purpose."""
+    assert "we have a legal reason. Ours is:\n\n- **Answer questions and give support**: our legitimate interests.\n" in _offline_app()
+
+    def two_purposes(data: dict[str, Any]) -> None:
+        data["data"][0]["purposes"].append("service-messages")
+        data["purposes"].append({"purpose": "service-messages", "legal_basis": "legitimate-interests", "detail": "We need to tell you about your requests."})
+
+    assert "we have a legal reason. For each purpose, ours is:\n" in _offline_app(two_purposes)
+
+
+def test_account_rules_are_the_four_the_owner_answered_and_service_email_names_their_topics() -> None:
+    """demo-bakery truth reader (2026-12-03): `security.account_rules` asks for true details, a secret password, no sharing and
+    telling us of misuse; the policy added a strong password, signing out, not using others' accounts and changing the password,
+    and called the service emails "such as sign-in help" where the owner's topics are account alerts."""
+    data = yaml.safe_load((EXAMPLES / "demo-bakery.yaml").read_text(encoding="utf-8"))
+    assert data["security"]["account_rules"] is True and data["marketing"]["service_topics"] == ["account alerts"]
+    text = to_markdown(build_policy(answers_from_dict(data, "demo-bakery.yaml")))
+    section = text.split("Keeping your account safe\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "When you open an account, give us details that are true and up to date, and keep your password secret. Do not let anyone"
+        " else use your account.\n\nIf you think someone else has used your account, tell us straight away.\n\n"
+        "We send our service messages (account alerts) to the email address you gave us, so keep it up to date.\n"
+    )
+
+
+def test_data_needed_for_the_contract_is_not_said_to_be_optional() -> None:
+    """edtech truth reader (2026-12-03, open in issue 17 until 2026-12-03): "We need your ... to enter into and carry out our
+    contract with you. You do not have to give us this information, but without it we cannot provide our services to you" read
+    "you do not have to give us" as contradicting "we need". GDPR and UK GDPR Art. 13(2)(e): whether the data is a statutory or
+    contractual requirement, whether the person is obliged to give it, and what follows if they do not; the billing records an
+    Indian tax duty needs are not said to be free of any legal requirement."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "edtech.yaml")))
+    needed = paragraph(text, "We need your")
+    assert needed.endswith(
+        "to enter into and carry out our contract with you. Apart from your billing records, you are not required by law to give us "
+        "this information, but without it we cannot do so or provide our services to you."
+    )
+    assert "A legal obligation under Indian tax law also requires us to have your billing records." in text
+    assert "You do not have to give us" not in text
+
+
+def test_optional_data_leaves_the_app_usable_where_the_policy_covers_only_the_app() -> None:
+    """offline-app truth reader (2026-12-03): "you can still use our services" in a policy that covers only the app
+    (`applies_to.services: false`)."""
+    text = _offline_app()
+    assert "If you do not give us your contact details and messages, you can still use our app.\n" in text
+    assert "our services" not in text.split("## ", 4)[3]

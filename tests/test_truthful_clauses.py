@@ -217,7 +217,7 @@ def _built(extra: dict[str, object], business: dict[str, object] | None = None) 
 def test_an_app_that_keeps_data_on_the_device_says_so_and_only_when_the_owner_does() -> None:
     app = {"name": "Pocket Ledger", "platforms": ["android", "ios"]}
     kept = _built({}, {"apps": [{**app, "keeps_on_device": "the budgets and transactions you enter"}]})
-    assert "Pocket Ledger keeps the budgets and transactions you enter only on your device. It never sends any of it to us, and we cannot see it." in kept
+    assert "Pocket Ledger keeps the budgets and transactions you enter only on your device. It never sends any of it to us." in kept
     assert "only on your device" not in _built({}, {"apps": [app]})
 
 
@@ -398,7 +398,7 @@ def test_account_duties_and_closing_are_said_only_when_answered() -> None:
     silent = _minimal_with(**accounts)
     assert "Keeping your account safe" not in silent and "close your account" not in silent
     told = _minimal_with(**accounts, security__account_rules=True, requests__account_closing="in-account")
-    assert "Choose a strong password and keep it secret." in told
+    assert "give us details that are true and up to date, and keep your password secret." in told
     assert "You can close your account yourself in your account settings." in told
 
 
@@ -560,7 +560,7 @@ def test_required_data_names_a_contract_only_where_a_purpose_rests_on_one() -> N
     data = [{"category": "contact", "sources": ["you"], "purposes": ["support"], "required": True}]
     interest = [{"purpose": "support", "legal_basis": "legitimate-interests", "detail": "Answering you."}]
     interests = _minimal_with(jurisdictions=["eu"], data=data, purposes=interest)
-    assert "You do not have to give us your contact details, but without this information we cannot provide our services to you." in interests
+    assert "We cannot provide our services to you without your contact details. You are not required by law to give us this information." in interests
     assert "contract" not in interests
     contract = _minimal_with(jurisdictions=["eu"], data=data, purposes=[{"purpose": "support", "legal_basis": "contract"}])
     assert "We need your contact details to enter into and carry out our contract with you." in contract

@@ -743,3 +743,24 @@ def test_a_recognised_legitimate_interest_asks_its_annex_1_condition_only_for_th
     assert "a recognised legitimate interest under UK law (to detect, investigate or prevent crime" in markdown
     _, eu = run(EU_SAAS)
     assert not [path for path in eu.seen if path.endswith("recognised_interest")]
+
+
+def test_the_public_authority_question_is_asked_only_where_an_interest_basis_is_given_for_uk_or_eu_readers() -> None:
+    """UK GDPR and GDPR Art. 6(1), the words after point (f): points (ea) and (f) are not for a public authority's tasks. The wizard
+    asks business.public_authority only where the UK or the EU is chosen and some purpose rests on one of those bases, and asks
+    whether the purpose is one of its tasks only for a public authority; other owners are never asked."""
+    script = {**EU_SAAS, "business.public_authority": True, "purposes[1].public_authority_task": False}
+    answers, asker = run(script)
+    assert "business.public_authority" in asker.asked and "purposes[1].public_authority_task" in asker.asked
+    assert asker.messages["business.public_authority"].startswith("UK or EU, where a purpose rests on legitimate interests")
+    assert answers.business.public_authority is True and answers.purposes[1].public_authority_task is False
+    assert "purposes[0].public_authority_task" not in asker.seen  # a contract: nothing to bar
+    _, private = run({**EU_SAAS, "business.public_authority": False})
+    assert "business.public_authority" in private.asked
+    assert not [path for path in private.seen if path.endswith("public_authority_task")]
+    _, india = run(INDIAN_SHOP)
+    assert not [path for path in india.seen if "public_authority" in path]
+    contract_only = {**EU_SAAS, "purposes[1].legal_basis": "contract"}
+    del contract_only["purposes[1].detail"]
+    _, contract = run(contract_only)
+    assert not [path for path in contract.seen if "public_authority" in path]

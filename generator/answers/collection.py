@@ -163,6 +163,16 @@ _RECOGNISED = (
 )
 """When the wizard asks which condition of UK GDPR Annex 1 a recognised legitimate interest meets."""
 
+INTEREST_BASES = ("legitimate-interests", "recognised-legitimate-interest")
+"""Points (f) and (ea) of UK GDPR Art. 6(1) (point (f) alone in the GDPR's): not for processing by public authorities in the
+performance of their tasks (the words after point (f))."""
+
+_PUBLIC_TASK_ASKED = (
+    "('uk' in jurisdictions or 'eu' in jurisdictions) and business.public_authority and (item.get('legal_basis') in "
+    f"{list(INTEREST_BASES)} or item.get('other_bases', []) | select('in', {list(INTEREST_BASES)}) | list)"
+)
+"""When the wizard asks whether a purpose resting on an interest basis is one of a public authority's tasks."""
+
 
 class PurposeDetail(Model):
     """Extra detail for one purpose: its legal basis and an explanation."""
@@ -226,6 +236,24 @@ class PurposeDetail(Model):
             "Annex 1. You need no balancing test for it, but it must still be necessary for that purpose.",
         ),
     )
+
+    public_authority_task: bool | None = Field(
+        None,
+        description="UK or EU, for a public authority (business.public_authority) relying on legitimate interests or a recognised "
+        "legitimate interest for this purpose: is the purpose part of your tasks as a public authority (a task in the public interest "
+        "or in the exercise of your official authority)? Those bases are open to you only for what is not (GDPR and UK GDPR Art. 6(1), "
+        "the words after point (f)); for your tasks, give legal_basis public-task.",
+        json_schema_extra=ask("collect", when=_PUBLIC_TASK_ASKED),
+    )
+
+    @model_validator(mode="after")
+    def _public_authority_task_needs_its_basis(self) -> PurposeDetail:
+        if self.public_authority_task is not None and not {self.legal_basis, *self.other_bases} & set(INTEREST_BASES):
+            raise ValueError(
+                "public_authority_task says whether a public authority relies on legitimate interests or a recognised legitimate "
+                "interest for one of its tasks: give one of those bases (legal_basis or other_bases), or leave it out"
+            )
+        return self
 
     @model_validator(mode="after")
     def _law_of_an_obligation(self) -> PurposeDetail:

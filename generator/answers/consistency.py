@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.law_data import spdi_categories
-from generator.answers.parts import EXCEPTION_CATEGORIES
+from generator.answers.parts import EXCEPTION_CATEGORIES, EXCEPTION_PURPOSES, covering_exception
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
@@ -263,11 +263,16 @@ def _decision_data_uncollected(answers: Any) -> list[str]:
     )
 
 
+def _under_13(children: Any) -> bool:
+    """A service directed to children, or open to children under 13."""
+    return children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+
+
 def _exceptions_only(children: Any) -> bool:
     """A service for children under 13 that relies on COPPA's exceptions and gives no way of asking a parent's consent."""
     if not children.consent_exceptions or children.parental_consent:
         return False
-    return children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
+    return _under_13(children)
 
 
 def coppa_exception_contradictions(answers: Any) -> list[str]:
@@ -304,16 +309,6 @@ def coppa_exception_contradictions(answers: Any) -> list[str]:
     return found
 
 
-_EXCEPTION_PURPOSES = {
-    "internal-operations": ("provide-service", "website", "account", "analytics", "contextual-advertising", "security", "legal"),
-    "one-time-contact": ("provide-service", "support"),
-}
-"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
-answer to the child's one request (312.5(c)(3)). Not `personalisation`: its words are "show content and offers that suit you", and
-offers chosen to suit a child go beyond personalising "the content on" the service ((1)(iii)) towards the profile and behavioural
-advertising that paragraph (2) of the definition forbids; the operation `personalise` (progress and settings) serves
-`provide-service`."""
-
 _OPERATION_FOR_PURPOSE = {
     "analytics": "functioning", "account": "personalise", "contextual-advertising": "contextual-ads", "security": "security", "legal": "legal",
 }  # fmt: skip
@@ -339,23 +334,34 @@ def _coppa_integral_sale_or_ads(answers: Any) -> list[str]:
 
 
 def _coppa_exception_purposes(answers: Any) -> list[str]:
-    """An exceptions-only COPPA notice whose children's data, covered by an exception, is used for a purpose the exception does not allow."""
+    """COPPA children's data under an exception that is used for more than the exception allows, or for an unnamed operation.
+
+    Without `children.parental_consent` (an exceptions-only notice), an item of a kind an exception covers is collected under it, so
+    a purpose the exception does not allow is refused. With a parent's consent, such an item is collected with the consent instead
+    (16 CFR 312.5(c)(3), (c)(7): the exception holds only for the sole purpose it names; `covering_exception`), and only the items the
+    exception covers are checked. Either way, a use of an identifier's data under the internal-operations exception must be one of
+    the operations the notice names (312.4(d)(3)).
+    """
     children = answers.children
-    if not _exceptions_only(children) or not any(str(j) == "united-states" for j in answers.jurisdictions):
+    if not children.consent_exceptions or not _under_13(children) or not any(str(j) == "united-states" for j in answers.jurisdictions):
         return []
+    only = not children.parental_consent
     found: list[str] = []
     for index, item in enumerate(answers.data):
         if not item.about_children:
             continue
-        exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
+        if only:
+            exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
+        else:  # used for more than any exception allows: collected with the parent's consent, as the notice says
+            exception = covering_exception(str(item.category), item.purposes, children.consent_exceptions)
         if exception is None:
             continue
-        beyond = [str(p) for p in item.purposes if str(p) not in _EXCEPTION_PURPOSES[exception]]
+        beyond = [str(p) for p in item.purposes if str(p) not in EXCEPTION_PURPOSES[exception]]
         if beyond:
             found.append(Contradiction(("data", index, "purposes"), (
                 f"lists {', '.join(beyond)}, but this {item.category} data is collected from children under the '{exception}' exception "
                 "with no children.parental_consent: that exception allows only "
-                f"{', '.join(_EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
+                f"{', '.join(EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
                 "or leave the other purposes out"
             )))
         if exception != "internal-operations":
@@ -375,17 +381,38 @@ def _coppa_exception_purposes(answers: Any) -> list[str]:
 
 
 def _coppa_exception_without_data(answers: Any) -> list[str]:
-    """A COPPA exception listed with no data item it could cover: its sentence would say we collect what we do not."""
+    """A COPPA exception listed with no data item it covers: its sentence would say we collect what we do not, or not as it says.
+
+    Beside a parent's consent, an item of its kind used for more than it allows rests on the consent (`covering_exception`).
+    """
     children = answers.children
     found: list[str] = []
     for exception in children.consent_exceptions or ():
         categories = EXCEPTION_CATEGORIES[str(exception)]
-        if any(str(item.category) in categories and item.about_children for item in answers.data):
-            continue
-        found.append(Contradiction(("children", "consent_exceptions"), (
-            f"lists '{exception}', but no data item about children is {' or '.join(sorted(categories))} data, which that exception "
-            "covers (16 CFR 312.5(c)(3), (c)(7)); add the data item (with about: [children], or no 'about') or leave the exception out"
-        )))
+        kind = [item for item in answers.data if str(item.category) in categories and item.about_children]
+        if not kind:
+            found.append(Contradiction(("children", "consent_exceptions"), (
+                f"lists '{exception}', but no data item about children is {' or '.join(sorted(categories))} data, which that exception "
+                "covers (16 CFR 312.5(c)(3), (c)(7)); add the data item (with about: [children], or no 'about') or leave the exception out"
+            )))
+        elif children.parental_consent and not any(covering_exception(str(item.category), item.purposes, [exception]) for item in kind):
+            # Without a parent's consent each of these items is refused at its purposes (_coppa_exception_purposes) instead.
+            found.append(Contradiction(("children", "consent_exceptions"), (
+                f"lists '{exception}', but every {' or '.join(sorted(categories))} data item about children is used for more than that "
+                f"exception allows ({', '.join(EXCEPTION_PURPOSES[str(exception)])}): it holds only for that sole purpose (16 CFR "
+                "312.5(c)(3), (c)(7)), so the parent's consent covers those items; leave the exception out, or the other purposes out of "
+                "the item you collect under it"
+            )))
+        elif children.parental_consent and str(exception) == "one-time-contact":
+            # Its sentence speaks of the child's contact details, used only to reply once: untrue where every contact item is used for more.
+            contact = [item for item in kind if str(item.category) == "contact"]
+            if contact and not any(covering_exception("contact", item.purposes, [exception]) for item in contact):
+                found.append(Contradiction(("children", "consent_exceptions"), (
+                    "lists 'one-time-contact', but every contact data item about children is used for more than answering a child once "
+                    f"({', '.join(EXCEPTION_PURPOSES['one-time-contact'])}), so the parent's consent covers those contact details and the "
+                    "policy cannot say they are used only to reply once (16 CFR 312.5(c)(3)); leave the exception out, or the other "
+                    "purposes out of the contact data"
+                )))
     return found
 
 
@@ -496,6 +523,56 @@ def _recognised_interest_readers(answers: Any) -> list[str]:
     return found
 
 
+_INTEREST_WORDS = {
+    "legitimate-interests": "legitimate-interests (point (f))",
+    RECOGNISED: "recognised-legitimate-interest (point (ea))",
+}
+
+
+def _public_authority_bases(answers: Any) -> list[str]:
+    """An interest basis a public authority gives for its tasks, where a reader's law bars it.
+
+    GDPR Art. 6(1), the words after point (f): "Point (f) of the first subparagraph shall not apply to processing carried out by
+    public authorities in the performance of their tasks"; the UK GDPR's, as the Data (Use and Access) Act 2025 s.70 amends them,
+    say "Points (ea) and (f)". For UK GDPR purposes a body is a public authority only when performing a task in the public interest
+    or in the exercise of its official authority (DPA 2018 s.7(2)), so the owner of a public authority says, for each purpose on
+    one of those bases, that it is not one of its tasks (`public_authority_task: false`); anything else is refused at the basis.
+    """
+    chosen = {str(j.value) for j in answers.jurisdictions}
+    public = answers.business.public_authority is True
+    laws = {"uk": "the UK GDPR", "eu": "the GDPR"}
+    found: list[str] = []
+    for index, detail in enumerate(answers.purposes):
+        if detail.public_authority_task is not None and not public:
+            found.append(Contradiction(("purposes", index, "public_authority_task"), (
+                "says whether this purpose is one of your tasks as a public authority, but business.public_authority is not true: "
+                "answer business.public_authority: true, or leave public_authority_task out"
+            )))
+        if not public or detail.public_authority_task is False:
+            continue
+        for basis in _INTEREST_WORDS:
+            barring = [words for place, words in laws.items() if place in chosen and (basis != RECOGNISED or place == "uk")]
+            if not barring:
+                continue
+            if detail.legal_basis == basis:
+                path: tuple[str | int, ...] = ("purposes", index, "legal_basis")
+            elif basis in detail.other_bases:
+                path = ("purposes", index, "other_bases", detail.other_bases.index(basis))
+            else:
+                continue
+            task = (
+                "public_authority_task says this purpose is one of your tasks as a public authority"
+                if detail.public_authority_task else "public_authority_task does not say this purpose is not one of your tasks"
+            )
+            found.append(Contradiction(path, (
+                f"is {_INTEREST_WORDS[basis]}, business.public_authority is true and {task}; {' and '.join(barring)} "
+                f"(Art. 6(1), the words after point (f)) {'bars' if len(barring) == 1 else 'bar'} this basis for processing by public "
+                "authorities in the performance of their tasks: give public-task (or another basis) for it, or, if the purpose is not "
+                "one of your tasks as a public authority, say public_authority_task: false"
+            )))
+    return found
+
+
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("data",), _duplicate_categories),
     (("purposes",), _duplicate_purposes),
@@ -517,6 +594,7 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("automated_decisions", "data"), _decision_data_uncollected),
     (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
+    (("jurisdictions", "purposes", "business"), _public_authority_bases),
     (("jurisdictions", "policy"), _colorado_secondary_use),
     (("data", "sharing"), _sold_categories_uncollected),
     (("transfers", "sharing"), _lgpd_group_rules_without_group),

@@ -54,7 +54,10 @@ class Requests(Model):
     )
     all_rights_everywhere: bool | None = Field(
         None,
-        description="Do you let everyone, wherever they live, restrict, object to and move their data (not only where the law requires)?",
+        description=(
+            "Do you let everyone, wherever they live, restrict and object to your use of their data, and move the data they gave you for a contract "
+            "or with their consent (not only where the law requires)?"
+        ),
         json_schema_extra=ask("contacts"),
     )
     exclusively_online: bool | None = Field(

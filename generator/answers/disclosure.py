@@ -53,6 +53,18 @@ class Sharing(Model):
             "other users who get it do.",
         ),
     )
+    other_users_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
+        default_factory=list,
+        description="Australia: in which countries are the other users of your service who get a person's information (your own "
+        "country included, if they are there)?",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.other_users and 'australia' in jurisdictions",
+            help="Australia's APP 1.4(f)-(g) and 5.2(i)-(j): the policy says whether you are likely to disclose personal information "
+            "overseas and, where practicable, the countries. Other users who see a person's information are among those it is "
+            "disclosed to.",
+        ),
+    )
     connected_apps: bool | None = Field(
         None,
         description="When people link another app to your service, do you send that app personal information it needs to work with "
@@ -86,9 +98,9 @@ class Sharing(Model):
         description="Why do your group companies get personal information? Read after 'to' (e.g. 'answer support requests for us').",
         json_schema_extra=ask(
             "integrations",
-            when="sharing.affiliates and 'brazil' in jurisdictions",
+            when="sharing.affiliates and ('brazil' in jurisdictions or 'singapore' in jurisdictions)",
             help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why each "
-            "company that gets it does.",
+            "company that gets it does. Singapore's PDPA (s.20(1)(a)) asks for the purposes for which personal data is disclosed.",
         ),
     )
     affiliate_countries: Annotated[list[CountryName], MaxItems(50)] = Field(

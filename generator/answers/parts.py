@@ -8,6 +8,7 @@ and `contacts.py`); each field's description is the question a person answers an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -107,6 +108,12 @@ class PolicyDetails(Model):
         return value
 
 
+PUBLIC_AUTHORITY_ASKED = "('uk' in jurisdictions or 'eu' in jurisdictions) and interest_basis"
+"""When the wizard asks whether the business is a public authority: the UK GDPR and the GDPR bar a public authority's tasks from
+the interest bases (points (ea) and (f)), so only an owner with UK or EU readers who gives one of those for some purpose
+(`interest_basis`, a fact of the wizard's conditions) needs to say."""
+
+
 class Business(Model):
     """Who the business is and how to reach it."""
 
@@ -140,6 +147,15 @@ class Business(Model):
     address: Text = Field(description="Your registered postal address, on one line.", json_schema_extra=ask("business"))
     email: Email = Field(description="The email address people should use for privacy questions.", json_schema_extra=ask("contacts"))
     phone: Phone | None = Field(None, description="A phone number for privacy questions, with country code.", json_schema_extra=ask("contacts"))
+    public_authority: bool | None = Field(
+        None,
+        description="UK or EU, where a purpose rests on legitimate interests or a recognised legitimate interest: are you a public "
+        "authority? In the UK, one under the Freedom of Information Act 2000 or the Freedom of Information (Scotland) Act 2002 (Data "
+        "Protection Act 2018 s.7), such as a government department, a local council, an NHS body, a state school, a police force or a "
+        "company wholly owned by the public sector, but not a parish or community council; in the EU, one under the law of the member "
+        "state. Neither basis is open to a public authority for its tasks (GDPR and UK GDPR Art. 6(1), the words after point (f)).",
+        json_schema_extra=ask("collect", when=PUBLIC_AUTHORITY_ASKED),
+    )
 
     @property
     def name(self) -> str:
@@ -316,7 +332,9 @@ class Children(Model):
             "children",
             when=_COPPA_ASKED,
             help="16 CFR 312.5(c)(3) and (c)(7). Choose one only if every condition holds for everything you collect under it; "
-            "what you collect from children otherwise needs a parent's verifiable consent (children.parental_consent).",
+            "what you collect from children otherwise needs a parent's verifiable consent (children.parental_consent). Beside that "
+            "consent, data of an exception's kind that you also use for anything else is collected with the consent, and the policy "
+            "says so.",
         ),
     )
     one_time_requests: Text | None = Field(
@@ -393,6 +411,31 @@ class Children(Model):
 EXCEPTION_CATEGORIES = {"internal-operations": {"usage", "device"}, "one-time-contact": {"contact", "correspondence"}}
 """The data categories each COPPA exception can cover: a persistent identifier and what is kept with it (usage, log data); a
 child's online contact details and the request they came with."""
+
+EXCEPTION_PURPOSES = {
+    "internal-operations": ("provide-service", "website", "account", "analytics", "contextual-advertising", "security", "legal"),
+    "one-time-contact": ("provide-service", "support"),
+}
+"""The purposes each COPPA exception allows for what it covers: the internal operations of 16 CFR 312.2 (1)(i)-(vi), and the
+answer to the child's one request (312.5(c)(3)). Not `personalisation`: its words are "show content and offers that suit you", and
+offers chosen to suit a child go beyond personalising "the content on" the service ((1)(iii)) towards the profile and behavioural
+advertising that paragraph (2) of the definition forbids; the operation `personalise` (progress and settings) serves
+`provide-service`."""
+
+
+def covering_exception(category: str, purposes: Iterable[str], exceptions: Iterable[str]) -> str | None:
+    """The COPPA exception relied on (one of `exceptions`) that covers a data item about children, or None.
+
+    An exception covers an item of a kind it covers whose every purpose it allows: 16 CFR 312.5(c)(3) holds only where the "sole
+    purpose" of the contact details is the one reply, and (c)(7) only where the identifier "is used for the sole purpose of providing
+    support for the internal operations". An item of that kind used for more is collected with a parent's consent (without one, it
+    is refused: generator/answers/consistency.py).
+    """
+    used = {str(purpose) for purpose in purposes}
+    return next(
+        (str(e) for e in exceptions if str(category) in EXCEPTION_CATEGORIES[str(e)] and used <= set(EXCEPTION_PURPOSES[str(e)])),
+        None,
+    )
 
 
 class RemoteSupport(Model):

@@ -207,9 +207,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
-        # Australia (APP 1.4(f)-(g), 5.2(i)-(j)): where recipients are outside the business's country, the group companies' and
-        # partners' countries with the services' and storage countries; and whether every recipient's place is answered, so that
-        # "not likely to disclose overseas" can be said.
+        # Australia (APP 1.4(f)-(g), 5.2(i)-(j)): where recipients are outside the business's country, the group companies',
+        # other users' and partners' countries with the services' and storage countries; and whether every recipient's place is
+        # answered, so that "not likely to disclose overseas" can be said.
         "au_overseas_countries": _with_recipients(answers, countries),
         # APP 5.2(b): the data others pass on (business partners, services, public sources), whose circumstances the owner gives.
         "au_collected_from_others": (
@@ -219,6 +219,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "au_overseas_known": "services" in answers.model_fields_set
         and "transfers" in answers.model_fields_set
         and (not answers.sharing.affiliates or bool(answers.sharing.affiliate_countries))
+        and (not answers.sharing.other_users or bool(answers.sharing.other_users_countries))
         and all(partner.country for partner in answers.sharing.partners),
         "onward_countries": [c for c in countries if c in onward],  # the policy says the data may go there
         "cookies": answers.cookies,
@@ -271,6 +272,13 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "data_with_own_retention": [item for item in data if item.retention],  # data | selectattr("retention") | list
         # An advertising or cross-site tracking service used for targeted advertising is a third party, not a service provider.
         "processor_services": (processors := [s for s in shared if not is_ad_third_party(s, answers)]),
+        # Singapore (PDPA s.20(1)(a), the purposes of disclosure): every recipient the sharing section names with why it gets the
+        # data, from the answers: group companies with their purpose, service providers named in the services table (which says
+        # what each does); no answer says why other users get a person's information, or why data is sold.
+        "sg_disclosure_purposes_given": (not answers.sharing.affiliates or bool(answers.sharing.affiliates_purpose))
+        and not answers.sharing.other_users
+        and answers.sharing.sells_data is not True
+        and (answers.sharing.service_providers is not True or bool(processors)),
         "summary_recipients": summary_recipients(answers.sharing, processors, (advertisers := [s for s in shared if is_ad_third_party(s, answers)])),
         # Who receives what for targeted advertising ("Meta Pixel (usage data and device information)"), for the US states' sale clause.
         "ad_recipient_words": [f"{s.name} ({service_gets(s)})" for s in advertisers],
@@ -352,9 +360,13 @@ _LGPD_TRANSFER_WORDS = {
 }
 
 def _with_recipients(answers: Answers, countries: list[str]) -> list[str]:
-    """`countries` and the countries of the group companies and partners that receive data, outside the business's own, each once."""
+    """`countries` and the countries of the group companies, other users and partners that receive data, outside the business's own, each once."""
     home = answers.business.country.lower()
-    given = [*answers.sharing.affiliate_countries, *(partner.country for partner in answers.sharing.partners if partner.country)]
+    given = [
+        *answers.sharing.affiliate_countries,
+        *(answers.sharing.other_users_countries if answers.sharing.other_users else []),
+        *(partner.country for partner in answers.sharing.partners if partner.country),
+    ]
     places = {country.lower(): country for country in [*countries, *given] if country.lower() != home}
     return sorted(places.values())
 

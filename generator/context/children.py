@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.answers.collection import DataItem
 from generator.answers.model import Answers
-from generator.answers.parts import EXCEPTION_CATEGORIES
+from generator.answers.parts import EXCEPTION_CATEGORIES, covering_exception
 from generator.answers.vocabulary import Purpose
 from generator.context.rows import Row, lower_names
 from generator.context.us import is_ad_third_party
@@ -74,9 +74,11 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
     items = children_items(answers)
     categories, collected = {item.category for item in items}, {item.category for item in answers.data}
     used = {purpose for item in items for purpose in item.purposes}
-    identifiers = [item for item in items if str(item.category) in EXCEPTION_CATEGORIES["internal-operations"]]
-    covered = set().union(*(EXCEPTION_CATEGORIES[exception] for exception in exceptions))
-    needs_consent = [item for item in items if str(item.category) not in covered]
+    # The exception each item is collected under: one of a kind it covers that allows each of its uses (16 CFR 312.5(c)(3), (c)(7):
+    # the sole purpose); None where it needs a parent's consent (used for more, beside a consent; without one that is refused at load).
+    under = [covering_exception(str(item.category), item.purposes, exceptions) for item in items]
+    identifiers = [item for item, exception in zip(items, under, strict=True) if exception == "internal-operations"]
+    needs_consent = [item for item, exception in zip(items, under, strict=True) if exception is None]
     only = bool(exceptions) and not children.parental_consent and not needs_consent
     receives = [s for s in shared if categories & set(s.data) or not collected & set(s.data)]
     # Sharing for targeted advertising: the advertising companies that get the data are third parties, not service providers.
@@ -103,11 +105,13 @@ def children_facts(answers: Answers, shared: list[Service], children_under_13: b
         "coppa_ad_recipient_names": [s.name for s in advertisers],
         # Everything collected from children (312.4(d)(2)): the items about children, and those about everyone who uses the service
         # that an exception relied on covers; each collected under an exception is said to be (beside what needs consent).
+        # Beside a parent's consent, an item of an exception's kind used for more than it allows is collected with the consent, and
+        # is not said to be collected without it.
         "coppa_children_data": [
-            name + next((f" (without a parent's permission, {EXCEPTION_WORDS[e]})" for e in exceptions if str(item.category) in EXCEPTION_CATEGORIES[e]), "")
-            if not only else name  # all of it is, as the sentence before says
-            for item, name in zip(items, lower_names(items), strict=True)
-            if "children" in item.about or str(item.category) in covered  # about everyone: said of children where an exception says so
+            # Exceptions only: all of it is, as the sentence before says.
+            name + (f" (without a parent's permission, {EXCEPTION_WORDS[exception]})" if exception and not only else "")
+            for item, name, exception in zip(items, lower_names(items), under, strict=True)
+            if "children" in item.about or exception  # about everyone: said of children where an exception says so
         ],
         "children_own_retention": [Row(name=name, retention=item.retention) for item, name in zip(items, lower_names(items), strict=True) if item.retention],
         **children_tracking(answers),

@@ -80,6 +80,11 @@ def _bases(item: DataItem, bases_of: dict[Any, list[Any]]) -> set[Any]:
     return {basis for purpose in item.purposes for basis in bases_of.get(purpose, [])}
 
 
+def _no_law_requires(item: DataItem, bases: set[Any], bases_of: dict[Any, list[Any]]) -> bool:
+    """Whether the answers say no law requires the item: every purpose it serves has a legal basis, and none is a legal obligation."""
+    return bool(item.purposes) and all(bases_of.get(purpose) for purpose in item.purposes) and LegalBasis.LEGAL_OBLIGATION not in bases
+
+
 def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tuple[DataItem, str]]) -> dict[str, Any]:
     """The EU and UK facts of one policy; `purposes` are the context's purpose rows and `named` each data item with its name."""
     places = [place for place in ("eu", "uk") if answers.has(place)]
@@ -115,11 +120,22 @@ def gdpr_facts(answers: Answers, purposes: list[dict[str, Any]], named: list[tup
             row["purpose"].value: [_PLACE_WORDS[place] for place in places if row["law_of"] != place] for row in obligations if row["law_of"]
         },
         "contract_data_names_lower": [name for item, name, bases in required if LegalBasis.CONTRACT in bases and name in given],
+        # Art. 13(2)(e) asks whether the person is obliged to give the data: of the contract's data, the items every purpose of which
+        # has a basis, none a legal obligation; "you are not required by law to give us" is said only of them (never of data a law needs).
+        "contract_unstatutory_names_lower": [
+            name for item, name, bases in required if LegalBasis.CONTRACT in bases and name in given and _no_law_requires(item, bases, bases_of)
+        ],
         "statutory_data_names_lower": [name for item, name, bases in required if LegalBasis.LEGAL_OBLIGATION in bases],
         "statutory_laws": list(dict.fromkeys(row["law"] for row in obligations if row["law"])),
         # Required data neither for a contract nor used only on consent: the owner's "without it we cannot provide our services".
         "other_required_names_lower": [
             name for item, name, bases in required if LegalBasis.CONTRACT not in bases and name not in consent_only and name in given
+        ],
+        # Of those, the items whose purposes all have a legal basis and none a legal obligation: "not required by law" is said only of
+        # them (an item a purpose without a basis uses, or one a law requires, is said only to be needed for the service).
+        "other_unstatutory_names_lower": [
+            name for item, name, bases in required
+            if LegalBasis.CONTRACT not in bases and name not in consent_only and name in given and _no_law_requires(item, bases, bases_of)
         ],
         "automatic_required_names_lower": [name for item, name, _ in required if name in automatic and name not in consent_only],
         # Required data the person does not give (from a partner, a service, public sources, or partly automatic) and no legal
@@ -163,9 +179,11 @@ GDPR_READS: dict[str, tuple[str, ...]] = {
     "obligations_unfounded": (*_BASES, "purposes[*].law_of", "jurisdictions"),
     "obligation_elsewhere": (*_BASES, "purposes[*].law_of", "jurisdictions"),
     "contract_data_names_lower": _REQUIRED,
+    "contract_unstatutory_names_lower": _REQUIRED,
     "statutory_data_names_lower": _REQUIRED,
     "statutory_laws": ("purposes[*].legal_basis", "purposes[*].other_bases", "purposes[*].law"),
     "other_required_names_lower": (*_REQUIRED, "jurisdictions"),
+    "other_unstatutory_names_lower": (*_REQUIRED, "jurisdictions"),
     "automatic_required_names_lower": (*_REQUIRED, "jurisdictions"),
     "obtained_required_names_lower": (*_REQUIRED, "jurisdictions"),
     "consent_only_required": (*_REQUIRED, "jurisdictions"),

@@ -285,6 +285,13 @@ def condition_context(answers: dict[str, Any], item: dict[str, Any] | None = Non
     context["in_us"] = bool(places & US_JURISDICTIONS)
     context["profiling_opt_out_law"] = bool(places & profiling_opt_out_states())  # a chosen state gives an opt-out of profiling
     context["home"] = home_jurisdiction(str((context.get("business") or {}).get("country") or ""))
+    # Some purpose rests on legitimate interests or a recognised legitimate interest (UK GDPR Art. 6(1)(ea), (f)): the bases a public
+    # authority cannot use for its tasks (the words after point (f)), so only then is business.public_authority asked.
+    interests = {"legitimate-interests", "recognised-legitimate-interest"}
+    context["interest_basis"] = any(
+        isinstance(entry, dict) and (str(entry.get("legal_basis")) in interests or bool(interests & {str(b) for b in entry.get("other_bases") or []}))
+        for entry in context.get("purposes") or []
+    )
     context["item"] = item or {}
     # India's SPDI r.6(1): the services that may get sensitive personal data for their own use (answers/services.py).
     from generator.answers.services import spdi_own_use_services  # the wizard's conditions only: kept out of start-up
