@@ -81,6 +81,7 @@ def test_every_clause_is_used_by_some_answers() -> None:
         "how-we-collect.employer",
         "how-we-collect.public",
         "contact.quebec-person-in-charge",  # Quebec without a DPO who is the person in charge: tests/test_legal_regional_answers.py
+        "sharing.sale",  # a sale said to Brazil's readers (LGPD Art. 9, V): tests/test_legal_regional_answers.py
         "regional-notices.us-states-minors",  # the owner's practice for minors, per state: tests/test_legal_us_states.py
         "communications.dnd",
         "communications.dnd-consent",

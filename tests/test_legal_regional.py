@@ -5,6 +5,7 @@ requirement without what the law needs, and asserts the right text or status. Th
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,7 @@ def _set(path: str, value: Any) -> Any:
         if value is None:
             part.pop(last, None)
         else:
-            part[last] = value
+            part[last] = copy.deepcopy(value)  # a later change to these answers must not reach the value shared by other cases
 
     return change
 

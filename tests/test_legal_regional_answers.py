@@ -668,6 +668,158 @@ def test_the_wizard_asks_the_art_33_bases_only_for_brazil(tmp_path: Path) -> Non
     assert "transfers.lgpd_transfer_bases" not in asked(["eu"])
 
 
+# Brazil (LGPD Art. 33, II a and c, IV, with Art. 35 and Resolution CD/ANPD 19/2024; 2026-12-03, br17h).
+
+TO_THE_US = {"storage_countries": ["United States"]}
+GROUP = _set("sharing.affiliates", ["Lumen Harbor Holding Inc."])
+
+
+def test_specific_clauses_and_group_rules_the_anpd_approved_protect_a_transfer_out_of_brazil() -> None:
+    """Failed on main: only the ANPD's recognition (Art. 33, I), its standard clauses (II, b), consent (VIII) and necessity (IX) could
+    be answered; a business whose transfer rests on contractual clauses written for it (II, a) or on its group's global corporate
+    rules (II, c), each approved by the ANPD (Art. 35; Resolution CD/ANPD 19/2024), could not say so, and the requirement was missing.
+    These are safeguards: said after "we protect it with", each with the ANPD's approval, and only when answered."""
+    text, report = case(JURISDICTION + "brazil", _set("transfers", {**TO_THE_US, "lgpd_transfer_bases": ["anpd-specific-clauses"]}))
+    assert paragraph(text, "If you are in Brazil") == (
+        "If you are in Brazil, your information is transferred internationally, to the United States. We protect it with contractual "
+        "clauses written for the transfer and approved by the ANPD, as Brazil's LGPD allows."
+    )
+    assert status(report, "lgpd.international_transfer") == "covered"
+    group_rules = _set("transfers", {**TO_THE_US, "lgpd_transfer_bases": ["anpd-global-corporate-rules", "specific-consent"]})
+    text, report = case(JURISDICTION + "brazil", _all(GROUP, group_rules))
+    assert (
+        "We protect it with global corporate rules that the ANPD has approved for transfers within our group, as Brazil's LGPD allows. "
+        "Where they do not apply, we send your information there only " + CONSENT_BASIS + "." in text
+    )
+    assert status(report, "lgpd.international_transfer") == "covered"
+    # Beside the owner's own words naming the ANPD's standard clauses, the approved clauses are the other way.
+    text, _ = case(JURISDICTION + "brazil", _set("transfers.lgpd_transfer_bases", ["anpd-specific-clauses"]))
+    assert (
+        "We protect it with the ANPD's standard contractual clauses (Resolution CD/ANPD 19/2024) or contractual clauses written for the "
+        "transfer and approved by the ANPD, as Brazil's LGPD allows." in text
+    )
+    # Unanswered, neither is said.
+    text, _ = case(JURISDICTION + "brazil")
+    assert "approved by the ANPD" not in text and "global corporate rules" not in text
+
+
+def test_a_transfer_out_of_brazil_to_protect_life_is_said_as_its_basis() -> None:
+    """Failed on main: Art. 33, IV (the transfer is needed to protect the life or physical safety of the person or of someone else)
+    could not be answered. It is what the transfer rests on, never a safeguard."""
+    text, report = case(JURISDICTION + "brazil", _set("transfers", {**TO_THE_US, "lgpd_transfer_bases": ["protect-life"]}))
+    brazil = paragraph(text, "If you are in Brazil")
+    assert brazil.endswith(
+        "We send your information there only when the transfer is needed to protect your life or physical safety, or someone else's."
+    )
+    assert "protect it" not in brazil
+    assert status(report, "lgpd.international_transfer") == "covered"
+
+
+def test_contradictory_art_33_bases_are_refused_at_their_line() -> None:
+    """Failed on main: a basis listed twice was said twice ("... or when the transfer is needed to carry out a contract with you, ...,
+    or when the transfer is needed to carry out a contract with you, ..."); and global corporate rules, which cover only transfers
+    inside a group (Resolution CD/ANPD 19/2024), could be claimed with no group company named."""
+    with pytest.raises(Exception, match=r"transfers.lgpd_transfer_bases: lists 'contract' twice: give each basis once"):
+        case(JURISDICTION + "brazil", _set("transfers.lgpd_transfer_bases", ["contract", "contract"]))
+    with pytest.raises(Exception, match=r"transfers.lgpd_transfer_bases: lists 'anpd-global-corporate-rules'.*sharing.affiliates names"):
+        case(JURISDICTION + "brazil", _set("transfers.lgpd_transfer_bases", ["anpd-global-corporate-rules"]))
+    # Not offered: II (d), seals, certificates and codes of conduct (no ANPD procedure verifies them yet), and V (an ANPD authorisation).
+    for basis in ("seals", "anpd-authorisation"):
+        with pytest.raises(Exception, match=r"transfers.lgpd_transfer_bases"):
+            case(JURISDICTION + "brazil", _set("transfers.lgpd_transfer_bases", [basis]))
+
+
+# Brazil (LGPD Art. 9, V: other users of the service, and a business that shares with no one; 2026-12-03, br17h).
+
+OTHER_USERS = "The clinic you book with gets your name and the time of your appointment"
+OTHER_USERS_ONLY = _all(
+    SHARES_WITH_NO_ONE, _set("sharing.other_users", OTHER_USERS), _set("sharing.staff_need_to_know", True)
+)
+
+
+def test_a_brazilian_policy_says_why_other_users_get_the_data() -> None:
+    """Failed on main: a Brazil file whose only recipients are other users of the service (sharing.other_users, what they get in the
+    owner's sentence) reported lgpd.shared_use missing, and no answer could close it: the sentence says what they get, not why (Art.
+    9, V: the shared use and its purpose). Now sharing.other_users_purpose says why, in the owner's words, and the requirement is met
+    only with it, whoever else the policy describes."""
+    text, report = case(JURISDICTION + "brazil", OTHER_USERS_ONLY)
+    assert OTHER_USERS + "." in text and "We share it with them" not in text
+    assert status(report, "lgpd.shared_use") == "missing"
+    assert "sharing.other_users_purpose" in format_report(report)
+    text, report = case(JURISDICTION + "brazil", _all(OTHER_USERS_ONLY, _set("sharing.other_users_purpose", "book and keep your appointment")))
+    assert "**Other users of our service.** " + OTHER_USERS + ". We share it with them to book and keep your appointment." in text
+    assert status(report, "lgpd.shared_use") == "covered"
+    # With other recipients too, the other users' purpose is still needed.
+    _, report = case(JURISDICTION + "brazil", _set("sharing.other_users", OTHER_USERS))
+    assert status(report, "lgpd.shared_use") == "missing"
+
+
+def test_the_wizard_asks_why_other_users_get_the_data_only_for_brazil() -> None:
+    from generator.answers.disclosure import Sharing
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(answers: dict[str, Any]) -> bool:
+        field = Sharing.model_fields["other_users_purpose"]
+        return applies(question_for("sharing.other_users_purpose", "other_users_purpose", field, ""), answers)
+
+    assert asked({"jurisdictions": ["brazil"], "sharing": {"other_users": OTHER_USERS}})
+    assert not asked({"jurisdictions": ["brazil"]})
+    assert not asked({"jurisdictions": ["eu"], "sharing": {"other_users": OTHER_USERS}})
+
+
+def test_apps_people_connect_decide_whether_a_business_shares_with_no_one() -> None:
+    """Failed on main: a business whose data comes from apps people connect, that answered it sends them nothing
+    (sharing.connected_apps false: "we send it no personal information"), shared with no one yet lgpd.shared_use was missing; and one
+    that answered it sends them data, with no data answered as coming from such apps, was told lgpd.shared_use was not applicable."""
+
+    def from_apps(data: dict[str, Any]) -> None:
+        data["data"][0]["sources"] = ["you", "integrations"]
+
+    _, report = case(JURISDICTION + "brazil", _all(SHARES_WITH_NO_ONE, from_apps, _set("sharing.connected_apps", False)))
+    assert status(report, "lgpd.shared_use") == "not applicable"
+    _, report = case(JURISDICTION + "brazil", _all(SHARES_WITH_NO_ONE, from_apps))
+    assert status(report, "lgpd.shared_use") != "not applicable"  # unanswered: never a reason
+    _, report = case(JURISDICTION + "brazil", _all(SHARES_WITH_NO_ONE, _set("sharing.connected_apps", True)))
+    assert status(report, "lgpd.shared_use") != "not applicable"
+
+
+
+def test_a_sale_is_said_to_brazils_readers_with_whom() -> None:
+    """Failed on main: a Brazil-only business that answered it sells personal data printed nothing of the sale (only the US states'
+    sections say it), and lgpd.shared_use passed through its other recipients (Art. 9, V: the shared use, a sale among it). Sharing
+    for advertising with no advertising company named passed the same way. Now the sale is said, with whom in the owner's words, and
+    the requirement needs sharing.sold_to, or the advertising companies."""
+    text, report = case(JURISDICTION + "brazil", _set("sharing.sells_data", True))
+    assert "**Organisations we sell it to.** We give personal information to other organisations in exchange for money or other benefit." in text
+    assert status(report, "lgpd.shared_use") == "missing"
+    assert "sharing.sold_to" in format_report(report)
+    text, report = case(JURISDICTION + "brazil", _all(_set("sharing.sells_data", True), _set("sharing.sold_to", ["event organisers"])))
+    assert "We give personal information to event organisers in exchange for money or other benefit." in text
+    assert status(report, "lgpd.shared_use") == "covered"
+    _, report = case(JURISDICTION + "brazil", _set("sharing.shares_for_advertising", True))
+    assert status(report, "lgpd.shared_use") == "missing"
+    text, report = case(JURISDICTION + "brazil", _all(_set("sharing.shares_for_advertising", True), _set("services", ["aws", "google-ads"])))
+    assert "**Advertising companies.**" in text
+    assert status(report, "lgpd.shared_use") == "covered"
+    text, _ = case(JURISDICTION + "brazil")  # answered no: nothing said
+    assert "Organisations we sell it to" not in text
+
+
+def test_the_wizard_asks_a_brazil_only_owner_about_a_sale_and_advertising() -> None:
+    """Failed on main: the two questions a business that shares with no one must answer "no" for lgpd.shared_use to be not
+    applicable (a sale, sharing for advertising) were asked only where a US state, Canada or India is chosen, so a Brazil-only owner
+    in the wizard could never reach it."""
+    from generator.answers.disclosure import Sharing
+    from generator.wizard.prompts import applies, question_for
+
+    def asked(field: str, jurisdictions: list[str]) -> bool:
+        return applies(question_for(f"sharing.{field}", field, Sharing.model_fields[field], ""), {"jurisdictions": jurisdictions})
+
+    for field in ("sells_data", "shares_for_advertising"):
+        assert asked(field, ["brazil"])
+        assert not asked(field, ["eu"])
+
+
 # Brazil (LGPD Art. 11, I with Art. 8 §5 and Art. 18, VIII-IX; Art. 7, III).
 
 

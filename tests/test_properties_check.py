@@ -100,6 +100,8 @@ def answer_dicts(draw: st.DrawFn) -> dict[str, Any]:
         "affiliates": draw(st.sampled_from([[], ["Example Group Ltd"]])),
         "partners": draw(st.sampled_from([[], [{"name": "Example Partner", "purpose": "run joint events"}]])),
     }
+    if draw(st.booleans()):
+        sharing["other_users"] = "the seller of an order gets the buyer's name and delivery address"
     if (sells or shares) and ("california" in jurisdictions or draw(st.booleans())):
         sharing["opt_out_url"] = "https://shop.example/privacy-choices"
     cookies_used = draw(st.booleans())
@@ -269,6 +271,8 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
             "affiliates_purpose": "answer support requests for us",
             "affiliate_countries": [data["business"]["country"]],
         }
+    if data["sharing"].get("other_users"):  # why other users of the service get what they do (LGPD Art. 9, V)
+        data["sharing"]["other_users_purpose"] = "let the seller deliver the order"
     data["sharing"]["partners"] = [{**partner, "country": data["business"]["country"]} for partner in data["sharing"].get("partners", [])]
     if data["sharing"].get("other_users"):  # where the other users who get a person's information are (APP 1.4(f)-(g))
         data["sharing"]["other_users_countries"] = [data["business"]["country"]]
@@ -369,9 +373,18 @@ BRAZIL_GROUP_ONLY = _changed(
 )
 
 
+# Brazil with other users of the service as the only recipients (br17h): no answer said why they get what they do, so nothing covered
+# LGPD Art. 9, V (lgpd.shared_use): sharing.other_users_purpose now says it.
+BRAZIL_OTHER_USERS_ONLY = _changed(
+    BRAZIL_GROUP_ONLY,
+    sharing={"affiliates": [], "other_users": "the seller of an order gets the buyer's name and delivery address"},
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(answer_dicts())
 @example(data=CONNECTICUT_AD_COOKIES)
+@example(data=BRAZIL_OTHER_USERS_ONLY)
 @example(data=AUSTRALIA_RHODE_ISLAND_SALE)
 @example(data=BRAZIL_GROUP_ONLY)
 def test_complete_answers_leave_gaps_only_where_a_practice_must_change(data: dict[str, Any]) -> None:

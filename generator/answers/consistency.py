@@ -513,6 +513,19 @@ _OTHER_READERS = {"eu": "the EU's GDPR", "brazil": "Brazil's LGPD"}
 """The other laws chosen whose readers read the same legal bases (the legal-bases section is theirs too), none of which has point (ea)."""
 
 
+def _lgpd_group_rules_without_group(answers: Any) -> list[str]:
+    """LGPD Art. 33, II (c): global corporate rules cover transfers inside a group (Resolution CD/ANPD 19/2024), so they need one."""
+    if "anpd-global-corporate-rules" not in answers.transfers.lgpd_transfer_bases or answers.sharing.affiliates:
+        return []
+    return [
+        Contradiction(
+            ("transfers", "lgpd_transfer_bases"),
+            "lists 'anpd-global-corporate-rules', which cover only transfers to other companies of your group, but sharing.affiliates "
+            "names no group company: name them there, or leave it out",
+        )
+    ]
+
+
 def _recognised_interest_readers(answers: Any) -> list[str]:
     """A recognised legitimate interest (UK GDPR Art. 6(1)(ea), Annex 1) given where a reader's law has no such basis.
 
@@ -623,5 +636,6 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
     (("jurisdictions", "purposes", "business"), _public_authority_bases),
     (("jurisdictions", "policy"), _colorado_secondary_use),
     (("data", "sharing"), _sold_categories_uncollected),
+    (("transfers", "sharing"), _lgpd_group_rules_without_group),
 )
 """Contradictions inside the answers: reported together, as one problem of the whole file."""

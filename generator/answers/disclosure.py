@@ -43,6 +43,16 @@ class Sharing(Model):
         "buyer's name and delivery address'.",
         json_schema_extra=ask("integrations"),
     )
+    other_users_purpose: Text | None = Field(
+        None,
+        description="Why do other people who use your service get it? Read after 'to' (e.g. 'deliver the orders you place with them').",
+        json_schema_extra=ask(
+            "integrations",
+            when="sharing.other_users and 'brazil' in jurisdictions",
+            help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why the "
+            "other users who get it do.",
+        ),
+    )
     other_users_countries: Annotated[list[CountryName], MaxItems(50)] = Field(
         default_factory=list,
         description="Australia: in which countries are the other users of your service who get a person's information (your own "
@@ -129,7 +139,8 @@ class Sharing(Model):
         description="Do you sell personal data, or give it to others for money or other benefit?",
         json_schema_extra=ask(
             "integrations",
-            when="us_states or 'canada' in jurisdictions or 'india' in jurisdictions",  # India: SPDI r.6(1) limits passing data on
+            # India: SPDI r.6(1) limits passing data on; Brazil: a sale is a shared use of the data (LGPD Art. 9, V), said with whom
+            when="us_states or 'canada' in jurisdictions or 'india' in jurisdictions or 'brazil' in jurisdictions",
             help="US state laws count as a sale any exchange of personal data for money or other valuable consideration, "
             "not only a sale for cash. Paying a service provider to process data for you is not a sale.",
         ),
@@ -139,7 +150,7 @@ class Sharing(Model):
         description="Do you share data with others for advertising across websites and apps (targeted advertising)?",
         json_schema_extra=ask(
             "integrations",
-            when="us_states",
+            when="us_states or 'brazil' in jurisdictions",  # Brazil: a shared use of the data (LGPD Art. 9, V)
             help="Yes if an advertising pixel or tag (for example Meta Pixel, Google Ads or LinkedIn Insight) on your site "
             "lets an ad network show your visitors ads elsewhere. California calls this 'sharing'.",
         ),

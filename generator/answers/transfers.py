@@ -30,6 +30,22 @@ def _no_consent_safeguard(safeguards: list[str]) -> list[str]:
     return safeguards
 
 
+LgpdTransferBasis = Literal[
+    "anpd-specific-clauses", "anpd-global-corporate-rules", "protect-life", "specific-consent", "legal-obligation", "contract",
+    "exercise-of-rights",
+]
+"""LGPD Art. 33, II (a) and (c) (each approved by the ANPD, Art. 35), IV, VIII and IX. Not offered: II (d), seals, certificates and
+codes of conduct, which the ANPD verifies (Art. 35) but has no procedure for yet (Resolution CD/ANPD 19/2024 regulates only Art. 33, I
+and II, a-c); III, VI and VII, which are public bodies'; V, an authorisation of the ANPD for which no procedure exists either."""
+
+def _each_basis_once(bases: list[str]) -> list[str]:
+    """Refuse a basis listed twice: the policy would say it twice."""
+    twice = sorted({basis for basis in bases if bases.count(basis) > 1})
+    if twice:
+        raise ValueError(f"lists {', '.join(repr(basis) for basis in twice)} twice: give each basis once")
+    return bases
+
+
 class Transfers(Model):
     """Where data is stored and sent outside the business's country."""
 
@@ -64,21 +80,24 @@ class Transfers(Model):
             "standard contractual clauses (or the UK's IDTA or Addendum) under safeguards.",
         ),
     )
-    lgpd_transfer_bases: Annotated[
-        list[Literal["specific-consent", "legal-obligation", "contract", "exercise-of-rights"]], MaxItems(4)
-    ] = Field(
+    lgpd_transfer_bases: Annotated[list[LgpdTransferBasis], MaxItems(7)] = Field(
         default_factory=list,
         description="For Brazil: where neither the ANPD's recognition of the destination (the EU and the EEA) nor the ANPD's standard "
-        "contractual clauses cover a transfer out of Brazil, what it rests on instead (LGPD Art. 33, VIII-IX): 'specific-consent' (the "
-        "person's specific consent to that transfer, asked for separately from anything else, after telling them it goes abroad), "
-        "'legal-obligation' (the transfer is needed to meet a legal or regulatory obligation of yours), 'contract' (it is needed to "
-        "carry out a contract with the person, or steps before one that they ask for) or 'exercise-of-rights' (it is needed to "
-        "exercise rights in court, administrative or arbitration proceedings).",
+        "contractual clauses cover a transfer out of Brazil, what it rests on instead (LGPD Art. 33): 'anpd-specific-clauses' (II, a: "
+        "contractual clauses written for that transfer, which the ANPD has approved), 'anpd-global-corporate-rules' (II, c: your "
+        "group's global corporate rules, which the ANPD has approved, for transfers to other companies of your group named under "
+        "sharing.affiliates), 'protect-life' (IV: the transfer is needed to protect the life or physical safety of the person or of "
+        "someone else), 'specific-consent' (VIII: the person's specific consent to that transfer, asked for separately from anything "
+        "else, after telling them it goes abroad), 'legal-obligation' (IX: the transfer is needed to meet a legal or regulatory "
+        "obligation of yours), 'contract' (IX: it is needed to carry out a contract with the person, or steps before one that they ask "
+        "for) or 'exercise-of-rights' (IX: it is needed to exercise rights in court, administrative or arbitration proceedings).",
         json_schema_extra=ask(
             "integrations",
             when="'brazil' in jurisdictions",
-            help="Consent here is a basis for the transfer, not a safeguard: Art. 33, VIII asks for a consent given specifically and "
-            "prominently for the transfer, with prior information that it is international, kept apart from other purposes.",
+            help="Specific clauses and global corporate rules protect a transfer only once the ANPD has approved them (LGPD Art. 35; "
+            "Resolution CD/ANPD 19/2024): choose them only with that approval. Consent here is a basis for the transfer, not a "
+            "safeguard: Art. 33, VIII asks for a consent given specifically and prominently for the transfer, with prior information "
+            "that it is international, kept apart from other purposes.",
         ),
     )
     us_certified: bool | None = Field(
@@ -126,3 +145,4 @@ class Transfers(Model):
     )
 
     _safeguards_are_not_consent = field_validator("safeguards", "uk_safeguards", "ch_safeguards")(_no_consent_safeguard)
+    _bases_once = field_validator("lgpd_transfer_bases")(_each_basis_once)

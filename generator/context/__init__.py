@@ -316,8 +316,10 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "soft_opt_in_words": [_PLACE_WORDS[p] for p in ("eu", "uk") if answers.has(p) and p not in answers.marketing.opt_in_for],
         # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
         "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
-        # The LGPD Art. 33, VIII-IX bases the owner relies on out of Brazil, as the end of "we send it there only ...".
-        "lgpd_transfer_words": [_LGPD_TRANSFER_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases],
+        # The LGPD Art. 33, IV, VIII and IX bases the owner relies on out of Brazil, as the end of "we send it there only ...".
+        "lgpd_transfer_words": [_LGPD_TRANSFER_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases if basis in _LGPD_TRANSFER_WORDS],
+        # The LGPD Art. 33, II (a) and (c) safeguards the owner answered, each approved by the ANPD (Art. 35): "we protect it with ...".
+        "lgpd_safeguard_words": [_LGPD_SAFEGUARD_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases if basis in _LGPD_SAFEGUARD_WORDS],
         "online_places": _online_places(answers),
         **(facts := derived_facts(answers, shared, countries)),
         **us_facts(answers),
@@ -339,13 +341,22 @@ _DEROGATION_WORDS = {
     "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
 }
 
-# LGPD Art. 33, VIII (consent "específico e em destaque para a transferência ... distinguindo claramente esta de outras finalidades")
-# and IX (necessary for the cases of Art. 7, II, V and VI): bases of the transfer, never called a safeguard.
+# LGPD Art. 33, II (a) "cláusulas contratuais específicas para determinada transferência" and (c) "normas corporativas globais", each
+# approved by the ANPD (Art. 35; Resolution CD/ANPD 19/2024): safeguards, said after "we protect it with".
+_LGPD_SAFEGUARD_WORDS = {
+    "anpd-specific-clauses": "contractual clauses written for the transfer and approved by the ANPD",
+    "anpd-global-corporate-rules": "global corporate rules that the ANPD has approved for transfers within our group",
+}
+
+# LGPD Art. 33, IV ("proteção da vida ou da incolumidade física do titular ou de terceiro"), VIII (consent "específico e em destaque
+# para a transferência ... distinguindo claramente esta de outras finalidades") and IX (necessary for the cases of Art. 7, II, V and
+# VI): bases of the transfer, never called a safeguard.
 _LGPD_TRANSFER_WORDS = {
     "specific-consent": "with your specific consent to this transfer, which we ask for separately",
     "legal-obligation": "when the transfer is needed to meet a legal or regulatory obligation we have",
     "contract": "when the transfer is needed to carry out a contract with you, or steps you ask for before one",
     "exercise-of-rights": "when the transfer is needed to exercise rights in court, administrative or arbitration proceedings",
+    "protect-life": "when the transfer is needed to protect your life or physical safety, or someone else's",
 }
 
 def _with_recipients(answers: Answers, countries: list[str]) -> list[str]:
@@ -407,8 +418,8 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         "sells_or_shares": sells or advertises,
         "sells_nothing": (sells_nothing := sharing.sells_data is False and sharing.shares_for_advertising is False),
         # No one outside the business receives personal information: service providers, a sale, sharing for advertising, a new
-        # owner and legal requests each answered "no", the services listed and none given, and no group company, partner, other
-        # user or connected app named.
+        # owner and legal requests each answered "no", the services listed and none given, no group company, partner or other
+        # user named, and nothing sent to apps people connect (where data comes from them, connected_apps answered "no").
         "shares_with_no_one": sells_nothing
         and sharing.service_providers is False
         and sharing.business_transfers is False
@@ -416,7 +427,8 @@ def derived_facts(answers: Answers, shared: list[Service], countries: list[str])
         and "services" in answers.model_fields_set
         and not shared
         and not (sharing.affiliates or sharing.partners or sharing.other_users)
-        and "integrations" not in sources,
+        and sharing.connected_apps is not True
+        and ("integrations" not in sources or sharing.connected_apps is False),
         "targeted_advertising": (targeted := advertises or (cookies.used is True and "advertising" in {k.value for k in cookies.kinds})),
         # 4 CCR 904-3 r.6.03(A)(1)(c): each purpose can be said to be sold, used for targeted advertising or for significant
         # profiling, or none of these, only when the sale and profiling are answered (which purposes profile, where there is

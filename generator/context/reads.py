@@ -198,6 +198,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "soft_opt_in_words": ("marketing.opt_in_for", "jurisdictions"),
     "derogation_words": ("transfers.derogations",),
     "lgpd_transfer_words": ("transfers.lgpd_transfer_bases",),
+    "lgpd_safeguard_words": ("transfers.lgpd_transfer_bases",),
     "sells_data": ("sharing.sells_data",),
     "shares_for_advertising": ("sharing.shares_for_advertising",),
     "sells_or_shares": ("sharing.sells_data", "sharing.shares_for_advertising"),
@@ -254,6 +255,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "sells_nothing": ("sharing.sells_data", "sharing.shares_for_advertising"),
     "shares_with_no_one": (
         "sharing.sells_data", "sharing.shares_for_advertising", *(f"sharing.{name}" for name in _RECIPIENTS), *_SERVICE_PATHS, "data[*].sources",
+        "sharing.connected_apps",
     ),  # fmt: skip
     "covers_website": ("applies_to.website", "business.website"),
     "services_listed": ("services",),
