@@ -302,13 +302,22 @@ def test_singapore_disclosure_purposes_are_claimed_only_where_the_answers_say_wh
     text, report = case(JURISDICTION + "singapore", _all(group, _set("sharing.affiliates_purpose", "answer support requests for us")))
     assert "We share it with that company to answer support requests for us." in text
     assert status(report, "sg_pdpa.disclosure_purposes") == "covered"
-    # No answer says why other users get a person's information, or why it is sold: missing, and nothing said for the owner.
+    # Other users and buyers of the data: missing until the owner says why other users get it and whom it is sold to (the
+    # answers Brazil's LGPD Art. 9, V asks too); nothing is said for the owner.
     users = _set("sharing.other_users", "Other members of a project team see your name and comments.")
     text, report = case(JURISDICTION + "singapore", users)
+    assert status(report, "sg_pdpa.disclosure_purposes") == "missing" and "We share it with them" not in text
+    assert "sharing.other_users_purpose" in format_report(report)
+    text, report = case(JURISDICTION + "singapore", _all(users, _set("sharing.other_users_purpose", "work on the project with you")))
+    assert "We share it with them to work on the project with you." in text
+    assert status(report, "sg_pdpa.disclosure_purposes") == "covered"
+    text, report = case(JURISDICTION + "singapore", _set("sharing.sells_data", True))
     assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
-    assert "sharing.other_users" in format_report(report)
-    _, report = case(JURISDICTION + "singapore", _set("sharing.sells_data", True))
-    assert status(report, "sg_pdpa.disclosure_purposes") == "missing"
+    assert "We give personal information to other organisations in exchange for money or other benefit." in text  # whom: not said
+    text, report = case(JURISDICTION + "singapore", _all(_set("sharing.sells_data", True), _set("sharing.sold_to", ["event organisers"])))
+    assert "We give personal information to event organisers in exchange for money or other benefit." in text
+    assert status(report, "sg_pdpa.disclosure_purposes") == "covered"
+    assert _asked("sharing.other_users_purpose", {"jurisdictions": ["singapore"], "sharing": {"other_users": "Team members see your name."}})
     # Service providers none of which is named: the policy does not say what they do.
     _, report = case(JURISDICTION + "singapore", _set("services", []))
     assert status(report, "sg_pdpa.disclosure_purposes") == "missing"

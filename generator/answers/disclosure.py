@@ -48,9 +48,9 @@ class Sharing(Model):
         description="Why do other people who use your service get it? Read after 'to' (e.g. 'deliver the orders you place with them').",
         json_schema_extra=ask(
             "integrations",
-            when="sharing.other_users and 'brazil' in jurisdictions",
-            help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose: why the "
-            "other users who get it do.",
+            when="sharing.other_users and ('brazil' in jurisdictions or 'singapore' in jurisdictions)",
+            help="Brazil's LGPD (Art. 9, V) gives people information about the shared use of their data and its purpose, and "
+            "Singapore's PDPA (s.20(1)(a)) the purposes of each disclosure: why the other users who get it do.",
         ),
     )
     other_users_countries: Annotated[list[CountryName], MaxItems(50)] = Field(

@@ -276,8 +276,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # data, from the answers: group companies with their purpose, service providers named in the services table (which says
         # what each does); no answer says why other users get a person's information, or why data is sold.
         "sg_disclosure_purposes_given": (not answers.sharing.affiliates or bool(answers.sharing.affiliates_purpose))
-        and not answers.sharing.other_users
-        and answers.sharing.sells_data is not True
+        and (not answers.sharing.other_users or bool(answers.sharing.other_users_purpose))
+        and (answers.sharing.sells_data is not True or bool(answers.sharing.sold_to))
         and (answers.sharing.service_providers is not True or bool(processors)),
         "summary_recipients": summary_recipients(answers.sharing, processors, (advertisers := [s for s in shared if is_ad_third_party(s, answers)])),
         # Who receives what for targeted advertising ("Meta Pixel (usage data and device information)"), for the US states' sale clause.
