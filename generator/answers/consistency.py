@@ -7,13 +7,20 @@ with the top-level parts it reads.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from generator.answers.basis_checks import public_authority_bases, recognised_interest_readers
+from generator.answers.children_checks import (
+    coppa_exception_contradictions,
+    coppa_exception_purposes,
+    coppa_exception_without_data,
+    coppa_integral_sale_or_ads,
+    maryland_minors,
+)
+from generator.answers.contradiction import Contradiction, has_law
 from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.law_data import spdi_categories
-from generator.answers.parts import EXCEPTION_CATEGORIES, EXCEPTION_PURPOSES, covering_exception
 
 # The checks across parts of the answers, each with the top-level parts it reads. The model runs
 # them all once every field is valid; when some field is not, the loader runs those whose parts
@@ -22,30 +29,6 @@ from generator.answers.parts import EXCEPTION_CATEGORIES, EXCEPTION_PURPOSES, co
 #
 # A check reads its parts as attributes of `answers`: the `Answers`, or a stand-in holding only
 # the valid parts.
-
-
-class Contradiction(str):
-    """A contradiction's message that belongs to one answer: reported at that answer's line (`path`), not at the file's."""
-
-    path: tuple[str | int, ...]
-
-    def __new__(cls, path: tuple[str | int, ...], message: str) -> Contradiction:
-        """The message, carrying the path of the answer it belongs to."""
-        made = super().__new__(cls, message)
-        made.path = path
-        return made
-
-
-class Contradictions(ValueError):
-    """Every contradiction of the answers: those that are a `Contradiction` of one answer each get a message at its line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def _has(answers: Any, jurisdiction: str) -> bool:
-    return any(j.value == jurisdiction for j in answers.jurisdictions)
 
 
 def _duplicate_categories(answers: Any) -> list[str]:
@@ -181,22 +164,6 @@ def _nothing_collected_contradictions(answers: Any) -> list[str]:
     return [Contradiction(path, message) for path, message in found]
 
 
-def _maryland_minors(answers: Any) -> list[str]:
-    """Maryland forbids selling the data of a consumer known to be under 18, or using it for targeted advertising, even with consent."""
-    if not _has(answers, "maryland") or answers.children.minors_sale_ads != "with-consent":
-        return []
-    if answers.sharing.sells_data is not True and answers.sharing.shares_for_advertising is not True:
-        return []
-    return [
-        Contradiction(
-            ("children", "minors_sale_ads"),
-            "'with-consent' is not allowed with maryland: Maryland forbids selling the personal data of a "
-            "consumer you know (or should have known) is under 18, or using it for targeted advertising, even with consent (Md. Code, "
-            "Com. Law 14-4607(a)(4)-(5)); answer 'never' and stop doing it",
-        )
-    ]
-
-
 def _named_but_not_in_data(path: tuple[str, str], named: list[str], present: set[str], what: str, remedy: str) -> list[str]:
     """One contradiction at `path` naming each of `named` that no data item has (`what`: "as its category", "as a purpose")."""
     missing = [each for each in named if each not in present]
@@ -228,7 +195,7 @@ def _colorado_secondary_use(answers: Any) -> list[str]:
     C.R.S. 6-1-1308(4); 4 CCR 904-3 r.6.08(B), r.6.04(B): a purpose not reasonably necessary to or compatible with them needs
     consent, so 'no' to asking for it is no lawful answer.
     """
-    if not _has(answers, "colorado") or answers.policy.secondary_use_consent is not False:
+    if not has_law(answers, "colorado") or answers.policy.secondary_use_consent is not False:
         return []
     return [
         Contradiction(
@@ -263,159 +230,6 @@ def _decision_data_uncollected(answers: Any) -> list[str]:
     )
 
 
-def _under_13(children: Any) -> bool:
-    """A service directed to children, or open to children under 13."""
-    return children.directed_to_children is True or (children.minimum_age is not None and children.minimum_age < 13)
-
-
-def _exceptions_only(children: Any) -> bool:
-    """A service for children under 13 that relies on COPPA's exceptions and gives no way of asking a parent's consent."""
-    if not children.consent_exceptions or children.parental_consent:
-        return False
-    return _under_13(children)
-
-
-def coppa_exception_contradictions(answers: Any) -> list[str]:
-    """Disclosures that no exception to a parent's consent allows, on a service for children under 13 that asks no consent.
-
-    Without `children.parental_consent`, everything collected from children rests on the exceptions (16 CFR 312.5(c)): under
-    (c)(3) the one-time contact details are disclosed to no one, and under (c)(7) the identifier is used only for internal
-    operations, which exclude behavioural advertising and profiling (312.2). Selling, sharing for targeted ads or giving data to
-    partners (recipients other than those who support the internal operations, 312.2 "third party") needs a parent's consent.
-    """
-    children = answers.children
-    if not _exceptions_only(children):
-        return []
-    sharing, listed = answers.sharing, ", ".join(repr(str(exception)) for exception in children.consent_exceptions)
-    without = f"children.consent_exceptions lists {listed} and no children.parental_consent is given"
-    fix = "give children.parental_consent (how you get and check a parent's consent)"
-    found: list[str] = []
-    if sharing.shares_for_advertising is True:
-        found.append(Contradiction(("sharing", "shares_for_advertising"), (
-            f"is true, but {without}: behavioural advertising needs a parent's consent (16 CFR 312.2, 312.5(a)(2), (c)(7)); "
-            f"{fix}, or answer false"
-        )))
-    if sharing.sells_data is True:
-        found.append(Contradiction(("sharing", "sells_data"), (
-            f"is true, but {without}: selling children's information needs a parent's consent (16 CFR 312.5(a)(2), (c)(3), (c)(7)); "
-            f"{fix}, or answer false"
-        )))
-    if sharing.partners:
-        names = ", ".join(partner.name for partner in sharing.partners)
-        found.append(Contradiction(("sharing", "partners"), (
-            f"names {names}, but {without}: no exception lets children's information go to a third party (16 CFR 312.2, 312.5(c)(3), "
-            f"(c)(7)); {fix}, or leave the partners out (a service provider supporting the internal operations belongs in services)"
-        )))
-    return found
-
-
-_OPERATION_FOR_PURPOSE = {
-    "analytics": "functioning", "account": "personalise", "contextual-advertising": "contextual-ads", "security": "security", "legal": "legal",
-}  # fmt: skip
-"""The internal operation (16 CFR 312.2 (1)(i)-(vi)) each purpose is, for what the internal-operations exception covers: the online
-notice names "the specific internal operations for which the operator has collected a persistent identifier" (312.4(d)(3)), so a
-use it lists among children's needs its operation named there."""
-
-
-def _coppa_integral_sale_or_ads(answers: Any) -> list[str]:
-    """'integral' disclosure beside a sale or targeted ads: the FTC reads neither as integral to a service (16 CFR 312.5(a)(2))."""
-    if answers.children.disclosure_consent != "integral":
-        return []
-    sharing = answers.sharing
-    found: list[str] = []
-    for field, what in (("sells_data", "selling it"), ("shares_for_advertising", "sharing it for targeted advertising")):
-        if getattr(sharing, field) is True:
-            found.append(Contradiction(("children", "disclosure_consent"), (
-                f"is 'integral', but sharing.{field} is true: {what} is not integral to a service, so a parent must be able to "
-                "refuse that disclosure and still use it (16 CFR 312.5(a)(2) as amended in 2025, and the FTC's statement of basis "
-                "and purpose, 90 FR 16918); answer 'separate'"
-            )))
-    return found
-
-
-def _coppa_exception_purposes(answers: Any) -> list[str]:
-    """COPPA children's data under an exception that is used for more than the exception allows, or for an unnamed operation.
-
-    Without `children.parental_consent` (an exceptions-only notice), an item of a kind an exception covers is collected under it, so
-    a purpose the exception does not allow is refused. With a parent's consent, such an item is collected with the consent instead
-    (16 CFR 312.5(c)(3), (c)(7): the exception holds only for the sole purpose it names; `covering_exception`), and only the items the
-    exception covers are checked. Either way, a use of an identifier's data under the internal-operations exception must be one of
-    the operations the notice names (312.4(d)(3)).
-    """
-    children = answers.children
-    if not children.consent_exceptions or not _under_13(children) or not any(str(j) == "united-states" for j in answers.jurisdictions):
-        return []
-    only = not children.parental_consent
-    found: list[str] = []
-    for index, item in enumerate(answers.data):
-        if not item.about_children:
-            continue
-        if only:
-            exception = next((str(e) for e in children.consent_exceptions if str(item.category) in EXCEPTION_CATEGORIES[str(e)]), None)
-        else:  # used for more than any exception allows: collected with the parent's consent, as the notice says
-            exception = covering_exception(str(item.category), item.purposes, children.consent_exceptions)
-        if exception is None:
-            continue
-        beyond = [str(p) for p in item.purposes if str(p) not in EXCEPTION_PURPOSES[exception]]
-        if beyond:
-            found.append(Contradiction(("data", index, "purposes"), (
-                f"lists {', '.join(beyond)}, but this {item.category} data is collected from children under the '{exception}' exception "
-                "with no children.parental_consent: that exception allows only "
-                f"{', '.join(EXCEPTION_PURPOSES[exception])} (16 CFR 312.2, 312.5(c)(3), (c)(7)); give children.parental_consent, "
-                "or leave the other purposes out"
-            )))
-        if exception != "internal-operations":
-            continue
-        named = {str(operation) for operation in children.internal_operations}
-        if not named:
-            continue  # unanswered: coppa.persistent_identifiers is missing until the operations are named
-        needed = [(str(p), _OPERATION_FOR_PURPOSE[str(p)]) for p in item.purposes if str(p) in _OPERATION_FOR_PURPOSE]
-        unnamed = [f"{purpose} ('{operation}')" for purpose, operation in needed if operation not in named]
-        if unnamed:
-            found.append(Contradiction(("data", index, "purposes"), (
-                f"lists {', '.join(unnamed)}, but children.internal_operations does not name that operation: the COPPA notice names "
-                "the internal operations a child's identifier is used for (16 CFR 312.4(d)(3), 312.2), and a use it lists must be one "
-                "of them; add the operation to children.internal_operations, or leave the purpose out"
-            )))
-    return found
-
-
-def _coppa_exception_without_data(answers: Any) -> list[str]:
-    """A COPPA exception listed with no data item it covers: its sentence would say we collect what we do not, or not as it says.
-
-    Beside a parent's consent, an item of its kind used for more than it allows rests on the consent (`covering_exception`).
-    """
-    children = answers.children
-    found: list[str] = []
-    for exception in children.consent_exceptions or ():
-        categories = EXCEPTION_CATEGORIES[str(exception)]
-        kind = [item for item in answers.data if str(item.category) in categories and item.about_children]
-        if not kind:
-            found.append(Contradiction(("children", "consent_exceptions"), (
-                f"lists '{exception}', but no data item about children is {' or '.join(sorted(categories))} data, which that exception "
-                "covers (16 CFR 312.5(c)(3), (c)(7)); add the data item (with about: [children], or no 'about') or leave the exception out"
-            )))
-        elif children.parental_consent and not any(covering_exception(str(item.category), item.purposes, [exception]) for item in kind):
-            # Without a parent's consent each of these items is refused at its purposes (_coppa_exception_purposes) instead.
-            found.append(Contradiction(("children", "consent_exceptions"), (
-                f"lists '{exception}', but every {' or '.join(sorted(categories))} data item about children is used for more than that "
-                f"exception allows ({', '.join(EXCEPTION_PURPOSES[str(exception)])}): it holds only for that sole purpose (16 CFR "
-                "312.5(c)(3), (c)(7)), so the parent's consent covers those items; leave the exception out, or the other purposes out of "
-                "the item you collect under it"
-            )))
-        elif children.parental_consent and str(exception) == "one-time-contact":
-            # Its sentence speaks of the child's contact details, used only to reply once: untrue where every contact item is used for more.
-            contact = [item for item in kind if str(item.category) == "contact"]
-            if contact and not any(covering_exception("contact", item.purposes, [exception]) for item in contact):
-                found.append(Contradiction(("children", "consent_exceptions"), (
-                    "lists 'one-time-contact', but every contact data item about children is used for more than answering a child once "
-                    f"({', '.join(EXCEPTION_PURPOSES['one-time-contact'])}), so the parent's consent covers those contact details and the "
-                    "policy cannot say they are used only to reply once (16 CFR 312.5(c)(3)); leave the exception out, or the other "
-                    "purposes out of the contact data"
-                )))
-    return found
-
-
 NOT_FOR_THE_SERVICE = ("analytics", "aggregate-statistics", "advertising", "contextual-advertising", "marketing", "research")
 """Purposes no service needs in order to be provided: in India the data only they use cannot be made a condition of the service."""
 
@@ -427,7 +241,7 @@ def _india_required_unneeded(answers: Any) -> list[str]:
     illustration: consent to what a service does not need is not part of the consent to the service) and SPDI Rules 2011 r.5(7)
     (people have the option not to provide the data; only the goods or services for which it was sought may then be refused).
     """
-    if not _has(answers, "india"):
+    if not has_law(answers, "india"):
         return []
     found: list[str] = []
     for index, item in enumerate(answers.data):
@@ -451,7 +265,7 @@ def _dpdp_ground_unfit(answers: Any) -> list[str]:
     the business.
     """
     found: list[str] = []
-    india = _has(answers, "india")
+    india = has_law(answers, "india")
     for index, detail in enumerate(answers.purposes):
         ground = detail.dpdp_ground
         if ground is None:
@@ -488,7 +302,7 @@ def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
     `sharing.spdi_disclosure` the policy would print it beside the Rules' limit and never say which of the two the business does.
     """
     sharing = answers.sharing
-    if not _has(answers, "india") or sharing.sells_data is not True or sharing.spdi_disclosure in ("permission", "contract"):
+    if not has_law(answers, "india") or sharing.sells_data is not True or sharing.spdi_disclosure in ("permission", "contract"):
         return []
     sold = {str(category) for category in sharing.sold_categories}
     sensitive = sorted(
@@ -505,14 +319,6 @@ def _india_spdi_sold_unagreed(answers: Any) -> list[str]:
     ))]
 
 
-RECOGNISED = "recognised-legitimate-interest"
-RECOGNISED_FROM = dt.date(2026, 2, 5)
-"""The day UK GDPR Art. 6(1)(ea) came into force: DUAA 2025 s.70, by SI 2026/82 reg. 2(c)."""
-
-_OTHER_READERS = {"eu": "the EU's GDPR", "brazil": "Brazil's LGPD"}
-"""The other laws chosen whose readers read the same legal bases (the legal-bases section is theirs too), none of which has point (ea)."""
-
-
 def _lgpd_group_rules_without_group(answers: Any) -> list[str]:
     """LGPD Art. 33, II (c): global corporate rules cover transfers inside a group (Resolution CD/ANPD 19/2024), so they need one."""
     if "anpd-global-corporate-rules" not in answers.transfers.lgpd_transfer_bases or answers.sharing.affiliates:
@@ -524,91 +330,6 @@ def _lgpd_group_rules_without_group(answers: Any) -> list[str]:
             "names no group company: name them there, or leave it out",
         )
     ]
-
-
-def _recognised_interest_readers(answers: Any) -> list[str]:
-    """A recognised legitimate interest (UK GDPR Art. 6(1)(ea), Annex 1) given where a reader's law has no such basis.
-
-    DUAA 2025 s.70 inserts point (ea) into the UK GDPR alone: the GDPR (Art. 6(1)) and the LGPD (Art. 7) have no such basis, and
-    the policy's legal bases are read by the readers of every one of those laws chosen. So the basis is accepted only where the UK
-    is chosen, neither the EU nor Brazil is, and the policy takes effect once point (ea) is in force (5 February 2026).
-    """
-    chosen = {str(j.value) for j in answers.jurisdictions}
-    others = [words for place, words in _OTHER_READERS.items() if place in chosen]
-    leave = " and ".join(repr(place) for place in _OTHER_READERS if place in chosen)
-    found: list[str] = []
-    for index, detail in enumerate(answers.purposes):
-        if detail.legal_basis == RECOGNISED:
-            path: tuple[str | int, ...] = ("purposes", index, "legal_basis")
-        elif RECOGNISED in detail.other_bases:
-            path = ("purposes", index, "other_bases", detail.other_bases.index(RECOGNISED))
-        else:
-            continue
-        said = "is recognised-legitimate-interest, a basis of the UK GDPR alone (Art. 6(1)(ea), Data (Use and Access) Act 2025 s.70)"
-        if "uk" not in chosen:
-            found.append(Contradiction(path, f"{said}, and 'uk' is not among your jurisdictions: add it, or give the basis you rely on"))
-        elif others:
-            found.append(Contradiction(path, (
-                f"{said}; {' and '.join(others)} {'has' if len(others) == 1 else 'have'} no such basis, and those readers read the same "
-                "legal bases: give one every chosen law accepts, e.g. legitimate-interests (which needs your balancing test and "
-                f"says the interest under 'detail'), or leave {leave} out of jurisdictions"
-            )))
-        elif answers.policy.effective_date < RECOGNISED_FROM:
-            found.append(Contradiction(path, (
-                f"{said}, in force from 5 February 2026 (SI 2026/82 reg. 2(c)); your policy.effective_date is "
-                f"{answers.policy.effective_date.isoformat()}: give the basis you relied on then, or a later effective date"
-            )))
-    return found
-
-
-_INTEREST_WORDS = {
-    "legitimate-interests": "legitimate-interests (point (f))",
-    RECOGNISED: "recognised-legitimate-interest (point (ea))",
-}
-
-
-def _public_authority_bases(answers: Any) -> list[str]:
-    """An interest basis a public authority gives for its tasks, where a reader's law bars it.
-
-    GDPR Art. 6(1), the words after point (f): "Point (f) of the first subparagraph shall not apply to processing carried out by
-    public authorities in the performance of their tasks"; the UK GDPR's, as the Data (Use and Access) Act 2025 s.70 amends them,
-    say "Points (ea) and (f)". For UK GDPR purposes a body is a public authority only when performing a task in the public interest
-    or in the exercise of its official authority (DPA 2018 s.7(2)), so the owner of a public authority says, for each purpose on
-    one of those bases, that it is not one of its tasks (`public_authority_task: false`); anything else is refused at the basis.
-    """
-    chosen = {str(j.value) for j in answers.jurisdictions}
-    public = answers.business.public_authority is True
-    laws = {"uk": "the UK GDPR", "eu": "the GDPR"}
-    found: list[str] = []
-    for index, detail in enumerate(answers.purposes):
-        if detail.public_authority_task is not None and not public:
-            found.append(Contradiction(("purposes", index, "public_authority_task"), (
-                "says whether this purpose is one of your tasks as a public authority, but business.public_authority is not true: "
-                "answer business.public_authority: true, or leave public_authority_task out"
-            )))
-        if not public or detail.public_authority_task is False:
-            continue
-        for basis in _INTEREST_WORDS:
-            barring = [words for place, words in laws.items() if place in chosen and (basis != RECOGNISED or place == "uk")]
-            if not barring:
-                continue
-            if detail.legal_basis == basis:
-                path: tuple[str | int, ...] = ("purposes", index, "legal_basis")
-            elif basis in detail.other_bases:
-                path = ("purposes", index, "other_bases", detail.other_bases.index(basis))
-            else:
-                continue
-            task = (
-                "public_authority_task says this purpose is one of your tasks as a public authority"
-                if detail.public_authority_task else "public_authority_task does not say this purpose is not one of your tasks"
-            )
-            found.append(Contradiction(path, (
-                f"is {_INTEREST_WORDS[basis]}, business.public_authority is true and {task}; {' and '.join(barring)} "
-                f"(Art. 6(1), the words after point (f)) {'bars' if len(barring) == 1 else 'bar'} this basis for processing by public "
-                "authorities in the performance of their tasks: give public-task (or another basis) for it, or, if the purpose is not "
-                "one of your tasks as a public authority, say public_authority_task: false"
-            )))
-    return found
 
 
 CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
@@ -623,17 +344,17 @@ CONSISTENCY: tuple[tuple[tuple[str, ...], Callable[[Any], list[str]]], ...] = (
         _nothing_collected_contradictions,
     ),
     (("children", "sharing"), coppa_exception_contradictions),
-    (("jurisdictions", "children", "sharing"), _maryland_minors),
-    (("children", "data", "jurisdictions"), _coppa_exception_purposes),
-    (("children", "data"), _coppa_exception_without_data),
-    (("children", "sharing"), _coppa_integral_sale_or_ads),
+    (("jurisdictions", "children", "sharing"), maryland_minors),
+    (("children", "data", "jurisdictions"), coppa_exception_purposes),
+    (("children", "data"), coppa_exception_without_data),
+    (("children", "sharing"), coppa_integral_sale_or_ads),
     (("jurisdictions", "data"), _india_required_unneeded),
     (("jurisdictions", "data", "sharing"), _india_spdi_sold_unagreed),
     (("jurisdictions", "purposes", "data"), _dpdp_ground_unfit),
     (("automated_decisions", "data"), _profiling_purposes_unused),
     (("automated_decisions", "data"), _decision_data_uncollected),
-    (("jurisdictions", "purposes", "policy"), _recognised_interest_readers),
-    (("jurisdictions", "purposes", "business"), _public_authority_bases),
+    (("jurisdictions", "purposes", "policy"), recognised_interest_readers),
+    (("jurisdictions", "purposes", "business"), public_authority_bases),
     (("jurisdictions", "policy"), _colorado_secondary_use),
     (("data", "sharing"), _sold_categories_uncollected),
     (("transfers", "sharing"), _lgpd_group_rules_without_group),

@@ -127,7 +127,8 @@ def _valid_parts(data: Any, failed: set[str]) -> dict[str, Any]:
 
 def _judgeable_contradictions(data: Any, errors: list[Any]) -> list[Any]:
     """The model's checks across parts that can be judged although some field is invalid: those whose parts are all valid."""
-    from generator.answers.consistency import CONSISTENCY, Contradictions
+    from generator.answers.consistency import CONSISTENCY
+    from generator.answers.contradiction import Contradictions
 
     failed = _failed_parts(errors)
     if failed is None or not isinstance(data, dict):

@@ -174,7 +174,7 @@ def _located_contradictions(errors: list[Any]) -> list[Any]:
 
     The other contradictions of the answers stay together, as one problem of the whole file.
     """
-    from generator.answers.consistency import Contradiction, Contradictions
+    from generator.answers.contradiction import Contradiction, Contradictions
 
     out: list[Any] = []
     for error in errors:
