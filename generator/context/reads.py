@@ -58,10 +58,10 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "uk_names": (),  # the names of the United Kingdom, not an answer
     "brazil_names": (),  # the names of Brazil, not an answer
     "us_names": _COUNTRIES,
-    "erasure_right": ("jurisdictions", "requests.all_rights_everywhere"),
+    "erasure_right": ("jurisdictions", "requests.all_rights_everywhere", "policy.effective_date"),
     "access_right": ("jurisdictions", "requests.all_rights_everywhere"),
     "correction_right": ("jurisdictions", "requests.all_rights_everywhere"),
-    "rights_asks": ("jurisdictions", "requests.all_rights_everywhere"),
+    "rights_asks": ("jurisdictions", "requests.all_rights_everywhere", "policy.effective_date"),
     "more_rights_elsewhere": ("jurisdictions", "requests.all_rights_everywhere"),
     "uk_complaint_duty": ("policy.effective_date",),
     "law_in_force": ("policy.effective_date",),
@@ -107,7 +107,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "gives_any_data": ("data[*].sources",),
     "sensitive_data_names_lower": ("data[*].category", "data[*].name"),
     "spdi_sensitive_names_lower": ("data[*].category", "data[*].name"),
-    "stated_sensitive_names_lower": ("data[*].category", "data[*].name", "jurisdictions"),
+    "stated_sensitive_names_lower": ("data[*].category", "data[*].name", "jurisdictions", "policy.effective_date"),
     "children_data_names_lower": ("data[*].about", "data[*].name"),
     "data_from_names_lower": ("data[*].sources", "data[*].name"),
     "purpose_labels_lower": ("data[*].purposes", "purposes[*].purpose"),
