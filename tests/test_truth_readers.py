@@ -320,11 +320,18 @@ def test_an_indian_policy_offers_a_copy_and_deletion_only_where_a_law_in_force_o
 
 def test_the_spdi_rules_are_not_stated_as_law_after_they_end() -> None:
     """Failed on main: a policy dated after 13 May 2027, when DPDP Act s.44(2) omits IT Act s.43A (G.S.R. 843(E)), still called
-    account login details sensitive ('Some of this information is sensitive: account login details.'), as only the SPDI Rules did."""
+    account login details sensitive ('Some of this information is sensitive: account login details.'), as only the SPDI Rules did,
+    and still promised India's answer 'within one month if that is sooner', the SPDI Rules' r.5(9) month."""
     text, report = _bakery(dated="2027-06-01")
     assert "SPDI" not in text and "sensitive" not in text
     for requirement in ("in.spdi.r5.retention", "in.spdi.r3.spdi_categories", "in.spdi.r5.review_correct"):
         assert status(report, requirement) == "not applicable"
+    # The month was the SPDI Rules' (r.5(9)); from then the DPDP Rules' cap of 90 days (r.14(3)) leaves the owner's 30 days alone.
+    assert "one month" not in text and "If you are in India" not in text
+    assert "We answer within 30 days." in paragraph(text, "To use these rights")
+    assert status(report, "in.dpdp.r14.grievance_period") == "covered"
+    text, _ = _bakery(lambda data: data["requests"].update(response_days=90), dated="2027-06-01")  # the most an answer file allows
+    assert "We answer within 90 days." in text
     text, report = _bakery(dated="2027-05-12")  # the day before: the Rules still apply
     assert "Under India's SPDI Rules 2011 you can:" in text
     assert status(report, "in.spdi.r5.retention") == "covered"
