@@ -464,7 +464,10 @@ def test_a_government_id_or_a_location_is_not_called_sensitive_under_the_spdi_ru
         ]
 
     text, _ = case("india-dates", with_id_and_location)
-    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: account login details and payment details." in text
+    assert (
+        "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: payment details and the passwords in your"
+        " account login details." in text
+    )
 
     def only_id_and_location(data: dict[str, Any]) -> None:
         data["data"] = [item for item in data["data"] if item["category"] not in ("credentials", "payment", "financial", "health")]

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator.answers.load import answers_from_dict, load_answers
+from generator.answers.parts import PolicyDetails
 from generator.check import check_policy
 from generator.errors import AnswerError
 from generator.export.formats import to_markdown
@@ -290,3 +291,118 @@ def test_optional_data_leaves_the_app_usable_where_the_policy_covers_only_the_ap
     text = _offline_app()
     assert "If you do not give us your contact details and messages, you can still use our app.\n" in text
     assert "our services" not in text.split("## ", 4)[3]
+
+
+# 5. The demo-bakery reader (India only, effective 1 April 2026): the Eighth Schedule offer, the general rights list, the SPDI
+#    Rules' end, their retention limit and what r.3 counts as sensitive.
+
+
+def _bakery(change: Callable[[dict[str, Any]], object] | None = None, dated: str | None = None) -> tuple[str, Any]:
+    """The Markdown policy and check report of examples/demo-bakery.yaml, dated `dated` and with `change(data)` applied."""
+    data = yaml.safe_load((EXAMPLES / "demo-bakery.yaml").read_text(encoding="utf-8"))
+    if dated is not None:
+        data["policy"]["effective_date"] = data["policy"]["last_updated"] = dated
+    if change is not None:
+        change(data)
+    answers = answers_from_dict(data, "demo-bakery.yaml")
+    policy = build_policy(answers)
+    return to_markdown(policy), check_policy(answers, policy, "demo-bakery.yaml")
+
+
+def _offers_languages(data: dict[str, Any]) -> None:
+    data["policy"]["eighth_schedule_languages"] = True
+
+
+def test_the_eighth_schedule_languages_are_offered_only_when_the_owner_says_so() -> None:
+    """Failed on main: 'You can ask for this policy in English or in any language listed in the Eighth Schedule ... name the
+    language you want.' was printed though no answer offered it, and in.dpdp.s5.language_option (DPDP Act s.5(3)) was covered."""
+    text, report = _bakery()
+    published = paragraph(text, "We publish this policy")
+    assert published == "We publish this policy on our website, [https&#58;//saffroncrumb.example](https://saffroncrumb.example), where anyone can read it."
+    assert "Eighth Schedule" not in text
+    assert status(report, "in.dpdp.s5.language_option") == "not applicable"  # s.5 starts 13 May 2027 (the law pack's date)
+    text, report = _bakery(dated="2027-06-01")
+    assert "Eighth Schedule" not in text
+    assert status(report, "in.dpdp.s5.language_option") == "missing"
+    text, report = _bakery(_offers_languages, dated="2027-06-01")
+    assert paragraph(text, "We publish this policy").endswith(
+        "where anyone can read it. You can ask for this policy in English or in any language listed in the Eighth Schedule to the"
+        " Constitution of India. Email [privacy@saffroncrumb.example](mailto:privacy@saffroncrumb.example) and name the language you want."
+    )
+    assert status(report, "in.dpdp.s5.language_option") == "covered"
+    text, _ = _bakery(lambda data: data["policy"].update(eighth_schedule_languages=False))
+    assert "Eighth Schedule" not in text
+    field = PolicyDetails.model_fields["eighth_schedule_languages"]
+    assert (field.json_schema_extra or {}).get("when") == "'india' in jurisdictions"  # asked only where India is chosen
+
+
+def test_an_indian_policy_offers_a_copy_and_deletion_only_where_a_law_in_force_or_the_owner_gives_them() -> None:
+    """Failed on main: an India-only policy of 1 April 2026 listed 'give you a copy of the personal information we hold about you'
+    and 'delete your information' for everyone; the SPDI Rules give review and correction (r.5(6)), the DPDP Act a summary (s.11)
+    and erasure (s.12) only from 13 May 2027."""
+    text, _ = _bakery()
+    general = text.split('name="your-rights"></a>11. Your choices and rights', 1)[1].split("\n## ", 1)[0]
+    assert "- give you a copy" not in general and "- delete your information" not in general
+    assert "- correct information that is wrong, out of date or not complete" in general
+    assert "- **Your rights**: you can ask to correct your information, and you can stop marketing at any time. The laws of some places" in text
+    assert "The laws of some places give people there more rights: [Your rights where you live](#regional-rights) says which." in general
+    text, _ = _bakery(dated="2027-06-01")  # the DPDP Act's erasure (s.12) is then law; still no copy (s.11 gives a summary)
+    general = text.split('name="your-rights"></a>11. Your choices and rights', 1)[1].split("\n## ", 1)[0]
+    assert "- delete your information, unless the law says we must keep it" in general
+    assert "- give you a copy" not in general
+    text, _ = _bakery(lambda data: data["requests"].update(all_rights_everywhere=True))
+    assert "- give you a copy of the personal information we hold about you" in text
+    assert "- delete your information, unless the law says we must keep it" in text
+    eu = to_markdown(build_policy(load_answers(EXAMPLES / "crm-consultancy.yaml")))  # India and the EU: the GDPR gives both
+    assert "- give you a copy of the personal information we hold about you" in eu and "- delete your information" in eu
+
+
+def test_the_spdi_rules_are_not_stated_as_law_after_they_end() -> None:
+    """Failed on main: a policy dated after 13 May 2027, when DPDP Act s.44(2) omits IT Act s.43A (G.S.R. 843(E)), still called
+    account login details sensitive ('Some of this information is sensitive: account login details.'), as only the SPDI Rules did,
+    and still promised India's answer 'within one month if that is sooner', the SPDI Rules' r.5(9) month."""
+    text, report = _bakery(dated="2027-06-01")
+    assert "SPDI" not in text and "sensitive" not in text
+    for requirement in ("in.spdi.r5.retention", "in.spdi.r3.spdi_categories", "in.spdi.r5.review_correct"):
+        assert status(report, requirement) == "not applicable"
+    # The month was the SPDI Rules' (r.5(9)); from then the DPDP Rules' cap of 90 days (r.14(3)) leaves the owner's 30 days alone.
+    assert "one month" not in text and "If you are in India" not in text
+    assert "We answer within 30 days." in paragraph(text, "To use these rights")
+    assert status(report, "in.dpdp.r14.grievance_period") == "covered"
+    text, _ = _bakery(lambda data: data["requests"].update(response_days=90), dated="2027-06-01")  # the most an answer file allows
+    assert "We answer within 90 days." in text
+    text, report = _bakery(dated="2027-05-12")  # the day before: the Rules still apply
+    assert "Under India's SPDI Rules 2011 you can:" in text
+    assert status(report, "in.spdi.r5.retention") == "covered"
+
+
+def test_the_spdi_retention_limit_is_said_of_sensitive_personal_data_only() -> None:
+    """Failed on main: 'India's SPDI Rules let us keep personal information no longer than the purpose we collected it for, or
+    another law, needs.': r.5(4) limits how long sensitive personal data is kept, and the sentence read as a permission."""
+    text, report = _bakery()
+    india = paragraph(text, "For people in India:")
+    assert india.startswith(
+        "For people in India: under India's SPDI Rules, we must not keep sensitive personal data (the passwords in your account login"
+        " details) once we no longer need it for the purposes we may lawfully use it for, unless another law requires us to keep it."
+        " From 13 May 2027, India's DPDP Act requires us to erase"
+    )
+    assert "let us keep personal information" not in text
+    assert status(report, "in.spdi.r5.retention") == "covered"
+    text, report = _bakery(lambda data: data.update(data=[item for item in data["data"] if item["category"] != "credentials"]))
+    assert paragraph(text, "For people in India:").startswith("For people in India: From 13 May 2027, India's DPDP Act requires")
+    assert status(report, "in.spdi.r5.retention") == "absent"  # no r.3 data, no r.5(4) limit to state
+
+
+def test_login_details_are_sensitive_under_the_spdi_rules_by_their_passwords() -> None:
+    """Failed on main: 'some of what we hold is sensitive personal data: account login details.': SPDI Rules r.3(i) names
+    passwords, not a username or other login detail."""
+    text, _ = _bakery()
+    assert "Some of this information is sensitive: the passwords in your account login details." in text
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: the passwords in your account login details." in text
+    assert "sensitive personal data: account login details" not in text and "sensitive: account login details" not in text
+
+    def labelled(data: dict[str, Any]) -> None:
+        next(item for item in data["data"] if item["category"] == "credentials")["label"] = "Passwords"
+
+    text, _ = _bakery(labelled)  # a label that names the passwords already
+    assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: passwords." in text

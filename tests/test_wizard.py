@@ -555,6 +555,7 @@ def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds
     script["security.breach_notification"] = Seq(None, "every-breach")  # DPDP Act s.8(6), r.7(1): left unsaid at first
     for index in range(3):  # DPDP Act s.4(1): each purpose's ground (orders, account, marketing), consent or a use of s.7
         script[f"purposes[{index}].dpdp_ground"] = "consent"
+    script["policy.eighth_schedule_languages"] = True  # DPDP Act s.5(3): the owner's offer, asked for by the gap it leaves
     said: list[str] = []
     asker = Scripted(script)
     answers = Wizard(asker, say=said.append).run()
@@ -562,6 +563,7 @@ def test_the_review_asks_exactly_what_a_missing_disclosure_needs_and_then_builds
     assert "children.parental_consent" in asker.asked[first + 1 : second]
     assert "children.india_parent_check" in asker.asked[first + 1 : second]
     assert "security.breach_notification" in asker.asked[first + 1 : second]
+    assert "policy.eighth_schedule_languages" in asker.asked[first + 1 : second]
     assert "business.legal_name" not in asker.asked[first + 1 : second]  # the missing answer, not the whole step again
     assert any("what a missing disclosure needs" in text for text in said)
     path = tmp_path / "answers.yaml"

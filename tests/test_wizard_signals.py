@@ -102,11 +102,12 @@ def test_the_closing_message_says_whether_the_file_builds_and_the_draft_is_then_
     out = tmp_path / "answers.yaml"
     draft = tmp_path / "answers.draft.yaml"
     draft.write_text("business: {}\n", encoding="utf-8")  # left by an earlier stop
-    # Enter at the gaps' questions: four left (from 13 May 2027, the notice of every breach and each purpose's DPDP ground among them)
+    # Enter at the gaps' questions: five left (from 13 May 2027: the notice of every breach, each purpose's DPDP ground, the Eighth
+    # Schedule offer among them)
     _scripted(monkeypatch, Scripted(DPDP_SHOP))
     assert run_wizard(argparse.Namespace(out=out, answers=None, build=True)) == 0
     said = capsys.readouterr().out
-    assert f"Wrote {out}. It does not build yet: 4 required disclosure(s) missing." in said and "Build your policy with" not in said
+    assert f"Wrote {out}. It does not build yet: 5 required disclosure(s) missing." in said and "Build your policy with" not in said
     assert "wrote " not in said  # --build builds only a file without gaps
     assert out.exists() and not draft.exists()
     _scripted(monkeypatch, Scripted(INDIAN_SHOP))

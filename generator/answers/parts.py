@@ -82,6 +82,18 @@ class PolicyDetails(Model):
             "6-1-1308(4), r.6.08(B)).",
         ),
     )
+    eighth_schedule_languages: bool | None = Field(
+        None,
+        description="India: will you give this policy, on request, in English or in any language of the Eighth Schedule to the "
+        "Constitution of India that the person asks for?",
+        json_schema_extra=ask(
+            "review",
+            when="'india' in jurisdictions",
+            help="India's DPDP Act 2023 s.5(3) (in force from 13 May 2027): a person may ask for the notice in English or in any "
+            "language of the Eighth Schedule. The policy offers this only when you answer yes; the generator writes English only, "
+            "so you would have the translations made.",
+        ),
+    )
     agreement_by_use: bool | None = Field(
         None,
         description="Do you ask people who do not agree with this policy not to use your website or services?",

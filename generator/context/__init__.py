@@ -49,6 +49,18 @@ _LAST: list[tuple[Answers, dict[str, Any]]] = []
 """The last answers a context was built for, and that context: rendering and the check of one policy share it."""
 
 
+def _spdi_name(item: Any, name: str) -> str:
+    """A data item's name as SPDI Rules 2011 r.3 count it sensitive: login details by their passwords (r.3(i)), the rest as named."""
+    if item.category == "credentials" and "password" not in name:
+        return f"the passwords in your {name}"
+    return name
+
+
+def _passwords_last(names: list[str]) -> list[str]:
+    """The names with "the passwords in your ..." last, so that no name after it reads as holding passwords too."""
+    return sorted(names, key=lambda name: name.startswith("the passwords in your "))
+
+
 def policy_context(answers: Answers) -> dict[str, Any]:
     """`build_context(answers)`, built once for the same (immutable) answers object in a row.
 
@@ -120,6 +132,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     data = answers.data
     names = lower_names(data)  # each item's name for mid-sentence, made once for every list below
     named = list(zip(data, names, strict=True))
+    spdi_in_force = laws_in_force(answers.policy.effective_date)["in.spdi"]  # the SPDI Rules end 13 May 2027 (the law pack's `until`)
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
     confirmed_tracking = _owner_answered(answers, "tracks_across_sites")
@@ -192,17 +205,29 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
         "response_deadlines": (deadlines := response_deadlines(answers)),
         "deadline_exceptions": deadline_exceptions(answers, deadlines),
-        "erasure_right": (erasure := answers.requests.all_rights_everywhere is True or bool(ERASURE & set(answers.jurisdictions))),
+        # India's erasure right is the DPDP Act's s.12, in force from 13 May 2027 (the law pack's date): before then no law of India
+        # gives one (the SPDI Rules r.5(6) give review and correction only).
+        "erasure_right": (
+            erasure := answers.requests.all_rights_everywhere is True
+            or bool((ERASURE - {Jurisdiction.INDIA}) & set(answers.jurisdictions))
+            or (Jurisdiction.INDIA in answers.jurisdictions and laws_in_force(answers.policy.effective_date)["in.dpdp"])
+        ),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
         # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the
-        # owner says so; the state laws give them to their residents in their own sections.
-        "access_right": (general_rights := answers.requests.all_rights_everywhere is True or Jurisdiction.UNITED_STATES not in answers.jurisdictions),
-        "correction_right": general_rights,
+        # owner says so; the state laws give them to their residents in their own sections. India's laws give no copy: the SPDI
+        # Rules r.5(6) a review of what the person gave, the DPDP Act s.11 (from 13 May 2027) a summary, both in India's section;
+        # so a policy for India alone offers a copy only where the owner gives it to everyone.
+        "correction_right": (general_rights := answers.requests.all_rights_everywhere is True or Jurisdiction.UNITED_STATES not in answers.jurisdictions),
+        "access_right": (
+            access := general_rights
+            and (answers.requests.all_rights_everywhere is True or not answers.jurisdictions or any(j is not Jurisdiction.INDIA for j in answers.jurisdictions))
+        ),
         # What everyone may ask, as verbs ("see", "correct", "delete"): the summary's and a parent's.
-        "rights_asks": ["see", "correct", "delete"] if general_rights and erasure else ["see", "correct"] if general_rights else ["delete"] if erasure else [],
+        "rights_asks": [verb for verb, given in (("see", access), ("correct", general_rights), ("delete", erasure)) if given],
         # Without the general rights (COPPA gives none to everyone), each other law chosen gives its people at least access, in its own
         # part of "Your rights where you live": the summary and the rights section say that there is more there.
-        "more_rights_elsewhere": not general_rights and any(j is not Jurisdiction.UNITED_STATES for j in answers.jurisdictions),
+        # India's section is also where its review (SPDI r.5(6)) and summary (DPDP s.11) are, when the list gives no copy.
+        "more_rights_elsewhere": not (general_rights and access) and any(j is not Jurisdiction.UNITED_STATES for j in answers.jurisdictions),
         "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
@@ -250,15 +275,21 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "gives_any_data": any(gives(item) for item in answers.data),  # some item the person gives us (POPIA s.18(1)(d))
         "sensitive_data_names_lower": [name for item, name in named if item.sensitive],
         # What India's SPDI Rules r.3 count as sensitive (passwords, financial and card details, health, biometrics): not an id or a location.
-        "spdi_sensitive_names_lower": (spdi := [name for item, name in named if item.category in SPDI_SENSITIVE]),
+        # r.3(i) names passwords (r.2(h): a secret word, code or key used to gain access), not a username or other sign-in detail,
+        # so login details are named by their passwords: "the passwords in your account login details".
+        "spdi_sensitive_names_lower": (spdi := _passwords_last([_spdi_name(item, name) for item, name in named if item.category in SPDI_SENSITIVE])),
         "collects_spdi_sensitive": bool(spdi),
         # SPDI r.6(1): advertising companies and services described in full that get r.3 data (answers/services.py), for its own use.
         "spdi_own_use_services": [s.name for s in spdi_own_use_services([*answers.services, *answers.payments.gateways], {str(c) for c in collected})],
-        # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and India's SPDI Rules (passwords), not
-        # under the GDPR or the other US states' laws.
-        "stated_sensitive_names_lower": [
-            name for item, name in named if item.sensitive and (item.category != "credentials" or answers.has("california") or answers.has("india"))
-        ],  # sensitive_data | map(attribute="name") | map("lower")
+        # Login details are sensitive under the CCPA (an account log-in, 1798.140(ae)(1)(B)) and, while they apply (until 13 May 2027,
+        # the law pack's `until`), India's SPDI Rules (only their passwords, r.3(i)); not under the GDPR, the DPDP Act or the other
+        # US states' laws.
+        "stated_sensitive_names_lower": _passwords_last([
+            name if item.category != "credentials" or answers.has("california") else _spdi_name(item, name)
+            for item, name in named
+            if item.sensitive
+            and (item.category != "credentials" or answers.has("california") or (answers.has("india") and spdi_in_force))
+        ]),  # sensitive_data | map(attribute="name") | map("lower")
         "children_data_names_lower": [name for item, name in named if "children" in item.about],  # data | selectattr("about", "contains", "children") | ...
         "data_from_names_lower": {value: [name for item, name in named if source in item.sources] for source, value in _SOURCES},  # data_from[source] | ...
         "purpose_labels_lower": [str(row["label"]).lower() for row in purposes],  # purposes | map(attribute="label") | map("lower")

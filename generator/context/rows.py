@@ -14,7 +14,7 @@ from generator.answers.disclosure import Sharing
 from generator.answers.model import Answers
 from generator.answers.vocabulary import Jurisdiction, LegalBasis, Purpose
 from generator.context.gdpr import RECOGNISED_INTEREST_WORDS
-from generator.context.laws import RESPONSE_DEADLINES
+from generator.context.laws import RESPONSE_DEADLINES, laws_in_force
 from generator.library.services import Service
 from generator.templating.filters import Link, country, join_words, sentence
 
@@ -197,7 +197,9 @@ def response_deadlines(answers: Answers) -> dict[str, str | None]:
     deadlines: dict[str, str | None] = dict.fromkeys(_ALL_PLACES)  # every law named, so a clause may ask for one not chosen
     for place in answers.jurisdictions:
         intermediary = place == Jurisdiction.INDIA and answers.applies_to.public_content is True
-        law = RESPONSE_DEADLINES.get("india_intermediary" if intermediary else place.value)
+        # India's month is the SPDI Rules' (r.5(9)), until they end on 13 May 2027 (the law pack's `until`); then the DPDP Rules' 90 days.
+        dpdp = place == Jurisdiction.INDIA and not laws_in_force(answers.policy.effective_date)["in.spdi"]
+        law = RESPONSE_DEADLINES.get("india_intermediary" if intermediary else "india_dpdp" if dpdp else place.value)
         if days is None and not intermediary:
             continue
         if law is not None and days is not None and law["days"] < days <= law.get("cap_days", 0):
