@@ -265,7 +265,8 @@ def test_account_rules_are_the_four_the_owner_answered_and_service_email_names_t
     assert section == (
         "When you open an account, give us details that are true and up to date, and keep your password secret. Do not let anyone"
         " else use your account.\n\nIf you think someone else has used your account, tell us straight away.\n\n"
-        "We send our service messages (account alerts) to the email address you gave us, so keep it up to date.\n"
+        "When we send our service messages (account alerts) by email, we send them to the address you gave us, so keep it up to"
+        " date.\n"
     )
 
 
@@ -406,3 +407,25 @@ def test_login_details_are_sensitive_under_the_spdi_rules_by_their_passwords() -
 
     text, _ = _bakery(labelled)  # a label that names the passwords already
     assert "Under India's SPDI Rules 2011, some of what we hold is sensitive personal data: passwords." in text
+
+
+def test_remote_support_card_posts_and_updates_say_only_what_the_owner_answered() -> None:
+    """remote-support truth reader (2026-12-03): "connect to your computer or phone" (the owner named neither), "We look only at
+    what we need to find and fix the problem" (a promise nobody answered), "We keep only a record of what you paid and when"
+    (its billing records hold addresses and invoices too), "Anyone can read them" (posts others can see), "You can update some
+    of your details yourself by signing in" (account settings are a way to send a request, not to edit details)."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "remote-support.yaml")))
+    assert "our support staff may connect to your device over the internet, using TeamViewer." in text
+    for unsaid in ("computer or phone", "We look only at what we need", "We keep only a record of what you paid", "Anyone can read them",
+                   "update some of your details yourself"):  # fmt: skip
+        assert unsaid not in text
+    assert "We do not keep your card details.\n" in text
+    assert "You can post things that other people can see. Those people can copy them and share them." in text
+    assert "To ask us to update your details, use your account settings or contact us." in text
+
+
+def test_service_email_is_said_of_the_messages_sent_by_email() -> None:
+    """remote-support truth reader (2026-12-03): service messages go "by email or phone", yet the account section said "We send our
+    service messages ... to the email address you gave us", as though all went by email."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "remote-support.yaml")))
+    assert "When we send our service messages" in text and " by email, we send them to the address you gave us" in text

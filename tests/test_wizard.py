@@ -778,3 +778,23 @@ def test_each_purposes_dpdp_ground_is_asked_only_where_the_act_applies_on_the_po
     assert not any(path.endswith(".legal_basis") for path in later.asked)
     _, before = run(INDIAN_SHOP)
     assert not any(path.startswith("purposes") for path in before.asked)
+
+
+def test_a_choice_whose_words_the_policy_prints_shows_them_to_the_owner_who_ticks_it() -> None:
+    """it-services and demo-bakery truth readers (2026-12-03): the owner ticked "Disaster recovery plan", "Regular audits" and
+    "Secure cloud hosting" by their labels, and the policy printed words nobody had shown them ("a tested plan", "from time to
+    time", "providers that secure their data centres"). Each choice's printed words are now its note, shown beside it."""
+    from generator.answers.collection import Security
+    from generator.wizard.prompts import questions_of
+
+    measures = next(q for q in questions_of(Security, "security") if q.name == "measures")
+    notes = dict(measures.notes)
+    assert notes["disaster-recovery"] == "we have a plan to recover from outages"
+    assert notes["audits"] == "we review our systems and data handling regularly"
+    assert notes["secure-hosting"] == "we host data with providers that secure their data centres"
+    assert {value for value, _ in measures.notes} <= {value for _, value in measures.choices}
+    it_services = load_answers(Path(__file__).resolve().parent.parent / "examples" / "it-services.yaml")
+    assert {"disaster-recovery", "audits"} <= {str(m) for m in it_services.security.measures}
+    text = to_markdown(build_policy(it_services))
+    assert "we have a plan to recover from outages" in text and "we review our systems and data handling regularly" in text
+    assert "tested plan" not in text and "from time to time" not in text

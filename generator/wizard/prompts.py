@@ -67,6 +67,9 @@ class Question:
     """Always asked on its own, never offered as "not said" on a step's screen (a fact most owners have, such as a website)."""
     choices: tuple[tuple[str, str], ...] = ()
     """(label, value) pairs for selects and checkboxes."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """(value, words) for the choices whose words a policy prints (a vocabulary's descriptions): shown beside the highlighted
+    choice, so the owner who ticks it has read what the policy will say."""
     default: Any = None
     model: type[BaseModel] | None = None
     """The nested model of a group or group-list."""
@@ -154,6 +157,14 @@ def _choices(annotation: Any) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
+def _notes(annotation: Any) -> tuple[tuple[str, str], ...]:
+    """(value, description) of each member of a vocabulary that has one: the words a policy prints for the choice."""
+    annotation = _base(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
+        return tuple((str(m.value), m.description) for m in annotation if m.description)
+    return ()
+
+
 def _is_service_ref(annotation: Any) -> bool:
     from generator.answers.model import CustomService
 
@@ -210,11 +221,11 @@ def _question_parts(path: str, name: str, info: FieldInfo, step: str) -> dict[st
             return {"kind": "services", **common}
         choices = _choices(item_base)
         if choices is not None:
-            return {"kind": "checkbox", "choices": choices, **common}
+            return {"kind": "checkbox", "choices": choices, "notes": _notes(item_base), **common}
         return {"kind": "text-list", "adapter": TypeAdapter(item), **common}
     choices = _choices(base)
     if choices is not None:
-        return {"kind": "select", "choices": choices, **common}
+        return {"kind": "select", "choices": choices, "notes": _notes(base), **common}
     constrained: Any = Annotated[(annotation, *info.metadata)] if info.metadata else annotation
     kind = "date" if base is dt.date else "integer" if base is int else "text"
     return {"kind": kind, "adapter": TypeAdapter(constrained), **common}
@@ -387,7 +398,8 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
         if question.kind == "confirm":
             return with_back_key(questionary.confirm(message, default=bool(default), instruction=instruction)).unsafe_ask()
         if question.kind == "select":
-            choices = [Choice(label, value) for label, value in question.choices]
+            notes = dict(question.notes)
+            choices = [Choice(label, value, description=notes.get(value)) for label, value in question.choices]
             chosen = default if default in [value for _, value in question.choices] else None
             return with_back_key(questionary.select(message, choices=choices, default=chosen, instruction=instruction)).unsafe_ask()
         if question.kind == "checkbox":
@@ -398,7 +410,11 @@ def terminal_asker() -> Callable[[Question, Any], Any]:
                 for number, label in enumerate(labels, 1):
                     print(textwrap.fill(label, width, initial_indent=f"{number:>3}. ", subsequent_indent="     "), flush=True)
                 labels = [_fit(f"{number}. {label}", width - 6) for number, label in enumerate(labels, 1)]
-            choices = [Choice(label, value, checked=value in picked) for label, (_, value) in zip(labels, question.choices, strict=True)]
+            notes = dict(question.notes)
+            choices = [
+                Choice(label, value, checked=value in picked, description=notes.get(value))
+                for label, (_, value) in zip(labels, question.choices, strict=True)
+            ]
             keys = "(arrows to move, space to tick, enter to accept)"
             hint = f"{instruction} {keys}" if instruction else keys
             checkbox = questionary.checkbox(message, choices=choices, instruction=hint, validate=lambda picked: question.check(picked) or True)
