@@ -1117,8 +1117,8 @@ def test_gdpr_bases_beside_india_from_13_may_2027_are_said_for_their_own_readers
 
 
 def test_the_wizard_asks_the_dpdp_ground_only_where_the_act_applies_on_the_policys_date() -> None:
-    from generator.answers.collection import PurposeDetail
     from generator.answers.model import Answers
+    from generator.answers.purposes import PurposeDetail
     from generator.wizard.prompts import applies, question_for
 
     ground = question_for("purposes[0].dpdp_ground", "dpdp_ground", PurposeDetail.model_fields["dpdp_ground"], "collect")

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from generator.answers.collection import RecognisedCondition
 from generator.answers.model import Answers
+from generator.answers.purposes import RecognisedCondition
 from generator.answers.vocabulary import (
     Channel,
     CollectionPoint,

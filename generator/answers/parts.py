@@ -1,6 +1,6 @@
 """The parts of an answer file about the business itself: who it is, what the policy covers, children and remote support.
 
-`generator.answers.model.Answers` puts every part together (with `collection.py`, `disclosure.py`
+`generator.answers.model.Answers` puts every part together (with `collection.py`, `purposes.py`, `disclosure.py`
 and `contacts.py`); each field's description is the question a person answers and
 `json_schema_extra` carries the wizard's step, help and condition (see `ask`).
 """
