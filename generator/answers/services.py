@@ -39,6 +39,13 @@ def service_entries(answers: Any) -> list[tuple[FieldPath, Any]]:
     return entries + [(("payments", "gateways", index), ref) for index, ref in enumerate(answers.payments.gateways)]
 
 
+def owner_answered(answers: Any, fact: str) -> set[str]:
+    """The services whose `fact` the owner answered (a service of their own, or a catalogue one with the fact given beside its id)."""
+    from generator.answers.model import CustomService, ServiceUse
+
+    return {ref.id for _path, ref in service_entries(answers) if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
+
+
 def check_service_refs(answers: Any, document: YamlDocument) -> list[str]:
     """Report every unknown service id and wrong service kind, else each answer the services' facts contradict."""
     problems = service_problems(service_entries(answers), document)

@@ -5,31 +5,20 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from generator.answers.disclosure import CustomService, ServiceUse
 from generator.answers.model import Answers
-from generator.answers.services import resolve_services, service_entries, spdi_own_use_services
+from generator.answers.services import owner_answered, resolve_services, spdi_own_use_services
 from generator.answers.vocabulary import CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
 from generator.context.children import children_facts
 from generator.context.gdpr import gdpr_facts, gives
 from generator.context.intl import intl_facts
 from generator.context.laws import (
-    BRAZIL_ADEQUATE,
-    BRAZIL_NAMES,
-    EEA,
     ERASURE,
-    EU_ADEQUATE,
     SPDI_SENSITIVE,
-    UK_ADEQUATE,
-    UK_NAMES,
-    US_NAMES,
-    brazil_safeguards,
-    eu_safeguards,
     law_starts,
     laws_in_force,
     requirement_in_force,
     states_period,
-    uk_safeguards,
 )
 from generator.context.rows import (
     deadline_exceptions,
@@ -42,6 +31,7 @@ from generator.context.rows import (
     service_rows,
     summary_recipients,
 )
+from generator.context.transfers import transfer_facts
 from generator.context.us import colorado_purpose_uses, is_ad_third_party, us_facts
 from generator.library.services import Service
 
@@ -75,16 +65,6 @@ def policy_context(answers: Answers) -> dict[str, Any]:
     return context
 
 
-def _outside(home: str, countries: list[str], inside: frozenset[str]) -> list[str]:
-    """Where information goes outside a region: the business's own country when it is outside, and each country it is sent to."""
-    return list(dict.fromkeys(country for country in [home, *countries] if country.lower() not in inside))
-
-
-def _owner_answered(answers: Answers, fact: str) -> set[str]:
-    """The services whose `fact` the owner answered (a service of their own, or a catalogue one with the fact given beside its id)."""
-    return {ref.id for _path, ref in service_entries(answers) if isinstance(ref, CustomService | ServiceUse) and fact in ref.model_fields_set}
-
-
 def _fitted(services: list[Service], collected: Set[DataCategory | str], own_data: set[str]) -> list[Service]:
     """The services, each catalogue entry's data narrowed to the categories the business collects.
 
@@ -104,7 +84,7 @@ def _fitted(services: list[Service], collected: Set[DataCategory | str], own_dat
 
 def build_context(answers: Answers) -> dict[str, Any]:
     """Build the template context for one policy."""
-    own_data, collected = _owner_answered(answers, "data"), {item.category for item in answers.data}
+    own_data, collected = owner_answered(answers, "data"), {item.category for item in answers.data}
     services = _fitted(resolve_services(list(answers.services)), collected, own_data)
     gateways = _fitted(resolve_services(list(answers.payments.gateways)), collected, own_data)
     shared: list[Service] = list({service.id: service for service in [*gateways, *services]}.values())
@@ -112,22 +92,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
     located = {s.stored_in or s.country for s in shared} | set(answers.transfers.storage_countries)
     onward = {c for s in shared for c in s.sends_to} - located
     countries = sorted((located | onward) - {answers.business.country})
-    # The catalogue's safeguards (the EU-US Data Privacy Framework, standard contractual clauses) are those of transfers out of the
-    # EU, and said as such; the UK's readers have their own paragraph. The owner's own words for a service are said for everyone.
-    given_safeguards = _owner_answered(answers, "safeguards")  # an empty one is left out below with the rest
-    from_eu = Jurisdiction.EU in answers.jurisdictions
-    # A service where the business is (or, for a business in the EEA, in the EEA) makes no transfer of ours: its safeguards are
-    # for its own transfers on to the countries it sends data to, and said as its own (the fourth item: those countries).
-    home_eea = answers.business.country.lower() in EEA
-    def _at_home(s: Service) -> bool:
-        where = (s.stored_in or s.country).lower()
-        return where == answers.business.country.lower() or (home_eea and where in EEA)
-
-    protected = [
-        (s.name, s.safeguards, s.id not in given_safeguards, list(s.sends_to) if _at_home(s) and s.sends_to else [])
-        for s in shared
-        if s.safeguards and (from_eu or s.id in given_safeguards)
-    ]
     cross_site = [s for s in shared if s.tracks_across_sites]
     data = answers.data
     names = lower_names(data)  # each item's name for mid-sentence, made once for every list below
@@ -135,12 +99,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
     spdi_in_force = laws_in_force(answers.policy.effective_date)["in.spdi"]  # the SPDI Rules end 13 May 2027 (the law pack's `until`)
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
-    confirmed_tracking = _owner_answered(answers, "tracks_across_sites")
-    # The United States has an adequacy decision for companies certified under the EU-US Data Privacy Framework, and UK adequacy
-    # regulations for those certified under its UK Extension: a certification each, answered apart.
-    eu_certified = US_NAMES if answers.transfers.us_certified is True else frozenset()
-    uk_certified = US_NAMES if answers.transfers.uk_us_certified is True else frozenset()
-    eu_adequate, uk_adequate = EU_ADEQUATE | eu_certified, UK_ADEQUATE | uk_certified
+    confirmed_tracking = owner_answered(answers, "tracks_across_sites")
     data_from = {value: [item for item in data if source in item.sources] for source, value in _SOURCES}
     return {
         "answers": answers,
@@ -176,27 +135,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # Cookie-setting services whose tracking across sites the owner has not confirmed: the catalogue's "no" is not enough to
         # promise that no company collects information across websites (CalOPPA).
         "cross_site_unconfirmed": [s.name for s in tracking if s.id not in confirmed_tracking],
-        "protected_services": protected,
-        "eea": sorted(EEA),
-        "uk_names": sorted(UK_NAMES),
-        "brazil_names": sorted(BRAZIL_NAMES),
-        # The United States as the answers may name it, in their own spelling (for splitting it off a list of countries).
-        "us_names": [country for country in [answers.business.country, *countries] if country.lower() in US_NAMES],
-        "eu_destinations": (eu_destinations := _outside(answers.business.country, countries, EEA)),
-        "eu_unprotected": [country for country in eu_destinations if country.lower() not in eu_adequate],
-        # A business outside the UK holds what UK people give it in its own country: not a transfer it makes (the ICO's three-step
-        # test), so its country is where the information is held (uk_held_in), and the destinations are the countries it sends it on to.
-        "uk_held_in": (held_in := "" if answers.business.country.lower() in UK_NAMES else answers.business.country),
-        "uk_destinations": (uk_destinations := [c for c in _outside(answers.business.country, countries, UK_NAMES) if c.lower() != held_in.lower()]),
-        "uk_unprotected": [country for country in uk_destinations if country.lower() not in uk_adequate],
-        # The safeguards each law accepts, in the owner's words: out of the EU, all but the UK's own IDTA; out of the UK, the ones
-        # answered for it, else those that name the IDTA or the UK Addendum (the EU clauses alone are no UK safeguard since 2024).
-        "eu_safeguard_words": eu_safeguards(answers.transfers.safeguards),
-        "uk_safeguard_words": list(answers.transfers.uk_safeguards) or uk_safeguards(answers.transfers.safeguards),
-        # Out of Brazil (LGPD Art. 33): the ANPD's adequacy recognition (the EU and the EEA), else the ANPD's own standard clauses.
-        "brazil_destinations": (brazil_destinations := _outside(answers.business.country, countries, BRAZIL_NAMES)),
-        "brazil_unprotected": [country for country in brazil_destinations if country.lower() not in BRAZIL_ADEQUATE],
-        "brazil_safeguard_words": brazil_safeguards(answers.transfers.safeguards),
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026 (the law pack's date).
         "uk_complaint_duty": requirement_in_force("uk_gdpr.complaint_to_controller", answers.policy.effective_date),
         # Each regime of the law pack, whether in force on the policy's effective date (`law_in_force["in.dpdp"]`), and the day it starts.
@@ -228,14 +166,9 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # part of "Your rights where you live": the summary and the rights section say that there is more there.
         # India's section is also where its review (SPDI r.5(6)) and summary (DPDP s.11) are, when the list gives no copy.
         "more_rights_elsewhere": not (general_rights and access) and any(j is not Jurisdiction.UNITED_STATES for j in answers.jurisdictions),
-        "transfers_stay_in_eea": answers.business.country.lower() in EEA and all(country.lower() in EEA for country in countries),
         "payments": answers.payments,
         "transfers": answers.transfers,
         "transfer_countries": countries,
-        # Australia (APP 1.4(f)-(g), 5.2(i)-(j)): where recipients are outside the business's country, the group companies',
-        # other users' and partners' countries with the services' and storage countries; and whether every recipient's place is
-        # answered, so that "not likely to disclose overseas" can be said.
-        "au_overseas_countries": _with_recipients(answers, countries),
         # APP 5.2(b): the data others pass on (business partners, services, public sources), whose circumstances the owner gives.
         "au_collected_from_others": (
             from_others := [(item, name) for item, name in named if {Source.PARTNERS, Source.SERVICES, Source.PUBLIC} & set(item.sources)]
@@ -345,13 +278,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "opt_in_words": [_PLACE_WORDS[place] for place in answers.marketing.opt_in_for],
         # The chosen EU and UK laws where marketing is sent without asking first under the soft opt-in (not asked first there).
         "soft_opt_in_words": [_PLACE_WORDS[p] for p in ("eu", "uk") if answers.has(p) and p not in answers.marketing.opt_in_for],
-        # The Art. 49(1) derogations the owner relies on, as the end of "we send it there only ...".
-        "derogation_words": [_DEROGATION_WORDS[derogation] for derogation in answers.transfers.derogations],
-        # The LGPD Art. 33, IV, VIII and IX bases the owner relies on out of Brazil, as the end of "we send it there only ...".
-        "lgpd_transfer_words": [_LGPD_TRANSFER_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases if basis in _LGPD_TRANSFER_WORDS],
-        # The LGPD Art. 33, II (a) and (c) safeguards the owner answered, each approved by the ANPD (Art. 35): "we protect it with ...".
-        "lgpd_safeguard_words": [_LGPD_SAFEGUARD_WORDS[basis] for basis in answers.transfers.lgpd_transfer_bases if basis in _LGPD_SAFEGUARD_WORDS],
         "online_places": _online_places(answers),
+        **transfer_facts(answers, shared, countries),
         **(facts := derived_facts(answers, shared, countries)),
         **us_facts(answers),
         **california_facts(answers, shared),
@@ -366,41 +294,6 @@ _SOURCES = tuple((source, source.value) for source in Source)
 
 
 _PLACE_WORDS = {"eu": "the EU", "uk": "the UK"}
-
-_DEROGATION_WORDS = {
-    "consent": "with your explicit consent, which we ask for after telling you the risks",
-    "contract": "when sending it is needed for our contract with you, or for steps you asked for before one",
-}
-
-# LGPD Art. 33, II (a) "cláusulas contratuais específicas para determinada transferência" and (c) "normas corporativas globais", each
-# approved by the ANPD (Art. 35; Resolution CD/ANPD 19/2024): safeguards, said after "we protect it with".
-_LGPD_SAFEGUARD_WORDS = {
-    "anpd-specific-clauses": "contractual clauses written for the transfer and approved by the ANPD",
-    "anpd-global-corporate-rules": "global corporate rules that the ANPD has approved for transfers within our group",
-}
-
-# LGPD Art. 33, IV ("proteção da vida ou da incolumidade física do titular ou de terceiro"), VIII (consent "específico e em destaque
-# para a transferência ... distinguindo claramente esta de outras finalidades") and IX (necessary for the cases of Art. 7, II, V and
-# VI): bases of the transfer, never called a safeguard.
-_LGPD_TRANSFER_WORDS = {
-    "specific-consent": "with your specific consent to this transfer, which we ask for separately",
-    "legal-obligation": "when the transfer is needed to meet a legal or regulatory obligation we have",
-    "contract": "when the transfer is needed to carry out a contract with you, or steps you ask for before one",
-    "exercise-of-rights": "when the transfer is needed to exercise rights in court, administrative or arbitration proceedings",
-    "protect-life": "when the transfer is needed to protect your life or physical safety, or someone else's",
-}
-
-def _with_recipients(answers: Answers, countries: list[str]) -> list[str]:
-    """`countries` and the countries of the group companies, other users and partners that receive data, outside the business's own, each once."""
-    home = answers.business.country.lower()
-    given = [
-        *answers.sharing.affiliate_countries,
-        *(answers.sharing.other_users_countries if answers.sharing.other_users else []),
-        *(partner.country for partner in answers.sharing.partners if partner.country),
-    ]
-    places = {country.lower(): country for country in [*countries, *given] if country.lower() != home}
-    return sorted(places.values())
-
 
 def _covers_website(answers: Answers) -> bool:
     """Whether the policy covers the business's website: as answered, or when it names one."""

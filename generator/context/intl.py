@@ -2,7 +2,7 @@
 
 Which countries each law's list covers is data in `clauses/laws/transfers.yaml` (read by `laws.py`); this module applies it to
 one policy's answers. A destination is each country the information goes to outside the law's own country, and the business's
-own country when it is outside (the same reading as the GDPR's and the UK's in `generator/context/__init__.py`).
+own country when it is outside (`transfers.destinations`, the same reading as the GDPR's and the UK's).
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ from typing import Any
 
 from generator.answers.model import Answers
 from generator.context.laws import CH_ADEQUATE, JP_EQUIVALENT, SWISS_NAMES, US_NAMES, ch_safeguards
+from generator.context.transfers import destinations
 
 JAPAN_NAMES = frozenset({"japan"})
 SOUTH_AFRICA_NAMES = frozenset({"south africa", "republic of south africa"})
-
-
-def destinations(home: str, countries: list[str], inside: frozenset[str]) -> list[str]:
-    """Where information goes outside a country or region: the business's own country when it is outside, and each country it is sent to."""
-    return list(dict.fromkeys(country for country in [home, *countries] if country.lower() not in inside))
 
 
 def intl_facts(answers: Answers, countries: list[str]) -> dict[str, Any]:
