@@ -29,3 +29,14 @@ def test_entries_checked_in_the_second_round() -> None:
     assert (services["mixpanel"].provider, services["mixpanel"].country) == ("Mixpanel, Inc.", "United States")
     for sid in ("payu", "myoperator", "mixpanel"):
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
+
+
+def test_transfer_safeguards_as_the_providers_own_pages_name_them() -> None:
+    services = load_services()
+    # salesforce.com/privacy/regions: Salesforce's data processing addendum incorporates its Processor Binding Corporate Rules and
+    # the European Commission's standard contractual clauses; no Salesforce page read names the Data Privacy Framework
+    assert services["salesforce"].safeguards == "Salesforce's Processor Binding Corporate Rules and standard contractual clauses"
+    # Zoom's blog on its DPA: the DPA includes the standard contractual clauses; no Zoom page read names the Data Privacy Framework
+    assert services["zoom"].safeguards == "standard contractual clauses"
+    for sid in ("salesforce", "zoom"):
+        assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
