@@ -40,3 +40,12 @@ def test_transfer_safeguards_as_the_providers_own_pages_name_them() -> None:
     assert services["zoom"].safeguards == "standard contractual clauses"
     for sid in ("salesforce", "zoom"):
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
+
+
+def test_segment_facts_from_segments_own_documentation() -> None:
+    segment = load_services()["segment"]
+    # segment.com/docs (segmentio/segment-docs): Analytics.js cookies' default maxage is 1 year; "Twilio is certified under the DPF
+    # and relies on it as the primary mechanism for EU-US personal data transfers"; Twilio has Binding Corporate Rules
+    assert segment.cookie_lifetimes == {"ajs_anonymous_id": "1 year", "ajs_user_id": "1 year"}
+    assert segment.safeguards == "the EU-US Data Privacy Framework and Twilio's Binding Corporate Rules"
+    assert segment.checked == dt.date(2026, 12, 3) and segment.sources
