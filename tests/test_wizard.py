@@ -518,6 +518,7 @@ def test_a_catalogue_service_whose_facts_are_wrong_for_the_owner_keeps_only_what
     answers, asker = run(script)
     facts = next(line for line in asker.lines if line.startswith("The catalogue says: Stripe (Stripe, Inc., United States)"))
     assert "It sets cookies on your site" in facts and "to process card and wallet payments" in facts  # what the policy will say of it
+    assert "These facts were checked against the provider's own pages on 2026-12-03 (https://stripe.com/legal/dta" in facts
     path = tmp_path / "answers.yaml"
     write_answers(path, answers)
     text = path.read_text()
@@ -798,3 +799,13 @@ def test_a_choice_whose_words_the_policy_prints_shows_them_to_the_owner_who_tick
     text = to_markdown(build_policy(it_services))
     assert "we have a plan to recover from outages" in text and "we review our systems and data handling regularly" in text
     assert "tested plan" not in text and "from time to time" not in text
+
+
+def test_a_catalogue_service_not_yet_checked_says_so_when_its_facts_are_offered() -> None:
+    """Issue 17, catalogue facts: the wizard offers a catalogue entry's facts for the owner to confirm; where no one has checked
+    them against the provider's own pages (no `checked`), the owner is told to check each one."""
+    from generator.library.services import load_services
+    from generator.wizard.lists import checked_words
+
+    unchecked = next(service for service in load_services().values() if service.checked is None)
+    assert checked_words(unchecked) == "These facts are not yet checked against the provider's own pages: check each one before you confirm it."

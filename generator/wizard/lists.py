@@ -203,7 +203,7 @@ class ListQuestions:
         for number, item in enumerate(items):
             if isinstance(item, str) and item in catalogue:
                 service = catalogue[item]
-                facts = f"The catalogue says: {catalogue_facts(service)} Is that right for you?"
+                facts = f"The catalogue says: {catalogue_facts(service)} {checked_words(service)} Is that right for you?"
                 confirm = control(question, f"[{number}].facts", facts)
 
                 def correct(number: int = number, service: Service = service) -> None:
@@ -240,6 +240,13 @@ def _short(item: Any) -> str:
     if isinstance(item, dict):
         return str(item.get("name") or item.get("label") or item.get("category") or item.get("purpose") or item.get("id") or next(iter(item.values()), ""))
     return str(item)
+
+
+def checked_words(service: Service) -> str:
+    """Whether the catalogue's facts were checked against the provider's own pages (`checked`, `sources`), and when."""
+    if service.checked is None:
+        return "These facts are not yet checked against the provider's own pages: check each one before you confirm it."
+    return f"These facts were checked against the provider's own pages on {service.checked.isoformat()} ({', '.join(service.sources)})."
 
 
 def catalogue_facts(service: Service) -> str:
