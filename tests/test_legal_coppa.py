@@ -461,7 +461,7 @@ def test_the_wizard_asks_about_third_parties_on_the_context_s_condition() -> Non
     wizard's condition over the answers so far (COPPA_THIRD_PARTIES_WHEN) says the same for every combination of the answers."""
     import itertools
 
-    from generator.answers.parts import COPPA_THIRD_PARTIES_WHEN
+    from generator.answers.children import COPPA_THIRD_PARTIES_WHEN
     from generator.context.children import children_facts
     from generator.wizard.prompts import _condition, condition_context
 

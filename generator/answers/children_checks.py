@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.answers.children import EXCEPTION_CATEGORIES, EXCEPTION_PURPOSES, covering_exception
 from generator.answers.contradiction import Contradiction, has_law
-from generator.answers.parts import EXCEPTION_CATEGORIES, EXCEPTION_PURPOSES, covering_exception
 
 
 def maryland_minors(answers: Any) -> list[str]:

@@ -12,13 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from generator.answers.children import Children
 from generator.answers.collection import AutomatedDecisions, DataItem, Retention, Security
 from generator.answers.consistency import CONSISTENCY
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.contradiction import Contradictions
 from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
-from generator.answers.parts import App, AppliesTo, Business, Children, ForCustomers, PolicyDetails, RemoteSupport
+from generator.answers.parts import App, AppliesTo, Business, ForCustomers, PolicyDetails, RemoteSupport
 from generator.answers.purposes import PurposeDetail
 from generator.answers.thresholds import ThresholdAnswers
 from generator.answers.transfers import Transfers

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.answers.children import EXCEPTION_CATEGORIES, covering_exception
 from generator.answers.collection import DataItem
 from generator.answers.model import Answers
-from generator.answers.parts import EXCEPTION_CATEGORIES, covering_exception
 from generator.answers.vocabulary import Purpose
 from generator.context.rows import Row, lower_names
 from generator.context.us import is_ad_third_party

@@ -130,7 +130,7 @@ def _coppa_proposal(path: str, data: dict[str, Any], purposes: set[str]) -> Any:
     The internal-operations exception where everything children give is an identifier's data (usage, log data) and no
     parent's consent is asked; the operations the cookies and the purposes serve.
     """
-    from generator.answers.parts import EXCEPTION_CATEGORIES
+    from generator.answers.children import EXCEPTION_CATEGORIES
     from generator.answers.vocabulary import InternalOperation
 
     children = data.get("children") or {}
