@@ -539,7 +539,7 @@ def test_a_confirmed_catalogue_service_is_written_as_its_id() -> None:
 
 
 def test_platform_and_place_choices_are_spelled_as_their_names() -> None:
-    from generator.answers.disclosure import Cookies
+    from generator.answers.cookies import Cookies
     from generator.answers.parts import App
 
     platforms = question_for("business.apps[0].platforms", "platforms", App.model_fields["platforms"], "offer")

@@ -17,7 +17,8 @@ from generator.answers.collection import AutomatedDecisions, DataItem, Retention
 from generator.answers.consistency import CONSISTENCY
 from generator.answers.contacts import Contact, Contacts, Requests
 from generator.answers.contradiction import Contradictions
-from generator.answers.disclosure import Cookies, CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
+from generator.answers.cookies import Cookies
+from generator.answers.disclosure import CustomService, Marketing, Partner, Payments, ServiceRef, ServiceUse, Sharing
 from generator.answers.fields import CountryName, Email, MaxItems, Model, Name, Phone, Text, Url, ask
 from generator.answers.parts import App, AppliesTo, Business, ForCustomers, PolicyDetails, RemoteSupport
 from generator.answers.purposes import PurposeDetail
