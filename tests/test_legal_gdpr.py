@@ -199,10 +199,11 @@ def test_whether_people_must_give_their_data_is_said_without_contradiction() -> 
     be free of any legal requirement."""
     text, report = case(READER)
     assert (
-        "We need your identity details, contact details and billing records to enter into and carry out our contract with you. Apart "
-        "from your billing records, you are not required by law to give us this information, but without it we cannot do so or "
-        "provide our services to you." in text
+        "We need your identity details, contact details and billing records to enter into and carry out our contract with you. Without "
+        "this information we cannot do so or provide our services to you. You are not required by law to give us your identity "
+        "details and contact details." in text
     )
+    assert "Apart from" not in text  # sole-trader reader (2026-12-03): "apart from your billing records" said people must give them
     assert "You do not have to give us" not in text
     assert status(case(READER, _answered)[1], "gdpr.statutory_contractual") == "covered"
 
@@ -239,8 +240,8 @@ def test_not_required_by_law_is_said_only_of_data_whose_every_purpose_has_a_basi
     text, _ = case(READER, no_contract)
     assert "A legal obligation requires us to have your billing records." in text
     assert (
-        "We cannot provide our services to you without your identity details, contact details and billing records. Apart from your "
-        "billing records, you are not required by law to give us this information." in text
+        "We cannot provide our services to you without your identity details, contact details and billing records. You are not "
+        "required by law to give us your identity details and contact details." in text
     )
     assert "You do not have to give us" not in text and "contract" not in paragraph(text, "We cannot provide our services")
 

@@ -279,8 +279,9 @@ def test_data_needed_for_the_contract_is_not_said_to_be_optional() -> None:
     text = to_markdown(build_policy(load_answers(EXAMPLES / "edtech.yaml")))
     needed = paragraph(text, "We need your")
     assert needed.endswith(
-        "to enter into and carry out our contract with you. Apart from your billing records, you are not required by law to give us "
-        "this information, but without it we cannot do so or provide our services to you."
+        "to enter into and carry out our contract with you. Without this information we cannot do so or provide our services to you. You "
+        "are not required by law to give us your identity details, contact details, account login details, payment details, education "
+        "records and messages."
     )
     assert "A legal obligation under Indian tax law also requires us to have your billing records." in text
     assert "You do not have to give us" not in text
@@ -429,3 +430,34 @@ def test_service_email_is_said_of_the_messages_sent_by_email() -> None:
     service messages ... to the email address you gave us", as though all went by email."""
     text = to_markdown(build_policy(load_answers(EXAMPLES / "remote-support.yaml")))
     assert "When we send our service messages" in text and " by email, we send them to the address you gave us" in text
+
+
+@pytest.mark.parametrize(
+    ("after_use", "said"),
+    [
+        (None, None),
+        ("delete", "When we no longer need information, we delete it.\n"),
+        ("delete-or-anonymise", "When we no longer need information, we delete it or make it anonymous, so that it no longer identifies you.\n"),
+    ],
+)
+def test_what_happens_when_information_is_no_longer_needed_is_the_owners_answer(after_use: str | None, said: str | None) -> None:
+    """sole-trader truth reader (2026-12-03): "When we no longer need information, we delete it." followed from the retention reason
+    'purpose' (we keep it only as long as we need it), though no answer said what happens then (`retention.after_use`)."""
+    data = yaml.safe_load((EXAMPLES / "sole-trader.yaml").read_text(encoding="utf-8"))
+    data["retention"].pop("after_use")
+    if after_use is not None:
+        data["retention"]["after_use"] = after_use
+    text = to_markdown(build_policy(answers_from_dict(data, "sole-trader.yaml")))
+    if said is None:
+        assert "When we no longer need information" not in text
+    else:
+        assert said in text
+
+
+def test_data_a_legal_obligation_needs_is_not_said_to_be_required_of_the_person() -> None:
+    """sole-trader truth reader (2026-12-03, legal): "Apart from your billing records, you are not required by law to give us this
+    information" said that the couple must give their billing records by law, where the tax duty to keep them is the business's;
+    the data free of any legal requirement is named instead, and the obligation keeps its own sentence."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "sole-trader.yaml")))
+    assert "Apart from" not in text
+    assert "You are not required by law to give us your identity details, contact details and wedding details." in text

@@ -173,6 +173,12 @@ class Retention(Model):
         description="How long copies stay in your backups before they are deleted, e.g. 'up to 35 days, until the backup is overwritten'.",
         json_schema_extra=ask("retention", when="'backups' in retention.reasons"),
     )
+    after_use: Literal["delete", "delete-or-anonymise"] | None = Field(
+        None,
+        description="When you no longer need information for the reasons in your policy, what do you do with it: 'delete', or "
+        "'delete-or-anonymise' (delete it, or make it anonymous so that it no longer identifies anyone)?",
+        json_schema_extra=ask("retention", when="'purpose' in retention.reasons"),
+    )
     archive_after_closure: bool | None = Field(
         None, description="Do you keep an archive copy of records after an account is closed?", json_schema_extra=ask("retention")
     )
