@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.library.services import load_services
 
 
@@ -18,3 +20,25 @@ def test_cookie_lifetimes_no_provider_page_states_are_gone() -> None:
     pixel = services["meta-pixel"]
     assert pixel.cookie_lifetimes == {"_fbp": "90 days"}
     assert "https://github.com/facebook/capi-param-builder" in pixel.sources
+
+
+def test_vimeo_player_cookies_as_vimeos_help_centre_lists_them() -> None:
+    # help.vimeo.com/hc/en-us/articles/26080940921361: the embeddable player sets vuid (2 years), player (1 year), flags (1 year)
+    vimeo = load_services()["vimeo"]
+    assert vimeo.cookie_lifetimes == {"vuid": "2 years", "player": "1 year", "flags": "1 year"}
+    assert set(vimeo.cookie_names) == {"vuid", "player", "flags"}
+
+
+def test_paytms_payment_gateway_is_run_by_paytm_payments_services() -> None:
+    # paytmpayments.com/terms-of-use: the platform, "which include payment aggregation, payment gateway ... services", is operated
+    # by Paytm Payments Services Limited (New Delhi), a wholly owned subsidiary of One 97 Communications Limited
+    paytm = load_services()["paytm"]
+    assert (paytm.provider, paytm.country) == ("Paytm Payments Services Limited", "India")
+    assert paytm.checked == dt.date(2026, 12, 3) and paytm.sources
+
+
+def test_make_is_celonis_as_makes_privacy_notice_says() -> None:
+    # make.com/en/privacy-notice: "Celonis Privacy Notice for Make ... Celonis Inc. (One World Trade Center ... New York ... USA)"
+    make = load_services()["make"]
+    assert (make.provider, make.country) == ("Celonis, Inc.", "United States")
+    assert make.checked == dt.date(2026, 12, 3) and make.sources
