@@ -42,3 +42,23 @@ def test_make_is_celonis_as_makes_privacy_notice_says() -> None:
     make = load_services()["make"]
     assert (make.provider, make.country) == ("Celonis, Inc.", "United States")
     assert make.checked == dt.date(2026, 12, 3) and make.sources
+
+
+def test_moodlecloud_sets_moodles_session_cookie() -> None:
+    # Moodle's own help text (github.com/moodle/moodle, lang/en/help/cookies.html): "The essential one is the session cookie,
+    # usually called MoodleSession ... When you log out or close the browser this cookie is destroyed"; a MoodleCloud site runs Moodle
+    moodle = load_services()["moodlecloud"]
+    assert moodle.cookies is True
+    assert moodle.cookie_lifetimes == {"MoodleSession": "until you sign out or close your browser"}
+
+
+def test_tawk_to_widget_cookies_as_tawk_tos_help_centre_lists_them() -> None:
+    # help.tawk.to "What are tawk.to cookies and what do they do?": tawk_uuid_<propertyId> 6 months, TawkConnectionTime and
+    # twk_idm_key for the session; its privacy policy names tawk.to, Inc.
+    tawk = load_services()["tawk-to"]
+    assert tawk.provider == "tawk.to, Inc."
+    assert tawk.cookie_lifetimes == {
+        "tawk_uuid_<property-id>": "6 months",
+        "TawkConnectionTime": "until you close your browser",
+        "twk_idm_key": "until you close your browser",
+    }
