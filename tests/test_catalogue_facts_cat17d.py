@@ -62,3 +62,29 @@ def test_tawk_to_widget_cookies_as_tawk_tos_help_centre_lists_them() -> None:
         "TawkConnectionTime": "until you close your browser",
         "twk_idm_key": "until you close your browser",
     }
+
+
+def test_zapier_claims_the_safeguards_its_own_pages_state() -> None:
+    # zapier.com/legal/data-privacy: Zapier "has certified our compliance with the EU-US Data Privacy Framework (DPF), the UK
+    # Extension, and the Swiss-US DPF"; zapier.com/dpa: the DPA between Zapier, Inc. and the customer comes with the SCCs
+    zapier = load_services()["zapier"]
+    assert zapier.safeguards == "the EU-US Data Privacy Framework and standard contractual clauses"
+    assert (zapier.provider, zapier.country) == ("Zapier, Inc.", "United States")
+    assert zapier.checked == dt.date(2026, 12, 3) and zapier.sources
+
+
+def test_shiprocket_is_named_as_its_own_page_names_it_now() -> None:
+    # Shiprocket's own pages (shiprocket.in, the myShiprocket terms in Telugu): "Shiprocket Private Limited (formerly Bigfoot
+    # Retail Solutions Private Limited)"
+    assert load_services()["shiprocket"].provider == "Shiprocket Private Limited"
+
+
+def test_entries_checked_in_the_third_round() -> None:
+    services = load_services()
+    # thinkific.com terms: the contract is with Thinkific Labs Inc. (Canada and the rest of the world; Thinkific.com Inc. in
+    # the US); its cookies policy: "a British Columbia company with offices at ... Vancouver"; phonepe.com terms: PhonePe
+    # Private Limited, a company incorporated under the Companies Act, 1956, registered office in Bangalore
+    assert (services["thinkific"].provider, services["thinkific"].country) == ("Thinkific Labs Inc.", "Canada")
+    assert (services["phonepe"].provider, services["phonepe"].country) == ("PhonePe Private Limited", "India")
+    for sid in ("thinkific", "phonepe"):
+        assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
