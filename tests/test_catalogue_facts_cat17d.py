@@ -88,3 +88,16 @@ def test_entries_checked_in_the_third_round() -> None:
     assert (services["phonepe"].provider, services["phonepe"].country) == ("PhonePe Private Limited", "India")
     for sid in ("thinkific", "phonepe"):
         assert services[sid].checked == dt.date(2026, 12, 3) and services[sid].sources, sid
+
+
+def test_matomo_cloud_checked_with_its_default_cookies() -> None:
+    # matomo.org/matomo-cloud-privacy-policy: "InnoCraft Limited ... a New Zealand registered company"; matomo.org/faq/general/
+    # faq_146: default cookies _pk_id 13 months, _pk_ref 6 months, _pk_ses 30 minutes
+    matomo = load_services()["matomo-cloud"]
+    assert matomo.cookie_lifetimes == {
+        "_pk_id.<site-id>.<hash>": "13 months",
+        "_pk_ses.<site-id>.<hash>": "30 minutes",
+        "_pk_ref.<site-id>.<hash>": "6 months",
+    }
+    assert matomo.country == "New Zealand"
+    assert matomo.checked == dt.date(2026, 12, 3) and matomo.sources
