@@ -21,7 +21,11 @@ def test_shopify_no_longer_lists_the_cookies_it_stopped_setting() -> None:
 def test_lifetimes_in_the_providers_words() -> None:
     services = load_services()
     assert services["posthog"].cookie_lifetimes == {"ph_<project_api_key>_posthog": "365 days"}
-    assert services["matomo-cloud"].cookie_lifetimes == {"_pk_id.<site-id>.<hash>": "13 months", "_pk_ses.<site-id>.<hash>": "30 minutes"}
+    assert services["matomo-cloud"].cookie_lifetimes == {
+        "_pk_id.<site-id>.<hash>": "13 months",
+        "_pk_ses.<site-id>.<hash>": "30 minutes",
+        "_pk_ref.<site-id>.<hash>": "6 months",  # the same FAQ's _pk_ref, added by cat17d
+    }
 
 
 def test_twilio_group_transfers_rest_on_its_binding_corporate_rules() -> None:
