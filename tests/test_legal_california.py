@@ -335,3 +335,23 @@ def test_usage_data_kept_against_a_cookie_id_is_an_identifier_too() -> None:
         "Internet or other electronic network activity",
     ]
     assert ccpa_category_names([("usage", ["pages visited", "buttons clicked"])]) == ["Internet or other electronic network activity"]
+
+
+def test_californias_values_have_the_same_names_where_california_is_not_chosen() -> None:
+    """California's context values are worked out only where California is chosen (speed, issue 14); elsewhere the same names
+    stand, so a clause or requirement reading one never meets an undefined value, and a California policy is unchanged."""
+    from pathlib import Path
+
+    import yaml
+
+    from generator.answers.load import answers_from_dict
+    from generator.context import build_context
+    from generator.context.california import _NOT_CHOSEN
+
+    data = yaml.safe_load((Path(__file__).parent / "legal" / "california-sells.yaml").read_text(encoding="utf-8"))
+    chosen = build_context(answers_from_dict(data, "california-sells.yaml"))
+    data["jurisdictions"] = [j for j in data["jurisdictions"] if j != "california"] or ["eu"]
+    other = build_context(answers_from_dict(data, "elsewhere.yaml"))
+    names = set(_NOT_CHOSEN)
+    assert names == {key for key in chosen if key.startswith("ccpa_") or key == "collects_ccpa_sensitive"}
+    assert chosen["ccpa_rows"] and {key: other[key] for key in names} == _NOT_CHOSEN

@@ -96,7 +96,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
     data = answers.data
     names = lower_names(data)  # each item's name for mid-sentence, made once for every list below
     named = list(zip(data, names, strict=True))
-    spdi_in_force = laws_in_force(answers.policy.effective_date)["in.spdi"]  # the SPDI Rules end 13 May 2027 (the law pack's `until`)
+    in_force = laws_in_force(answers.policy.effective_date)  # each regime of the law pack, whether in force on the policy's day
+    spdi_in_force = in_force["in.spdi"]  # the SPDI Rules end 13 May 2027 (the law pack's `until`)
     purposes = purpose_details(answers, names)
     tracking = [s for s in shared if s.cookies]
     confirmed_tracking = owner_answered(answers, "tracks_across_sites")
@@ -138,7 +139,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         # DPA 2018 s.164A (complaints to the controller, acknowledged within 30 days) is in force from 19 June 2026 (the law pack's date).
         "uk_complaint_duty": requirement_in_force("uk_gdpr.complaint_to_controller", answers.policy.effective_date),
         # Each regime of the law pack, whether in force on the policy's effective date (`law_in_force["in.dpdp"]`), and the day it starts.
-        "law_in_force": laws_in_force(answers.policy.effective_date),
+        "law_in_force": in_force,
         "law_starts": law_starts(),
         # One deadline per chosen law for answering a request (words after "we"), and the places whose deadline is not the owner's days.
         "response_deadlines": (deadlines := response_deadlines(answers)),
@@ -148,7 +149,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "erasure_right": (
             erasure := answers.requests.all_rights_everywhere is True
             or bool((ERASURE - {Jurisdiction.INDIA}) & set(answers.jurisdictions))
-            or (Jurisdiction.INDIA in answers.jurisdictions and laws_in_force(answers.policy.effective_date)["in.dpdp"])
+            or (Jurisdiction.INDIA in answers.jurisdictions and in_force["in.dpdp"])
         ),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'
         # federal choice: a parent's review and deletion of a child's data), so a policy under it offers them to all only if the

@@ -62,8 +62,20 @@ def _limit_reasons(answers: Answers, sold: list[bool], shared: list[bool]) -> di
     return reasons
 
 
+_NOT_CHOSEN: dict[str, Any] = {
+    "ccpa_sensitive_data": [], "collects_ccpa_sensitive": False, "ccpa_limit_data": [], "ccpa_limit_applies": False,
+    "ccpa_limit_beyond": [], "ccpa_limit_sold": [], "ccpa_limit_shared": [], "ccpa_sale_answered": False, "ccpa_sold_known": False,
+    "ccpa_shared_known": False, "ccpa_rows": [], "ccpa_provider_rows": [], "ccpa_ad_third_party_names": [], "ccpa_admt_from_2027": False,
+    "ccpa_toll_free": False, "ccpa_request_methods_met": False,
+}  # fmt: skip
+"""California's values where California is not chosen: every clause and requirement that reads them is California's (its `when`
+names california, the ccpa regime applies only to it), so none is read; the same keys keep the context's shape."""
+
+
 def california_facts(answers: Answers, shared: list[Service]) -> dict[str, Any]:
-    """The context values of California's clauses, for one policy."""
+    """The context values of California's clauses, for one policy (worked out only where California is chosen)."""
+    if not answers.has("california"):
+        return dict(_NOT_CHOSEN)
     ccpa_sensitive = sensitive_under(answers, "california")
     sold, shared_ads = sold_flags(answers), _shared(answers, shared)
     reasons = _limit_reasons(answers, sold, shared_ads)
