@@ -355,3 +355,20 @@ def test_californias_values_have_the_same_names_where_california_is_not_chosen()
     names = set(_NOT_CHOSEN)
     assert names == {key for key in chosen if key.startswith("ccpa_") or key == "collects_ccpa_sensitive"}
     assert chosen["ccpa_rows"] and {key: other[key] for key in names} == _NOT_CHOSEN
+
+
+def test_a_category_a_service_collects_itself_is_not_said_to_be_disclosed_to_it() -> None:
+    """marketplace truth reader (2026-12-03): the California list of disclosures said sellers' government IDs (sensitive personal
+    information) were disclosed to Stripe, which collects them itself; the business collects no such data (1798.115(c)(2) lists
+    what the business disclosed)."""
+    from pathlib import Path
+
+    from generator.answers.load import load_answers
+    from generator.export.formats import to_markdown
+    from generator.render import build_policy
+
+    answers = load_answers(Path(__file__).parent.parent / "examples" / "marketplace.yaml")
+    assert "government-id" not in {str(item.category) for item in answers.data}
+    text = to_markdown(build_policy(answers))
+    stripe = next(line for line in text.splitlines() if line.startswith("- Stripe: "))
+    assert "Identifiers" in stripe and "social security" not in stripe

@@ -508,8 +508,8 @@ def test_the_summary_and_the_rights_section_point_to_the_fuller_rights() -> None
     text, _ = case(CASE)
     summary = next(line for line in text.splitlines() if line.startswith("- **Your rights**"))
     assert summary.startswith(
-        "- **Your rights**: you can ask to delete your information. The laws of some places give people there more rights. "
-        "A parent can also see a child's information, have it deleted and stop us collecting or using more of it."
+        "- **Your rights**: the laws of some places give people there more rights. "
+        "A parent can see a child's information, have it deleted and stop us collecting or using more of it."
     )
     assert (
         "The laws of some places give people there more rights: [Your rights where you live](#regional-rights) says which. "

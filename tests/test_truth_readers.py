@@ -461,3 +461,23 @@ def test_data_a_legal_obligation_needs_is_not_said_to_be_required_of_the_person(
     text = to_markdown(build_policy(load_answers(EXAMPLES / "sole-trader.yaml")))
     assert "Apart from" not in text
     assert "You are not required by law to give us your identity details, contact details and wedding details." in text
+
+
+def test_the_summary_says_where_information_may_go_as_the_transfers_section_does() -> None:
+    """b2b-processor truth reader (2026-12-03): the summary listed the United States as where the information goes, though only
+    Stripe's onward transfer may take it there (the transfers section says "may")."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "b2b-processor.yaml")))
+    assert "- **Where it goes**: Germany, France and Ireland, and it may go on to the United States." in text
+
+
+def test_deletion_is_offered_to_everyone_only_for_a_law_that_gives_it_beyond_the_us_states() -> None:
+    """kids-games truth reader (2026-12-03): "You can ask us to: delete your information" was offered to every reader because
+    California was chosen; the CCPA gives deletion to California's residents, in California's section, as the state laws do."""
+    data = yaml.safe_load((EXAMPLES / "kids-games.yaml").read_text(encoding="utf-8"))
+    assert "california" in data["jurisdictions"] and data["requests"].get("all_rights_everywhere") is not True
+    text = to_markdown(build_policy(answers_from_dict(data, "kids-games.yaml")))
+    rights = text.split("Your choices and rights\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "delete your information" not in rights and rights.startswith("The laws of some places give people there more rights")
+    assert "- **Your rights**: the laws of some places give people there more rights. A parent can see a child's information" in text
+    data["requests"]["all_rights_everywhere"] = True
+    assert "- delete your information" in to_markdown(build_policy(answers_from_dict(data, "kids-games.yaml")))

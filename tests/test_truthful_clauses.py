@@ -437,8 +437,8 @@ def test_access_and_correction_are_offered_to_everyone_only_where_every_law_chos
 
 
 def test_the_summary_offers_the_same_rights_as_the_rights_section() -> None:
-    coppa = _minimal_with(jurisdictions=["united-states", "california"])
-    assert "- **Your rights**: you can ask to delete your information." in coppa
+    coppa = _minimal_with(jurisdictions=["united-states", "california"])  # deletion is California's, in its own section (kids-games reader)
+    assert "- **Your rights**: the laws of some places give people there more rights." in coppa and "- delete your information" not in coppa
     assert "- **Your rights**: you can ask to see, correct or delete your information." in _minimal_with(jurisdictions=["uk"])
 
 
@@ -509,7 +509,8 @@ def test_card_and_bank_details_are_not_called_sensitive_under_california_law() -
 
 def test_a_parent_is_offered_only_the_rights_everyone_is_offered() -> None:
     directed = {"children__directed_to_children": True, "children__minimum_age": 0}
-    assert "A parent can ask to delete their child's information." in _minimal_with(jurisdictions=["united-states", "california"], **directed)
+    assert "A parent can ask to" not in _minimal_with(jurisdictions=["united-states", "california"], **directed)  # no right everyone has
+    assert "A parent can ask to delete their child's information." in _minimal_with(jurisdictions=["united-states", "brazil"], **directed)
     assert "A parent can ask to see, correct or delete their child's information." in _minimal_with(jurisdictions=["uk"], **directed)
 
 

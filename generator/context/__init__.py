@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.answers.model import Answers
 from generator.answers.services import owner_answered, resolve_services, spdi_own_use_services
-from generator.answers.vocabulary import CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
+from generator.answers.vocabulary import US_JURISDICTIONS, CookieKind, DataCategory, Jurisdiction, LegalBasis, Purpose, Source
 from generator.context.california import california_facts
 from generator.context.children import children_facts
 from generator.context.gdpr import gdpr_facts, gives
@@ -145,10 +145,11 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "response_deadlines": (deadlines := response_deadlines(answers)),
         "deadline_exceptions": deadline_exceptions(answers, deadlines),
         # India's erasure right is the DPDP Act's s.12, in force from 13 May 2027 (the law pack's date): before then no law of India
-        # gives one (the SPDI Rules r.5(6) give review and correction only).
+        # gives one (the SPDI Rules r.5(6) give review and correction only). The US state laws (California's among them) give their
+        # residents deletion in their own sections, as they do access: the general list offers it to everyone only for another law.
         "erasure_right": (
             erasure := answers.requests.all_rights_everywhere is True
-            or bool((ERASURE - {Jurisdiction.INDIA}) & set(answers.jurisdictions))
+            or any(j in ERASURE and j is not Jurisdiction.INDIA and j.value not in US_JURISDICTIONS for j in answers.jurisdictions)
             or (Jurisdiction.INDIA in answers.jurisdictions and in_force["in.dpdp"])
         ),
         # Every law we cover gives everyone it protects a right of access and of correction except COPPA (the United States'

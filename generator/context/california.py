@@ -45,9 +45,13 @@ def _shared(answers: Answers, shared: list[Service]) -> list[bool]:
 
 
 def _disclosed_categories(answers: Answers, service: Service) -> str:
-    """The CCPA categories of what a service receives, in the law's names, by the examples of the owner's items of each category."""
+    """The CCPA categories of what a service receives, in the law's names, by the examples of the owner's items of each category.
+
+    Only what the business collects is disclosed by it (1798.115(c)(2)): a category the service collects itself, which no item of
+    the business's data has (a payment provider's identity checks of sellers), is not one the business disclosed.
+    """
     examples = {item.category: item.examples for item in answers.data}
-    return ccpa_category_words(ccpa_category_names((category, examples.get(category, [])) for category in service.data))
+    return ccpa_category_words(ccpa_category_names((category, examples[category]) for category in service.data if category in examples))
 
 
 def _limit_reasons(answers: Answers, sold: list[bool], shared: list[bool]) -> dict[str, list[DataItem]]:
