@@ -481,3 +481,12 @@ def test_deletion_is_offered_to_everyone_only_for_a_law_that_gives_it_beyond_the
     assert "- **Your rights**: the laws of some places give people there more rights. A parent can see a child's information" in text
     data["requests"]["all_rights_everywhere"] = True
     assert "- delete your information" in to_markdown(build_policy(answers_from_dict(data, "kids-games.yaml")))
+
+
+def test_quebec_readers_are_told_of_the_copy_and_portability_their_law_gives() -> None:
+    """marketplace truth reader (2026-12-03, legal): Quebec's rights left out the copy and the portability of s.27 of the private
+    sector Act as amended by Law 25 (in force 22 September 2024), as quoted in secondary sources."""
+    text = to_markdown(build_policy(load_answers(EXAMPLES / "marketplace.yaml")))
+    quebec = paragraph(text, "Under Quebec's Act")
+    assert "get a copy of it and have it corrected" in quebec
+    assert "in a structured, commonly used technological format, unless that raises serious practical difficulties." in quebec
