@@ -285,6 +285,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     # Answers the laws ask for that have no default any more (an unanswered question states nothing).
     data["policy"]["notice_of_changes"] = ["website", "email"]
     data["policy"]["lgpd_change_notice"] = True  # LGPD Art. 8 §6: changes told, what changed pointed out
+    data["policy"]["publishes_rules"] = True  # India's IT Rules r.3(1)(a): an intermediary's rules and user agreement published
     data["policy"]["last_updated"] = data["policy"]["effective_date"]
     data["requests"]["verification"] = "we ask you to confirm details we already hold about you"
     data["requests"]["exclusively_online"] = True  # California: an email address then serves instead of a toll-free number

@@ -490,3 +490,17 @@ def test_quebec_readers_are_told_of_the_copy_and_portability_their_law_gives() -
     quebec = paragraph(text, "Under Quebec's Act")
     assert "get a copy of it and have it corrected" in quebec
     assert "in a structured, commonly used technological format, unless that raises serious practical difficulties." in quebec
+
+
+def test_rules_and_a_user_agreement_are_said_to_be_published_only_when_the_owner_says_so() -> None:
+    """online-shop truth reader (2026-12-03): "We publish this policy, our rules and our user agreement" followed from people being
+    able to post content (an intermediary under India's IT Rules r.3(1)(a)), though no answer said the shop publishes them."""
+    data = yaml.safe_load((EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8"))
+    assert data["policy"]["publishes_rules"] is True and data["applies_to"]["public_content"] is True
+    assert "We publish this policy, our rules and our user agreement on our website" in to_markdown(build_policy(answers_from_dict(data, "shop.yaml")))
+    del data["policy"]["publishes_rules"]
+    answers = answers_from_dict(data, "shop.yaml")
+    policy = build_policy(answers)
+    text = to_markdown(policy)
+    assert "our rules and our user agreement" not in text and "We publish this policy on our website" in text
+    assert status(check_policy(answers, policy, "shop.yaml"), "in.it_rules.r3_1a_publish") == "missing"

@@ -81,6 +81,17 @@ class PolicyDetails(Model):
             "6-1-1308(4), r.6.08(B)).",
         ),
     )
+    publishes_rules: bool | None = Field(
+        None,
+        description="India, where people can post content others can see: do you publish your rules and your user agreement, beside "
+        "this policy, where anyone can read them?",
+        json_schema_extra=ask(
+            "review",
+            when="'india' in jurisdictions and applies_to.public_content",
+            help="India's IT (Intermediary Guidelines) Rules 2021 r.3(1)(a): an intermediary publishes its rules, privacy policy and "
+            "user agreement prominently. The policy says you publish your rules and user agreement only when you answer yes.",
+        ),
+    )
     eighth_schedule_languages: bool | None = Field(
         None,
         description="India: will you give this policy, on request, in English or in any language of the Eighth Schedule to the "
