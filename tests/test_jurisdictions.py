@@ -125,14 +125,16 @@ def test_each_jurisdiction_is_fully_covered_and_stated(path: Path, built: Built)
         assert phrase in markdown, f"{path.stem}: the policy does not say {phrase!r}"
 
 
-@pytest.mark.parametrize(("stem", "board"), [("india", "From 13 May 2027, if our answer"), ("india.2027", "If our answer")])
+@pytest.mark.parametrize(
+    ("stem", "board"), [("india", "From 13 May 2027, if we do not answer your grievance"), ("india.2027", "If we do not answer your grievance")]
+)
 def test_rights_section_names_the_place_and_its_authority(built: Built, stem: str, board: str) -> None:
     """The Data Protection Board hears complaints only from 13 May 2027 (DPDP Act s.27; G.S.R. 843(E)): before it, said with that date."""
     _, policy, _ = built[stem]
     rights = next(section for section in policy.sections if section.id == "regional-rights")
     text = "\n".join(clause.markdown for clause in rights.clauses)
     assert text.startswith("### India")
-    assert f"{board} does not settle your grievance, you can then complain to the Data Protection Board of India." in text
+    assert f"{board} in time, or our answer does not settle it, you can then complain to the Data Protection Board of India." in text
     assert "The Act requires you to use our grievance process first." in text
 
 

@@ -228,7 +228,7 @@ def test_json_has_the_ledger_only_when_asked(tmp_path: Path) -> None:
     assert status == 0
     written = json.loads((tmp_path / "saffron-crumb" / "privacy-policy.json").read_text(encoding="utf-8"))
     clauses = {c["id"]: c for s in written["sections"] for c in s["clauses"]}
-    assert clauses["children.adults-only"]["because"] == ["children.directed_to_children", "children.minimum_age"]
+    assert clauses["children.adults-only"]["because"] == ["children.directed_to_children", "children.minimum_age", "children.supervised_use"]
     assert clauses["children.adults-only"]["defaults"] == []
     assert list(clauses["children.adults-only"]) == ["id", "covers", "markdown", "html", "because", "defaults"]
     assert written["schema_version"] == plain["schema_version"] == 2
@@ -241,7 +241,7 @@ def test_explain_prints_each_clause_with_what_it_rests_on(tmp_path: Path) -> Non
     assert lines[0].startswith(f"{ONLINE_SHOP}: ") and lines[0].endswith(" clauses")
     assert any(re.fullmatch(r"\d+\. Children", line) for line in lines)
     start = lines.index("  children.adults-only")
-    assert lines[start + 1] == "    because: children.directed_to_children, children.minimum_age"
+    assert lines[start + 1] == "    because: children.directed_to_children, children.minimum_age, children.supervised_use"
     assert lines[start + 2].startswith("    text: You must be 18 or older")
     start = lines.index("  introduction.language")
     assert lines[start + 1 : start + 4] == [

@@ -347,8 +347,11 @@ def test_indian_dpdp_rights_and_the_board_are_not_stated_as_available_before_13_
     assert "Under India's Digital Personal Data Protection Act 2023 you can" not in rights
     assert rights.startswith("\n\nUnder India's SPDI Rules 2011 you can:\n\n- review the information you have given us, and have it corrected")
     assert "From 13 May 2027, when the main parts of India's Digital Personal Data Protection Act 2023 come into force" in rights
-    assert "From 13 May 2027, if our answer does not settle your grievance, you can then complain to the Data Protection Board" in rights
-    assert "\nIf our answer does not settle" not in rights
+    assert (
+        "From 13 May 2027, if we do not answer your grievance in time, or our answer does not settle it, you can then complain to the "
+        "Data Protection Board" in rights
+    )  # s.13(3): an unanswered grievance has exhausted the process too (India part-B reader, 2026-12-03)
+    assert "\nIf we do not answer your grievance" not in rights
     assert _reason(report, "in.dpdp.s11.right_access").startswith("starts 13 May 2027 (MeitY G.S.R. 843(E)")
     assert status(report, "in.spdi.r5.review_correct") == "covered"
 
@@ -356,7 +359,8 @@ def test_indian_dpdp_rights_and_the_board_are_not_stated_as_available_before_13_
 def test_indian_dpdp_rights_are_stated_as_in_force_once_the_act_starts_and_the_spdi_rules_end() -> None:
     text, report = case("india-dates", _dated("2027-06-01"))
     assert "Under India's Digital Personal Data Protection Act 2023 you can:" in text
-    assert "\n\nIf our answer does not settle your grievance, you can then complain to the Data Protection Board of India." in text
+    board = "If we do not answer your grievance in time, or our answer does not settle it, you can then complain to the Data Protection Board"
+    assert f"\n\n{board} of India." in text
     assert "SPDI Rules" not in text
     assert status(report, "in.dpdp.s11.right_access") == "covered"
     assert _reason(report, "in.spdi.r5.review_correct").startswith("ended 13 May 2027 (DPDP Act 2023 s.44(2)")
@@ -378,9 +382,10 @@ def test_indian_correction_and_erasure_carry_the_limits_of_section_12() -> None:
     text, _ = case("india-dates")
     assert "- have your data corrected, completed, updated or erased;" not in text
     assert (
-        "- have the personal data you gave us with your consent corrected, completed or updated, and erased unless we still need it"
-        " for the purpose you consented to or a law requires us to keep it;"
-    ) in text
+        "- have the personal data you gave us, with your consent or yourself for a purpose you were told of, corrected, completed or"
+        " updated, and erased unless we still need it for that purpose or a law requires us to keep it;"
+    ) in text  # s.12(1) covers consent "including consent as referred to in clause (a) of section 7" (India part-B reader)
+    assert "the names of the others we have shared it with and what we shared, except where the law lets us keep that back;" in text
 
 
 def test_a_parents_agreement_in_the_owners_words_is_not_called_verifiable_consent() -> None:
@@ -1130,3 +1135,16 @@ def test_the_wizard_asks_the_dpdp_ground_only_where_the_act_applies_on_the_polic
         assert not applies(question, {"jurisdictions": ["india"]})
     assert not applies(ground, {"jurisdictions": ["eu"], "policy": {"effective_date": "2027-06-01"}})
     assert applies(purposes, {"jurisdictions": ["eu"], "policy": {"effective_date": "2027-06-01"}})
+
+
+def test_the_dpdp_itemised_description_needs_each_items_examples() -> None:
+    """India part-B reader (2026-12-03, coverage C3): DPDP Rules r.3(b)(i) asks for "an itemised description of such personal
+    data"; a policy listing bare categories ("Usage data.", "Log data.") was counted as meeting `in.dpdp.s5.personal_data`."""
+
+    path = Path(__file__).parent / "jurisdictions" / "india.2027.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answers = answers_from_dict(data, "india.2027.yaml")
+    assert status(check_policy(answers, build_policy(answers), "india.2027.yaml"), "in.dpdp.s5.personal_data") == "covered"
+    next(item for item in data["data"] if item["category"] == "usage").pop("examples")
+    answers = answers_from_dict(data, "india.2027.yaml")
+    assert status(check_policy(answers, build_policy(answers), "india.2027.yaml"), "in.dpdp.s5.personal_data") == "missing"

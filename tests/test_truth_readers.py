@@ -504,3 +504,19 @@ def test_rules_and_a_user_agreement_are_said_to_be_published_only_when_the_owner
     text = to_markdown(policy)
     assert "our rules and our user agreement" not in text and "We publish this policy on our website" in text
     assert status(check_policy(answers, policy, "shop.yaml"), "in.it_rules.r3_1a_publish") == "missing"
+
+
+def test_the_minimum_age_with_supervised_use_is_the_age_of_using_the_service_alone() -> None:
+    """India part-B reader and online-shop truth reader (2026-12-03): "You must be 18 or older to use our services", then
+    "Someone younger than 18 may use our website only with a parent or guardian's involvement", then "If we learn that someone is
+    younger than 18, we will close the account": the minimum age answers the age of using the service without a parent (and the
+    shop's accounts are for adults alone)."""
+    data = yaml.safe_load((EXAMPLES / "online-shop.yaml").read_text(encoding="utf-8"))
+    assert data["children"]["supervised_use"] is True and data["children"]["minimum_age"] == 18
+    text = to_markdown(build_policy(answers_from_dict(data, "shop.yaml")))
+    assert "You must be 18 or older to use our services without a parent or guardian's involvement." in text
+    # Its accounts are for adults only, with a parent or not (the owner's close_underage_accounts): that sentence stays as it was.
+    assert "If we learn that someone is younger than 18, we will close the account and delete the information." in text
+    data["children"]["supervised_use"] = False
+    text = to_markdown(build_policy(answers_from_dict(data, "shop.yaml")))
+    assert "You must be 18 or older to use our services." in text and "If we learn that someone is younger than 18" in text

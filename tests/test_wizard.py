@@ -497,7 +497,8 @@ def test_help_does_not_import_questionary() -> None:
     assert result.stdout.strip().endswith("False")
 
 
-DPDP_SHOP = {**INDIAN_SHOP, "policy.effective_date": "2027-06-01", "children.minimum_age": "13"}
+DPDP_SHOP = {**INDIAN_SHOP, "policy.effective_date": "2027-06-01", "children.minimum_age": "13", "data[1].examples[0]": "email address"}
+# (the contact details' example: DPDP Rules r.3(b)(i) asks for an itemised description, so each item names what it holds)
 """The shop open to 13-year-olds, in a policy dated after 13 May 2027: a parent's consent (DPDP Act s.9(1)) is then a required disclosure."""
 
 
